@@ -1,0 +1,5 @@
+import type { CommandModule } from "yargs";
+
+/** Every kvlab subcommand, in the order `kvlab --help` lists them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [];
