@@ -1,0 +1,38 @@
+/** Every way a simulated run can fail by itself, as distinct classes so harnesses can report them. */
+export class SimulationError extends Error {
+  override name = "SimulationError";
+}
+
+/** Tasks still wait but no simulated event is pending: nothing can ever wake them. */
+export class DeadlockError extends SimulationError {
+  override name = "DeadlockError";
+  constructor(
+    message: string,
+    readonly waiting: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+/** The run passed its virtual time limit (or stood still at one instant): a livelock or a hang. */
+export class TimeLimitError extends SimulationError {
+  override name = "TimeLimitError";
+  constructor(
+    message: string,
+    readonly running: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+/** A task (client or server code) threw; the run ends at once. `cause` is what it threw. */
+export class TaskFailedError extends SimulationError {
+  override name = "TaskFailedError";
+  constructor(
+    readonly task: string,
+    readonly timeMs: number,
+    override readonly cause: unknown,
+  ) {
+    super(`${task} failed at ${timeMs.toFixed(3)}ms: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The simulator's pending events, a binary min-heap ordered by (time, tie, order).
+ * `tie` is a seeded hash of the event's identity, so events due at the same instant run in an
+ * order the seed decides; `order` (insertion count) only settles the astronomically rare equal tie.
+ */
+export interface ScheduledEvent {
+  time: number;
+  tie: number;
+  order: number;
+  fire: () => void;
+}
+
+export class EventQueue {
+  private readonly heap: ScheduledEvent[] = [];
+  private inserted = 0;
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(time: number, tie: number, fire: () => void): void {
+    const event: ScheduledEvent = { time, tie, order: this.inserted++, fire };
+    const heap = this.heap;
+    let i = heap.length;
+    heap.push(event);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(event, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = event;
+  }
+
+  /** The earliest event, removed; undefined when none is pending. */
+  pop(): ScheduledEvent | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    let i = 0;
+    const n = heap.length;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && before(heap[right]!, heap[left]!) ? right : left;
+      if (!before(heap[child]!, last)) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = last;
+    return top;
+  }
+
+  /** The time of the earliest pending event, or undefined. */
+  peekTime(): number | undefined {
+    return this.heap[0]?.time;
+  }
+}
+
+function before(a: ScheduledEvent, b: ScheduledEvent): boolean {
+  if (a.time !== b.time) return a.time < b.time;
+  if (a.tie !== b.tie) return a.tie < b.tie;
+  return a.order < b.order;
+}

@@ -1,0 +1,64 @@
+import type { Labelled } from "./trace.js";
+
+/** How a client reaches a server. Resolves `undefined` when the request or the reply was lost. */
+export interface ClientEnd {
+  call<A, R>(method: string, args: A): Promise<R | undefined>;
+}
+
+/**
+ * Where each random decision about a message reads its draw: decision slots of the message's key.
+ * Each delay takes two slots. Fixed slots keep every decision independent of the others, so a
+ * changed probability for one kind of fault does not move the draws of another.
+ */
+export const Slot = {
+  requestLatency: 0,
+  requestDelay: 2,
+  dropRequest: 4,
+  duplicate: 5,
+  dropReply: 6,
+  reorder: 7,
+  reorderDelay: 8,
+  replyLatency: 10,
+  unreachable: 12,
+} as const;
+
+/** Salts that give the events of one message distinct identities (and so distinct tie-breaks). */
+export const EventSalt = { arrive: 0x1000, reply: 0x2000, lost: 0x3000 } as const;
+
+/** One call: a request that may travel as several copies and settles once, with the first answer. */
+export class Exchange implements Labelled {
+  /** Copies still travelling; the call is lost only when every copy has failed. */
+  copies = 1;
+  settled = false;
+  /** Set by Network.send before the exchange can settle. */
+  resolve!: (reply: unknown) => void;
+
+  constructor(
+    readonly endName: string,
+    readonly target: string,
+    readonly method: string,
+    readonly seq: number,
+    readonly key: number,
+  ) {}
+
+  get label(): string {
+    return `${this.endName}#${this.seq} ${this.method}→${this.target}`;
+  }
+}
+
+/** One copy of a request on its way to, or inside, a server. */
+export class Delivery implements Labelled {
+  /** Set when a crash or a disabled end gave up on this copy while its handler still ran. */
+  abandoned = false;
+  startedAt = 0;
+
+  constructor(
+    readonly exchange: Exchange,
+    readonly copy: number,
+    readonly key: number,
+  ) {}
+
+  get label(): string {
+    return this.copy === 0 ? this.exchange.label : `${this.exchange.label} (copy ${this.copy})`;
+  }
+}

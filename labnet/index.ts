@@ -1,0 +1,18 @@
+/**
+ * labnet: a deterministic simulated RPC network on a virtual clock. It knows nothing of any
+ * particular service: give it servers and clients, a fault profile and a seed, and a run is a pure
+ * function of them, identified by its trace hash.
+ */
+export { Simulation, type SimulationOptions, type SpawnOptions, type RunOptions, type RunResult } from "./simulation.js";
+export { Network, End, type ServerContext, type ServerFactory, type EndOptions, type NetworkCounts } from "./network.js";
+export { Server, type Handler } from "./server.js";
+export { Persister } from "./persister.js";
+export type { ClientEnd } from "./exchange.js";
+export type { LabEnv } from "./env.js";
+export { type FaultProfile, type ProfileName, profiles, compose, profileFromNames, profileProblem } from "./profile.js";
+export { type Delay, sampleDelayMicros, delayProblem } from "./delay.js";
+export { Trace, type TraceEvent, type TraceKind, type Divergence, traceKinds, formatEvent, firstDivergence, describeDivergence } from "./trace.js";
+export { EncodeError, encode } from "./encode.js";
+export { SimulationError, DeadlockError, TimeLimitError, TaskFailedError } from "./errors.js";
+export type { AmbientApi, AmbientUse } from "./ambient.js";
+export { SeedTree } from "./rng.js";

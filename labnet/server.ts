@@ -1,0 +1,54 @@
+/** A request handler: gets a private copy of the arguments, returns (or resolves to) the reply. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Handler = (args: any) => unknown;
+
+/**
+ * What a simulated server offers: handlers by RPC method name. A service object's methods are
+ * offered under their own names (`get`, `put`), or as `prefix.name` when several services share
+ * one server (e.g. `Raft.appendEntries` beside `KV.get`).
+ *
+ * @example
+ * class Counter { n = 0; bump() { return { n: ++this.n }; } }
+ * const server = Server.of(new Counter());       // offers "bump"
+ * server.methods();                              // ["bump"]
+ */
+export class Server {
+  private readonly handlers = new Map<string, Handler>();
+
+  /** A server offering every method of `service`. */
+  static of(service: object): Server {
+    return new Server().add(service);
+  }
+
+  /** Offers every method of `service` (own or inherited from its class), bound to it. */
+  add(service: object, prefix?: string): this {
+    for (const name of methodNames(service)) {
+      const method = (service as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
+      const fullName = prefix ? `${prefix}.${name}` : name;
+      if (this.handlers.has(fullName)) throw new Error(`method "${fullName}" is offered twice`);
+      this.handlers.set(fullName, method.bind(service));
+    }
+    return this;
+  }
+
+  handler(method: string): Handler | undefined {
+    return this.handlers.get(method);
+  }
+
+  methods(): string[] {
+    return [...this.handlers.keys()].sort();
+  }
+}
+
+/** Function-valued properties of an object and its class chain, except Object's and constructors. */
+function methodNames(service: object): string[] {
+  const names = new Set<string>();
+  for (let o: object | null = service; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    for (const name of Object.getOwnPropertyNames(o)) {
+      if (name === "constructor" || names.has(name)) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(o, name);
+      if (descriptor && typeof descriptor.value === "function") names.add(name);
+    }
+  }
+  return [...names];
+}

@@ -1,0 +1,106 @@
+import { fmix32 } from "./rng.js";
+
+/** What happened, in the order the simulator did it. */
+export const traceKinds = [
+  "spawn", "finish", "timer",
+  "send", "unreachable", "drop-request", "duplicate", "deliver", "execute", "drop-reply", "reply", "lost", "discard",
+  "crash", "restart", "connect", "enable", "disable", "partition", "heal", "profile",
+] as const;
+export type TraceKind = (typeof traceKinds)[number];
+
+const kindCode = new Map<TraceKind, number>(traceKinds.map((kind, i) => [kind, i + 1]));
+
+/** One recorded event. `time` is virtual microseconds since the run began. */
+export interface TraceEvent {
+  time: number;
+  kind: TraceKind;
+  subject: string;
+  detail: string;
+}
+
+/** Anything that can name itself in a trace line; messages build their label only when asked. */
+export interface Labelled {
+  readonly label: string;
+}
+
+/**
+ * The canonical record of a run. Every event feeds a 64-bit running hash, which identifies the run;
+ * the events themselves are kept only when asked for (`record: true`), since a benchmark run makes
+ * millions. The hash covers each event's kind, time, identity key and a size (e.g. payload bytes),
+ * so it is the same whether or not events are kept.
+ *
+ * @example
+ * const sim = new Simulation({ seed: 7, trace: true });
+ * // … run …
+ * sim.trace.hash;                     // "5f0c2a9e13b4d7c1"
+ * formatEvent(sim.trace.events![0]);  // "0.000ms spawn client-1"
+ */
+export class Trace {
+  /** The events, when recording; undefined otherwise. */
+  readonly events: TraceEvent[] | undefined;
+  private low = 0x811c9dc5;
+  private high = 0x1b873593;
+  private length = 0;
+
+  constructor(record: boolean) {
+    this.events = record ? [] : undefined;
+  }
+
+  /** Adds one event. `key` is the event's identity (e.g. a message key); `size` any count worth hashing. */
+  add(kind: TraceKind, time: number, key: number, subject: string | Labelled, detail = "", size = 0): void {
+    // Three words: kind and size, time (microseconds fit 32 bits for 71 virtual minutes; beyond
+    // that the high part is folded in), and the event's identity key.
+    this.mix((kindCode.get(kind)! << 24) ^ size);
+    this.mix(time < 4294967296 ? time : (time % 4294967296) ^ Math.floor(time / 4294967296));
+    this.mix(key);
+    this.length++;
+    if (this.events) {
+      this.events.push({ time, kind, subject: typeof subject === "string" ? subject : subject.label, detail });
+    }
+  }
+
+  /** How many events the run had (recorded or not). */
+  get count(): number {
+    return this.length;
+  }
+
+  /** 16 hex digits that identify the run: equal runs have equal hashes. */
+  get hash(): string {
+    return (this.high >>> 0).toString(16).padStart(8, "0") + (this.low >>> 0).toString(16).padStart(8, "0");
+  }
+
+  private mix(value: number): void {
+    this.low = fmix32(Math.imul(this.low ^ value, 0x01000193));
+    this.high = Math.imul(this.high ^ this.low, 0x5bd1e995) + value;
+  }
+}
+
+/** One line per event, the form that `kvlab replay --trace` prints and diffs compare. */
+export function formatEvent(event: TraceEvent): string {
+  const line = `${(event.time / 1000).toFixed(3)}ms ${event.kind} ${event.subject}`;
+  return event.detail ? `${line} ${event.detail}` : line;
+}
+
+/** Where two recorded traces first differ, as event index and the two lines (absent past an end). */
+export interface Divergence {
+  index: number;
+  left: string | undefined;
+  right: string | undefined;
+}
+
+/** The first event at which two traces differ, or undefined when they are identical. */
+export function firstDivergence(left: readonly TraceEvent[], right: readonly TraceEvent[]): Divergence | undefined {
+  const length = Math.max(left.length, right.length);
+  for (let i = 0; i < length; i++) {
+    const a = left[i] === undefined ? undefined : formatEvent(left[i]!);
+    const b = right[i] === undefined ? undefined : formatEvent(right[i]!);
+    if (a !== b) return { index: i, left: a, right: b };
+  }
+  return undefined;
+}
+
+/** A readable account of a divergence, e.g. for `kvlab replay` when a trace hash does not match. */
+export function describeDivergence(divergence: Divergence): string {
+  const side = (line: string | undefined) => line ?? "(trace ended)";
+  return `traces diverge at event ${divergence.index}:\n  expected: ${side(divergence.left)}\n  actual:   ${side(divergence.right)}`;
+}
