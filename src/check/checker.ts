@@ -1,0 +1,197 @@
+import { EntryBudget } from "./cache.js";
+import { type Operation, validateHistory } from "./history.js";
+import type { Model } from "./model.js";
+import { PartitionSearch, type Prefix } from "./search.js";
+
+/** ok: linearizable; illegal: not linearizable; unknown: the budget or the timeout ran out first. */
+export type Verdict = "ok" | "illegal" | "unknown";
+
+/**
+ * Limits on one check. `steps` and `memory` are deterministic: the same history with the same
+ * limits gives the same result on any machine. `timeoutMs` is wall-clock and so is not.
+ *
+ * @example
+ * check(history, kvModel, { steps: 1_000_000, timeoutMs: 5_000 });
+ */
+export interface CheckOptions {
+  /** Model steps plus undos, over all partitions. Default 100 million. */
+  steps?: number;
+  /** Explored (linearized set, state) pairs remembered at once. Default 2 million. */
+  memory?: number;
+  /** Give up with `unknown` after this many milliseconds. Default: no timeout. */
+  timeoutMs?: number;
+  /** How many longest partial linearizations to keep per partition. Default 3. */
+  maxPrefixes?: number;
+}
+
+/** Why a check ended `unknown`. */
+export type UnknownReason = "steps" | "memory" | "timeout";
+
+/**
+ * One operation that might have come next after a partial linearization, and what became of it:
+ * `rejected` by the model in that state, `no-effect` (an operation of unknown outcome that would
+ * change nothing there), or `explored` (it fits, but the search had already shown that no order
+ * goes on from the state it leads to).
+ */
+export interface Candidate<S> {
+  op: number;
+  outcome: "rejected" | "no-effect" | "explored";
+  /** The state it would lead to, unless rejected. */
+  after?: S;
+}
+
+/**
+ * A partial linearization the search could not extend: the operations placed (indices into the
+ * history), the state after them, the candidates for the next place, and the operation that
+ * returned earliest among those not placed (every operation called after it must wait for it).
+ */
+export interface DeadEnd<S> {
+  order: number[];
+  state: S;
+  candidates: Candidate<S>[];
+  firstReturn?: number;
+}
+
+/** The outcome for one partition (one key, for a P-compositional model). */
+export interface PartitionResult<S> {
+  /** The partition's name (the key), or "" for a model without partitions. */
+  name: string;
+  verdict: Verdict;
+  /** Indices into the history of this partition's operations. */
+  operations: number[];
+  steps: number;
+  /** For ok: the order found, as history indices (unknown-outcome operations appear only if placed). */
+  linearization?: number[];
+  /** For illegal or unknown: the longest partial linearizations found, in discovery order. */
+  deadEnds?: DeadEnd<S>[];
+}
+
+/**
+ * The result of {@link check}. `partitions` are in name order; for `illegal`, `illegalPartition`
+ * names the one that failed (the others may be ok or unknown: the search stops at the first).
+ */
+export interface CheckResult<S> {
+  verdict: Verdict;
+  unknownReason?: UnknownReason;
+  illegalPartition?: string;
+  steps: number;
+  partitions: PartitionResult<S>[];
+}
+
+const DEFAULT_STEPS = 100_000_000;
+const DEFAULT_MEMORY = 2_000_000;
+/** Steps a partition runs before the next gets its turn: small enough that one hard partition
+ * cannot hide an easy violation elsewhere for long, large enough to cost nothing. */
+const SLICE = 10_000;
+
+/**
+ * Checks whether `history` is linearizable with respect to `model`.
+ *
+ * Partitions (when the model has `partition`) are searched round-robin in slices of steps, so a
+ * violation in an easy partition is found even when another partition is hard; the first illegal
+ * partition ends the check.
+ *
+ * @example
+ * const result = check(history, kvModel);
+ * if (result.verdict === "illegal") console.log(explain(history, kvModel, result));
+ */
+export function check<S, I, O>(
+  history: readonly Operation<I, O>[],
+  model: Model<S, I, O>,
+  options: CheckOptions = {},
+): CheckResult<S> {
+  validateHistory(history);
+  const stepLimit = options.steps ?? DEFAULT_STEPS;
+  const deadline = options.timeoutMs === undefined ? Infinity : performance.now() + options.timeoutMs;
+  const budget = new EntryBudget(options.memory ?? DEFAULT_MEMORY);
+  const maxPrefixes = options.maxPrefixes ?? 3;
+
+  const groups = partitionHistory(history, model);
+  const runs = groups.map(({ name, operations }) => ({
+    name,
+    operations,
+    search: new PartitionSearch(model, operations.map((i) => history[i]!), budget, maxPrefixes),
+  }));
+  let total = 0;
+  let stop: "illegal" | UnknownReason | undefined;
+  let illegalPartition: string | undefined;
+  let active = runs.filter((run) => run.search.status === "running");
+  while (active.length > 0 && stop === undefined) {
+    for (const run of active) {
+      const before = run.search.steps;
+      const status = run.search.advance(before + Math.min(SLICE, stepLimit - total));
+      total += run.search.steps - before;
+      if (status === "ok" || status === "illegal") run.search.release();
+      if (status === "illegal") {
+        stop = "illegal";
+        illegalPartition = run.name;
+      } else if (status === "full") stop = "memory";
+      else if (total >= stepLimit && status === "running") stop = "steps";
+      else if (performance.now() > deadline) stop = "timeout";
+      if (stop !== undefined) break;
+    }
+    active = active.filter((run) => run.search.status === "running");
+  }
+
+  const partitions = runs.map(({ name, operations, search }): PartitionResult<S> => {
+    const verdict: Verdict = search.status === "ok" || search.status === "illegal" ? search.status : "unknown";
+    const result: PartitionResult<S> = { name, verdict, operations, steps: search.steps };
+    if (verdict === "ok") result.linearization = search.linearization().map((i) => operations[i]!);
+    else result.deadEnds = search.longest.map((prefix) => deadEnd(history, model, operations, prefix));
+    return result;
+  });
+  const result: CheckResult<S> = {
+    verdict: stop === "illegal" ? "illegal" : stop === undefined ? "ok" : "unknown",
+    steps: total,
+    partitions,
+  };
+  if (stop !== undefined && stop !== "illegal") result.unknownReason = stop;
+  if (illegalPartition !== undefined) result.illegalPartition = illegalPartition;
+  return result;
+}
+
+/** The history's partitions in name order, each as history indices in history order. */
+function partitionHistory<S, I, O>(
+  history: readonly Operation<I, O>[],
+  model: Model<S, I, O>,
+): { name: string; operations: number[] }[] {
+  const byName = new Map<string, number[]>();
+  history.forEach((op, i) => {
+    const name = model.partition ? model.partition(op) : "";
+    const group = byName.get(name);
+    if (group) group.push(i);
+    else byName.set(name, [i]);
+  });
+  return [...byName.keys()].sort().map((name) => ({ name, operations: byName.get(name)! }));
+}
+
+/** What could have come after `prefix`, and why none of it did (operation numbers made global). */
+function deadEnd<S, I, O>(
+  history: readonly Operation<I, O>[],
+  model: Model<S, I, O>,
+  operations: readonly number[],
+  prefix: Prefix<S>,
+): DeadEnd<S> {
+  const order = prefix.order.map((i) => operations[i]!);
+  const placed = new Set(order);
+  const left = operations.filter((i) => !placed.has(i));
+  let firstReturn: number | undefined;
+  for (const i of left) {
+    const r = history[i]!.return;
+    if (r !== undefined && (firstReturn === undefined || r < history[firstReturn]!.return!)) firstReturn = i;
+  }
+  const horizon = firstReturn === undefined ? Infinity : history[firstReturn]!.return!;
+  const candidates: Candidate<S>[] = [];
+  for (const i of left) {
+    const op = history[i]!;
+    if (op.call > horizon) continue;
+    if (op.return === undefined && model.readOnly?.(op.input, undefined)) continue;
+    const after = model.step(prefix.state, op.input, op.output);
+    if (after === undefined) candidates.push({ op: i, outcome: "rejected" });
+    else if (op.return === undefined && model.equal(after, prefix.state)) candidates.push({ op: i, outcome: "no-effect", after });
+    else candidates.push({ op: i, outcome: "explored", after });
+  }
+  const result: DeadEnd<S> = { order, state: prefix.state, candidates };
+  if (firstReturn !== undefined) result.firstReturn = firstReturn;
+  return result;
+}

@@ -1,0 +1,14 @@
+import type { Operation } from "../history.js";
+
+/** The history file formats kvlab reads. */
+export type FormatName = "kvlab" | "porcupine-kv" | "jepsen-etcd";
+
+/**
+ * A history read from a file: its format, the name of the shipped model its operations are
+ * written for, and the operations (inputs and outputs of that model's types).
+ */
+export interface LoadedHistory {
+  format: FormatName;
+  model: string;
+  operations: Operation<unknown, unknown>[];
+}

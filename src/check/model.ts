@@ -1,0 +1,117 @@
+import type { Operation } from "./history.js";
+
+/**
+ * A sequential specification: what one object (a register, one key of a store) may do when its
+ * operations run one at a time. The checker asks whether a concurrent history could have been
+ * produced by some one-at-a-time order of its operations that respects real time.
+ *
+ * `step` returns the state after the operation, or `undefined` when the operation could not have
+ * returned `output` in `state`. `output` is `undefined` for an operation of unknown outcome (a
+ * call with no return): the step then says what the operation does if it took effect.
+ *
+ * `equal` and `hash` let the search remember (linearized set, state) pairs it has explored:
+ * states that are `equal` must have the same `hash`.
+ *
+ * @example
+ * const counter: Model<number, { add: number }, { total: number }> = {
+ *   init: () => 0,
+ *   step: (n, input, output) =>
+ *     output === undefined || output.total === n + input.add ? n + input.add : undefined,
+ *   equal: (a, b) => a === b,
+ *   hash: (n) => n | 0,
+ * };
+ */
+export interface Model<S, I, O> {
+  /** The state before any operation. */
+  init(): S;
+  /** The state after `input` returned `output` in `state`, or `undefined` if it could not. */
+  step(state: S, input: I, output: O | undefined): S | undefined;
+  /** Whether two states are the same. */
+  equal(a: S, b: S): boolean;
+  /** A 32-bit hash of a state; `equal` states must hash equally. */
+  hash(state: S): number;
+  /**
+   * The name of the independent part of the state an operation touches (a key), when the model
+   * is P-compositional: each partition is then checked on its own, which is exponentially cheaper.
+   * Omit it when every operation touches the same object.
+   */
+  partition?(op: Operation<I, O>): string;
+  /**
+   * An optional hint that lets the search prune: true when this operation, whenever `step`
+   * accepts it, leaves the state unchanged (a read, a failed compare-and-set). Such an operation
+   * can be placed as soon as it fits, and one of unknown outcome need not be placed at all.
+   * Saying true wrongly makes the checker unsound; saying false is always safe.
+   */
+  readOnly?(input: I, output: O | undefined): boolean;
+  /** Text for an operation in explanations, e.g. `put('x', 'a', 0) -> OK`. */
+  describeOperation?(input: I, output: O | undefined): string;
+  /** Text for a state in explanations, e.g. `'a' (version 1)`. */
+  describeState?(state: S): string;
+}
+
+/**
+ * A specification whose operations may leave the object in one of several states (a put that
+ * may or may not have been applied, a counter that may have lost an update). `step` returns every
+ * possible next state; an empty array means the operation could not have returned `output`.
+ * Turn it into a {@link Model} with {@link powerset}.
+ *
+ * @example
+ * const lossy: NondeterministicModel<number, { write: number }, {}> = {
+ *   init: () => [0],
+ *   step: (n, input) => [n, input.write], // the write may have been lost
+ *   equal: (a, b) => a === b,
+ *   hash: (n) => n,
+ * };
+ */
+export interface NondeterministicModel<S, I, O> {
+  init(): S[];
+  step(state: S, input: I, output: O | undefined): S[];
+  equal(a: S, b: S): boolean;
+  hash(state: S): number;
+  partition?(op: Operation<I, O>): string;
+  readOnly?(input: I, output: O | undefined): boolean;
+  describeOperation?(input: I, output: O | undefined): string;
+  describeState?(state: S): string;
+}
+
+/**
+ * The deterministic model whose state is the set of states a {@link NondeterministicModel} may be
+ * in (the subset construction). Sets are kept sorted by hash with duplicates removed, so equal
+ * sets compare and hash equally.
+ *
+ * @example
+ * const model = powerset(lossy);
+ * model.step([0], { write: 5 }, {}); // [0, 5] (in hash order)
+ */
+export function powerset<S, I, O>(m: NondeterministicModel<S, I, O>): Model<S[], I, O> {
+  const normalise = (states: S[]): S[] => {
+    const sorted = [...states].sort((a, b) => m.hash(a) - m.hash(b));
+    return sorted.filter((s, i) => !sorted.slice(0, i).some((t) => m.equal(s, t)));
+  };
+  const model: Model<S[], I, O> = {
+    init: () => normalise(m.init()),
+    step: (states, input, output) => {
+      const next = normalise(states.flatMap((s) => m.step(s, input, output)));
+      return next.length === 0 ? undefined : next;
+    },
+    equal: (a, b) => a.length === b.length && a.every((s) => b.some((t) => m.equal(s, t))),
+    hash: (states) => states.reduce((h, s) => (Math.imul(h, 31) + m.hash(s)) | 0, states.length),
+    describeState: (states) => `{${states.map((s) => m.describeState?.(s) ?? JSON.stringify(s)).join(", ")}}`,
+  };
+  if (m.partition) model.partition = m.partition.bind(m);
+  if (m.readOnly) model.readOnly = m.readOnly.bind(m);
+  if (m.describeOperation) model.describeOperation = m.describeOperation.bind(m);
+  return model;
+}
+
+/**
+ * A fast 32-bit hash of a string (FNV-1a), for models whose states are or contain strings.
+ *
+ * @example
+ * hashString("abc") === hashString("abc"); // true
+ */
+export function hashString(s: string, seed = 0x811c9dc5): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}

@@ -1,0 +1,54 @@
+import type { Model } from "../model.js";
+import { hashString } from "../model.js";
+import { type Json, ShapeError, object, oneOf } from "./shape.js";
+
+/** A register's value: any JSON scalar; null before the first write. */
+export type RegisterValue = string | number | boolean | null;
+/** Read the register, or write a value to it. */
+export type RegisterInput = { op: "read" } | { op: "write"; value: RegisterValue };
+/** A read's value; empty for a write. */
+export interface RegisterOutput {
+  value?: RegisterValue;
+}
+
+/**
+ * A plain read/write register, initially null, with no partitions.
+ *
+ * @example
+ * registerModel.step(null, { op: "write", value: "a" }, {}); // "a"
+ * registerModel.step("a", { op: "read" }, { value: "b" });   // undefined: not possible
+ */
+export const registerModel: Model<RegisterValue, RegisterInput, RegisterOutput> = {
+  init: () => null,
+  step(state, input, output) {
+    if (input.op === "write") return input.value;
+    return output === undefined || output.value === state ? state : undefined;
+  },
+  equal: (a, b) => a === b,
+  hash: (s) => hashString(typeof s + String(s)),
+  readOnly: (input) => input.op === "read",
+  describeOperation(input, output) {
+    if (input.op === "write") return `write(${JSON.stringify(input.value)})${output === undefined ? " -> ?" : ""}`;
+    return `read() -> ${output === undefined ? "?" : JSON.stringify(output.value ?? null)}`;
+  },
+  describeState: (s) => JSON.stringify(s),
+};
+
+/** Reads a {@link RegisterInput} from a JSON value. */
+export function readRegisterInput(value: unknown): RegisterInput {
+  const o = object(value, "input");
+  const op = oneOf(o, "op", ["read", "write"] as const, "input");
+  return op === "read" ? { op } : { op, value: scalar(o, "a write's input") };
+}
+
+/** Reads a {@link RegisterOutput} from a JSON value. */
+export function readRegisterOutput(value: unknown, input: RegisterInput): RegisterOutput {
+  const o = object(value, "output");
+  return input.op === "read" ? { value: scalar(o, "a read's output") } : {};
+}
+
+function scalar(o: Json, what: string): RegisterValue {
+  const v = o.value;
+  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  throw new ShapeError(`expected ${what} to have a "value" that is a string, number, boolean or null`);
+}

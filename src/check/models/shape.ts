@@ -1,0 +1,37 @@
+/**
+ * Small readers for JSON values, used by the models to read inputs and outputs from history
+ * files. Each throws a {@link ShapeError} that says what was expected, which the format readers
+ * turn into a `file:line:` message.
+ */
+export class ShapeError extends Error {
+  override name = "ShapeError";
+}
+
+export type Json = Record<string, unknown>;
+
+export function object(value: unknown, what: string): Json {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ShapeError(`expected ${what} to be an object`);
+  return value as Json;
+}
+
+export function string(o: Json, field: string, what: string): string {
+  const v = o[field];
+  if (typeof v !== "string") throw new ShapeError(`expected ${what} to have a string "${field}"`);
+  return v;
+}
+
+export function integer(o: Json, field: string, what: string): number {
+  const v = o[field];
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
+    throw new ShapeError(`expected ${what} to have a whole number "${field}" >= 0`);
+  }
+  return v;
+}
+
+export function oneOf<T extends string>(o: Json, field: string, choices: readonly T[], what: string): T {
+  const v = o[field];
+  if (typeof v !== "string" || !(choices as readonly string[]).includes(v)) {
+    throw new ShapeError(`expected ${what} to have "${field}" one of ${choices.map((c) => JSON.stringify(c)).join(", ")}`);
+  }
+  return v as T;
+}

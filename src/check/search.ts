@@ -1,0 +1,235 @@
+import { Bitset } from "./bitset.js";
+import { type EntryBudget, StateCache } from "./cache.js";
+import type { Operation } from "./history.js";
+import type { Model } from "./model.js";
+
+/** Where one partition's search stands. "full" means the shared entry budget ran out. */
+export type SearchStatus = "running" | "ok" | "illegal" | "full";
+
+/** A prefix of a linearization: operation numbers (within the partition) and the state after them. */
+export interface Prefix<S> {
+  order: number[];
+  state: S;
+}
+
+const NONE = -1;
+
+/**
+ * Wing & Gong's backtracking search with Lowe's memo, over one partition, resumable in slices of
+ * steps so that the checker can run partitions round-robin.
+ *
+ * The history is a doubly linked list of call and return entries in time order (calls before
+ * returns at equal times: intervals are closed). The operations that may come next are the calls
+ * before the first remaining return. Placing an operation lifts its entries out of the list;
+ * meeting a return means every candidate failed, so the search undoes the last placement.
+ *
+ * Exact prunings on top of the textbook search:
+ * - Read-only operations (the model's `readOnly` hint) are tried first, and when one fits the
+ *   search commits to it: if any order works from here, one that places it now works too. A
+ *   read-only operation of unknown outcome is dropped: it never needs a place.
+ * - An operation of unknown outcome is optional, so it is not placed where it would change
+ *   nothing, and of several identical ones the earliest unplaced is tried first (they are
+ *   interchangeable: same input, no output).
+ */
+export class PartitionSearch<S, I, O> {
+  /** Model steps and undos so far: the deterministic measure of work. */
+  steps = 0;
+  status: SearchStatus = "running";
+  /** The longest prefixes found (all of the greatest length, in discovery order, at most `maxPrefixes`). */
+  readonly longest: Prefix<S>[] = [];
+
+  private readonly head: number;
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private readonly entryOp: Int32Array;
+  private readonly isReturn: Uint8Array;
+  private readonly callEntry: Int32Array;
+  private readonly returnEntry: Int32Array;
+  private readonly readOnly: Uint8Array;
+  private readonly pending: Uint8Array;
+  private readonly twin: Int32Array;
+  private readonly placed: Bitset;
+  private readonly cache: StateCache<S>;
+  private readonly stackOps: Int32Array;
+  private readonly stackCommitted: Uint8Array;
+  private readonly stackStates: S[] = [];
+  private depth = 0;
+  private state: S;
+  private cursor: number;
+  private readOnlyPass = true;
+  private remaining = 0;
+
+  constructor(
+    private readonly model: Model<S, I, O>,
+    private readonly ops: readonly Operation<I, O>[],
+    budget: EntryBudget,
+    private readonly maxPrefixes: number,
+  ) {
+    const n = ops.length;
+    this.readOnly = new Uint8Array(n);
+    this.pending = new Uint8Array(n);
+    this.twin = new Int32Array(n).fill(NONE);
+    const twinKey: (string | undefined)[] = [];
+    const entries: { time: number; ret: boolean; op: number }[] = [];
+    ops.forEach((op, i) => {
+      this.readOnly[i] = model.readOnly?.(op.input, op.output) ? 1 : 0;
+      if (op.return === undefined) {
+        this.pending[i] = 1;
+        if (this.readOnly[i]) return; // never needs a place
+        twinKey[i] = JSON.stringify(op.input);
+      } else {
+        this.remaining++;
+        entries.push({ time: op.return, ret: true, op: i });
+      }
+      entries.push({ time: op.call, ret: false, op: i });
+    });
+    entries.sort((a, b) => a.time - b.time || Number(a.ret) - Number(b.ret) || a.op - b.op);
+    // Each unknown-outcome operation points at the previous identical one in call order.
+    const lastTwin = new Map<string, number>();
+    for (const e of entries) {
+      const key = twinKey[e.op];
+      if (e.ret || key === undefined) continue;
+      this.twin[e.op] = lastTwin.get(key) ?? NONE;
+      lastTwin.set(key, e.op);
+    }
+
+    const size = entries.length;
+    this.head = size;
+    this.next = new Int32Array(size + 2);
+    this.prev = new Int32Array(size + 2);
+    this.entryOp = new Int32Array(size);
+    this.isReturn = new Uint8Array(size);
+    this.callEntry = new Int32Array(n).fill(NONE);
+    this.returnEntry = new Int32Array(n).fill(NONE);
+    entries.forEach((e, k) => {
+      this.entryOp[k] = e.op;
+      this.isReturn[k] = e.ret ? 1 : 0;
+      (e.ret ? this.returnEntry : this.callEntry)[e.op] = k;
+    });
+    // head <-> 0 <-> 1 ... <-> size-1 <-> tail (tail = size + 1)
+    for (let k = 0; k <= size; k++) {
+      const from = k === 0 ? this.head : k - 1;
+      this.next[from] = k === size ? size + 1 : k;
+      this.prev[k === size ? size + 1 : k] = from;
+    }
+
+    this.placed = new Bitset(n);
+    this.cache = new StateCache<S>(this.placed.words.length, (a, b) => model.equal(a, b), budget);
+    this.stackOps = new Int32Array(n);
+    this.stackCommitted = new Uint8Array(n);
+    this.state = model.init();
+    this.cursor = this.next[this.head]!;
+    this.longest.push({ order: [], state: this.state });
+  }
+
+  /** The linearization found, as operation numbers within the partition (after status "ok"). */
+  linearization(): number[] {
+    return Array.from(this.stackOps.subarray(0, this.depth));
+  }
+
+  /** Frees the memo; the search cannot continue afterwards. */
+  release(): void {
+    this.cache.release();
+  }
+
+  /** Searches until the search ends or `this.steps` reaches `limit`; returns the status. */
+  advance(limit: number): SearchStatus {
+    const { model, ops, next, entryOp, isReturn, readOnly, pending, twin, placed, head } = this;
+    while (this.status === "running" && this.steps < limit) {
+      if (this.remaining === 0) {
+        this.status = "ok";
+        break;
+      }
+      const e = this.cursor;
+      if (isReturn[e] === 1 || e > head) {
+        // No candidate is left: read-only ones go first, then the rest; after both, undo.
+        if (this.readOnlyPass) {
+          this.readOnlyPass = false;
+          this.cursor = next[head]!;
+        } else this.backtrack();
+        continue;
+      }
+      const i = entryOp[e]!;
+      this.cursor = next[e]!;
+      if (readOnly[i] !== (this.readOnlyPass ? 1 : 0)) continue;
+      if (twin[i] !== NONE && !placed.has(twin[i]!)) continue;
+      const op = ops[i]!;
+      this.steps++;
+      const after = model.step(this.state, op.input, op.output);
+      if (after === undefined) continue;
+      if (pending[i] === 1 && model.equal(after, this.state)) continue;
+      placed.add(i);
+      const added = this.cache.add(placed, after, model.hash(after));
+      if (added === "added") this.place(i, after, this.readOnlyPass);
+      else {
+        placed.remove(i);
+        if (added === "full") this.status = "full";
+        // A committed read-only operation leads somewhere explored: this node is a dead end.
+        else if (this.readOnlyPass) this.backtrack();
+      }
+    }
+    return this.status;
+  }
+
+  private place(i: number, after: S, committed: boolean): void {
+    this.stackOps[this.depth] = i;
+    this.stackCommitted[this.depth] = committed ? 1 : 0;
+    this.stackStates[this.depth] = this.state;
+    this.depth++;
+    this.state = after;
+    this.lift(i);
+    if (this.pending[i] === 0) this.remaining--;
+    this.cursor = this.next[this.head]!;
+    this.readOnlyPass = true;
+    this.noteLength();
+  }
+
+  /** Undoes placements until one whose later siblings are still worth trying. */
+  private backtrack(): void {
+    for (;;) {
+      if (this.depth === 0) {
+        this.status = "illegal";
+        return;
+      }
+      this.steps++;
+      this.depth--;
+      const i = this.stackOps[this.depth]!;
+      this.state = this.stackStates[this.depth]!;
+      this.placed.remove(i);
+      this.unlift(i);
+      if (this.pending[i] === 0) this.remaining++;
+      if (this.stackCommitted[this.depth] === 0) {
+        this.cursor = this.next[this.callEntry[i]!]!;
+        this.readOnlyPass = false;
+        return;
+      }
+    }
+  }
+
+  private noteLength(): void {
+    const best = this.longest[0]!.order.length;
+    if (this.depth < best || (this.depth === best && this.longest.length >= this.maxPrefixes)) return;
+    if (this.depth > best) this.longest.length = 0;
+    this.longest.push({ order: this.linearization(), state: this.state });
+  }
+
+  private lift(i: number): void {
+    this.unlink(this.callEntry[i]!);
+    if (this.returnEntry[i] !== NONE) this.unlink(this.returnEntry[i]!);
+  }
+
+  private unlift(i: number): void {
+    if (this.returnEntry[i] !== NONE) this.relink(this.returnEntry[i]!);
+    this.relink(this.callEntry[i]!);
+  }
+
+  private unlink(k: number): void {
+    this.next[this.prev[k]!] = this.next[k]!;
+    this.prev[this.next[k]!] = this.prev[k]!;
+  }
+
+  private relink(k: number): void {
+    this.next[this.prev[k]!] = k;
+    this.prev[this.next[k]!] = k;
+  }
+}
