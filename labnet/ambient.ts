@@ -6,6 +6,9 @@
  * made safe from outside, so they still run, but their call sites are recorded: when a run then
  * deadlocks, the error names them as the likely cause.
  */
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
 export type AmbientApi = "Math.random" | "Date.now" | "setTimeout" | "setInterval" | "setImmediate";
 
 /** One place in user code that reached for ambient time, randomness or timers during a run. */
@@ -91,10 +94,13 @@ function note(api: AmbientApi): void {
   else active.uses.set(key, { api, site, count: 1 });
 }
 
-/** The first stack frame that is neither this module's nor Node's own. */
+/** labnet's own folder: frames from here are the simulator's, never the user's. */
+const labnetFolder = dirname(fileURLToPath(import.meta.url)) + "/";
+
+/** The first stack frame that is neither labnet's nor Node's own. */
 function callerSite(stack: string): string {
   for (const line of stack.split("\n").slice(1)) {
-    if (line.includes("/labnet/ambient.") || line.includes("node:internal")) continue;
+    if (line.includes(labnetFolder) || line.includes("node:internal")) continue;
     const match = /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(line);
     if (match) return match[1]!.replace(/^file:\/\//, "");
   }

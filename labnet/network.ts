@@ -314,11 +314,12 @@ export class Network {
 
   private reply(end: End, delivery: Delivery, reply: unknown, instance: Instance, profile: FaultProfile): void {
     instance.inflight.delete(delivery);
+    // A crash abandons every copy in flight, so a dead incarnation's reply stops here.
     if (delivery.abandoned) return;
     const key = delivery.key;
     const backward = this.cuts.size > 0 && this.cuts.has(linkName(instance.slot.name, end.host));
     const dropped = profile.dropReply > 0 && keyedUniform(key, Slot.dropReply) < profile.dropReply;
-    if (!instance.alive || !end.enabled || backward || dropped) {
+    if (!end.enabled || backward || dropped) {
       this.sim.record("drop-reply", key, delivery);
       this.fail(delivery);
       return;

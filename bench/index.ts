@@ -1,0 +1,33 @@
+// `npm run bench`: kvlab's speed figures, each beside its target, in one run.
+// `npm run bench -- --json` prints the same figures as one JSON object (keys documented in README.md).
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { benchLabnet } from "./labnet.js";
+
+const options = await yargs(hideBin(process.argv))
+  .option("json", { type: "boolean", default: false, describe: "print one JSON object instead of a table" })
+  .option("repeats", { type: "number", default: 5, describe: "measured runs per figure (the median is reported)" })
+  .strict()
+  .parseAsync();
+
+/** Round trips per wall second that labnet aims at on one core of the reference machine. */
+const targets = { sequentialReliable: 1_000_000, clients100Unreliable: 500_000 };
+
+const labnet = await benchLabnet(options.repeats);
+
+if (options.json) {
+  process.stdout.write(`${JSON.stringify({ labnet }, null, 2)}\n`);
+} else {
+  const rows = [
+    ["labnet workload", "round trips/s", "target", "ratio", "virtual/wall"],
+    ...(["sequentialReliable", "clients100Unreliable"] as const).map((name) => [
+      name === "sequentialReliable" ? "1 client, sequential, reliable" : "100 clients, unreliable",
+      Math.round(labnet[name].roundTripsPerSecond).toLocaleString("en-US"),
+      targets[name].toLocaleString("en-US"),
+      `${(labnet[name].roundTripsPerSecond / targets[name]).toFixed(2)}×`,
+      `${labnet[name].virtualToWall.toFixed(1)}×`,
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) process.stdout.write(`${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")}\n`);
+}

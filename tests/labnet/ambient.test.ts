@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { DeadlockError, Simulation } from "../../labnet/index.js";
+
+describe("labnet and user code that reaches for real time or randomness", () => {
+  const forgetfulClient = async () => {
+    const sim = new Simulation({ seed: 5 });
+    const seen: number[] = [];
+    sim.spawn("client", async (env) => {
+      await env.sleep(1500);
+      seen.push(Math.random(), Date.now());
+    });
+    const result = await sim.run();
+    return { seen, result };
+  };
+
+  it("Math.random and Date.now are deterministic during a run, and their call sites are reported", async () => {
+    const a = await forgetfulClient();
+    const b = await forgetfulClient();
+    expect(a.seen).toEqual(b.seen);
+    expect(a.seen[1]).toBe(Date.UTC(2020, 0, 1) + 1500);
+    expect(a.result.ambient.map((use) => use.api).sort()).toEqual(["Date.now", "Math.random"]);
+    expect(a.result.ambient[0]!.site).toMatch(/ambient\.test\.ts:\d+:\d+$/);
+  });
+
+  it("the real globals are back after the run", async () => {
+    await forgetfulClient();
+    expect(Date.now()).toBeGreaterThan(Date.UTC(2025, 0, 1));
+    expect(Math.random()).not.toBe(Math.random());
+  });
+
+  it("a real timer that a task waits on shows up as the cause of the deadlock", async () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.spawn("client-7", () => new Promise((resolve) => setTimeout(resolve, 10)));
+    const error = await sim.run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlockError);
+    expect((error as Error).message).toMatch(
+      /client-7 never finished\. Real timers were set during the run \(they are invisible to the simulation; use env\.sleep\): setTimeout at .*ambient\.test\.ts:\d+:\d+/,
+    );
+  });
+});

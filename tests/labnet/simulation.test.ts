@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { DeadlockError, Network, Server, Simulation, TaskFailedError, TimeLimitError } from "../../labnet/index.js";
+
+describe("labnet simulation: virtual clock and tasks", () => {
+  it("sleeps advance virtual time exactly, without real waiting", async () => {
+    const sim = new Simulation({ seed: 1 });
+    const times: number[] = [];
+    sim.spawn("sleeper", async (env) => {
+      for (const ms of [250, 0, 1000.5]) {
+        await env.sleep(ms);
+        times.push(env.now());
+      }
+    });
+    const result = await sim.run();
+    expect(times).toEqual([250, 250, 1250.5]);
+    expect(result).toMatchObject({ timeMs: 1250.5, finished: true });
+  });
+
+  it("tasks that wake at the same instant run in an order the seed decides", async () => {
+    const orderFor = async (seed: number) => {
+      const sim = new Simulation({ seed });
+      const order: string[] = [];
+      for (const name of ["a", "b", "c", "d", "e"]) {
+        sim.spawn(name, async (env) => {
+          await env.sleep(10);
+          order.push(name);
+        });
+      }
+      await sim.run();
+      return order.join("");
+    };
+    const orders = new Set<string>();
+    for (let seed = 0; seed < 20; seed++) orders.add(await orderFor(seed));
+    expect(orders.size).toBeGreaterThan(1);
+    expect(await orderFor(7)).toBe(await orderFor(7));
+  });
+
+  it("a task that waits on nothing the simulation can wake is a deadlock naming the task", async () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.spawn("client-1", async (env) => {
+      await env.sleep(5);
+      await new Promise(() => {});
+    });
+    sim.spawn("client-2", (env) => env.sleep(1));
+    const error = await sim.run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlockError);
+    expect((error as DeadlockError).message).toMatch(/^deadlock at 5ms: no event is pending, but client-1 never finished/);
+    expect((error as DeadlockError).waiting).toEqual(["client-1"]);
+  });
+
+  it("a task that never stops fails at the virtual time limit instead of hanging", async () => {
+    const sim = new Simulation({ seed: 1, timeLimitMs: 2000 });
+    sim.spawn("spinner", async (env) => {
+      for (;;) await env.sleep(100);
+    });
+    const error = await sim.run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeLimitError);
+    expect((error as Error).message).toContain("virtual time limit of 2000ms reached with tasks still running: spinner");
+  });
+
+  it("a loop that waits zero time forever is caught as time standing still", async () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.spawn("zero-sleeper", async (env) => {
+      for (;;) await env.sleep(0);
+    });
+    await expect(sim.run()).rejects.toThrow(/time stands still: over 1000000 events at 0ms/);
+  });
+
+  it("a failing task ends the run at once, naming the task and the virtual time", async () => {
+    const sim = new Simulation({ seed: 1 });
+    let otherKeptRunning = false;
+    sim.spawn("client-1", async (env) => {
+      await env.sleep(10);
+      throw new Error("Put err ErrVersion");
+    });
+    sim.spawn("client-2", async (env) => {
+      await env.sleep(20);
+      otherKeptRunning = true;
+    });
+    const error = await sim.run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect((error as TaskFailedError).message).toBe("client-1 failed at 10.000ms: Put err ErrVersion");
+    expect((error as TaskFailedError).cause).toBeInstanceOf(Error);
+    expect(otherKeptRunning).toBe(false);
+  });
+
+  it("daemons do not keep a run alive; the run ends when the client tasks end", async () => {
+    const sim = new Simulation({ seed: 1 });
+    let ticks = 0;
+    sim.spawn("ticker", async (env) => {
+      for (;;) {
+        await env.sleep(10);
+        ticks++;
+      }
+    }, { daemon: true });
+    sim.spawn("client", (env) => env.sleep(55));
+    const result = await sim.run();
+    expect(result.timeMs).toBe(55);
+    expect(ticks).toBe(5);
+  });
+
+  it("a run can pause at a virtual instant and go on after a fault is injected", async () => {
+    const sim = new Simulation({ seed: 1 });
+    const net = new Network(sim);
+    net.addServer("s", () => Server.of({ ping: () => ({ ok: true }) }));
+    const end = net.makeEnd("c", { to: "s" });
+    const replies: unknown[] = [];
+    sim.spawn("c", async (env) => {
+      for (let i = 0; i < 4; i++) {
+        replies.push(await end.call("ping", {}));
+        await env.sleep(100);
+      }
+    });
+    expect((await sim.run({ untilMs: 150 })).finished).toBe(false);
+    net.crash("s");
+    expect((await sim.run()).finished).toBe(true);
+    expect(replies).toEqual([{ ok: true }, { ok: true }, undefined, undefined]);
+  });
+
+  it("rejects a bad sleep, a duplicate task name and overlapping runs", async () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.spawn("t", (env) => env.sleep(Number.NaN));
+    expect(() => sim.spawn("t", () => {})).toThrow('a task named "t" already exists');
+    const first = sim.run();
+    await expect(sim.run()).rejects.toThrow("already running");
+    await expect(first).rejects.toThrow("t: sleep(NaN): the duration must be a finite number ≥ 0");
+  });
+});
