@@ -3,26 +3,25 @@ export class SimulationError extends Error {
   override name = "SimulationError";
 }
 
-/** Tasks still wait but no simulated event is pending: nothing can ever wake them. */
-export class DeadlockError extends SimulationError {
-  override name = "DeadlockError";
+/** A run that cannot finish by itself; `tasks` names the client tasks that never finished. */
+export class StuckRunError extends SimulationError {
+  override name = "StuckRunError";
   constructor(
     message: string,
-    readonly waiting: readonly string[],
+    readonly tasks: readonly string[],
   ) {
     super(message);
   }
 }
 
+/** Tasks still wait but no simulated event is pending: nothing can ever wake them. */
+export class DeadlockError extends StuckRunError {
+  override name = "DeadlockError";
+}
+
 /** The run passed its virtual time limit (or stood still at one instant): a livelock or a hang. */
-export class TimeLimitError extends SimulationError {
+export class TimeLimitError extends StuckRunError {
   override name = "TimeLimitError";
-  constructor(
-    message: string,
-    readonly running: readonly string[],
-  ) {
-    super(message);
-  }
 }
 
 /** A task (client or server code) threw; the run ends at once. `cause` is what it threw. */

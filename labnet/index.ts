@@ -13,6 +13,6 @@ export { type FaultProfile, type ProfileName, profiles, compose, profileFromName
 export { type Delay, sampleDelayMicros, delayProblem } from "./delay.js";
 export { Trace, type TraceEvent, type TraceKind, type Divergence, traceKinds, formatEvent, firstDivergence, describeDivergence } from "./trace.js";
 export { EncodeError, encode } from "./encode.js";
-export { SimulationError, DeadlockError, TimeLimitError, TaskFailedError } from "./errors.js";
+export { SimulationError, StuckRunError, DeadlockError, TimeLimitError, TaskFailedError } from "./errors.js";
 export type { AmbientApi, AmbientUse } from "./ambient.js";
 export { SeedTree } from "./rng.js";

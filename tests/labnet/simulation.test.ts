@@ -45,7 +45,7 @@ describe("labnet simulation: virtual clock and tasks", () => {
     const error = await sim.run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlockError);
     expect((error as DeadlockError).message).toMatch(/^deadlock at 5ms: no event is pending, but client-1 never finished/);
-    expect((error as DeadlockError).waiting).toEqual(["client-1"]);
+    expect((error as DeadlockError).tasks).toEqual(["client-1"]);
   });
 
   it("a task that never stops fails at the virtual time limit instead of hanging", async () => {
