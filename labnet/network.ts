@@ -243,7 +243,9 @@ export class Network {
     this.bytes += encoded.bytes;
     const seq = ++end.seq;
     const target = end.target ?? "";
-    const exchange = new Exchange(end.name, target, method, seq, mixKey(end.key, hashString(method), seq));
+    // The message's identity, with the run's seed: every fault it meets is decided from this key.
+    const key = mixKey(this.sim.seeds.key, end.key, hashString(target), hashString(method), seq);
+    const exchange = new Exchange(end.name, target, method, seq, key);
     this.sim.record("send", exchange.key, exchange, undefined, encoded.bytes);
     return new Promise((resolve) => {
       exchange.resolve = resolve;

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { describeDivergence, firstDivergence } from "../../labnet/index.js";
+import { Network, Server, Simulation, compose, describeDivergence, firstDivergence, profiles } from "../../labnet/index.js";
 import { runWorkload } from "./workload.js";
 
 const run = promisify(execFile);
@@ -26,6 +26,22 @@ describe("labnet determinism", () => {
     const hashes = new Set<string>();
     for (let seed = 0; seed < 10; seed++) hashes.add((await runWorkload({ seed })).result.traceHash);
     expect(hashes.size).toBe(10);
+  });
+
+  it("the seed decides which messages meet faults, even when user code draws no random numbers", async () => {
+    const faultPattern = async (seed: number) => {
+      const sim = new Simulation({ seed, trace: true });
+      const net = new Network(sim, compose(profiles.unreliable));
+      net.addServer("s", () => Server.of({ ping: () => ({}) }));
+      const end = net.makeEnd("c", { to: "s" });
+      sim.spawn("c", async () => {
+        for (let i = 0; i < 50; i++) await end.call("ping", {});
+      });
+      await sim.run();
+      return sim.trace.events!.filter((e) => e.kind === "drop-request" || e.kind === "drop-reply").map((e) => `${e.kind} ${e.subject}`).join("\n");
+    };
+    expect(await faultPattern(1)).toBe(await faultPattern(1));
+    expect(await faultPattern(1)).not.toBe(await faultPattern(2));
   });
 
   it("a diff names the first event at which two runs part", async () => {

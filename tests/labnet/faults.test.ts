@@ -55,7 +55,7 @@ describe("labnet fault profiles", () => {
     await sim.run();
     expect(Math.min(...latencies)).toBeLessThan(2);
     expect(Math.max(...latencies)).toBeGreaterThan(24);
-    expect(Math.max(...latencies)).toBeLessThan(27.2); // 27 ms plus two reliable hops
+    expect(Math.max(...latencies)).toBeLessThanOrEqual(27.3); // under 27 ms, plus two hops of at most 0.15 ms
   });
 
   it("duplication: a duplicated request runs twice but the caller gets one answer", async () => {
@@ -78,7 +78,7 @@ describe("labnet fault profiles", () => {
     const end = net.makeEnd("c", { to: "counter" });
     const roundTrips: number[] = [];
     const arrival: number[] = [];
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 3000; i++) {
       sim.spawn(`call-${i}`, async (env) => {
         await env.sleep(i);
         const start = env.now();
