@@ -63,15 +63,11 @@ export interface Model<S, I, O> {
  *   hash: (n) => n,
  * };
  */
-export interface NondeterministicModel<S, I, O> {
+export interface NondeterministicModel<S, I, O> extends Omit<Model<S, I, O>, "init" | "step"> {
+  /** The states the object may start in. */
   init(): S[];
+  /** Every state the object may be in after the operation; empty if it could not have returned `output`. */
   step(state: S, input: I, output: O | undefined): S[];
-  equal(a: S, b: S): boolean;
-  hash(state: S): number;
-  partition?(op: Operation<I, O>): string;
-  readOnly?(input: I, output: O | undefined): boolean;
-  describeOperation?(input: I, output: O | undefined): string;
-  describeState?(state: S): string;
 }
 
 /**

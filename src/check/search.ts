@@ -57,6 +57,12 @@ export class PartitionSearch<S, I, O> {
   private state: S;
   private cursor: number;
   private readOnlyPass = true;
+  /** Per depth, the node's candidates: pool[nodeStart..nodeEnd), next to try at nodeNext. */
+  private pool = new Int32Array(64);
+  private poolTop = 0;
+  private readonly nodeStart: Int32Array;
+  private readonly nodeNext: Int32Array;
+  private readonly nodeEnd: Int32Array;
   private remaining = 0;
 
   constructor(
@@ -117,6 +123,9 @@ export class PartitionSearch<S, I, O> {
     this.cache = new StateCache<S>(this.placed.words.length, (a, b) => model.equal(a, b), budget);
     this.stackOps = new Int32Array(n);
     this.stackCommitted = new Uint8Array(n);
+    this.nodeStart = new Int32Array(n + 1);
+    this.nodeNext = new Int32Array(n + 1);
+    this.nodeEnd = new Int32Array(n + 1);
     this.state = model.init();
     this.cursor = this.next[this.head]!;
     this.longest.push({ order: [], state: this.state });
@@ -134,25 +143,32 @@ export class PartitionSearch<S, I, O> {
 
   /** Searches until the search ends or `this.steps` reaches `limit`; returns the status. */
   advance(limit: number): SearchStatus {
-    const { model, ops, next, entryOp, isReturn, readOnly, pending, twin, placed, head } = this;
+    const { model, ops, next, entryOp, isReturn, readOnly, pending, placed, head } = this;
     while (this.status === "running" && this.steps < limit) {
       if (this.remaining === 0) {
         this.status = "ok";
         break;
       }
-      const e = this.cursor;
-      if (isReturn[e] === 1 || e > head) {
-        // No candidate is left: read-only ones go first, then the rest; after both, undo.
-        if (this.readOnlyPass) {
+      let i: number;
+      if (this.readOnlyPass) {
+        const e = this.cursor;
+        if (isReturn[e] === 1 || e > head) {
           this.readOnlyPass = false;
-          this.cursor = next[head]!;
-        } else this.backtrack();
-        continue;
+          this.gatherCandidates();
+          continue;
+        }
+        this.cursor = next[e]!;
+        i = entryOp[e]!;
+        if (readOnly[i] === 0) continue;
+      } else {
+        const k = this.nodeNext[this.depth]!;
+        if (k === this.nodeEnd[this.depth]) {
+          this.backtrack();
+          continue;
+        }
+        this.nodeNext[this.depth] = k + 1;
+        i = this.pool[k]!;
       }
-      const i = entryOp[e]!;
-      this.cursor = next[e]!;
-      if (readOnly[i] !== (this.readOnlyPass ? 1 : 0)) continue;
-      if (twin[i] !== NONE && !placed.has(twin[i]!)) continue;
       const op = ops[i]!;
       this.steps++;
       const after = model.step(this.state, op.input, op.output);
@@ -171,11 +187,43 @@ export class PartitionSearch<S, I, O> {
     return this.status;
   }
 
+  /**
+   * Lists the operations that may come next and are not read-only (those were tried first): in
+   * call order, as Wing & Gong do, but operations of unknown outcome last, since they are
+   * optional and leaving them out is often what fits. The order changes which linearization is
+   * found first, never whether one exists.
+   */
+  private gatherCandidates(): void {
+    const { next, entryOp, isReturn, readOnly, twin, placed, head, pending } = this;
+    const start = this.nodeStart[this.depth]!;
+    let end = start;
+    if (this.pool.length < start + this.ops.length) this.growPool(start + this.ops.length);
+    const pool = this.pool;
+    for (const unknownOutcome of [0, 1]) {
+      for (let e = next[head]!; isReturn[e] === 0 && e < head; e = next[e]!) {
+        const i = entryOp[e]!;
+        if (pending[i] !== unknownOutcome || readOnly[i] === 1) continue;
+        if (twin[i] !== NONE && !placed.has(twin[i]!)) continue;
+        pool[end++] = i;
+      }
+    }
+    this.nodeNext[this.depth] = start;
+    this.nodeEnd[this.depth] = end;
+    this.poolTop = end;
+  }
+
+  private growPool(size: number): void {
+    const pool = new Int32Array(Math.max(size, this.pool.length * 2));
+    pool.set(this.pool);
+    this.pool = pool;
+  }
+
   private place(i: number, after: S, committed: boolean): void {
     this.stackOps[this.depth] = i;
     this.stackCommitted[this.depth] = committed ? 1 : 0;
     this.stackStates[this.depth] = this.state;
     this.depth++;
+    this.nodeStart[this.depth] = this.poolTop;
     this.state = after;
     this.lift(i);
     if (this.pending[i] === 0) this.remaining--;
@@ -192,6 +240,7 @@ export class PartitionSearch<S, I, O> {
         return;
       }
       this.steps++;
+      this.poolTop = this.nodeStart[this.depth]!;
       this.depth--;
       const i = this.stackOps[this.depth]!;
       this.state = this.stackStates[this.depth]!;
@@ -199,7 +248,6 @@ export class PartitionSearch<S, I, O> {
       this.unlift(i);
       if (this.pending[i] === 0) this.remaining++;
       if (this.stackCommitted[this.depth] === 0) {
-        this.cursor = this.next[this.callEntry[i]!]!;
         this.readOnlyPass = false;
         return;
       }

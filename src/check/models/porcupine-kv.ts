@@ -15,27 +15,41 @@ export interface AppendKvOutput {
 }
 
 /**
+ * One key's string, with its FNV-1a hash kept up to date as values are appended (the hash of a
+ * concatenation continues from the hash of its prefix), so a step never rereads the whole string.
+ */
+export interface AppendKvState {
+  value: string;
+  hash: number;
+}
+
+const EMPTY: AppendKvState = { value: "", hash: hashString("") };
+
+/**
  * The key/value service of Porcupine's kv test histories: each key holds a string (initially
  * empty); put replaces it, append extends it, get must return it. One partition per key.
  *
  * @example
- * appendKvModel.step("ab", { op: "append", key: "k", value: "c" }, {}); // "abc"
+ * const ab = appendKvModel.step(appendKvModel.init(), { op: "put", key: "k", value: "ab" }, {})!;
+ * appendKvModel.step(ab, { op: "append", key: "k", value: "c" }, {})!.value; // "abc"
  */
-export const appendKvModel: Model<string, AppendKvInput, AppendKvOutput> = {
-  init: () => "",
+export const appendKvModel: Model<AppendKvState, AppendKvInput, AppendKvOutput> = {
+  init: () => EMPTY,
   step(state, input, output) {
-    if (input.op === "get") return output === undefined || output.value === state ? state : undefined;
-    return input.op === "put" ? (input.value ?? "") : state + (input.value ?? "");
+    if (input.op === "get") return output === undefined || output.value === state.value ? state : undefined;
+    const value = input.value ?? "";
+    if (input.op === "put") return { value, hash: hashString(value) };
+    return { value: state.value + value, hash: hashString(value, state.hash) };
   },
-  equal: (a, b) => a === b,
-  hash: (s) => hashString(s),
+  equal: (a, b) => a.hash === b.hash && a.value === b.value,
+  hash: (s) => s.hash,
   partition: (op) => op.input.key,
   readOnly: (input) => input.op === "get",
   describeOperation(input, output) {
     if (input.op === "get") return `get(${JSON.stringify(input.key)}) -> ${output === undefined ? "?" : JSON.stringify(output.value ?? "")}`;
     return `${input.op}(${JSON.stringify(input.key)}, ${JSON.stringify(input.value ?? "")})${output === undefined ? " -> ?" : ""}`;
   },
-  describeState: (s) => JSON.stringify(s),
+  describeState: (s) => JSON.stringify(s.value),
 };
 
 /** Reads an {@link AppendKvInput} from a JSON value. */

@@ -1,0 +1,11 @@
+export { check } from "./checker.js";
+export type { Candidate, CheckOptions, CheckResult, DeadEnd, PartitionResult, UnknownReason, Verdict } from "./checker.js";
+export { fromEvents, HistoryError, validateHistory } from "./history.js";
+export type { HistoryEvent, Operation } from "./history.js";
+export { hashString, powerset } from "./model.js";
+export type { Model, NondeterministicModel } from "./model.js";
+export { findModel, shippedModels } from "./models/index.js";
+export type { ShippedModel } from "./models/index.js";
+export { readHistory, sniffFormat, FORMAT_NAMES } from "./formats/sniff.js";
+export { FormatError } from "./formats/format-error.js";
+export type { FormatName, LoadedHistory } from "./formats/loaded-history.js";
