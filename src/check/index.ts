@@ -9,3 +9,5 @@ export type { ShippedModel } from "./models/index.js";
 export { readHistory, sniffFormat, FORMAT_NAMES } from "./formats/sniff.js";
 export { FormatError } from "./formats/format-error.js";
 export type { FormatName, LoadedHistory } from "./formats/loaded-history.js";
+export { explain } from "./explain.js";
+export type { ExplainOptions } from "./explain.js";

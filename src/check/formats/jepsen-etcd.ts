@@ -33,7 +33,7 @@ export function readJepsenEtcd(text: string, file: string): LoadedHistory {
       });
     }
   }
-  return { format: "jepsen-etcd", model: "cas-register", operations: log.operations() };
+  return { format: "jepsen-etcd", model: "cas-register", ...log.history() };
 }
 
 function invocation(f: CasInput["op"], value: string, file: string, line: number): CasInput {

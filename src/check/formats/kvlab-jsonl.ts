@@ -31,7 +31,8 @@ export function readKvlabHistory(text: string, file: string): LoadedHistory {
     throw new FormatError(file, first.line, `expected "model" to be one of ${shippedModels.map((m) => m.name).join(", ")}, found ${JSON.stringify(modelName)}`);
   }
 
-  const operations = lines.slice(1).map(({ line, text: t }): Operation<unknown, unknown> => {
+  const body = lines.slice(1);
+  const operations = body.map(({ line, text: t }): Operation<unknown, unknown> => {
     const o = parseJson(t, file, line, "an operation");
     const fail = (problem: string): never => {
       throw new FormatError(file, line, problem);
@@ -56,7 +57,7 @@ export function readKvlabHistory(text: string, file: string): LoadedHistory {
       throw error;
     }
   });
-  return { format: "kvlab", model: shipped.name, operations };
+  return { format: "kvlab", model: shipped.name, operations, lines: body.map((l) => l.line) };
 }
 
 function parseJson(text: string, file: string, line: number, what: string): Record<string, unknown> {

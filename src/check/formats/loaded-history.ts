@@ -5,10 +5,12 @@ export type FormatName = "kvlab" | "porcupine-kv" | "jepsen-etcd";
 
 /**
  * A history read from a file: its format, the name of the shipped model its operations are
- * written for, and the operations (inputs and outputs of that model's types).
+ * written for, the operations (inputs and outputs of that model's types), and for each operation
+ * the file line of its call, so that explanations can point into the file.
  */
 export interface LoadedHistory {
   format: FormatName;
   model: string;
   operations: Operation<unknown, unknown>[];
+  lines: number[];
 }

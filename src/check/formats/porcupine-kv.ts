@@ -37,7 +37,7 @@ export function readPorcupineKv(text: string, file: string): LoadedHistory {
       });
     }
   }
-  return { format: "porcupine-kv", model: "porcupine-kv", operations: log.operations() };
+  return { format: "porcupine-kv", model: "porcupine-kv", ...log.history() };
 }
 
 function unquote(s: string): string {

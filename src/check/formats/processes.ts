@@ -8,6 +8,7 @@ import { FormatError } from "./format-error.js";
  */
 export class ProcessLog<I, O> {
   private readonly ops: (Operation<I, O> | undefined)[] = [];
+  private readonly lines: number[] = [];
   private readonly open = new Map<number, number>();
   private time = 0;
 
@@ -19,6 +20,7 @@ export class ProcessLog<I, O> {
     }
     this.open.set(process, this.ops.length);
     this.ops.push({ client: process, call: this.time++, input });
+    this.lines.push(line);
   }
 
   /** The open operation of `process`, closed by this line; `output` undefined drops it. */
@@ -44,7 +46,9 @@ export class ProcessLog<I, O> {
     this.time++;
   }
 
-  operations(): Operation<I, O>[] {
-    return this.ops.filter((op): op is Operation<I, O> => op !== undefined);
+  /** The operations that happened or may have, with the lines of their invocations. */
+  history(): { operations: Operation<I, O>[]; lines: number[] } {
+    const kept = this.ops.flatMap((op, i) => (op === undefined ? [] : [i]));
+    return { operations: kept.map((i) => this.ops[i]!), lines: kept.map((i) => this.lines[i]!) };
   }
 }

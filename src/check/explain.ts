@@ -1,0 +1,97 @@
+import type { CheckResult, DeadEnd, PartitionResult } from "./checker.js";
+import type { Operation } from "./history.js";
+import type { Model } from "./model.js";
+
+/** How {@link explain} names operations and how much of a long order it shows. */
+export interface ExplainOptions {
+  /** A name for operation `i` of the history, e.g. its file line. Default `op i`. */
+  label?: (i: number) => string;
+  /** How many operations of the longest order to show before the dead end. Default 8. */
+  context?: number;
+}
+
+/**
+ * A text explanation of a check result that a student can act on. For a violation: which
+ * partition (key), the longest order of its operations that the model accepts, the state after
+ * it, each operation that could come next and why it cannot, and the operation whose return
+ * forces the rest to wait.
+ *
+ * @example
+ * const result = check(history, kvModel);
+ * console.log(explain(history, kvModel, result, { label: (i) => `line ${lines[i]}` }));
+ */
+export function explain<S, I, O>(
+  history: readonly Operation<I, O>[],
+  model: Model<S, I, O>,
+  result: CheckResult<S>,
+  options: ExplainOptions = {},
+): string {
+  const label = options.label ?? ((i: number) => `op ${i}`);
+  const context = options.context ?? 8;
+  const describeOp = (i: number): string => {
+    const op = history[i]!;
+    const text = model.describeOperation?.(op.input, op.output) ?? `${JSON.stringify(op.input)} -> ${op.output === undefined ? "?" : JSON.stringify(op.output)}`;
+    const span = `[${op.call}, ${op.return ?? "never returned"}]`;
+    return `${label(i)} (client ${op.client}, ${span}) ${text}`;
+  };
+  const describeState = (s: S): string => model.describeState?.(s) ?? JSON.stringify(s);
+  const partitionName = (p: PartitionResult<S>): string => (p.name === "" ? "the history" : `key ${JSON.stringify(p.name)}`);
+
+  if (result.verdict === "ok") {
+    const ops = result.partitions.reduce((n, p) => n + p.operations.length, 0);
+    return `linearizable: ${ops} operations in ${result.partitions.length} partition${result.partitions.length === 1 ? "" : "s"} (${result.steps} search steps)`;
+  }
+  if (result.verdict === "unknown") {
+    const reason = { steps: "the step budget ran out", memory: "the memory budget ran out", timeout: "the timeout expired" }[result.unknownReason!];
+    const open = result.partitions.filter((p) => p.verdict === "unknown").map(partitionName);
+    const done = result.partitions.length - open.length;
+    return [
+      `unknown: ${reason} after ${result.steps} search steps, before the check could finish.`,
+      `${done} of ${result.partitions.length} partitions are linearizable; not finished: ${open.join(", ")}.`,
+      "Give the check a larger --budget (or --timeout), or record a shorter history.",
+    ].join("\n");
+  }
+
+  const partition = result.partitions.find((p) => p.name === result.illegalPartition)!;
+  const deadEnd = partition.deadEnds![0]!;
+  const lines = [`not linearizable: ${partitionName(partition)} (${partition.operations.length} operations)`];
+  lines.push(...describeOrder(deadEnd, partition, context, describeOp));
+  lines.push(`State then: ${describeState(deadEnd.state)}`);
+  lines.push(...describeCandidates(deadEnd, label, describeOp, describeState));
+  const others = partition.deadEnds!.length - 1;
+  if (others > 0) lines.push(`(${others} other order${others === 1 ? "" : "s"} of the same length also end here.)`);
+  return lines.join("\n");
+}
+
+function describeOrder<S>(deadEnd: DeadEnd<S>, partition: PartitionResult<S>, context: number, describeOp: (i: number) => string): string[] {
+  const { order } = deadEnd;
+  if (order.length === 0) return ["No operation of it can come first."];
+  const lines = [`The longest order the model accepts places ${order.length} of its ${partition.operations.length} operations:`];
+  const shown = order.slice(-context);
+  if (shown.length < order.length) lines.push(`  ... ${order.length - shown.length} earlier operations`);
+  shown.forEach((i, k) => lines.push(`  ${order.length - shown.length + k + 1}. ${describeOp(i)}`));
+  return lines;
+}
+
+function describeCandidates<S>(
+  deadEnd: DeadEnd<S>,
+  label: (i: number) => string,
+  describeOp: (i: number) => string,
+  describeState: (s: S) => string,
+): string[] {
+  const lines = ["None of the operations that may come next fits:"];
+  for (const c of deadEnd.candidates) {
+    const why =
+      c.outcome === "rejected"
+        ? "the model does not allow this result in that state"
+        : c.outcome === "no-effect"
+          ? "its outcome is unknown and here it would change nothing"
+          : `it fits (state ${describeState(c.after as S)}), but every way on from there was already tried and fails`;
+    lines.push(`  - ${describeOp(c.op)}: ${why}`);
+  }
+  if (deadEnd.candidates.length === 0) lines.push("  (none: every operation left was called after one that must come first)");
+  if (deadEnd.firstReturn !== undefined) {
+    lines.push(`Operations not listed were called after ${label(deadEnd.firstReturn)} returned, so they cannot come before it.`);
+  }
+  return lines;
+}

@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import chalk from "chalk";
+import type { CommandModule } from "yargs";
+import {
+  type CheckResult,
+  FORMAT_NAMES,
+  FormatError,
+  type LoadedHistory,
+  check,
+  explain,
+  findModel,
+  readHistory,
+  shippedModels,
+} from "../../check/index.js";
+import { FAILED_EXIT, OK_EXIT, UNKNOWN_EXIT, USAGE_EXIT } from "../exit-codes.js";
+
+interface CheckArgs {
+  files: string[];
+  format: (typeof FORMAT_NAMES)[number];
+  model?: string;
+  budget?: number;
+  timeout?: number;
+  json: boolean;
+}
+
+/** What one file came to: a check result, or the one-line reason it could not be read. */
+type FileOutcome =
+  | { file: string; verdict: "error"; error: string }
+  | { file: string; verdict: CheckResult<unknown>["verdict"]; format: string; model: string; operations: number; result: CheckResult<unknown>; loaded: LoadedHistory };
+
+/** Exit status for a verdict; the worst file decides: bad input, then illegal, then unknown. */
+const SEVERITY = { error: [3, USAGE_EXIT], illegal: [2, FAILED_EXIT], unknown: [1, UNKNOWN_EXIT], ok: [0, OK_EXIT] } as const;
+
+/**
+ * `kvlab check FILE...`: checks each history file for linearizability and prints a verdict line
+ * per file (and, for a single file, an explanation); exit status 0 ok, 1 illegal, 2 unknown,
+ * 3 bad input or usage, for the worst file.
+ */
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: "check <files..>",
+  describe: "Check history files for linearizability",
+  builder: (yargs) =>
+    yargs
+      .positional("files", { type: "string", array: true, demandOption: true, describe: "history files" })
+      .option("format", { choices: FORMAT_NAMES, default: "auto" as const, describe: "history format (auto: tell from the first line)" })
+      .option("model", { type: "string", choices: shippedModels.map((m) => m.name), describe: "model (default: the one the format implies)" })
+      .option("budget", { type: "number", describe: "search steps before giving up with unknown (deterministic)" })
+      .option("timeout", { type: "number", describe: "seconds before giving up with unknown" })
+      .option("json", { type: "boolean", default: false, describe: "print the full results as JSON" })
+      .check((argv) => {
+        if (argv.budget !== undefined && !(Number.isSafeInteger(argv.budget) && argv.budget >= 0)) throw new Error("--budget takes a whole number of steps");
+        if (argv.timeout !== undefined && !(argv.timeout > 0)) throw new Error("--timeout takes a number of seconds > 0");
+        return true;
+      }) as never,
+  handler(argv) {
+    const outcomes = argv.files.map((file) => checkFile(file, argv));
+    if (argv.json) {
+      process.stdout.write(`${JSON.stringify(outcomes.map(toJson), null, 2)}\n`);
+    } else {
+      for (const outcome of outcomes) {
+        if (outcome.verdict === "error") process.stderr.write(`kvlab: ${outcome.error}\n`);
+        else process.stdout.write(`${verdictLine(outcome)}\n`);
+      }
+      const only = outcomes.length === 1 ? outcomes[0]! : undefined;
+      if (only !== undefined && only.verdict !== "error" && only.verdict !== "ok") {
+        const model = findModel(argv.model ?? only.model)!.model;
+        const text = explain(only.loaded.operations, model, only.result, { label: (i) => `line ${only.loaded.lines[i]}` });
+        process.stdout.write(`${text}\n`);
+      }
+    }
+    const worst = outcomes.reduce((w, o) => (SEVERITY[o.verdict][0] > SEVERITY[w][0] ? o.verdict : w), "ok" as FileOutcome["verdict"]);
+    process.exitCode = SEVERITY[worst][1];
+  },
+};
+
+function checkFile(file: string, argv: CheckArgs): FileOutcome {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    return { file, verdict: "error", error: `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+  let loaded: LoadedHistory;
+  try {
+    loaded = readHistory(text, file, argv.format);
+  } catch (error) {
+    if (error instanceof FormatError) return { file, verdict: "error", error: error.message };
+    throw error;
+  }
+  const written = findModel(loaded.model)!;
+  const chosen = findModel(argv.model ?? loaded.model)!;
+  if (chosen.readInput !== written.readInput) {
+    return { file, verdict: "error", error: `${file}: expected operations for model ${chosen.name}, but this ${loaded.format} history is written for ${written.name}` };
+  }
+  const options: Parameters<typeof check>[2] = {};
+  if (argv.budget !== undefined) options.steps = argv.budget;
+  if (argv.timeout !== undefined) options.timeoutMs = argv.timeout * 1000;
+  const result = check(loaded.operations, chosen.model, options) as CheckResult<unknown>;
+  return { file, verdict: result.verdict, format: loaded.format, model: chosen.name, operations: loaded.operations.length, result, loaded };
+}
+
+function verdictLine(outcome: Exclude<FileOutcome, { verdict: "error" }>): string {
+  const { file, result, operations } = outcome;
+  const facts = `${operations} operations, ${result.partitions.length} partition${result.partitions.length === 1 ? "" : "s"}, ${result.steps} steps`;
+  if (result.verdict === "ok") return `${file}: ${chalk.green("ok")} (${facts})`;
+  if (result.verdict === "unknown") return `${file}: ${chalk.yellow("unknown")} (${result.unknownReason} ran out; ${facts})`;
+  const where = result.illegalPartition === "" ? "" : `key ${JSON.stringify(result.illegalPartition)}; `;
+  return `${file}: ${chalk.red("illegal")} (${where}${facts})`;
+}
+
+function toJson(outcome: FileOutcome): unknown {
+  if (outcome.verdict === "error") return outcome;
+  const { file, format, model, operations, result } = outcome;
+  const { verdict, ...details } = result;
+  return { file, verdict, format, model, operations, ...details };
+}
