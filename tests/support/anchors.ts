@@ -33,7 +33,7 @@ export function anchorHistories(): AnchorHistory[] {
     .split("\n")
     .slice(1)
     .map((line) => line.split("\t"))
-    .filter(([file]) => file?.startsWith("test_data/"))
+    .filter(([file]) => /^test_data\/(kv|jepsen)\//.test(file ?? ""))
     .map(([file, , verdict, ops]) => ({
       file: file!,
       set: file!.includes("/kv/") ? "kv" : "etcd",

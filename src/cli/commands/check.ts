@@ -46,13 +46,14 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option("model", { type: "string", choices: shippedModels.map((m) => m.name), describe: "model (default: the one the format implies)" })
       .option("budget", { type: "number", describe: "search steps before giving up with unknown (deterministic)" })
       .option("timeout", { type: "number", describe: "seconds before giving up with unknown" })
-      .option("json", { type: "boolean", default: false, describe: "print the full results as JSON" })
-      .check((argv) => {
-        if (argv.budget !== undefined && !(Number.isSafeInteger(argv.budget) && argv.budget >= 0)) throw new Error("--budget takes a whole number of steps");
-        if (argv.timeout !== undefined && !(argv.timeout > 0)) throw new Error("--timeout takes a number of seconds > 0");
-        return true;
-      }) as never,
+      .option("json", { type: "boolean", default: false, describe: "print the full results as JSON" }) as never,
   handler(argv) {
+    const usage = usageProblem(argv);
+    if (usage !== undefined) {
+      process.stderr.write(`kvlab: ${usage}\n`);
+      process.exitCode = USAGE_EXIT;
+      return;
+    }
     const outcomes = argv.files.map((file) => checkFile(file, argv));
     if (argv.json) {
       process.stdout.write(`${JSON.stringify(outcomes.map(toJson), null, 2)}\n`);
@@ -72,6 +73,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     process.exitCode = SEVERITY[worst][1];
   },
 };
+
+function usageProblem(argv: CheckArgs): string | undefined {
+  if (argv.budget !== undefined && !(Number.isSafeInteger(argv.budget) && argv.budget >= 0)) return "--budget takes a whole number of steps";
+  if (argv.timeout !== undefined && !(argv.timeout > 0)) return "--timeout takes a number of seconds > 0";
+  return undefined;
+}
 
 function checkFile(file: string, argv: CheckArgs): FileOutcome {
   let text: string;

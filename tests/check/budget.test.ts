@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { type Operation, check, findModel } from "../../src/check/index.js";
+
+const register = findModel("register")!.model;
+const appendKv = findModel("porcupine-kv")!.model;
+
+/** Twelve concurrent writes, then a read of a value none wrote: illegal, but only after trying every order. */
+const hardRegister: Operation<unknown, unknown>[] = [
+  ...Array.from({ length: 12 }, (_, i) => ({ client: i, call: 0, return: 100 + i, input: { op: "write", value: i }, output: {} })),
+  { client: 99, call: 0, return: 200, input: { op: "read" }, output: { value: 99 } },
+];
+
+/** Key "hard": ten concurrent appends and a read nobody could see (10! orders); key "z": an obvious violation. */
+const hardAndEasy: Operation<unknown, unknown>[] = [
+  ...Array.from({ length: 10 }, (_, i) => ({ client: i, call: 0, return: 50, input: { op: "append", key: "hard", value: `${i}` }, output: {} })),
+  { client: 20, call: 0, return: 60, input: { op: "get", key: "hard" }, output: { value: "nope" } },
+  { client: 21, call: 0, return: 1, input: { op: "put", key: "z", value: "a" }, output: {} },
+  { client: 21, call: 2, return: 3, input: { op: "get", key: "z" }, output: { value: "b" } },
+];
+
+describe("budgets", () => {
+  it("the hard history is illegal given enough steps", () => {
+    const result = check(hardRegister, register);
+    expect(result.verdict).toBe("illegal");
+    expect(result.steps).toBeGreaterThan(100_000);
+  });
+
+  it("the same budget gives the same verdict and details twice", () => {
+    for (const steps of [50_000, 10_000_000]) {
+      const first = check(hardRegister, register, { steps });
+      const second = check(hardRegister, register, { steps });
+      expect(second).toEqual(first);
+    }
+    expect(check(hardRegister, register, { steps: 50_000 }).verdict).toBe("unknown");
+  });
+
+  it("a tiny step budget gives unknown, never a verdict", () => {
+    const result = check(hardRegister, register, { steps: 10 });
+    expect(result.verdict).toBe("unknown");
+    expect(result.unknownReason).toBe("steps");
+    expect(result.steps).toBeLessThanOrEqual(10);
+  });
+
+  it("a tiny memory budget gives unknown instead of growing", () => {
+    const result = check(hardRegister, register, { memory: 100 });
+    expect(result.verdict).toBe("unknown");
+    expect(result.unknownReason).toBe("memory");
+  });
+
+  it("a timeout gives unknown", () => {
+    const result = check(hardRegister, register, { timeoutMs: 0 });
+    expect(result.verdict).toBe("unknown");
+    expect(result.unknownReason).toBe("timeout");
+  });
+
+  it("round-robin: a hard partition does not hide an easy violation in another", () => {
+    const result = check(hardAndEasy, appendKv, { steps: 100_000 });
+    expect(result.verdict).toBe("illegal");
+    expect(result.illegalPartition).toBe("z");
+    expect(result.partitions.find((p) => p.name === "hard")!.verdict).toBe("unknown");
+  });
+});

@@ -1,0 +1,93 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const repo = join(import.meta.dirname, "..", "..");
+const good = (name: string) => join("tests", "check", "fixtures", "good", name);
+const bad = (name: string) => join("tests", "check", "fixtures", "bad", name);
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI from source (no build needed), without colour. */
+function kvlab(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/kvlab.ts", "check", ...args], {
+      cwd: repo,
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+// The runs are independent, so they start together and the tests read their results.
+const runs: Record<string, Run> = {};
+beforeAll(async () => {
+  const plan: Record<string, string[]> = {
+    illegal: [good("kv-stale-read.jsonl")],
+    ok: [good("kv-concurrent.jsonl")],
+    several: [good("kv-concurrent.jsonl"), good("kv-stale-read.jsonl"), bad("porcupine-wrong-key.txt")],
+    json: [good("kv-concurrent.jsonl"), good("kv-stale-read.jsonl"), "--json", "--budget", "1000"],
+    unknown: [good("kv-concurrent.jsonl"), "--budget", "2"],
+    wrongModel: [good("kv-concurrent.jsonl"), "--model", "register"],
+    badBudget: [good("kv-concurrent.jsonl"), "--budget", "-1"],
+  };
+  const results = await Promise.all(Object.values(plan).map((args) => kvlab(...args)));
+  Object.keys(plan).forEach((name, i) => (runs[name] = results[i]!));
+});
+
+describe("kvlab check", () => {
+  it("explains a violation and exits 1", () => {
+    const { status, stdout } = runs.illegal!;
+    expect(status).toBe(1);
+    const lines = stdout.split("\n");
+    expect(lines[0]).toBe(`${good("kv-stale-read.jsonl")}: illegal (key "x"; 5 operations, 2 partitions, 7 steps)`);
+    expect(stdout).toContain('State then: "b" (version 2)');
+    expect(stdout).toContain('line 5 (client 2, [22, 25]) get("x") -> ("a", 1, OK): the model does not allow this result in that state');
+  });
+
+  it("says ok and exits 0", () => {
+    expect(runs.ok!.status).toBe(0);
+    expect(runs.ok!.stdout).toMatch(/^tests.check.fixtures.good.kv-concurrent\.jsonl: ok \(6 operations, 1 partition, \d+ steps\)\n$/);
+  });
+
+  it("with several files: one line each, and the worst status (bad input)", () => {
+    const { status, stdout, stderr } = runs.several!;
+    expect(status).toBe(3);
+    expect(stdout.trim().split("\n").map((l) => l.split(": ")[1]!.split(" ")[0])).toEqual(["ok", "illegal"]);
+    expect(stderr).toBe(`kvlab: ${bad("porcupine-wrong-key.txt")}:2: expected :f :append and :key "0" as invoked by process 0\n`);
+  });
+
+  it("--json prints an array with each file's verdict and details", () => {
+    const { status, stdout } = runs.json!;
+    expect(status).toBe(1);
+    const results = JSON.parse(stdout) as { file: string; verdict: string; partitions: { linearization?: number[] }[]; illegalPartition?: string }[];
+    expect(results.map((r) => [r.file, r.verdict])).toEqual([
+      [good("kv-concurrent.jsonl"), "ok"],
+      [good("kv-stale-read.jsonl"), "illegal"],
+    ]);
+    expect(results[0]!.partitions[0]!.linearization).toHaveLength(6);
+    expect(results[1]!.illegalPartition).toBe("x");
+  });
+
+  it("a budget too small gives unknown and exits 2", () => {
+    expect(runs.unknown!.status).toBe(2);
+    expect(runs.unknown!.stdout).toContain(": unknown (steps ran out;");
+    expect(runs.unknown!.stdout).toContain("Give the check a larger --budget");
+  });
+
+  it("a model that does not fit the file, or a bad option, is a usage error (exit 3)", () => {
+    expect(runs.wrongModel!.status).toBe(3);
+    expect(runs.wrongModel!.stderr).toContain("expected operations for model register, but this kvlab history is written for kv");
+    expect(runs.badBudget!.status).toBe(3);
+    expect(runs.badBudget!.stderr).toContain("--budget takes a whole number of steps");
+  });
+});

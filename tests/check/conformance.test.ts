@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { check, findModel, readHistory } from "../../src/check/index.js";
+import { anchorHistories, anchorsDir, anchorsPresent, porcupineDir } from "../support/anchors.js";
+import { replay, verifyLinearization } from "./replay.js";
+
+if (!anchorsPresent) {
+  console.warn(`check conformance: SKIPPED, no Porcupine histories at ${porcupineDir} (set KVLAB_ANCHORS; now ${anchorsDir})`);
+}
+
+const histories = anchorHistories();
+
+describe.skipIf(!anchorsPresent)("every history Porcupine ships gets the verdict MANIFEST.tsv expects", () => {
+  it("finds the histories", () => {
+    expect(histories.filter((h) => h.set === "kv").length).toBe(6);
+    expect(histories.filter((h) => h.set === "etcd").length).toBe(103);
+  });
+
+  it.each(histories.filter((h) => h.expected !== undefined))("$file: $expected", ({ file, expected, operations }) => {
+    const loaded = readHistory(readFileSync(join(porcupineDir, file), "utf8"), file);
+    expect(loaded.operations.length).toBe(operations);
+    const model = findModel(loaded.model)!.model;
+    const result = check(loaded.operations, model);
+    expect(result.verdict).toBe(expected);
+    if (result.verdict === "ok") {
+      for (const partition of result.partitions) verifyLinearization(loaded.operations, model, partition);
+    } else {
+      const failed = result.partitions.find((p) => p.name === result.illegalPartition)!;
+      expect(failed.verdict).toBe("illegal");
+      for (const end of failed.deadEnds!) {
+        expect(model.equal(replay(loaded.operations, model, end.order), end.state)).toBe(true);
+        // At the longest prefix nothing can be placed: every candidate is rejected or pointless.
+        for (const c of end.candidates) expect(c.outcome).not.toBe("explored");
+      }
+    }
+  });
+
+  it("etcd_095.log is empty: no format to sniff, and an empty history when named", () => {
+    const file = "test_data/jepsen/etcd_095.log";
+    const text = readFileSync(join(porcupineDir, file), "utf8");
+    expect(() => readHistory(text, file)).toThrow(`${file}: expected a history, found an empty file`);
+    const loaded = readHistory(text, file, "jepsen-etcd");
+    expect(loaded.operations).toEqual([]);
+    expect(check(loaded.operations, findModel(loaded.model)!.model).verdict).toBe("ok");
+  });
+});
