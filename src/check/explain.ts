@@ -59,7 +59,7 @@ export function explain<S, I, O>(
   lines.push(`State then: ${describeState(deadEnd.state)}`);
   lines.push(...describeCandidates(deadEnd, label, describeOp, describeState));
   const others = partition.deadEnds!.length - 1;
-  if (others > 0) lines.push(`(${others} other order${others === 1 ? "" : "s"} of the same length also end here.)`);
+  if (others > 0) lines.push(`(${others} other order${others === 1 ? " of the same length also ends" : "s of the same length also end"} here.)`);
   return lines.join("\n");
 }
 

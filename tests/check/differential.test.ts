@@ -104,8 +104,8 @@ describe("kvlab's verdict equals a brute-force checker's on small random histori
   });
   afterEach(() => {
     // Both verdicts must be common, or the comparison proves little.
-    expect(tally.ok).toBeGreaterThan(RUNS.numRuns / 5);
-    expect(tally.illegal).toBeGreaterThan(RUNS.numRuns / 5);
+    expect(tally.ok).toBeGreaterThan(RUNS.numRuns / 10);
+    expect(tally.illegal).toBeGreaterThan(RUNS.numRuns / 10);
   });
 
   it("register", () => {
