@@ -62,7 +62,7 @@ export interface PartitionResult<S> {
   steps: number;
   /** For ok: the order found, as history indices (unknown-outcome operations appear only if placed). */
   linearization?: number[];
-  /** For illegal or unknown: the longest partial linearizations found, in discovery order. */
+  /** For illegal: the longest partial linearizations found, in discovery order, and why each stops. */
   deadEnds?: DeadEnd<S>[];
 }
 
@@ -137,7 +137,7 @@ export function check<S, I, O>(
     const verdict: Verdict = search.status === "ok" || search.status === "illegal" ? search.status : "unknown";
     const result: PartitionResult<S> = { name, verdict, operations, steps: search.steps };
     if (verdict === "ok") result.linearization = search.linearization().map((i) => operations[i]!);
-    else result.deadEnds = search.longest.map((prefix) => deadEnd(history, model, operations, prefix));
+    else if (verdict === "illegal") result.deadEnds = search.longest.map((prefix) => deadEnd(history, model, operations, prefix));
     return result;
   });
   const result: CheckResult<S> = {

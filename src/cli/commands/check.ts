@@ -117,7 +117,8 @@ function verdictLine(outcome: Exclude<FileOutcome, { verdict: "error" }>): strin
 
 function toJson(outcome: FileOutcome): unknown {
   if (outcome.verdict === "error") return outcome;
-  const { file, format, model, operations, result } = outcome;
+  const { file, format, model, operations, result, loaded } = outcome;
   const { verdict, ...details } = result;
-  return { file, verdict, format, model, operations, ...details };
+  // Operations are numbered by their place in the history; `lines` maps them to file lines.
+  return { file, verdict, format, model, operations, lines: loaded.lines, ...details };
 }
