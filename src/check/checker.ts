@@ -3,7 +3,12 @@ import { type Operation, validateHistory } from "./history.js";
 import type { Model } from "./model.js";
 import { PartitionSearch, type Prefix } from "./search.js";
 
-/** ok: linearizable; illegal: not linearizable; unknown: the budget or the timeout ran out first. */
+/**
+ * ok: linearizable; illegal: not linearizable; unknown: the budget or the timeout ran out first.
+ *
+ * @example
+ * const verdict: Verdict = check(history, model).verdict;
+ */
 export type Verdict = "ok" | "illegal" | "unknown";
 
 /**
@@ -24,7 +29,12 @@ export interface CheckOptions {
   maxPrefixes?: number;
 }
 
-/** Why a check ended `unknown`. */
+/**
+ * Why a check ended `unknown`: the step budget, the memory budget, or the timeout.
+ *
+ * @example
+ * check(history, model, { steps: 10 }).unknownReason; // "steps", for any history needing more
+ */
 export type UnknownReason = "steps" | "memory" | "timeout";
 
 /**
@@ -32,6 +42,9 @@ export type UnknownReason = "steps" | "memory" | "timeout";
  * `rejected` by the model in that state, `no-effect` (an operation of unknown outcome that would
  * change nothing there), or `explored` (it fits, but the search had already shown that no order
  * goes on from the state it leads to).
+ *
+ * @example
+ * const rejected = deadEnd.candidates.filter((c) => c.outcome === "rejected").map((c) => history[c.op]);
  */
 export interface Candidate<S> {
   op: number;
@@ -44,6 +57,10 @@ export interface Candidate<S> {
  * A partial linearization the search could not extend: the operations placed (indices into the
  * history), the state after them, the candidates for the next place, and the operation that
  * returned earliest among those not placed (every operation called after it must wait for it).
+ *
+ * @example
+ * const [first] = result.partitions.find((p) => p.verdict === "illegal")!.deadEnds!;
+ * console.log(first.order.length, model.describeState?.(first.state));
  */
 export interface DeadEnd<S> {
   order: number[];
@@ -52,7 +69,12 @@ export interface DeadEnd<S> {
   firstReturn?: number;
 }
 
-/** The outcome for one partition (one key, for a P-compositional model). */
+/**
+ * The outcome for one partition (one key, for a P-compositional model).
+ *
+ * @example
+ * for (const p of result.partitions) console.log(p.name, p.verdict, p.linearization);
+ */
 export interface PartitionResult<S> {
   /** The partition's name (the key), or "" for a model without partitions. */
   name: string;
@@ -69,6 +91,9 @@ export interface PartitionResult<S> {
 /**
  * The result of {@link check}. `partitions` are in name order; for `illegal`, `illegalPartition`
  * names the one that failed (the others may be ok or unknown: the search stops at the first).
+ *
+ * @example
+ * const { verdict, illegalPartition, steps } = check(history, kvModel);
  */
 export interface CheckResult<S> {
   verdict: Verdict;
@@ -172,7 +197,7 @@ function deadEnd<S, I, O>(
   operations: readonly number[],
   prefix: Prefix<S>,
 ): DeadEnd<S> {
-  const order = prefix.order.map((i) => operations[i]!);
+  const order = Array.from(prefix.order, (i) => operations[i]!);
   const placed = new Set(order);
   const left = operations.filter((i) => !placed.has(i));
   let firstReturn: number | undefined;

@@ -2,7 +2,12 @@ import type { CheckResult, DeadEnd, PartitionResult } from "./checker.js";
 import type { Operation } from "./history.js";
 import type { Model } from "./model.js";
 
-/** How {@link explain} names operations and how much of a long order it shows. */
+/**
+ * How {@link explain} names operations and how much of a long order it shows.
+ *
+ * @example
+ * explain(history, model, result, { label: (i) => `#${i}`, context: 20 });
+ */
 export interface ExplainOptions {
   /** A name for operation `i` of the history, e.g. its file line. Default `op i`. */
   label?: (i: number) => string;

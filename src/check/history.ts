@@ -33,7 +33,12 @@ export interface HistoryEvent<I, O> {
   value: I | O;
 }
 
-/** A history that cannot be checked, with the position of the offending entry. */
+/**
+ * A history that cannot be checked, with the position of the offending entry.
+ *
+ * @example
+ * try { fromEvents(events); } catch (e) { if (e instanceof HistoryError) console.error(e.index, e.message); }
+ */
 export class HistoryError extends Error {
   constructor(
     message: string,

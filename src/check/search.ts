@@ -8,7 +8,7 @@ export type SearchStatus = "running" | "ok" | "illegal" | "full";
 
 /** A prefix of a linearization: operation numbers (within the partition) and the state after them. */
 export interface Prefix<S> {
-  order: number[];
+  order: Int32Array;
   state: S;
 }
 
@@ -128,7 +128,7 @@ export class PartitionSearch<S, I, O> {
     this.nodeEnd = new Int32Array(n + 1);
     this.state = model.init();
     this.cursor = this.next[this.head]!;
-    this.longest.push({ order: [], state: this.state });
+    this.longest.push({ order: new Int32Array(0), state: this.state });
   }
 
   /** The linearization found, as operation numbers within the partition (after status "ok"). */
@@ -199,7 +199,7 @@ export class PartitionSearch<S, I, O> {
     let end = start;
     if (this.pool.length < start + this.ops.length) this.growPool(start + this.ops.length);
     const pool = this.pool;
-    for (const unknownOutcome of [0, 1]) {
+    for (let unknownOutcome = 0; unknownOutcome <= 1; unknownOutcome++) {
       for (let e = next[head]!; isReturn[e] === 0 && e < head; e = next[e]!) {
         const i = entryOp[e]!;
         if (pending[i] !== unknownOutcome || readOnly[i] === 1) continue;
@@ -258,7 +258,7 @@ export class PartitionSearch<S, I, O> {
     const best = this.longest[0]!.order.length;
     if (this.depth < best || (this.depth === best && this.longest.length >= this.maxPrefixes)) return;
     if (this.depth > best) this.longest.length = 0;
-    this.longest.push({ order: this.linearization(), state: this.state });
+    this.longest.push({ order: this.stackOps.slice(0, this.depth), state: this.state });
   }
 
   private lift(i: number): void {

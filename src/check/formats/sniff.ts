@@ -5,7 +5,12 @@ import { readKvlabHistory } from "./kvlab-jsonl.js";
 import { readPorcupineKv } from "./porcupine-kv.js";
 
 
-/** The names `--format` accepts: a format, or "auto" to tell from the first line. */
+/**
+ * The names `--format` accepts: a format, or "auto" to tell from the first line.
+ *
+ * @example
+ * readHistory(text, file, FORMAT_NAMES[0]); // "auto"
+ */
 export const FORMAT_NAMES = ["auto", "kvlab", "porcupine-kv", "jepsen-etcd"] as const;
 
 /**

@@ -7,6 +7,10 @@ import { readRegisterInput, readRegisterOutput, registerModel } from "./register
 /**
  * A model kvlab ships, by name, with the readers that turn a history file's JSON inputs and
  * outputs into the model's types (they throw a ShapeError saying what was expected).
+ *
+ * @example
+ * const { model, readInput } = findModel("register")!;
+ * model.step(model.init(), readInput({ op: "write", value: 1 }), {}); // 1
  */
 export interface ShippedModel {
   name: string;
