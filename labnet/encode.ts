@@ -89,8 +89,12 @@ function copyObject(value: object, path: string, state: CopyState): unknown {
   return copy;
 }
 
-/** UTF-8 length; the ASCII scan avoids a native call for the common case of short ASCII keys. */
+/** Below this length a JavaScript ASCII scan beats the native call; above it, the native call wins. */
+const SHORT_STRING = 32;
+
+/** UTF-8 length. */
 function byteLength(text: string): number {
+  if (text.length > SHORT_STRING) return Buffer.byteLength(text, "utf8");
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return Buffer.byteLength(text, "utf8");
   return text.length;
 }

@@ -68,7 +68,7 @@ export class Simulation {
   readonly trace: Trace;
   private readonly queue = new EventQueue();
   private readonly tasks = new Map<string, Task>();
-  private readonly envs = new Map<string, LabEnv>();
+  private readonly envs = new Map<string, ActorEnv>();
   private readonly timeLimit: number;
   private readonly ambientRandom: () => number;
   private clock = 0;
@@ -117,25 +117,7 @@ export class Simulation {
   env(name: string): LabEnv {
     let env = this.envs.get(name);
     if (!env) {
-      const random = this.seeds.stream(`env/${name}`);
-      const nameKey = hashString(name);
-      let sleeps = 0;
-      env = {
-        now: () => this.now(),
-        random,
-        sleep: (ms: number) => {
-          if (!(ms >= 0 && Number.isFinite(ms))) {
-            return Promise.reject(new RangeError(`${name}: sleep(${ms}): the duration must be a finite number ≥ 0`));
-          }
-          const key = mixKey(nameKey, ++sleeps);
-          return new Promise<void>((wake) =>
-            this.schedule(Math.round(ms * 1000), key, () => {
-              this.record("timer", key, name, `${ms}ms`);
-              wake();
-            }),
-          );
-        },
-      };
+      env = new ActorEnv(this, name);
       this.envs.set(name, env);
     }
     return env;
@@ -247,5 +229,48 @@ export class Simulation {
       ? ` Real timers were set during the run (they are invisible to the simulation; use env.sleep): ${timers.map((use) => `${use.api} at ${use.site}`).join(", ")}.`
       : " They wait on a promise that no simulated event will ever resolve.";
     return new DeadlockError(`deadlock at ${this.now()}ms: no event is pending, but ${waiting.join(", ")} never finished.${hint}`, waiting);
+  }
+}
+
+/**
+ * One actor's LabEnv. Its random stream is built on first use: many actors (say 100,000 clerks)
+ * never draw, and building a seeded generator costs microseconds.
+ */
+class ActorEnv implements LabEnv {
+  private readonly key: number;
+  private sleeps = 0;
+  private stream: (() => number) | undefined;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly name: string,
+  ) {
+    this.key = hashString(name);
+    // Bound once, so user code may pass env.sleep or env.random around as plain functions.
+    this.now = this.now.bind(this);
+    this.random = this.random.bind(this);
+    this.sleep = this.sleep.bind(this);
+  }
+
+  now(): number {
+    return this.sim.now();
+  }
+
+  random(): number {
+    this.stream ??= this.sim.seeds.stream(`env/${this.name}`);
+    return this.stream();
+  }
+
+  sleep(ms: number): Promise<void> {
+    if (!(ms >= 0 && Number.isFinite(ms))) {
+      return Promise.reject(new RangeError(`${this.name}: sleep(${ms}): the duration must be a finite number ≥ 0`));
+    }
+    const key = mixKey(this.key, ++this.sleeps);
+    return new Promise<void>((wake) =>
+      this.sim.schedule(Math.round(ms * 1000), key, () => {
+        this.sim.record("timer", key, this.name, `${ms}ms`);
+        wake();
+      }),
+    );
   }
 }

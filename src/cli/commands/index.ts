@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import { checkCommand } from "./check.js";
+import { testCommand } from "./test.js";
 
 /** Every kvlab subcommand, in the order `kvlab --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [checkCommand];
+export const commands: CommandModule<any, any>[] = [testCommand, checkCommand];

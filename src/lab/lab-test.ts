@@ -1,0 +1,117 @@
+import { Network, Server, Simulation, compose, profiles, type End, type FaultProfile, type LabEnv } from "../../labnet/index.js";
+import type { Clerk, KVImplementation, KVService, Lock } from "../kv/index.js";
+import { LabFailure } from "./failure.js";
+import { KvRecorder } from "./history.js";
+
+/** The KV server's name on the simulated network. */
+export const SERVER = "kvserver";
+
+/**
+ * Per-hop latency of the suites' reliable network. 1 ms hops give a concurrent test a few
+ * thousand operations per virtual second: overlap enough to test, and histories the checker
+ * finishes exactly instead of timing out.
+ */
+const LAB_RELIABLE: Partial<FaultProfile> = { name: "lab-reliable", latency: { kind: "uniform", minMs: 0.5, maxMs: 1.5 } };
+
+/** A clerk made for one test client, with the end it talks through. */
+export interface TestClerk {
+  clerk: Clerk;
+  end: End;
+  env: LabEnv;
+}
+
+export interface LabTestOptions {
+  seed: number;
+  reliable: boolean;
+  trace?: boolean;
+  timeLimitMs?: number;
+}
+
+/**
+ * One test's world: a simulation, a network with one KV server built from the implementation, and
+ * the tools the suites use (clerks, client spawning, history, failure). The test body runs as the
+ * simulation task "tester"; every client is a task of its own.
+ */
+export class LabTest {
+  readonly sim: Simulation;
+  readonly net: Network;
+  readonly history: KvRecorder;
+  /** Lines such as "info: linearizability check …" that the report prints after the test. */
+  readonly info: string[] = [];
+  private clerks = 0;
+  private serverObject: KVService | undefined;
+
+  constructor(
+    readonly impl: KVImplementation,
+    readonly options: LabTestOptions,
+  ) {
+    this.sim = new Simulation({ seed: options.seed, trace: options.trace ?? false, timeLimitMs: options.timeLimitMs ?? 120_000 });
+    this.net = new Network(this.sim, options.reliable ? compose(LAB_RELIABLE) : compose(LAB_RELIABLE, profiles.unreliable));
+    this.history = new KvRecorder(() => this.sim.now());
+    this.net.addServer(SERVER, ({ env }) => {
+      this.serverObject = impl.createServer(env);
+      return Server.of(this.serverObject);
+    });
+  }
+
+  get reliable(): boolean {
+    return this.options.reliable;
+  }
+
+  /** The object the implementation's createServer returned (for memory measurements). */
+  get service(): KVService {
+    return this.serverObject!;
+  }
+
+  /** A fresh clerk on a fresh end, as the lab gives each client. */
+  makeClerk(): TestClerk {
+    const name = `clerk-${++this.clerks}`;
+    const end = this.net.makeEnd(name, { to: SERVER });
+    const env = this.sim.env(name);
+    return { clerk: this.impl.createClerk(end, env), end, env };
+  }
+
+  deleteClerk(ck: TestClerk): void {
+    this.net.deleteEnd(ck.end.name);
+  }
+
+  makeLock(ck: TestClerk, name: string): Lock {
+    if (!this.impl.createLock) this.fatal("the implementation has no createLock");
+    return this.impl.createLock(ck.clerk, name, ck.env);
+  }
+
+  /** Fails the test with a course-style message; the run ends at once. */
+  fatal(message: string): never {
+    throw new LabFailure(message);
+  }
+
+  /**
+   * Runs `n` clients, each with a fresh clerk, for `durationMs` of virtual time: then `done()`
+   * turns true and the clients finish their current step and return. A failing client ends the
+   * whole test at once.
+   */
+  async spawnClientsAndWait<R>(
+    tester: LabEnv,
+    n: number,
+    durationMs: number,
+    body: (me: number, ck: TestClerk, done: () => boolean) => Promise<R>,
+  ): Promise<R[]> {
+    let finished = false;
+    const done = () => finished;
+    // A client that throws fails its task, which ends the run at once; its promise stays pending.
+    const results = Array.from(
+      { length: n },
+      (_, me) =>
+        new Promise<R>((resolve) => {
+          this.sim.spawn(`client-${me}`, async () => {
+            const ck = this.makeClerk();
+            resolve(await body(me, ck, done));
+            this.deleteClerk(ck);
+          });
+        }),
+    );
+    await tester.sleep(durationMs);
+    finished = true;
+    return Promise.all(results);
+  }
+}

@@ -1,0 +1,19 @@
+import type { LabEnv } from "../../labnet/index.js";
+import type { LabTest } from "./lab-test.js";
+
+export type SuiteName = "kvsrv" | "lock" | "rust";
+
+/** One test of a suite, written once against the harness and run on any implementation. */
+export interface LabTestDefinition {
+  suite: SuiteName;
+  /** The test's name, e.g. "TestReliablePut": what --test selects. */
+  name: string;
+  /** The title printed as the test begins, before "(reliable network)...". */
+  title: string;
+  reliable: boolean;
+  /** Lock tests need the implementation's createLock. */
+  needsLock?: boolean;
+  /** Virtual time the test may take (default 120 s, as the lab's). */
+  timeLimitMs?: number;
+  body(t: LabTest, tester: LabEnv): Promise<void>;
+}

@@ -1,0 +1,38 @@
+import { describe, it } from "vitest";
+import type { KVImplementation } from "../kv/index.js";
+import { runLabTest } from "./run-test.js";
+import { selectTests } from "./select.js";
+import type { SuiteName } from "./suite.js";
+
+export interface RegisterOptions {
+  suite?: SuiteName | "all";
+  tests?: string[];
+  /** Seeds to run each test with (default [1]). */
+  seeds?: number[];
+}
+
+/**
+ * Registers the lab's suites as vitest tests for `impl`: one vitest test per (test, seed). A
+ * failure's message is the lab's Fatal text and the command that reruns it.
+ *
+ * @example
+ * // my-kv.test.ts
+ * import { registerSuites } from "kvlab/vitest";
+ * import impl from "./my-kv.js";
+ * registerSuites(impl, { suite: "kvsrv", seeds: [1, 2, 3] });
+ */
+export function registerSuites(impl: KVImplementation, options: RegisterOptions = {}): void {
+  const seeds = options.seeds ?? [1];
+  for (const test of selectTests(options.suite ?? "all", options.tests)) {
+    describe(`${test.suite} ${test.name}`, () => {
+      for (const seed of seeds) {
+        it.skipIf(test.needsLock === true && impl.createLock === undefined)(`seed ${seed}`, async () => {
+          const report = await runLabTest(impl, test, seed);
+          if (report.verdict === "fail") {
+            throw new Error(`Fatal: ${report.message}\nrerun: kvlab test --impl <your module> --test ${test.name} --seed ${seed}`);
+          }
+        });
+      }
+    });
+  }
+}
