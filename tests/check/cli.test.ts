@@ -34,7 +34,7 @@ beforeAll(async () => {
   const plan: Record<string, string[]> = {
     illegal: [good("kv-stale-read.jsonl")],
     ok: [good("kv-concurrent.jsonl")],
-    several: [good("kv-concurrent.jsonl"), good("kv-stale-read.jsonl"), bad("porcupine-wrong-key.txt")],
+    several: [good("kv-concurrent.jsonl"), good("kv-stale-read.jsonl"), bad("porcupine-wrong-key.txt"), "no-such-file.jsonl"],
     json: [good("kv-concurrent.jsonl"), good("kv-stale-read.jsonl"), "--json", "--budget", "1000"],
     unknown: [good("kv-concurrent.jsonl"), "--budget", "2"],
     wrongModel: [good("kv-concurrent.jsonl"), "--model", "register"],
@@ -63,7 +63,10 @@ describe("kvlab check", () => {
     const { status, stdout, stderr } = runs.several!;
     expect(status).toBe(3);
     expect(stdout.trim().split("\n").map((l) => l.split(": ")[1]!.split(" ")[0])).toEqual(["ok", "illegal"]);
-    expect(stderr).toBe(`kvlab: ${bad("porcupine-wrong-key.txt")}:2: expected :f :append and :key "0" as invoked by process 0\n`);
+    expect(stderr).toBe(
+      `kvlab: ${bad("porcupine-wrong-key.txt")}:2: expected :f :append and :key "0" as invoked by process 0\n` +
+        "kvlab: no-such-file.jsonl: cannot read it (ENOENT)\n",
+    );
   });
 
   it("--json prints an array with each file's verdict and details", () => {

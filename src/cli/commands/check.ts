@@ -64,7 +64,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       }
       const only = outcomes.length === 1 ? outcomes[0]! : undefined;
       if (only !== undefined && only.verdict !== "error" && only.verdict !== "ok") {
-        const model = findModel(argv.model ?? only.model)!.model;
+        const model = findModel(only.model)!.model;
         const text = explain(only.loaded.operations, model, only.result, { label: (i) => `line ${only.loaded.lines[i]}` });
         process.stdout.write(`${text}\n`);
       }
