@@ -10,10 +10,11 @@ const cli = yargs(hideBin(process.argv))
   .demandCommand(1, "Name a command: see kvlab --help")
   .recommendCommands()
   .help()
-  .fail((message, error) => {
-    // A usage error is one line on stderr and exit status 3, never a stack trace.
-    if (error) throw error;
-    process.stderr.write(`kvlab: ${message}\n`);
+  .fail((message, error: unknown) => {
+    // A usage error (yargs' own, or a string a command's check returned) is one line on stderr and
+    // exit status 3, never a stack trace. A real Error from a command is a bug: let it surface.
+    if (error instanceof Error) throw error;
+    process.stderr.write(`kvlab: ${message ?? String(error)}\n`);
     process.exit(USAGE_EXIT);
   });
 for (const command of commands) cli.command(command);

@@ -37,8 +37,9 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option("json", { type: "boolean", default: false, describe: "print one JSON array of test runs" })
       .option("list", { type: "boolean", default: false, describe: "list the tests and exit" })
       .check((args) => {
-        if (!Number.isSafeInteger(args.seed)) throw new Error(`--seed must be an integer, got ${args.seed}`);
-        if (!Number.isSafeInteger(args.seeds) || args.seeds < 1) throw new Error(`--seeds must be a whole number ≥ 1, got ${args.seeds}`);
+        // A returned string is a usage error: one line on stderr and exit 3, no stack.
+        if (!Number.isSafeInteger(args.seed)) return `--seed must be an integer, got ${args.seed}`;
+        if (!Number.isSafeInteger(args.seeds) || args.seeds < 1) return `--seeds must be a whole number ≥ 1, got ${args.seeds}`;
         return true;
       })
       .example("kvlab test", "every suite, reference implementation, seed 1")
