@@ -85,6 +85,28 @@ describe("histories", () => {
     expect(check([write(0, 5, 1), read(6, 7, null)], register).verdict).toBe("illegal");
   });
 
+  it("identical operations of unknown outcome can each take effect", () => {
+    const cas = findModel("cas-register")!.model;
+    const pendingCas: Kv = { client: 5, call: 0, input: { op: "cas", from: 0, to: 1 } };
+    const h: Kv[] = [
+      pendingCas,
+      { ...pendingCas, client: 6 },
+      { client: 0, call: 1, return: 2, input: { op: "write", value: 0 }, output: {} },
+      { client: 0, call: 3, return: 4, input: { op: "read" }, output: { value: 1 } },
+      { client: 0, call: 5, return: 6, input: { op: "write", value: 0 }, output: {} },
+      { client: 0, call: 7, return: 8, input: { op: "read" }, output: { value: 1 } },
+    ];
+    const result = check(h, cas);
+    expect(result.verdict).toBe("ok");
+    expect(result.partitions[0]!.linearization).toEqual([2, 0, 3, 4, 1, 5]);
+    // A third swap would need a third operation.
+    const third: Kv[] = [
+      { client: 0, call: 9, return: 10, input: { op: "write", value: 0 }, output: {} },
+      { client: 0, call: 11, return: 12, input: { op: "read" }, output: { value: 1 } },
+    ];
+    expect(check([...h, ...third], cas).verdict).toBe("illegal");
+  });
+
   it("an empty history is linearizable", () => {
     expect(check([], register)).toEqual({ verdict: "ok", steps: 0, partitions: [] });
   });
