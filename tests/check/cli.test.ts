@@ -72,13 +72,21 @@ describe("kvlab check", () => {
   it("--json prints an array with each file's verdict and details", () => {
     const { status, stdout } = runs.json!;
     expect(status).toBe(1);
-    const results = JSON.parse(stdout) as { file: string; verdict: string; partitions: { linearization?: number[] }[]; illegalPartition?: string }[];
+    const results = JSON.parse(stdout) as {
+      file: string;
+      verdict: string;
+      partitions: { linearization?: number[]; deadEnds?: { stateText: string }[] }[];
+      illegalPartition?: string;
+      history: { line: number; text: string }[];
+    }[];
     expect(results.map((r) => [r.file, r.verdict])).toEqual([
       [good("kv-concurrent.jsonl"), "ok"],
       [good("kv-stale-read.jsonl"), "illegal"],
     ]);
     expect(results[0]!.partitions[0]!.linearization).toHaveLength(6);
     expect(results[1]!.illegalPartition).toBe("x");
+    expect(results[1]!.partitions[0]!.deadEnds![0]!.stateText).toBe('"b" (version 2)');
+    expect(results[1]!.history[4]).toMatchObject({ line: 6, text: 'put("y", "c", 0) -> OK' });
   });
 
   it("a budget too small gives unknown and exits 2", () => {

@@ -115,10 +115,25 @@ function verdictLine(outcome: Exclude<FileOutcome, { verdict: "error" }>): strin
   return `${file}: ${chalk.red("illegal")} (${where}${facts})`;
 }
 
+/**
+ * The JSON for one file: the result, plus what a reader without the model needs to show it (a
+ * visualisation, another tool): every operation with its file line and text, and each dead end's
+ * state as text. Operations are numbered by their place in `history`.
+ */
 function toJson(outcome: FileOutcome): unknown {
   if (outcome.verdict === "error") return outcome;
-  const { file, format, model, operations, result, loaded } = outcome;
-  const { verdict, ...details } = result;
-  // Operations are numbered by their place in the history; `lines` maps them to file lines.
-  return { file, verdict, format, model, operations, lines: loaded.lines, ...details };
+  const { file, format, model: name, operations, result, loaded } = outcome;
+  const model = findModel(name)!.model;
+  const { verdict, partitions, ...rest } = result;
+  const history = loaded.operations.map((op, i) => ({
+    ...op,
+    line: loaded.lines[i],
+    text: model.describeOperation?.(op.input, op.output),
+  }));
+  const describe = (state: unknown) => model.describeState?.(state) ?? JSON.stringify(state);
+  const described = partitions.map((p) => ({
+    ...p,
+    deadEnds: p.deadEnds?.map((d) => ({ ...d, stateText: describe(d.state) })),
+  }));
+  return { file, verdict, format, model: name, operations, ...rest, partitions: described, history };
 }
