@@ -59,6 +59,8 @@ interface Instance {
 export class End implements ClientEnd {
   seq = 0;
   enabled = false;
+  /** False once deleteEnd removed it: its later calls are unreachable, replies to it are dropped. */
+  attached = true;
   target: string | undefined;
   readonly key: number;
 
@@ -173,6 +175,7 @@ export class Network {
     const end = this.end(name);
     this.enable(name, false);
     this.ends.delete(name);
+    end.attached = false;
     end.target = undefined;
   }
 
@@ -340,7 +343,7 @@ export class Network {
     }
     this.sim.schedule(delay, key ^ EventSalt.reply, () => {
       const exchange = delivery.exchange;
-      if (exchange.settled || this.ends.get(exchange.endName) !== end) {
+      if (exchange.settled || !end.attached) {
         this.sim.record("discard", key, delivery);
         return;
       }
@@ -373,7 +376,7 @@ export class Network {
 
   /** The server an end's request can reach now, or undefined if the end is disabled or cut off. */
   private reachableSlot(end: End, target: string): ServerSlot | undefined {
-    if (!end.enabled || this.ends.get(end.name) !== end) return undefined;
+    if (!end.enabled || !end.attached) return undefined;
     if (this.cuts.size > 0 && this.cuts.has(linkName(end.host, target))) return undefined;
     return this.servers.get(target);
   }
