@@ -1,13 +1,25 @@
+/**
+ * kvlab's linearizability checker: give it a history and a model, get ok, illegal or unknown,
+ * with the linearization found or the dead end that proves the violation.
+ *
+ * - {@link check} searches; {@link explain} turns its result into text a student can act on.
+ * - {@link Model} (and {@link NondeterministicModel} through {@link powerset}) is the contract a
+ *   specification meets; {@link shippedModels} are the ones kvlab ships, by name.
+ * - {@link readHistory} reads kvlab's JSON-lines histories, Porcupine's kv logs and Jepsen's etcd
+ *   logs; {@link fromEvents} turns ordered call/return events into operations.
+ *
+ * It knows nothing of labnet, so it checks histories from anywhere.
+ */
 export { check } from "./checker.js";
 export type { Candidate, CheckOptions, CheckResult, DeadEnd, PartitionResult, UnknownReason, Verdict } from "./checker.js";
+export { explain } from "./explain.js";
+export type { ExplainOptions } from "./explain.js";
 export { fromEvents, HistoryError, validateHistory } from "./history.js";
 export type { HistoryEvent, Operation } from "./history.js";
 export { hashString, powerset } from "./model.js";
 export type { Model, NondeterministicModel } from "./model.js";
 export { findModel, shippedModels } from "./models/index.js";
 export type { ShippedModel } from "./models/index.js";
-export { readHistory, sniffFormat, FORMAT_NAMES } from "./formats/sniff.js";
+export { FORMAT_NAMES, readHistory, sniffFormat } from "./formats/sniff.js";
 export { FormatError } from "./formats/format-error.js";
 export type { FormatName, LoadedHistory } from "./formats/loaded-history.js";
-export { explain } from "./explain.js";
-export type { ExplainOptions } from "./explain.js";
