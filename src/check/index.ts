@@ -4,7 +4,8 @@
  *
  * - {@link check} searches; {@link explain} turns its result into text a student can act on.
  * - {@link Model} (and {@link NondeterministicModel} through {@link powerset}) is the contract a
- *   specification meets; {@link shippedModels} are the ones kvlab ships, by name.
+ *   specification meets; kvlab ships {@link kvModel}, {@link kvStrictModel}, {@link appendKvModel},
+ *   {@link casRegisterModel} and {@link registerModel}, also by name in {@link shippedModels}.
  * - {@link readHistory} reads kvlab's JSON-lines histories, Porcupine's kv logs and Jepsen's etcd
  *   logs; {@link fromEvents} turns ordered call/return events into operations.
  *
@@ -23,3 +24,11 @@ export type { ShippedModel } from "./models/index.js";
 export { FORMAT_NAMES, readHistory, sniffFormat } from "./formats/sniff.js";
 export { FormatError } from "./formats/format-error.js";
 export type { FormatName, LoadedHistory } from "./formats/loaded-history.js";
+export { kvModel, kvStrictModel } from "./models/kv.js";
+export type { KvErr, KvInput, KvOutput, KvState } from "./models/kv.js";
+export { appendKvModel } from "./models/porcupine-kv.js";
+export type { AppendKvInput, AppendKvOutput, AppendKvState } from "./models/porcupine-kv.js";
+export { casRegisterModel } from "./models/cas-register.js";
+export type { CasInput, CasOutput } from "./models/cas-register.js";
+export { registerModel } from "./models/register.js";
+export type { RegisterInput, RegisterOutput, RegisterValue } from "./models/register.js";
