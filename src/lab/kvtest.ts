@@ -2,6 +2,7 @@ import { check } from "../check/index.js";
 import { kvModel, kvStrictModel } from "../check/models/kv.js";
 import type { Err, GetReply } from "../kv/index.js";
 import type { LabTest, TestClerk } from "./lab-test.js";
+import { CHECK_OUT_OF_BUDGET } from "./report.js";
 
 /** What one racing client did: puts that returned OK, and puts that returned ErrMaybe. */
 export interface ClntRes {
@@ -100,7 +101,8 @@ export async function checkPutConcurrent(t: LabTest, ck: TestClerk, key: string,
  * pass settles both; on a violation the lab's model says which failure text applies. Illegal fails
  * the test; unknown (the step budget ran out) passes with the lab's info line.
  */
-export function checkLinearizable(t: LabTest, steps = LINEARIZABILITY_STEPS): void {
+export function checkLinearizable(t: LabTest): void {
+  const steps = t.options.checkSteps ?? LINEARIZABILITY_STEPS;
   const strict = check(t.history.operations, kvStrictModel, { steps });
   if (strict.verdict === "ok") return;
   const lab = strict.verdict === "illegal" ? check(t.history.operations, kvModel, { steps }) : strict;
@@ -108,5 +110,5 @@ export function checkLinearizable(t: LabTest, steps = LINEARIZABILITY_STEPS): vo
   if (strict.verdict === "illegal" && lab.verdict === "ok") {
     t.fatal("history is not linearizable: a get returned a version or error the store never had");
   }
-  t.info.push("info: linearizability check timed out, assuming history is ok");
+  t.info.push(CHECK_OUT_OF_BUDGET);
 }

@@ -25,6 +25,8 @@ export interface LabTestOptions {
   reliable: boolean;
   trace?: boolean;
   timeLimitMs?: number;
+  /** Model steps the linearizability check may take before it says unknown. */
+  checkSteps?: number;
 }
 
 /**

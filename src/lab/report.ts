@@ -25,6 +25,15 @@ export function endLines(report: TestReport, rerun: string): string[] {
   ];
 }
 
+/** Said of a run whose linearizability check ran out of its step budget (it passes, as in the lab). */
+export const CHECK_OUT_OF_BUDGET = "info: linearizability check timed out, assuming history is ok";
+
+/** A line counting the passes whose linearizability check ran out of budget, or undefined if none did. */
+export function unknownChecksLine(reports: readonly TestReport[]): string | undefined {
+  const unknown = reports.filter((r) => r.info.includes(CHECK_OUT_OF_BUDGET)).length;
+  return unknown === 0 ? undefined : chalk.cyan(`${unknown} passing run${unknown > 1 ? "s" : ""} had a linearizability check that ran out of budget (verdict unknown)`);
+}
+
 /** The closing line: "N passed, N failed" (and skipped), which CI systems read. */
 export function summaryLine(reports: readonly TestReport[]): string {
   const count = (verdict: TestReport["verdict"]) => reports.filter((r) => r.verdict === verdict).length;

@@ -26,6 +26,8 @@ export interface TestReport {
 export interface RunTestOptions {
   /** Keep the run's trace events (for replay and forensics). */
   trace?: boolean;
+  /** Model steps each linearizability check may take (default LINEARIZABILITY_STEPS). */
+  checkSteps?: number;
 }
 
 /** Runs one test of a suite against `impl` with `seed`, in virtual time; never throws for a failure. */
@@ -34,7 +36,7 @@ export async function runLabTest(impl: KVImplementation, definition: LabTestDefi
   if (definition.needsLock && !impl.createLock) {
     return { ...base, verdict: "skip", message: "the implementation has no createLock", info: [], virtualMs: 0, wallMs: 0, rpcs: 0, ops: 0, traceHash: "" };
   }
-  const t = new LabTest(impl, { seed, reliable: definition.reliable, trace: options.trace, timeLimitMs: definition.timeLimitMs });
+  const t = new LabTest(impl, { seed, reliable: definition.reliable, trace: options.trace, timeLimitMs: definition.timeLimitMs, checkSteps: options.checkSteps });
   t.sim.spawn("tester", (env) => definition.body(t, env));
   const start = performance.now();
   let message: string | undefined;

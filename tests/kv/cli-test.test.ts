@@ -15,6 +15,7 @@ beforeAll(async () => {
     unknownTest: ["test", "--test", "TestUnreliable"],
     badSeeds: ["test", "--seeds", "0"],
     badSuite: ["test", "--suite", "raft"],
+    tinyBudget: ["test", "--test", "TestPutConcurrentReliable", "--budget", "10"],
   };
   const results = await Promise.all(Object.values(plan).map((args) => kvlab(...args)));
   Object.keys(plan).forEach((name, i) => (runs[name] = results[i]!));
@@ -58,6 +59,13 @@ describe("kvlab test", () => {
     const original = (JSON.parse(runs["json"]!.stdout) as { traceHash: string }[])[1]!;
     const rerun = await kvlab("test", "--impl", buggy, "--test", "TestUnreliableNet", "--seed", "1", "--json");
     expect((JSON.parse(rerun.stdout) as { traceHash: string }[])[0]!.traceHash).toBe(original.traceHash);
+  });
+
+  it("a check that runs out of budget passes with the lab's info line, and the runs are counted", () => {
+    const { status, stdout } = runs["tinyBudget"]!;
+    expect(stdout).toContain("info: linearizability check timed out, assuming history is ok\n  ... Passed");
+    expect(stdout).toContain("1 passing run had a linearizability check that ran out of budget (verdict unknown)\n1 passed, 0 failed");
+    expect(status).toBe(0);
   });
 
   it.each([
