@@ -55,8 +55,9 @@ export interface Candidate<S> {
 
 /**
  * A partial linearization the search could not extend: the operations placed (indices into the
- * history), the state after them, the candidates for the next place, and the operation that
- * returned earliest among those not placed (every operation called after it must wait for it).
+ * history), the state after them, the candidates for the next place, the operation that returned
+ * earliest among those not placed, and the operations `waiting` for it (called after it returned).
+ * Unknown-outcome operations the model calls read-only never need a place and appear nowhere.
  *
  * @example
  * const [first] = result.partitions.find((p) => p.verdict === "illegal")!.deadEnds!;
@@ -67,6 +68,7 @@ export interface DeadEnd<S> {
   state: S;
   candidates: Candidate<S>[];
   firstReturn?: number;
+  waiting: number[];
 }
 
 /**
@@ -207,16 +209,20 @@ function deadEnd<S, I, O>(
   }
   const horizon = firstReturn === undefined ? Infinity : history[firstReturn]!.return!;
   const candidates: Candidate<S>[] = [];
+  const waiting: number[] = [];
   for (const i of left) {
     const op = history[i]!;
-    if (op.call > horizon) continue;
     if (op.return === undefined && model.readOnly?.(op.input, undefined)) continue;
+    if (op.call > horizon) {
+      waiting.push(i);
+      continue;
+    }
     const after = model.step(prefix.state, op.input, op.output);
     if (after === undefined) candidates.push({ op: i, outcome: "rejected" });
     else if (op.return === undefined && model.equal(after, prefix.state)) candidates.push({ op: i, outcome: "no-effect", after });
     else candidates.push({ op: i, outcome: "explored", after });
   }
-  const result: DeadEnd<S> = { order, state: prefix.state, candidates };
+  const result: DeadEnd<S> = { order, state: prefix.state, candidates, waiting };
   if (firstReturn !== undefined) result.firstReturn = firstReturn;
   return result;
 }

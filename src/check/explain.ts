@@ -95,8 +95,10 @@ function describeCandidates<S>(
     lines.push(`  - ${describeOp(c.op)}: ${why}`);
   }
   if (deadEnd.candidates.length === 0) lines.push("  (none: every operation left was called after one that must come first)");
-  if (deadEnd.firstReturn !== undefined) {
-    lines.push(`Operations not listed were called after ${label(deadEnd.firstReturn)} returned, so they cannot come before it.`);
+  const { firstReturn, waiting } = deadEnd;
+  if (firstReturn !== undefined && waiting.length > 0) {
+    const named = waiting.slice(0, 5).map(label).join(", ") + (waiting.length > 5 ? `, and ${waiting.length - 5} more` : "");
+    lines.push(`The rest (${named}) were called after ${label(firstReturn)} returned, so they cannot come before it.`);
   }
   return lines;
 }

@@ -32,6 +32,9 @@ describe.skipIf(!anchorsPresent)("every history Porcupine ships gets the verdict
         expect(model.equal(replay(loaded.operations, model, end.order), end.state)).toBe(true);
         // At the longest prefix nothing can be placed: every candidate is rejected or pointless.
         for (const c of end.candidates) expect(c.outcome).not.toBe("explored");
+        // The rest wait for the earliest return: called after it.
+        const horizon = loaded.operations[end.firstReturn!]!.return!;
+        for (const i of end.waiting) expect(loaded.operations[i]!.call).toBeGreaterThan(horizon);
       }
     }
   });
