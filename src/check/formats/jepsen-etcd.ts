@@ -4,13 +4,16 @@ import type { LoadedHistory } from "./loaded-history.js";
 import { ProcessLog } from "./processes.js";
 
 const LINE = /^INFO\s+jepsen\.util\s+-\s+(\d+)\s+:(invoke|ok|fail|info)\s+:(read|write|cas)\s+(nil|-?\d+|\[-?\d+ -?\d+\]|:timed-out)$/;
+/** The fault injector's lines (`:nemesis :info :start nil`) are not client operations. */
+const NEMESIS = /^INFO\s+jepsen\.util\s+-\s+:nemesis\s/;
 const EXPECTED =
   "expected a Jepsen log line like 'INFO  jepsen.util - 3\t:invoke\t:cas\t[1 4]' (:invoke, :ok, :fail or :info; :read, :write or :cas; a value nil, N, [N M] or :timed-out)";
 
 /**
  * Reads a Jepsen etcd log (the compare-and-set register test). `:ok` and `:fail` complete an
  * operation (a failed cas did not swap; a failed read or write did not happen); `:info` leaves it
- * of unknown outcome, as does the end of the log. The model is cas-register.
+ * of unknown outcome, as does the end of the log. The nemesis's lines are skipped. The model is
+ * cas-register.
  *
  * @example
  * readJepsenEtcd("INFO  jepsen.util - 0\t:invoke\t:write\t3\nINFO  jepsen.util - 0\t:ok\t:write\t3", "etcd.log");
@@ -18,6 +21,7 @@ const EXPECTED =
 export function readJepsenEtcd(text: string, file: string): LoadedHistory {
   const log = new ProcessLog<CasInput, CasOutput>(file);
   for (const { line, text: t } of numberedLines(text)) {
+    if (NEMESIS.test(t.trim())) continue;
     const m = LINE.exec(t.trim());
     if (!m) throw new FormatError(file, line, EXPECTED);
     const [, proc, type, f, value] = m as unknown as [string, string, string, CasInput["op"], string];
