@@ -18,8 +18,8 @@ export class EntryBudget {
  * million entries cost a few arrays rather than a million small objects.
  */
 export class StateCache<S> {
-  private table = new Int32Array(1024); // entry index + 1, 0 = empty
-  private hashes = new Int32Array(256);
+  private table = new Int32Array(64); // entry index + 1, 0 = empty
+  private hashes = new Int32Array(32);
   private words: Uint32Array;
   private states: S[] = [];
   private count = 0;
@@ -29,7 +29,7 @@ export class StateCache<S> {
     private readonly equal: (a: S, b: S) => boolean,
     private readonly budget: EntryBudget,
   ) {
-    this.words = new Uint32Array(256 * wordsPerSet);
+    this.words = new Uint32Array(32 * wordsPerSet);
   }
 
   /** How many entries this cache holds. */
