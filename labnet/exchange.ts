@@ -1,3 +1,4 @@
+import { keyedUniform } from "./rng.js";
 import type { Labelled } from "./trace.js";
 
 /** How a client reaches a server. Resolves `undefined` when the request or the reply was lost. */
@@ -25,11 +26,33 @@ export const Slot = {
 /** Salts that give the events of one message distinct identities (and so distinct tie-breaks). */
 export const EventSalt = { arrive: 0x1000, reply: 0x2000, lost: 0x3000 } as const;
 
+/**
+ * Explicit faults for one message, named by its id ("client-1#3": the third call on end
+ * client-1). A field that is set replaces the profile's random decision for that message's
+ * original copy; an unset field leaves it to the profile. This is how a fault plan (a scenario
+ * file, a fuzzer's shrunk counterexample) says exactly what happened to which message.
+ *
+ * @example
+ * net.decide("client-1#3", { dropReply: true });   // the server runs it, the client never hears
+ * net.decide("client-2#1", { delayMs: 500 });       // held 500 ms before delivery
+ */
+export interface MessageDecision {
+  dropRequest?: boolean;
+  dropReply?: boolean;
+  duplicate?: boolean;
+  /** Extra delay before the request is delivered. */
+  delayMs?: number;
+  /** Extra delay before the reply reaches the caller. */
+  replyDelayMs?: number;
+}
+
 /** One call: a request that may travel as several copies and settles once, with the first answer. */
 export class Exchange implements Labelled {
   /** Copies still travelling; the call is lost only when every copy has failed. */
   copies = 1;
   settled = false;
+  /** The explicit decision for this message, if a fault plan named it. */
+  decision: MessageDecision | undefined;
   /** Set by Network.send before the exchange can settle. */
   resolve!: (reply: unknown) => void;
 
@@ -41,8 +64,13 @@ export class Exchange implements Labelled {
     readonly key: number,
   ) {}
 
+  /** The id fault plans use: end name and per-end sequence number. */
+  get id(): string {
+    return `${this.endName}#${this.seq}`;
+  }
+
   get label(): string {
-    return `${this.endName}#${this.seq} ${this.method}→${this.target}`;
+    return `${this.id} ${this.method}→${this.target}`;
   }
 }
 
@@ -61,4 +89,15 @@ export class Delivery implements Labelled {
   get label(): string {
     return this.copy === 0 ? this.exchange.label : `${this.exchange.label} (copy ${this.copy})`;
   }
+
+  /** The explicit decision that applies to this copy: a plan names original messages only. */
+  get decision(): MessageDecision | undefined {
+    return this.copy === 0 ? this.exchange.decision : undefined;
+  }
+}
+
+/** A planned decision if there is one, else the profile's seeded draw from the message's key. */
+export function happens(planned: boolean | undefined, probability: number, key: number, slot: number): boolean {
+  if (planned !== undefined) return planned;
+  return probability > 0 && keyedUniform(key, slot) < probability;
 }

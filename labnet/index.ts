@@ -7,7 +7,7 @@ export { Simulation, type SimulationOptions, type SpawnOptions, type RunOptions,
 export { Network, End, type ServerContext, type ServerFactory, type EndOptions, type NetworkCounts } from "./network.js";
 export { Server, type Handler } from "./server.js";
 export { Persister } from "./persister.js";
-export type { ClientEnd } from "./exchange.js";
+export type { ClientEnd, MessageDecision } from "./exchange.js";
 export type { LabEnv } from "./env.js";
 export { type FaultProfile, type ProfileName, profiles, compose, profileFromNames, profileProblem } from "./profile.js";
 export { type Delay, sampleDelayMicros, delayProblem } from "./delay.js";

@@ -1,10 +1,10 @@
 import { sampleDelayMicros } from "./delay.js";
 import { encode } from "./encode.js";
 import type { LabEnv } from "./env.js";
-import { Delivery, EventSalt, Exchange, Slot, type ClientEnd } from "./exchange.js";
+import { Delivery, EventSalt, Exchange, Slot, happens, type ClientEnd, type MessageDecision } from "./exchange.js";
 import { Persister } from "./persister.js";
 import { type FaultProfile, compose, profiles } from "./profile.js";
-import { hashString, keyedUniform, mixKey } from "./rng.js";
+import { hashString, mixKey } from "./rng.js";
 import type { Server } from "./server.js";
 import type { Simulation } from "./simulation.js";
 
@@ -96,6 +96,7 @@ export class Network {
   private readonly cuts = new Set<string>();
   private readonly linkLayers = new Map<string, Partial<FaultProfile>>();
   private readonly linkProfiles = new Map<string, FaultProfile>();
+  private readonly decisions = new Map<string, MessageDecision>();
   private profile: FaultProfile;
   private sent = 0;
   private bytes = 0;
@@ -126,6 +127,11 @@ export class Network {
     const link = linkName(from, to);
     this.linkLayers.set(link, layer);
     this.linkProfiles.set(link, compose(this.profile, layer));
+  }
+
+  /** Fixes what happens to the message `id` ("end#seq"), whatever the profile would draw. */
+  decide(id: string, decision: MessageDecision): void {
+    this.decisions.set(id, decision);
   }
 
   addServer(name: string, factory: ServerFactory): void {
@@ -249,11 +255,12 @@ export class Network {
     // The message's identity, with the run's seed: every fault it meets is decided from this key.
     const key = mixKey(this.sim.seeds.key, end.key, hashString(target), hashString(method), seq);
     const exchange = new Exchange(end.name, target, method, seq, key);
+    if (this.decisions.size > 0) exchange.decision = this.decisions.get(exchange.id);
     this.sim.record("send", exchange.key, exchange, undefined, encoded.bytes);
     return new Promise((resolve) => {
       exchange.resolve = resolve;
       const profile = this.profileFor(end.host, target);
-      if (profile.duplicate > 0 && keyedUniform(exchange.key, Slot.duplicate) < profile.duplicate) {
+      if (happens(exchange.decision?.duplicate, profile.duplicate, exchange.key, Slot.duplicate)) {
         exchange.copies = 2;
         const copy = new Delivery(exchange, 1, mixKey(exchange.key, 1));
         this.sim.record("duplicate", copy.key, copy);
@@ -271,9 +278,12 @@ export class Network {
       this.sim.schedule(sampleDelayMicros(profile.unreachable, key, Slot.unreachable), key ^ EventSalt.lost, () => this.fail(delivery));
       return;
     }
+    const decision = delivery.decision;
     const delay =
-      sampleDelayMicros(profile.latency, key, Slot.requestLatency) + sampleDelayMicros(profile.requestDelay, key, Slot.requestDelay);
-    if (profile.dropRequest > 0 && keyedUniform(key, Slot.dropRequest) < profile.dropRequest) {
+      sampleDelayMicros(profile.latency, key, Slot.requestLatency) +
+      sampleDelayMicros(profile.requestDelay, key, Slot.requestDelay) +
+      Math.round((decision?.delayMs ?? 0) * 1000);
+    if (happens(decision?.dropRequest, profile.dropRequest, key, Slot.dropRequest)) {
       this.sim.record("drop-request", key, delivery);
       this.sim.schedule(delay, key ^ EventSalt.lost, () => this.fail(delivery));
       return;
@@ -323,7 +333,8 @@ export class Network {
     if (delivery.abandoned) return;
     const key = delivery.key;
     const backward = this.cuts.size > 0 && this.cuts.has(linkName(instance.slot.name, end.host));
-    const dropped = profile.dropReply > 0 && keyedUniform(key, Slot.dropReply) < profile.dropReply;
+    const decision = delivery.decision;
+    const dropped = happens(decision?.dropReply, profile.dropReply, key, Slot.dropReply);
     if (!end.enabled || backward || dropped) {
       this.sim.record("drop-reply", key, delivery);
       this.fail(delivery);
@@ -337,8 +348,8 @@ export class Network {
       return;
     }
     this.sim.record("reply", key, delivery, undefined, encoded.bytes);
-    let delay = sampleDelayMicros(profile.latency, key, Slot.replyLatency);
-    if (profile.reorder > 0 && keyedUniform(key, Slot.reorder) < profile.reorder) {
+    let delay = sampleDelayMicros(profile.latency, key, Slot.replyLatency) + Math.round((decision?.replyDelayMs ?? 0) * 1000);
+    if (happens(undefined, profile.reorder, key, Slot.reorder)) {
       delay += sampleDelayMicros(profile.reorderDelay, key, Slot.reorderDelay);
     }
     this.sim.schedule(delay, key ^ EventSalt.reply, () => {

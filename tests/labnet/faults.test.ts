@@ -219,3 +219,37 @@ describe("labnet partitions, crashes and restarts", () => {
     expect(after).toEqual({ value: "" });
   });
 });
+
+describe("labnet explicit message decisions", () => {
+  it("a decision names one message and fixes its fate, whatever the profile", async () => {
+    const { sim, net } = counterNetwork();
+    net.decide("c#2", { dropReply: true });
+    net.decide("c#3", { dropRequest: true });
+    net.decide("c#4", { duplicate: true, delayMs: 50 });
+    const end = net.makeEnd("c", { to: "counter" });
+    const replies: unknown[] = [];
+    sim.spawn("c", async (env) => {
+      for (let i = 0; i < 5; i++) replies.push(await end.call("bump", {}));
+      await env.sleep(100);
+    });
+    await sim.run();
+    // #2 ran but its reply was lost; #3 never arrived; #4's undelayed copy answered first, so #5
+    // ran before #4's original, which was held 50 ms.
+    expect(replies).toEqual([{ count: 1 }, undefined, undefined, { count: 3 }, { count: 4 }]);
+    expect(net.counts().executed["counter"]).toBe(5);
+    const executed = sim.trace.events!.filter((e) => e.kind === "execute").map((e) => e.subject);
+    expect(executed).toEqual(["c#1 bump→counter", "c#2 bump→counter", "c#4 bump→counter (copy 1)", "c#5 bump→counter", "c#4 bump→counter"]);
+  });
+
+  it("a decision overrides the profile's draw in both directions", async () => {
+    const { sim, net } = counterNetwork(compose({ name: "always-drop", dropRequest: 1 }));
+    net.decide("c#1", { dropRequest: false });
+    const end = net.makeEnd("c", { to: "counter" });
+    const replies: unknown[] = [];
+    sim.spawn("c", async () => {
+      replies.push(await end.call("bump", {}), await end.call("bump", {}));
+    });
+    await sim.run();
+    expect(replies).toEqual([{ count: 1 }, undefined]);
+  });
+});
