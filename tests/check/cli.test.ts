@@ -38,6 +38,7 @@ beforeAll(async () => {
     json: [good("kv-concurrent.jsonl"), good("kv-stale-read.jsonl"), "--json", "--budget", "1000"],
     unknown: [good("kv-concurrent.jsonl"), "--budget", "2"],
     wrongModel: [good("kv-concurrent.jsonl"), "--model", "register"],
+    strict: [good("kv-concurrent.jsonl"), "--model", "kv-strict", "--json"],
     badBudget: [good("kv-concurrent.jsonl"), "--budget", "-1"],
   };
   const results = await Promise.all(Object.values(plan).map((args) => kvlab(...args)));
@@ -93,6 +94,11 @@ describe("kvlab check", () => {
     expect(runs.unknown!.status).toBe(2);
     expect(runs.unknown!.stdout).toContain(": unknown (steps ran out;");
     expect(runs.unknown!.stdout).toContain("Give the check a larger --budget");
+  });
+
+  it("--model picks another model that reads the same operations", () => {
+    expect(runs.strict!.status).toBe(0);
+    expect(JSON.parse(runs.strict!.stdout)[0]).toMatchObject({ verdict: "ok", model: "kv-strict", format: "kvlab" });
   });
 
   it("a model that does not fit the file, or a bad option, is a usage error (exit 3)", () => {
