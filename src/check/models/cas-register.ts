@@ -1,11 +1,20 @@
 import type { Model } from "../model.js";
 import { type Json, ShapeError, integer, object, oneOf } from "./shape.js";
 
-/** A call on the register of Jepsen's etcd test: read, write a value, or compare-and-set. */
+/**
+ * A call on the register of Jepsen's etcd test: read, write a value, or compare-and-set.
+ *
+ * @example
+ * const cas: CasInput = { op: "cas", from: 2, to: 4 }; // Jepsen's `:cas [2 4]`
+ */
 export type CasInput = { op: "read" } | { op: "write"; value: number } | { op: "cas"; from: number; to: number };
 /**
  * A reply: a read's value (null when the register was never written), whether a cas swapped
  * (`ok`), or `failed` for a read that definitely did not happen (Jepsen's `:fail :read`).
+ *
+ * @example
+ * const swapped: CasOutput = { ok: true };
+ * const neverWritten: CasOutput = { value: null };
  */
 export interface CasOutput {
   value?: number | null;

@@ -2,17 +2,37 @@ import type { Model } from "../model.js";
 import { hashString } from "../model.js";
 import { integer, object, oneOf, string } from "./shape.js";
 
-/** The errors a kvlab clerk returns. */
+/**
+ * The errors a kvlab clerk returns.
+ *
+ * @example
+ * const err: KvErr = "ErrMaybe"; // a retried put met ErrVersion: it may or may not have applied
+ */
 export type KvErr = "OK" | "ErrNoKey" | "ErrVersion" | "ErrMaybe";
-/** A clerk call: `get(key)` or `put(key, value, version)`. */
+/**
+ * A clerk call: `get(key)` or `put(key, value, version)`.
+ *
+ * @example
+ * const put: KvInput = { op: "put", key: "x", value: "a", version: 0 };
+ */
 export type KvInput = { op: "get"; key: string } | { op: "put"; key: string; value: string; version: number };
-/** A clerk reply: a get's value, version and err; a put's err. */
+/**
+ * A clerk reply: a get's value, version and err; a put's err.
+ *
+ * @example
+ * const reply: KvOutput = { value: "a", version: 1, err: "OK" };
+ */
 export interface KvOutput {
   value?: string;
   version?: number;
   err: KvErr;
 }
-/** One key's value and version; version 0 means the key does not exist. */
+/**
+ * One key's value and version; version 0 means the key does not exist.
+ *
+ * @example
+ * kvModel.init(); // { value: "", version: 0 }
+ */
 export interface KvState {
   value: string;
   version: number;

@@ -2,14 +2,24 @@ import type { Model } from "../model.js";
 import { hashString } from "../model.js";
 import { object, oneOf, string } from "./shape.js";
 
-/** A call of Porcupine's key/value test service: get, put or append on one key. */
+/**
+ * A call of Porcupine's key/value test service: get, put or append on one key.
+ *
+ * @example
+ * const append: AppendKvInput = { op: "append", key: "0", value: "x 9 0 y" };
+ */
 export interface AppendKvInput {
   op: "get" | "put" | "append";
   key: string;
   /** The value put or appended; absent for get. */
   value?: string;
 }
-/** A get's reply; empty for put and append. */
+/**
+ * A get's reply; empty for put and append.
+ *
+ * @example
+ * const reply: AppendKvOutput = { value: "x 9 0 y" };
+ */
 export interface AppendKvOutput {
   value?: string;
 }
@@ -17,6 +27,9 @@ export interface AppendKvOutput {
 /**
  * One key's string, with its FNV-1a hash kept up to date as values are appended (the hash of a
  * concatenation continues from the hash of its prefix), so a step never rereads the whole string.
+ *
+ * @example
+ * appendKvModel.init(); // { value: "", hash: hashString("") }
  */
 export interface AppendKvState {
   value: string;

@@ -2,11 +2,26 @@ import type { Model } from "../model.js";
 import { hashString } from "../model.js";
 import { type Json, ShapeError, object, oneOf } from "./shape.js";
 
-/** A register's value: any JSON scalar; null before the first write. */
+/**
+ * A register's value: any JSON scalar; null before the first write.
+ *
+ * @example
+ * const v: RegisterValue = "a";
+ */
 export type RegisterValue = string | number | boolean | null;
-/** Read the register, or write a value to it. */
+/**
+ * Read the register, or write a value to it.
+ *
+ * @example
+ * const write: RegisterInput = { op: "write", value: 3 };
+ */
 export type RegisterInput = { op: "read" } | { op: "write"; value: RegisterValue };
-/** A read's value; empty for a write. */
+/**
+ * A read's value; empty for a write.
+ *
+ * @example
+ * const read: RegisterOutput = { value: 3 };
+ */
 export interface RegisterOutput {
   value?: RegisterValue;
 }
