@@ -57,6 +57,8 @@ export class PartitionSearch<S, I, O> {
   private state: S;
   private cursor: number;
   private readOnlyPass = true;
+  /** Whether any operation here is read-only; if none is, the read-only pass is skipped. */
+  private readonly anyReadOnly: boolean;
   /** Per depth, the node's candidates: pool[nodeStart..nodeEnd), next to try at nodeNext. */
   private pool = new Int32Array(64);
   private poolTop = 0;
@@ -129,6 +131,8 @@ export class PartitionSearch<S, I, O> {
     this.state = model.init();
     this.cursor = this.next[this.head]!;
     this.longest.push({ order: new Int32Array(0), state: this.state });
+    this.anyReadOnly = entries.some((e) => this.readOnly[e.op] === 1);
+    this.startNode();
   }
 
   /** The linearization found, as operation numbers within the partition (after status "ok"). */
@@ -227,9 +231,15 @@ export class PartitionSearch<S, I, O> {
     this.state = after;
     this.lift(i);
     if (this.pending[i] === 0) this.remaining--;
-    this.cursor = this.next[this.head]!;
-    this.readOnlyPass = true;
+    this.startNode();
     this.noteLength();
+  }
+
+  /** At a node reached by a placement: read-only candidates first, when there are any. */
+  private startNode(): void {
+    this.cursor = this.next[this.head]!;
+    this.readOnlyPass = this.anyReadOnly;
+    if (!this.anyReadOnly) this.gatherCandidates();
   }
 
   /** Undoes placements until one whose later siblings are still worth trying. */
