@@ -39,6 +39,14 @@ describe.skipIf(!anchorsPresent)("every history Porcupine ships gets the verdict
     }
   });
 
+  it("without the models' readOnly hint (no read-only pruning) every verdict is the same", () => {
+    for (const { file, expected } of histories.filter((h) => h.expected !== undefined)) {
+      const loaded = readHistory(readFileSync(join(porcupineDir, file), "utf8"), file);
+      const { readOnly: _, ...plain } = findModel(loaded.model)!.model;
+      expect([file, check(loaded.operations, plain).verdict]).toEqual([file, expected]);
+    }
+  });
+
   it("etcd_095.log is empty: no format to sniff, and an empty history when named", () => {
     const file = "test_data/jepsen/etcd_095.log";
     const text = readFileSync(join(porcupineDir, file), "utf8");
