@@ -20,8 +20,9 @@ const NONE = -1;
  *
  * The history is a doubly linked list of call and return entries in time order (calls before
  * returns at equal times: intervals are closed). The operations that may come next are the calls
- * before the first remaining return. Placing an operation lifts its entries out of the list;
- * meeting a return means every candidate failed, so the search undoes the last placement.
+ * before the first remaining return; each node of the search lists them once, and when all have
+ * failed the search undoes the last placement. Placing an operation lifts its entries out of the
+ * list; undoing puts them back (dancing links), so nothing is copied.
  *
  * Exact prunings on top of the textbook search:
  * - Read-only operations (the model's `readOnly` hint) are tried first, and when one fits the
@@ -55,16 +56,17 @@ export class PartitionSearch<S, I, O> {
   private readonly stackStates: S[] = [];
   private depth = 0;
   private state: S;
-  private cursor: number;
-  private readOnlyPass = true;
-  /** Whether any operation here is read-only; if none is, the read-only pass is skipped. */
-  private readonly anyReadOnly: boolean;
-  /** Per depth, the node's candidates: pool[nodeStart..nodeEnd), next to try at nodeNext. */
+  /**
+   * Per depth, the node's candidates: pool[nodeStart..nodeEnd), the read-only ones first (up to
+   * nodeReadOnlyEnd), the next to try at nodeNext. `scratch` holds the others while gathering.
+   */
   private pool = new Int32Array(64);
   private poolTop = 0;
   private readonly nodeStart: Int32Array;
   private readonly nodeNext: Int32Array;
+  private readonly nodeReadOnlyEnd: Int32Array;
   private readonly nodeEnd: Int32Array;
+  private readonly scratch: Int32Array;
   private remaining = 0;
 
   constructor(
@@ -127,12 +129,12 @@ export class PartitionSearch<S, I, O> {
     this.stackCommitted = new Uint8Array(n);
     this.nodeStart = new Int32Array(n + 1);
     this.nodeNext = new Int32Array(n + 1);
+    this.nodeReadOnlyEnd = new Int32Array(n + 1);
     this.nodeEnd = new Int32Array(n + 1);
+    this.scratch = new Int32Array(n);
     this.state = model.init();
-    this.cursor = this.next[this.head]!;
     this.longest.push({ order: new Int32Array(0), state: this.state });
-    this.anyReadOnly = entries.some((e) => this.readOnly[e.op] === 1);
-    this.startNode();
+    this.gatherCandidates();
   }
 
   /** The linearization found, as operation numbers within the partition (after status "ok"). */
@@ -147,32 +149,20 @@ export class PartitionSearch<S, I, O> {
 
   /** Searches until the search ends or `this.steps` reaches `limit`; returns the status. */
   advance(limit: number): SearchStatus {
-    const { model, ops, next, entryOp, isReturn, readOnly, pending, placed, head } = this;
+    const { model, ops, pending, placed, nodeNext, nodeEnd, nodeReadOnlyEnd } = this;
     while (this.status === "running" && this.steps < limit) {
       if (this.remaining === 0) {
         this.status = "ok";
         break;
       }
-      let i: number;
-      if (this.readOnlyPass) {
-        const e = this.cursor;
-        if (isReturn[e] === 1 || e > head) {
-          this.readOnlyPass = false;
-          this.gatherCandidates();
-          continue;
-        }
-        this.cursor = next[e]!;
-        i = entryOp[e]!;
-        if (readOnly[i] === 0) continue;
-      } else {
-        const k = this.nodeNext[this.depth]!;
-        if (k === this.nodeEnd[this.depth]) {
-          this.backtrack();
-          continue;
-        }
-        this.nodeNext[this.depth] = k + 1;
-        i = this.pool[k]!;
+      const k = nodeNext[this.depth]!;
+      if (k === nodeEnd[this.depth]) {
+        this.backtrack();
+        continue;
       }
+      nodeNext[this.depth] = k + 1;
+      const readOnly = k < nodeReadOnlyEnd[this.depth]!;
+      const i = this.pool[k]!;
       const op = ops[i]!;
       this.steps++;
       const after = model.step(this.state, op.input, op.output);
@@ -180,37 +170,41 @@ export class PartitionSearch<S, I, O> {
       if (pending[i] === 1 && model.equal(after, this.state)) continue;
       placed.add(i);
       const added = this.cache.add(placed, after, model.hash(after));
-      if (added === "added") this.place(i, after, this.readOnlyPass);
+      if (added === "added") this.place(i, after, readOnly);
       else {
         placed.remove(i);
         if (added === "full") this.status = "full";
-        // A committed read-only operation leads somewhere explored: this node is a dead end.
-        else if (this.readOnlyPass) this.backtrack();
+        // A read-only operation that fits is committed to; if where it leads was explored, so was here.
+        else if (readOnly) this.backtrack();
       }
     }
     return this.status;
   }
 
   /**
-   * Lists the operations that may come next and are not read-only (those were tried first): in
-   * call order, as Wing & Gong do, but operations of unknown outcome last, since they are
-   * optional and leaving them out is often what fits. The order changes which linearization is
-   * found first, never whether one exists.
+   * Lists the operations that may come next (the calls before the first remaining return).
+   * Read-only ones come first: the first that fits is committed to. The rest follow in call order,
+   * as Wing & Gong try them, with operations of unknown outcome last, since they are optional
+   * and leaving them out is often what fits. The order changes which linearization is found
+   * first, never whether one exists.
    */
   private gatherCandidates(): void {
-    const { next, entryOp, isReturn, readOnly, twin, placed, head, pending } = this;
+    const { next, entryOp, isReturn, readOnly, twin, placed, head, pending, scratch } = this;
     const start = this.nodeStart[this.depth]!;
-    let end = start;
     if (this.pool.length < start + this.ops.length) this.growPool(start + this.ops.length);
     const pool = this.pool;
-    for (let unknownOutcome = 0; unknownOutcome <= 1; unknownOutcome++) {
-      for (let e = next[head]!; isReturn[e] === 0 && e < head; e = next[e]!) {
-        const i = entryOp[e]!;
-        if (pending[i] !== unknownOutcome || readOnly[i] === 1) continue;
-        if (twin[i] !== NONE && !placed.has(twin[i]!)) continue;
-        pool[end++] = i;
-      }
+    let end = start;
+    let others = 0;
+    let unknown = this.ops.length; // unknown-outcome operations fill scratch from the top down
+    for (let e = next[head]!; isReturn[e] === 0 && e < head; e = next[e]!) {
+      const i = entryOp[e]!;
+      if (readOnly[i] === 1) pool[end++] = i;
+      else if (pending[i] === 0) scratch[others++] = i;
+      else if (twin[i] === NONE || placed.has(twin[i]!)) scratch[--unknown] = i;
     }
+    this.nodeReadOnlyEnd[this.depth] = end;
+    for (let k = 0; k < others; k++) pool[end++] = scratch[k]!;
+    for (let k = this.ops.length - 1; k >= unknown; k--) pool[end++] = scratch[k]!;
     this.nodeNext[this.depth] = start;
     this.nodeEnd[this.depth] = end;
     this.poolTop = end;
@@ -231,15 +225,8 @@ export class PartitionSearch<S, I, O> {
     this.state = after;
     this.lift(i);
     if (this.pending[i] === 0) this.remaining--;
-    this.startNode();
+    this.gatherCandidates();
     this.noteLength();
-  }
-
-  /** At a node reached by a placement: read-only candidates first, when there are any. */
-  private startNode(): void {
-    this.cursor = this.next[this.head]!;
-    this.readOnlyPass = this.anyReadOnly;
-    if (!this.anyReadOnly) this.gatherCandidates();
   }
 
   /** Undoes placements until one whose later siblings are still worth trying. */
@@ -257,10 +244,7 @@ export class PartitionSearch<S, I, O> {
       this.placed.remove(i);
       this.unlift(i);
       if (this.pending[i] === 0) this.remaining++;
-      if (this.stackCommitted[this.depth] === 0) {
-        this.readOnlyPass = false;
-        return;
-      }
+      if (this.stackCommitted[this.depth] === 0) return;
     }
   }
 
