@@ -1,13 +1,17 @@
 import type { Bitset } from "./bitset.js";
 
 /**
- * How many (linearized set, state) pairs all running searches may remember at once. Shared by the
- * partitions of one check so that the memory bound is on the whole check, and counted in entries,
- * not bytes, so that running out happens at the same point on every machine.
+ * How many bytes of memo all running searches may hold at once. Shared by the partitions of one
+ * check so that the bound is on the whole check. Bytes are counted, not measured, so that running
+ * out happens at the same point on every machine: an entry costs its set's words plus a flat
+ * {@link ENTRY_BYTES} for the state and the bookkeeping.
  */
-export class EntryBudget {
+export class MemoryBudget {
   constructor(public remaining: number) {}
 }
+
+/** What an entry costs besides its set: the state (taken as small) and the table's slots. */
+export const ENTRY_BYTES = 128;
 
 /**
  * Lowe's memo of the search: the (linearized set, state) pairs already explored. A pair seen
@@ -23,13 +27,15 @@ export class StateCache<S> {
   private words: Uint32Array;
   private states: S[] = [];
   private count = 0;
+  private readonly entryBytes: number;
 
   constructor(
     private readonly wordsPerSet: number,
     private readonly equal: (a: S, b: S) => boolean,
-    private readonly budget: EntryBudget,
+    private readonly budget: MemoryBudget,
   ) {
     this.words = new Uint32Array(32 * wordsPerSet);
+    this.entryBytes = 4 * wordsPerSet + ENTRY_BYTES;
   }
 
   /** How many entries this cache holds. */
@@ -39,7 +45,7 @@ export class StateCache<S> {
 
   /**
    * Remembers (set, state) unless it is already there. Returns "added", "seen", or "full" when
-   * the entry budget is spent (nothing is added then).
+   * the memory budget is spent (nothing is added then).
    */
   add(set: Bitset, state: S, stateHash: number): "added" | "seen" | "full" {
     const hash = (set.hash ^ Math.imul(stateHash, 0x9e3779b1)) | 0;
@@ -48,8 +54,8 @@ export class StateCache<S> {
     for (let e = this.table[slot]!; e !== 0; slot = (slot + 1) & mask, e = this.table[slot]!) {
       if (this.hashes[e - 1] === hash && this.sameSet(e - 1, set) && this.equal(this.states[e - 1]!, state)) return "seen";
     }
-    if (this.budget.remaining <= 0) return "full";
-    this.budget.remaining--;
+    if (this.budget.remaining < this.entryBytes) return "full";
+    this.budget.remaining -= this.entryBytes;
     const index = this.count++;
     if (index === this.hashes.length) this.growEntries();
     this.hashes[index] = hash;
@@ -62,7 +68,7 @@ export class StateCache<S> {
 
   /** Gives this cache's entries back to the budget; the cache must not be used afterwards. */
   release(): void {
-    this.budget.remaining += this.count;
+    this.budget.remaining += this.count * this.entryBytes;
     this.count = 0;
     this.states = [];
     this.table = new Int32Array(0);

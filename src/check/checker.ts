@@ -1,4 +1,4 @@
-import { EntryBudget } from "./cache.js";
+import { MemoryBudget } from "./cache.js";
 import { type Operation, validateHistory } from "./history.js";
 import type { Model } from "./model.js";
 import { PartitionSearch, type Prefix } from "./search.js";
@@ -21,7 +21,11 @@ export type Verdict = "ok" | "illegal" | "unknown";
 export interface CheckOptions {
   /** Model steps plus undos, over all partitions. Default 100 million. */
   steps?: number;
-  /** Explored (linearized set, state) pairs remembered at once. Default 2 million. */
+  /**
+   * Bytes of memo (explored (linearized set, state) pairs) held at once, counted the same way on
+   * every machine: each entry costs 4 bytes per 32 operations of its partition plus 128 (states
+   * are taken as small; for a model with large states, lower this). Default 512 MiB.
+   */
   memory?: number;
   /** Give up with `unknown` after this many milliseconds. Default: no timeout. */
   timeoutMs?: number;
@@ -106,7 +110,7 @@ export interface CheckResult<S> {
 }
 
 const DEFAULT_STEPS = 100_000_000;
-const DEFAULT_MEMORY = 2_000_000;
+const DEFAULT_MEMORY = 512 * 1024 * 1024;
 /** Steps a partition runs before the next gets its turn: small enough that one hard partition
  * cannot hide an easy violation elsewhere for long, large enough to cost nothing. */
 const SLICE = 10_000;
@@ -130,7 +134,7 @@ export function check<S, I, O>(
   validateHistory(history);
   const stepLimit = options.steps ?? DEFAULT_STEPS;
   const deadline = options.timeoutMs === undefined ? Infinity : performance.now() + options.timeoutMs;
-  const budget = new EntryBudget(options.memory ?? DEFAULT_MEMORY);
+  const budget = new MemoryBudget(options.memory ?? DEFAULT_MEMORY);
   const maxPrefixes = options.maxPrefixes ?? 3;
 
   const groups = partitionHistory(history, model);

@@ -1,9 +1,9 @@
 import { Bitset } from "./bitset.js";
-import { type EntryBudget, StateCache } from "./cache.js";
+import { type MemoryBudget, StateCache } from "./cache.js";
 import type { Operation } from "./history.js";
 import type { Model } from "./model.js";
 
-/** Where one partition's search stands. "full" means the shared entry budget ran out. */
+/** Where one partition's search stands. "full" means the shared memory budget ran out. */
 export type SearchStatus = "running" | "ok" | "illegal" | "full";
 
 /** A prefix of a linearization: operation numbers (within the partition) and the state after them. */
@@ -72,7 +72,7 @@ export class PartitionSearch<S, I, O> {
   constructor(
     private readonly model: Model<S, I, O>,
     private readonly ops: readonly Operation<I, O>[],
-    budget: EntryBudget,
+    budget: MemoryBudget,
     private readonly maxPrefixes: number,
   ) {
     const n = ops.length;
