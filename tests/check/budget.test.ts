@@ -47,6 +47,17 @@ describe("budgets", () => {
     expect(result.unknownReason).toBe("memory");
   });
 
+  it("the memory budget counts bytes, so long partitions (larger sets) run out sooner", () => {
+    const reads = Array.from({ length: 3000 }, (_, i) => ({ client: 1, call: 300 + i, return: 300 + i, input: { op: "read" }, output: { value: 99 } }));
+    const long = [...hardRegister, ...reads]; // the same search, with 3013-operation sets
+    const short = check(hardRegister, register, { memory: 1_000_000, steps: 20_000 });
+    expect(short.verdict).toBe("unknown");
+    expect(short.unknownReason).toBe("steps");
+    const result = check(long, register, { memory: 1_000_000, steps: 20_000 });
+    expect(result.verdict).toBe("unknown");
+    expect(result.unknownReason).toBe("memory");
+  });
+
   it("a timeout gives unknown", () => {
     const result = check(hardRegister, register, { timeoutMs: 0 });
     expect(result.verdict).toBe("unknown");
