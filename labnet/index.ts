@@ -11,7 +11,7 @@ export type { ClientEnd, MessageDecision } from "./exchange.js";
 export type { LabEnv } from "./env.js";
 export { type FaultProfile, type ProfileName, profiles, compose, profileFromNames, profileProblem } from "./profile.js";
 export { type Delay, sampleDelayMicros, delayProblem } from "./delay.js";
-export { Trace, type TraceEvent, type TraceKind, type Divergence, traceKinds, formatEvent, firstDivergence, describeDivergence } from "./trace.js";
+export { Trace, type TraceEvent, type TraceKind, type Divergence, traceKinds, formatEvent, firstDivergence, firstLineDivergence, describeDivergence } from "./trace.js";
 export { EncodeError, encode } from "./encode.js";
 export { SimulationError, StuckRunError, DeadlockError, TimeLimitError, TaskFailedError } from "./errors.js";
 export type { AmbientApi, AmbientUse } from "./ambient.js";

@@ -295,6 +295,8 @@ export class Network {
   private execute(end: End, delivery: Delivery, args: unknown, instance: Instance, profile: FaultProfile): void {
     const exchange = delivery.exchange;
     if (!instance.alive || this.reachableSlot(end, exchange.target) !== instance.slot) {
+      // The server crashed, or the link was cut, while the request travelled.
+      this.sim.record("unreachable", delivery.key, delivery);
       this.fail(delivery);
       return;
     }

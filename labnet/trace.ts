@@ -90,11 +90,14 @@ export interface Divergence {
 
 /** The first event at which two traces differ, or undefined when they are identical. */
 export function firstDivergence(left: readonly TraceEvent[], right: readonly TraceEvent[]): Divergence | undefined {
+  return firstLineDivergence(left.map(formatEvent), right.map(formatEvent));
+}
+
+/** The same, for traces kept as formatted lines (e.g. a trace file beside a scenario). */
+export function firstLineDivergence(left: readonly string[], right: readonly string[]): Divergence | undefined {
   const length = Math.max(left.length, right.length);
   for (let i = 0; i < length; i++) {
-    const a = left[i] === undefined ? undefined : formatEvent(left[i]!);
-    const b = right[i] === undefined ? undefined : formatEvent(right[i]!);
-    if (a !== b) return { index: i, left: a, right: b };
+    if (left[i] !== right[i]) return { index: i, left: left[i], right: right[i] };
   }
   return undefined;
 }

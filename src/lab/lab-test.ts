@@ -13,6 +13,11 @@ export const SERVER = "kvserver";
  */
 const LAB_RELIABLE: Partial<FaultProfile> = { name: "lab-reliable", latency: { kind: "uniform", minMs: 0.5, maxMs: 1.5 } };
 
+/** The lab's network: reliable with 0.5–1.5 ms hops, or that plus the unreliable layer. */
+export function labProfile(reliable: boolean, ...layers: Partial<FaultProfile>[]): FaultProfile {
+  return reliable ? compose(LAB_RELIABLE, ...layers) : compose(LAB_RELIABLE, profiles.unreliable, ...layers);
+}
+
 /** A clerk made for one test client, with the end it talks through. */
 export interface TestClerk {
   clerk: Clerk;
@@ -27,6 +32,8 @@ export interface LabTestOptions {
   timeLimitMs?: number;
   /** Model steps the linearizability check may take before it says unknown. */
   checkSteps?: number;
+  /** The network's fault profile, instead of the lab's reliable or unreliable one. */
+  network?: FaultProfile;
 }
 
 /**
@@ -48,7 +55,7 @@ export class LabTest {
     readonly options: LabTestOptions,
   ) {
     this.sim = new Simulation({ seed: options.seed, trace: options.trace ?? false, timeLimitMs: options.timeLimitMs ?? 120_000 });
-    this.net = new Network(this.sim, options.reliable ? compose(LAB_RELIABLE) : compose(LAB_RELIABLE, profiles.unreliable));
+    this.net = new Network(this.sim, options.network ?? labProfile(options.reliable));
     this.history = new KvRecorder(() => this.sim.now());
     this.net.addServer(SERVER, ({ env }) => {
       this.serverObject = impl.createServer(env);
@@ -100,20 +107,24 @@ export class LabTest {
   ): Promise<R[]> {
     let finished = false;
     const done = () => finished;
-    // A client that throws fails its task, which ends the run at once; its promise stays pending.
-    const results = Array.from(
-      { length: n },
-      (_, me) =>
-        new Promise<R>((resolve) => {
-          this.sim.spawn(`client-${me}`, async () => {
-            const ck = this.makeClerk();
-            resolve(await body(me, ck, done));
-            this.deleteClerk(ck);
-          });
-        }),
-    );
+    const results = Array.from({ length: n }, (_, me) => this.spawnClient(me, (ck) => body(me, ck, done)));
     await tester.sleep(durationMs);
     finished = true;
     return Promise.all(results);
+  }
+
+  /**
+   * Starts client `me` as the task "client-me" with a fresh clerk, and resolves with what its body
+   * returns. A client that throws fails its task, which ends the run at once (its promise stays
+   * pending, so nothing waits on a rejection nobody handles).
+   */
+  spawnClient<R>(me: number, body: (ck: TestClerk) => Promise<R>): Promise<R> {
+    return new Promise<R>((resolve) => {
+      this.sim.spawn(`client-${me}`, async () => {
+        const ck = this.makeClerk();
+        resolve(await body(ck));
+        this.deleteClerk(ck);
+      });
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { StuckRunError, TaskFailedError } from "../../labnet/index.js";
+import { StuckRunError, TaskFailedError, type AmbientUse, type FaultProfile, type TraceEvent } from "../../labnet/index.js";
 import type { KVImplementation } from "../kv/index.js";
 import { LabFailure } from "./failure.js";
 import { LabTest } from "./lab-test.js";
@@ -21,6 +21,13 @@ export interface TestReport {
   rpcs: number;
   ops: number;
   traceHash: string;
+  /** The run's events, when it was asked to keep them (`trace: true`). */
+  trace?: TraceEvent[];
+  /**
+   * Where user code called Math.random, Date.now or a real timer during the run. Only a run that
+   * ends without failing has this: labnet's run errors do not carry the calls.
+   */
+  ambient?: AmbientUse[];
 }
 
 export interface RunTestOptions {
@@ -28,26 +35,33 @@ export interface RunTestOptions {
   trace?: boolean;
   /** Model steps each linearizability check may take (default LINEARIZABILITY_STEPS). */
   checkSteps?: number;
+  /** A network other than the test's own reliable or unreliable one (scenarios set this). */
+  network?: FaultProfile;
 }
 
 /** Runs one test of a suite against `impl` with `seed`, in virtual time; never throws for a failure. */
 export async function runLabTest(impl: KVImplementation, definition: LabTestDefinition, seed: number, options: RunTestOptions = {}): Promise<TestReport> {
-  const base = { suite: definition.suite, test: definition.name, title: definition.title, reliable: definition.reliable, seed };
-  if (definition.needsLock && !impl.createLock) {
-    return { ...base, verdict: "skip", message: "the implementation has no createLock", info: [], virtualMs: 0, wallMs: 0, rpcs: 0, ops: 0, traceHash: "" };
-  }
-  const t = new LabTest(impl, { seed, reliable: definition.reliable, trace: options.trace, timeLimitMs: definition.timeLimitMs, checkSteps: options.checkSteps });
+  if (definition.needsLock && !impl.createLock) return unrunReport(definition, seed, "skip", "the implementation has no createLock");
+  const t = new LabTest(impl, {
+    seed,
+    reliable: definition.reliable,
+    trace: options.trace,
+    timeLimitMs: definition.timeLimitMs,
+    checkSteps: options.checkSteps,
+    network: options.network,
+  });
   t.sim.spawn("tester", (env) => definition.body(t, env));
   const start = performance.now();
   let message: string | undefined;
+  let ambient: AmbientUse[] | undefined;
   try {
-    await t.sim.run();
+    ({ ambient } = await t.sim.run());
   } catch (error) {
     message = failureText(error);
   }
   const counts = t.net.counts();
   return {
-    ...base,
+    ...identity(definition, seed),
     verdict: message === undefined ? "pass" : "fail",
     ...(message === undefined ? {} : { message }),
     info: t.info,
@@ -56,7 +70,19 @@ export async function runLabTest(impl: KVImplementation, definition: LabTestDefi
     rpcs: counts.sent,
     ops: counts.operations,
     traceHash: t.sim.trace.hash,
+    ...(t.sim.trace.events ? { trace: t.sim.trace.events } : {}),
+    ...(ambient === undefined ? {} : { ambient }),
   };
+}
+
+/** The fields that say which run a report is of. */
+function identity(definition: LabTestDefinition, seed: number) {
+  return { suite: definition.suite, test: definition.name, title: definition.title, reliable: definition.reliable, seed };
+}
+
+/** The report of a run that never took place (skipped) or whose outcome was lost (its worker stopped). */
+export function unrunReport(definition: LabTestDefinition, seed: number, verdict: "skip" | "fail", message: string): TestReport {
+  return { ...identity(definition, seed), verdict, message, info: [], virtualMs: 0, wallMs: 0, rpcs: 0, ops: 0, traceHash: "" };
 }
 
 /** A failure in words: a test's own Fatal text as is; otherwise who failed, when and how. */

@@ -5,7 +5,8 @@ export type SuiteName = "kvsrv" | "lock" | "rust";
 
 /** One test of a suite, written once against the harness and run on any implementation. */
 export interface LabTestDefinition {
-  suite: SuiteName;
+  /** The suite, or "scenario" for a test built from a scenario file. */
+  suite: SuiteName | "scenario";
   /** The test's name, e.g. "TestReliablePut": what --test selects. */
   name: string;
   /** The title printed as the test begins, before "(reliable network)...". */

@@ -1,7 +1,8 @@
 import type { CommandModule } from "yargs";
 import { checkCommand } from "./check.js";
+import { replayCommand } from "./replay.js";
 import { testCommand } from "./test.js";
 
 /** Every kvlab subcommand, in the order `kvlab --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [testCommand, checkCommand];
+export const commands: CommandModule<any, any>[] = [testCommand, replayCommand, checkCommand];

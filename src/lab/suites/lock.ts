@@ -4,7 +4,7 @@ import type { LabTest, TestClerk } from "../lab-test.js";
 import type { LabTestDefinition } from "../suite.js";
 
 /** Clients inside a critical section right now: exact, since the simulation runs one task at a time. */
-interface Section {
+export interface Section {
   inside: number;
 }
 
@@ -13,7 +13,7 @@ interface Section {
  * write its id → sleep 10 ms → clear it → release. Two holders at once show up as a non-empty
  * witness, a failed put, or (directly) a second client inside the section.
  */
-async function oneClient(t: LabTest, me: number, ck: TestClerk, done: () => boolean, names: [string, string], section: Section, untilItWorked: boolean) {
+export async function oneClient(t: LabTest, me: number, ck: TestClerk, done: () => boolean, names: [string, string], section: Section, untilItWorked: boolean) {
   const lk1 = t.makeLock(ck, names[0]);
   const lk2 = t.makeLock(ck, names[1]);
   await lk1.acquire();

@@ -1,0 +1,59 @@
+import chalk from "chalk";
+import type { CommandModule } from "yargs";
+import { describeDivergence, firstLineDivergence } from "../../../labnet/index.js";
+import { ImplementationError } from "../../lab/load-implementation.js";
+import { beginLine, endLines } from "../../lab/report.js";
+import { expectedTrace, readScenario, scenarioImplementation } from "../../lab/scenario/files.js";
+import { expectationProblems, runScenario, scenarioTest, traceLines } from "../../lab/scenario/run-scenario.js";
+import { ScenarioError } from "../../lab/scenario/schema.js";
+import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
+
+interface ReplayArgs {
+  file: string;
+  impl?: string;
+  trace: boolean;
+}
+
+export const replayCommand: CommandModule<object, ReplayArgs> = {
+  command: "replay <file>",
+  describe: "Run a scenario file and say whether it reproduced what it expects",
+  builder: (yargs) =>
+    yargs
+      .positional("file", { type: "string", demandOption: true, describe: "a scenario .json file" })
+      .option("impl", { type: "string", describe: "run this implementation instead of the scenario's" })
+      .option("trace", { type: "boolean", default: false, describe: "print the run's trace, one event a line" })
+      .example("kvlab replay scenarios/unreliable-put-errmaybe.json", "")
+      .example("kvlab replay failure.json --impl ./my-kv.ts --trace", "rerun a fuzzer's counterexample on your fixed code"),
+  handler: async (args) => {
+    let file;
+    let impl;
+    try {
+      file = readScenario(args.file);
+      impl = await scenarioImplementation(file, args.impl);
+      scenarioTest(file.scenario, file.name); // refuses a workload that names no suite test, before running
+    } catch (error) {
+      if (!(error instanceof ScenarioError || error instanceof ImplementationError)) throw error;
+      process.stderr.write(`kvlab replay: ${error.message}\n`);
+      process.exitCode = USAGE_EXIT;
+      return;
+    }
+    const expected = expectedTrace(file);
+    const report = await runScenario(file.scenario, file.name, impl, { trace: args.trace || expected !== undefined });
+    process.stdout.write(`${beginLine(report)}\n`);
+    process.stdout.write(`${endLines(report, `kvlab replay ${args.file}${args.impl ? ` --impl ${args.impl}` : ""}`).join("\n")}\n`);
+    if (args.trace) process.stdout.write(`${traceLines(report).join("\n")}\n`);
+    const problems = expectationProblems(file.scenario, report);
+    const expectation = file.scenario.expect;
+    if (problems.length === 0) {
+      if (expectation) process.stdout.write(`${chalk.green("reproduced")}: ${expectation.verdict}${expectation.message ? ` (${expectation.message})` : ""}${expectation.traceHash ? `, trace ${expectation.traceHash}` : ""}\n`);
+      process.exitCode = OK_EXIT;
+      return;
+    }
+    for (const problem of problems) process.stdout.write(`${chalk.red("not reproduced")}: ${problem}\n`);
+    if (expected && expectation?.traceHash !== report.traceHash) {
+      const divergence = firstLineDivergence(expected, traceLines(report));
+      if (divergence) process.stdout.write(`${describeDivergence(divergence)}\n`);
+    }
+    process.exitCode = FAILED_EXIT;
+  },
+};

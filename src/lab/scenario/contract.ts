@@ -1,0 +1,31 @@
+import type { Err } from "../../kv/index.js";
+import type { LabTest } from "../lab-test.js";
+import { retainedBytes } from "../memory.js";
+
+/** What a client may legally answer, by operation. */
+const LEGAL: Record<"get" | "put", readonly Err[]> = {
+  get: ["OK", "ErrNoKey"],
+  put: ["OK", "ErrNoKey", "ErrVersion", "ErrMaybe"],
+};
+
+/**
+ * The clerk's side of the contract, for one finished operation: a legal error, and ErrMaybe only
+ * from a put that was sent more than once (`rpcs` is how many RPCs the clerk sent for it).
+ */
+export function checkClerkAnswer(t: LabTest, client: string, call: string, op: "get" | "put", err: Err, rpcs: number): void {
+  if (!LEGAL[op].includes(err)) t.fatal(`${client}: ${call} returned ${String(err)}; a ${op} may return only ${LEGAL[op].join(", ")}`);
+  if (err === "ErrMaybe" && rpcs === 1) t.fatal(`${client}: ${call} returned ErrMaybe after sending a single RPC; ErrMaybe is only for a resent put`);
+}
+
+/**
+ * The server must hold its data and little else. The allowance is twice what the data needs (each
+ * key with its longest value), plus 64 bytes a key and 256 in all: a server that keeps old values
+ * or a table of past requests outgrows it after a few puts.
+ */
+export function checkServerMemory(t: LabTest, longestValue: ReadonlyMap<string, number>): void {
+  let data = 0;
+  for (const [key, length] of longestValue) data += key.length + length;
+  const allowance = 2 * data + 64 * longestValue.size + 256;
+  const held = retainedBytes(t.service);
+  if (held > allowance) t.fatal(`error: server holds ${held} bytes for ${data} bytes of data (allowed ${allowance}): it keeps old values or per-request state`);
+}

@@ -1,0 +1,69 @@
+import type { LabEnv } from "../../../labnet/index.js";
+import { randomId } from "../../kv/index.js";
+import { checkLinearizable, checkPutConcurrent, oneClientPut, recordedGet, recordedPut } from "../kvtest.js";
+import type { LabTest } from "../lab-test.js";
+import { oneClient, type Section } from "../suites/lock.js";
+import { allTests } from "../suites/index.js";
+import { checkClerkAnswer, checkServerMemory } from "./contract.js";
+import type { CheckName, ScenarioOp, ScenarioWorkload } from "./schema.js";
+
+/** Runs a scenario's workload as the tester task, then the checks it asks for. */
+export async function runWorkload(t: LabTest, tester: LabEnv, workload: ScenarioWorkload, checks: readonly CheckName[]): Promise<void> {
+  switch (workload.kind) {
+    case "test": {
+      const test = allTests.find((candidate) => candidate.name === workload.test);
+      if (!test) t.fatal(`no suite test named "${workload.test}"`);
+      return test.body(t, tester);
+    }
+    case "ops":
+      return runOps(t, workload.clients, checks);
+    case "put-race": {
+      const results = await t.spawnClientsAndWait(tester, workload.clients, workload.durationMs, (me, ck, done) => oneClientPut(t, me, ck, "k", done));
+      await checkPutConcurrent(t, t.makeClerk(), "k", results);
+      if (checks.includes("linearizability")) checkLinearizable(t);
+      return;
+    }
+    case "lock-loop": {
+      const names: [string, string] = [randomId(tester, 12), randomId(tester, 12)];
+      const section: Section = { inside: 0 };
+      const clients = Array.from({ length: workload.clients }, (_, me) => {
+        let looks = 0; // oneClient looks at done() once before each round
+        return t.spawnClient(me, (ck) => oneClient(t, me, ck, () => looks++ >= workload.rounds, names, section, false));
+      });
+      await Promise.all(clients);
+      return;
+    }
+  }
+}
+
+/** Each client runs its list of operations in order; every get and put is recorded and checked. */
+async function runOps(t: LabTest, lists: ScenarioOp[][], checks: readonly CheckName[]): Promise<void> {
+  const longestValue = new Map<string, number>();
+  await Promise.all(
+    lists.map((ops, me) =>
+      t.spawnClient(me, async (ck) => {
+        const lastVersion = new Map<string, number>();
+        for (const op of ops) {
+          if (op.op === "sleep") {
+            await ck.env.sleep(op.ms);
+            continue;
+          }
+          const before = ck.end.seq;
+          if (op.op === "get") {
+            const reply = await recordedGet(t, ck, op.key, me);
+            lastVersion.set(op.key, reply.err === "OK" ? reply.version : 0);
+            if (checks.includes("contract")) checkClerkAnswer(t, ck.end.name, `get(${JSON.stringify(op.key)})`, "get", reply.err, ck.end.seq - before);
+          } else {
+            const version = op.version === "last" ? (lastVersion.get(op.key) ?? 0) : op.version;
+            longestValue.set(op.key, Math.max(longestValue.get(op.key) ?? 0, op.value.length));
+            const err = await recordedPut(t, ck, op.key, op.value, version, me);
+            const call = `put(${JSON.stringify(op.key)}, ${JSON.stringify(op.value)}, ${version})`;
+            if (checks.includes("contract")) checkClerkAnswer(t, ck.end.name, call, "put", err, ck.end.seq - before);
+          }
+        }
+      }),
+    ),
+  );
+  if (checks.includes("linearizability")) checkLinearizable(t);
+  if (checks.includes("memory")) checkServerMemory(t, longestValue);
+}

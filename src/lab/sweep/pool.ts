@@ -1,0 +1,78 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { lostJobReport, type JobOptions, type SweepReport } from "./job.js";
+import type { SweepJob } from "./plan.js";
+import type { JobMessage, WorkerMessage, WorkerSetup } from "./worker.js";
+
+export interface PoolOptions {
+  workers: number;
+  /** The --impl module (absolute), or undefined for the reference implementation. */
+  implPath: string | undefined;
+  options: JobOptions;
+  /** Wall time a worker may stay silent during a job before it is stopped and its job failed. */
+  watchdogMs: number;
+}
+
+/**
+ * The worker entry beside this module: worker.ts when running from source (tsx, vitest), which the
+ * worker can only load with tsx's loader registered; worker.js in the built dist/, plain JavaScript.
+ */
+const fromSource = import.meta.url.endsWith(".ts");
+const workerEntry = new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url);
+const workerExecArgv = fromSource ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href] : undefined;
+
+/**
+ * Runs `jobs` on worker threads, each handed out when a worker comes free (so a long test never
+ * leaves a core idle), and calls `onReport` as each report arrives, in no particular order. A
+ * worker that dies or stays silent for `watchdogMs` during a job is stopped, the job fails with a
+ * message saying why, and a fresh worker takes over the rest.
+ */
+export function runOnWorkers(jobs: readonly SweepJob[], pool: PoolOptions, onReport: (index: number, report: SweepReport) => void): Promise<void> {
+  if (jobs.length === 0) return Promise.resolve();
+  const setup: WorkerSetup = { implPath: pool.implPath, options: pool.options, heartbeatMs: Math.min(1000, pool.watchdogMs / 5) };
+  return new Promise((resolve) => {
+    let next = 0;
+    let reported = 0;
+    const report = (index: number, result: SweepReport) => {
+      onReport(index, result);
+      if (++reported === jobs.length) resolve();
+    };
+    const startWorker = () => {
+      const worker = new Worker(workerEntry, { workerData: setup, ...(workerExecArgv ? { execArgv: workerExecArgv } : {}) });
+      let current: number | undefined;
+      let watchdog: NodeJS.Timeout | undefined;
+      let gone = false;
+      const handOut = () => {
+        if (next >= jobs.length) return retire();
+        current = next++;
+        worker.postMessage({ index: current, job: jobs[current]! } satisfies JobMessage);
+      };
+      const retire = () => {
+        gone = true;
+        clearTimeout(watchdog);
+        void worker.terminate();
+      };
+      const lose = (why: string) => {
+        if (gone) return;
+        retire();
+        if (current === undefined) return;
+        report(current, lostJobReport(jobs[current]!, why));
+        if (next < jobs.length) startWorker();
+      };
+      const silence = `no sign of life for ${pool.watchdogMs / 1000}s of wall time: the run never yielded (a synchronous loop in user code?), so its worker was stopped`;
+      worker.on("message", (message: WorkerMessage) => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(() => lose(silence), pool.watchdogMs);
+        if (message.type !== "report") return;
+        current = undefined;
+        report(message.index, message.report);
+        handOut();
+      });
+      worker.on("error", (error) => lose(`its worker died: ${error.message}`));
+      worker.on("exit", (code) => lose(`its worker exited with status ${code}`));
+      handOut();
+    };
+    for (let i = 0; i < Math.min(pool.workers, jobs.length); i++) startWorker();
+  });
+}

@@ -1,0 +1,61 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { expectationProblems, runScenario } from "../../src/lab/scenario/run-scenario.js";
+import { readScenario, scenarioImplementation } from "../../src/lab/scenario/files.js";
+import { kvlab, repo } from "../support/run-cli.js";
+
+const shipped = readdirSync(join(repo, "scenarios")).filter((file) => file.endsWith(".json"));
+
+describe("the shipped scenarios", () => {
+  it.each(shipped)("%s replays as it expects", async (file) => {
+    const scenario = readScenario(join(repo, "scenarios", file));
+    const report = await runScenario(scenario.scenario, scenario.name, await scenarioImplementation(scenario));
+    expect(expectationProblems(scenario.scenario, report)).toEqual([]);
+  });
+
+  it("there is one per lab test, and examples of every kind of fault", () => {
+    const kinds = new Set(shipped.map((file) => readScenario(join(repo, "scenarios", file)).scenario).flatMap((s) => [s.workload.kind, ...s.faults.map((f) => f.action), ...(Object.keys(s.messages).length ? ["messages"] : [])]));
+    expect([...kinds].sort()).toEqual(["crash", "heal", "lock-loop", "messages", "network", "ops", "partition", "put-race", "restart", "test"]);
+    expect(shipped.filter((file) => file.startsWith("course-"))).toHaveLength(10);
+  });
+});
+
+describe("kvlab replay", () => {
+  it("says a scenario that fails as expected was reproduced, and exits 0", async () => {
+    const run = await kvlab("replay", "scenarios/crash-loses-unpersisted-data.json");
+    expect(run.stdout).toContain("Fatal: history is not linearizable");
+    expect(run.stdout).toContain("reproduced: fail (history is not linearizable)");
+    expect(run.status).toBe(0);
+  });
+
+  it("names the first divergent event when the trace differs from the expected one, and exits 1", async () => {
+    const run = await kvlab("replay", "tests/scenario/fixtures/expects-another-trace.json");
+    expect(run.stdout).toMatch(/not reproduced: expected trace 0000000000000000, got [0-9a-f]{16}/);
+    expect(run.stdout).toContain("traces diverge at event 4:\n  expected: 0.000ms send clerk-1#1 get→kvserver\n  actual:   0.000ms send clerk-1#1 put→kvserver");
+    expect(run.status).toBe(1);
+  });
+
+  it("--trace prints the run's events", async () => {
+    const run = await kvlab("replay", "scenarios/one-way-reply-loss.json", "--trace");
+    expect(run.stdout).toMatch(/^[\d.]+ms drop-reply clerk-1#1 put→kvserver$/m);
+    expect(run.status).toBe(0);
+  });
+
+  it.each([
+    ["not-json.json", /^kvlab replay: tests\/scenario\/fixtures\/not-json\.json:4:31: not valid JSON: Expected ',' or '}' after property value$/],
+    ["wrong-format.json", /^kvlab replay: tests\/scenario\/fixtures\/wrong-format\.json: kvlab: Invalid input: expected "kvlab-scenario\/1"$/],
+    ["bad-op.json", /^kvlab replay: tests\/scenario\/fixtures\/bad-op\.json: workload\.clients\[0\]\[0\]\.version: /],
+    ["bad-profile.json", /^kvlab replay: tests\/scenario\/fixtures\/bad-profile\.json: network\[1\]: .*"dropRequest" must be a probability in \[0, 1\], got 1\.5/],
+    ["bad-message-id.json", /^kvlab replay: tests\/scenario\/fixtures\/bad-message-id\.json: messages\.clerk-1: a message id is END#SEQ, e\.g\. clerk-1#3$/],
+    ["unknown-field.json", /^kvlab replay: tests\/scenario\/fixtures\/unknown-field\.json: faults\[0\]: Unrecognized key: "when"$/],
+    ["unknown-test.json", /^kvlab replay: unknown-test: workload\.test: no suite test named "TestEverything"$/],
+    ["missing-seed.json", /^kvlab replay: tests\/scenario\/fixtures\/missing-seed\.json: seed: Invalid input/],
+    ["no-such-file.json", /^kvlab replay: tests\/scenario\/fixtures\/no-such-file\.json: cannot read: ENOENT$/],
+  ])("%s: one line naming the file, the field and what was expected; exit 3", async (file, message) => {
+    const run = await kvlab("replay", `tests/scenario/fixtures/${file}`);
+    expect(run.stderr.trim()).toMatch(message);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.status).toBe(3);
+  });
+});
