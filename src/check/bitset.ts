@@ -1,26 +1,39 @@
 /**
  * A fixed-size set of small integers (operation numbers within one partition) that keeps a
- * running hash, so the search can key its cache on "which operations are linearized" in O(1)
- * per step instead of rehashing the whole set.
+ * running hash, so the search can key its memo on "which operations are linearized" in O(1) per
+ * step instead of rehashing the whole set, and a compact form, so that a memo entry of a long
+ * history stores only the part of the set that is not settled.
  *
  * The hash is Zobrist-style: each member contributes a fixed pseudo-random 32-bit word and the
  * set's hash is their XOR, so adding and removing a member are the same cheap operation.
  *
+ * The first `denseWords` words are expected to fill from the bottom up (the search numbers the
+ * completed operations in call order, and those are linearized roughly in that order): the set
+ * tracks how many of them are all ones (`full`) and where the zeros begin (`top`), so the words in
+ * between, plus the words after `denseWords`, describe the whole set.
+ *
  * @example
- * const s = new Bitset(70);
+ * const s = new Bitset(70, 2);
  * s.add(3); s.add(69);
  * s.has(3);            // true
  * s.remove(3);
- * s.hash === new Bitset(70).with(69).hash; // true
+ * s.hash === new Bitset(70, 2).with(69).hash; // true
  */
 export class Bitset {
   /** The members, 32 to a word. */
   readonly words: Uint32Array;
   /** XOR of the members' Zobrist words; equal sets have equal hashes. */
   hash = 0;
+  /** Dense words [0, full) are all ones. */
+  full = 0;
+  /** Dense words [top, denseWords) are all zeros. */
+  top = 0;
 
-  constructor(readonly size: number) {
-    this.words = new Uint32Array(Math.max(1, Math.ceil(size / 32)));
+  constructor(
+    readonly size: number,
+    readonly denseWords: number,
+  ) {
+    this.words = new Uint32Array(Math.max(1, Math.ceil(size / 32), denseWords));
   }
 
   has(i: number): boolean {
@@ -28,13 +41,21 @@ export class Bitset {
   }
 
   add(i: number): void {
-    this.words[i >>> 5]! |= 1 << (i & 31);
+    const w = i >>> 5;
+    this.words[w]! |= 1 << (i & 31);
     this.hash ^= zobrist(i);
+    if (w >= this.denseWords) return;
+    if (w >= this.top) this.top = w + 1;
+    while (this.full < this.denseWords && this.words[this.full] === 0xffffffff) this.full++;
   }
 
   remove(i: number): void {
-    this.words[i >>> 5]! &= ~(1 << (i & 31));
+    const w = i >>> 5;
+    this.words[w]! &= ~(1 << (i & 31));
     this.hash ^= zobrist(i);
+    if (w >= this.denseWords) return;
+    if (w < this.full) this.full = w;
+    while (this.top > 0 && this.words[this.top - 1] === 0) this.top--;
   }
 
   /** Adds `i` and returns this set, for building sets in one expression. */

@@ -10,7 +10,7 @@ export class MemoryBudget {
   constructor(public remaining: number) {}
 }
 
-/** What an entry costs besides its set: the state (taken as small) and the table's slots. */
+/** What an entry costs besides its set's words: the state (taken as small) and the table's slots. */
 export const ENTRY_BYTES = 128;
 
 /**
@@ -18,30 +18,24 @@ export const ENTRY_BYTES = 128;
  * before leads where it led before (nowhere, or the search would have stopped), so the search
  * never explores it twice.
  *
- * An open-addressing table over flat arrays: the sets' words live in one pooled Uint32Array, so a
- * million entries cost a few arrays rather than a million small objects.
+ * An open-addressing table over flat arrays. Each entry keeps its set in compact form (the
+ * bounds of the dense words that are neither all ones nor all zeros, those words, and the words of
+ * unknown-outcome operations) in one pooled Uint32Array, so an entry of a long history costs a few
+ * words, not one bit per operation, and a million entries cost a few arrays, not a million objects.
  */
 export class StateCache<S> {
   private table = new Int32Array(64); // entry index + 1, 0 = empty
   private hashes = new Int32Array(32);
-  private words: Uint32Array;
+  private ends = new Int32Array(32); // entry e's words are pool[ends[e-1] .. ends[e])
+  private pool = new Uint32Array(256);
   private states: S[] = [];
   private count = 0;
-  private readonly entryBytes: number;
+  private bytes = 0;
 
   constructor(
-    private readonly wordsPerSet: number,
     private readonly equal: (a: S, b: S) => boolean,
     private readonly budget: MemoryBudget,
-  ) {
-    this.words = new Uint32Array(32 * wordsPerSet);
-    this.entryBytes = 4 * wordsPerSet + ENTRY_BYTES;
-  }
-
-  /** How many entries this cache holds. */
-  get size(): number {
-    return this.count;
-  }
+  ) {}
 
   /**
    * Remembers (set, state) unless it is already there. Returns "added", "seen", or "full" when
@@ -54,39 +48,67 @@ export class StateCache<S> {
     for (let e = this.table[slot]!; e !== 0; slot = (slot + 1) & mask, e = this.table[slot]!) {
       if (this.hashes[e - 1] === hash && this.sameSet(e - 1, set) && this.equal(this.states[e - 1]!, state)) return "seen";
     }
-    if (this.budget.remaining < this.entryBytes) return "full";
-    this.budget.remaining -= this.entryBytes;
+    const end = Math.max(set.full, set.top);
+    const length = 2 + (end - set.full) + (set.words.length - set.denseWords);
+    const cost = 4 * length + ENTRY_BYTES;
+    if (this.budget.remaining < cost) return "full";
+    this.budget.remaining -= cost;
+    this.bytes += cost;
     const index = this.count++;
     if (index === this.hashes.length) this.growEntries();
+    const start = index === 0 ? 0 : this.ends[index - 1]!;
+    if (start + length > this.pool.length) this.growPool(start + length);
+    const { pool } = this;
+    const words = set.words;
+    let k = start;
+    pool[k++] = set.full;
+    pool[k++] = end;
+    for (let w = set.full; w < end; w++) pool[k++] = words[w]!;
+    for (let w = set.denseWords; w < words.length; w++) pool[k++] = words[w]!;
+    this.ends[index] = start + length;
     this.hashes[index] = hash;
-    this.words.set(set.words, index * this.wordsPerSet);
     this.states.push(state);
     this.table[slot] = index + 1;
     if (this.count * 2 > this.table.length) this.rehash();
     return "added";
   }
 
-  /** Gives this cache's entries back to the budget; the cache must not be used afterwards. */
+  /** Gives this cache's memory back to the budget; the cache must not be used afterwards. */
   release(): void {
-    this.budget.remaining += this.count * this.entryBytes;
+    this.budget.remaining += this.bytes;
+    this.bytes = 0;
     this.count = 0;
     this.states = [];
     this.table = new Int32Array(0);
+    this.pool = new Uint32Array(0);
   }
 
   private sameSet(index: number, set: Bitset): boolean {
-    const base = index * this.wordsPerSet;
-    for (let w = 0; w < this.wordsPerSet; w++) if (this.words[base + w] !== set.words[w]) return false;
+    const pool = this.pool;
+    const words = set.words;
+    let k = index === 0 ? 0 : this.ends[index - 1]!;
+    const end = Math.max(set.full, set.top);
+    if (pool[k] !== set.full || pool[k + 1] !== end) return false;
+    k += 2;
+    for (let w = set.full; w < end; w++, k++) if (pool[k] !== words[w]) return false;
+    for (let w = set.denseWords; w < words.length; w++, k++) if (pool[k] !== words[w]) return false;
     return true;
   }
 
   private growEntries(): void {
-    const hashes = new Int32Array(this.hashes.length * 2);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
-    const words = new Uint32Array(this.words.length * 2);
-    words.set(this.words);
-    this.words = words;
+    const grow = (a: Int32Array) => {
+      const b = new Int32Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.hashes = grow(this.hashes);
+    this.ends = grow(this.ends);
+  }
+
+  private growPool(size: number): void {
+    const pool = new Uint32Array(Math.max(size, this.pool.length * 2));
+    pool.set(this.pool);
+    this.pool = pool;
   }
 
   private rehash(): void {

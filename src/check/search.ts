@@ -38,6 +38,9 @@ export class PartitionSearch<S, I, O> {
   status: SearchStatus = "running";
   /** The longest prefixes found (all of the greatest length, in discovery order, at most `maxPrefixes`). */
   readonly longest: Prefix<S>[] = [];
+  /** The greatest depth reached, and whether the current path is a longest prefix not yet copied. */
+  private best = 0;
+  private uncopied = true;
 
   private readonly head: number;
   private readonly next: Int32Array;
@@ -50,6 +53,8 @@ export class PartitionSearch<S, I, O> {
   private readonly pending: Uint8Array;
   private readonly twin: Int32Array;
   private readonly placed: Bitset;
+  /** Each operation's member number in `placed`: completed ones in call order, then the rest. */
+  private readonly bit: Int32Array;
   private readonly cache: StateCache<S>;
   private readonly stackOps: Int32Array;
   private readonly stackCommitted: Uint8Array;
@@ -123,8 +128,16 @@ export class PartitionSearch<S, I, O> {
       this.prev[k === size ? size + 1 : k] = from;
     }
 
-    this.placed = new Bitset(n);
-    this.cache = new StateCache<S>(this.placed.words.length, (a, b) => model.equal(a, b), budget);
+    // Completed operations are numbered in call order, so the linearized set fills from the bottom
+    // up and the memo stores little of it; unknown-outcome ones get the words after them.
+    this.bit = new Int32Array(n).fill(NONE);
+    let completed = 0;
+    for (const e of entries) if (!e.ret && this.pending[e.op] === 0) this.bit[e.op] = completed++;
+    const denseWords = Math.ceil(completed / 32);
+    let unknown = denseWords * 32;
+    for (const e of entries) if (!e.ret && this.pending[e.op] === 1) this.bit[e.op] = unknown++;
+    this.placed = new Bitset(unknown, denseWords);
+    this.cache = new StateCache<S>((a, b) => model.equal(a, b), budget);
     this.stackOps = new Int32Array(n);
     this.stackCommitted = new Uint8Array(n);
     this.nodeStart = new Int32Array(n + 1);
@@ -133,7 +146,6 @@ export class PartitionSearch<S, I, O> {
     this.nodeEnd = new Int32Array(n + 1);
     this.scratch = new Int32Array(n);
     this.state = model.init();
-    this.longest.push({ order: new Int32Array(0), state: this.state });
     this.gatherCandidates();
   }
 
@@ -149,7 +161,7 @@ export class PartitionSearch<S, I, O> {
 
   /** Searches until the search ends or `this.steps` reaches `limit`; returns the status. */
   advance(limit: number): SearchStatus {
-    const { model, ops, pending, placed, nodeNext, nodeEnd, nodeReadOnlyEnd } = this;
+    const { model, ops, pending, placed, bit, nodeNext, nodeEnd, nodeReadOnlyEnd } = this;
     while (this.status === "running" && this.steps < limit) {
       if (this.remaining === 0) {
         this.status = "ok";
@@ -168,11 +180,11 @@ export class PartitionSearch<S, I, O> {
       const after = model.step(this.state, op.input, op.output);
       if (after === undefined) continue;
       if (pending[i] === 1 && model.equal(after, this.state)) continue;
-      placed.add(i);
+      placed.add(bit[i]!);
       const added = this.cache.add(placed, after, model.hash(after));
       if (added === "added") this.place(i, after, readOnly);
       else {
-        placed.remove(i);
+        placed.remove(bit[i]!);
         if (added === "full") this.status = "full";
         // A read-only operation that fits is committed to; if where it leads was explored, so was here.
         else if (readOnly) this.backtrack();
@@ -189,7 +201,7 @@ export class PartitionSearch<S, I, O> {
    * first, never whether one exists.
    */
   private gatherCandidates(): void {
-    const { next, entryOp, isReturn, readOnly, twin, placed, head, pending, scratch } = this;
+    const { next, entryOp, isReturn, readOnly, twin, placed, bit, head, pending, scratch } = this;
     const start = this.nodeStart[this.depth]!;
     if (this.pool.length < start + this.ops.length) this.growPool(start + this.ops.length);
     const pool = this.pool;
@@ -200,7 +212,7 @@ export class PartitionSearch<S, I, O> {
       const i = entryOp[e]!;
       if (readOnly[i] === 1) pool[end++] = i;
       else if (pending[i] === 0) scratch[others++] = i;
-      else if (twin[i] === NONE || placed.has(twin[i]!)) scratch[--unknown] = i;
+      else if (twin[i] === NONE || placed.has(bit[twin[i]!]!)) scratch[--unknown] = i;
     }
     this.nodeReadOnlyEnd[this.depth] = end;
     for (let k = 0; k < others; k++) pool[end++] = scratch[k]!;
@@ -226,12 +238,22 @@ export class PartitionSearch<S, I, O> {
     this.lift(i);
     if (this.pending[i] === 0) this.remaining--;
     this.gatherCandidates();
-    this.noteLength();
+    // A longest prefix is copied only when the search leaves it, so a search that never
+    // backtracks (most linearizable histories) copies nothing.
+    if (this.depth > this.best) {
+      this.best = this.depth;
+      this.longest.length = 0;
+      this.uncopied = true;
+    } else if (this.depth === this.best && this.longest.length < this.maxPrefixes) this.uncopied = true;
   }
 
   /** Undoes placements until one whose later siblings are still worth trying. */
   private backtrack(): void {
     for (;;) {
+      if (this.uncopied && this.depth === this.best) {
+        this.longest.push({ order: this.stackOps.slice(0, this.depth), state: this.state });
+        this.uncopied = false;
+      }
       if (this.depth === 0) {
         this.status = "illegal";
         return;
@@ -241,18 +263,11 @@ export class PartitionSearch<S, I, O> {
       this.depth--;
       const i = this.stackOps[this.depth]!;
       this.state = this.stackStates[this.depth]!;
-      this.placed.remove(i);
+      this.placed.remove(this.bit[i]!);
       this.unlift(i);
       if (this.pending[i] === 0) this.remaining++;
       if (this.stackCommitted[this.depth] === 0) return;
     }
-  }
-
-  private noteLength(): void {
-    const best = this.longest[0]!.order.length;
-    if (this.depth < best || (this.depth === best && this.longest.length >= this.maxPrefixes)) return;
-    if (this.depth > best) this.longest.length = 0;
-    this.longest.push({ order: this.stackOps.slice(0, this.depth), state: this.state });
   }
 
   private lift(i: number): void {
