@@ -23,8 +23,8 @@ export interface CheckOptions {
   steps?: number;
   /**
    * Bytes of memo (explored (linearized set, state) pairs) held at once, counted the same way on
-   * every machine: each entry costs 4 bytes per 32 operations of its partition plus 128 (states
-   * are taken as small; for a model with large states, lower this). Default 512 MiB.
+   * every machine: each entry costs 136 bytes plus 4 per word of the part of its set it stores
+   * (states are taken as small; for a model with large states, lower this). Default 512 MiB.
    */
   memory?: number;
   /** Give up with `unknown` after this many milliseconds. Default: no timeout. */
