@@ -10,6 +10,9 @@ export class MemoryBudget {
   constructor(public remaining: number) {}
 }
 
+const NO_INTS = new Int32Array(0);
+const NO_WORDS = new Uint32Array(0);
+
 /** What an entry costs besides its set's words: the state (taken as small) and the table's slots. */
 export const ENTRY_BYTES = 128;
 
@@ -24,10 +27,11 @@ export const ENTRY_BYTES = 128;
  * words, not one bit per operation, and a million entries cost a few arrays, not a million objects.
  */
 export class StateCache<S> {
-  private table = new Int32Array(64); // entry index + 1, 0 = empty
-  private hashes = new Int32Array(32);
-  private ends = new Int32Array(32); // entry e's words are pool[ends[e-1] .. ends[e])
-  private pool = new Uint32Array(256);
+  // Allocated on the first add: most partitions of most histories end within a few steps.
+  private table = NO_INTS; // entry index + 1, 0 = empty
+  private hashes = NO_INTS;
+  private ends = NO_INTS; // entry e's words are pool[ends[e-1] .. ends[e])
+  private pool = NO_WORDS;
   private states: S[] = [];
   private count = 0;
   private bytes = 0;
@@ -42,6 +46,7 @@ export class StateCache<S> {
    * the memory budget is spent (nothing is added then).
    */
   add(set: Bitset, state: S, stateHash: number): "added" | "seen" | "full" {
+    if (this.table.length === 0) this.allocate();
     const hash = (set.hash ^ Math.imul(stateHash, 0x9e3779b1)) | 0;
     const mask = this.table.length - 1;
     let slot = hash & mask;
@@ -79,8 +84,15 @@ export class StateCache<S> {
     this.bytes = 0;
     this.count = 0;
     this.states = [];
-    this.table = new Int32Array(0);
-    this.pool = new Uint32Array(0);
+    this.table = this.hashes = this.ends = NO_INTS;
+    this.pool = NO_WORDS;
+  }
+
+  private allocate(): void {
+    this.table = new Int32Array(16);
+    this.hashes = new Int32Array(8);
+    this.ends = new Int32Array(8);
+    this.pool = new Uint32Array(64);
   }
 
   private sameSet(index: number, set: Bitset): boolean {

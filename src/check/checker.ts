@@ -137,22 +137,26 @@ export function check<S, I, O>(
   const budget = new MemoryBudget(options.memory ?? DEFAULT_MEMORY);
   const maxPrefixes = options.maxPrefixes ?? 3;
 
-  const groups = partitionHistory(history, model);
-  const runs = groups.map(({ name, operations }) => ({
-    name,
-    operations,
-    search: new PartitionSearch(model, operations.map((i) => history[i]!), budget, maxPrefixes),
-  }));
+  // A partition's search is made when its turn first comes and dropped when it ends, so a history
+  // of many small partitions never holds more than a few searches at once.
+  const runs: Run<S, I, O>[] = partitionHistory(history, model);
   let total = 0;
   let stop: "illegal" | UnknownReason | undefined;
   let illegalPartition: string | undefined;
-  let active = runs.filter((run) => run.search.status === "running");
+  let active = runs;
   while (active.length > 0 && stop === undefined) {
     for (const run of active) {
-      const before = run.search.steps;
-      const status = run.search.advance(before + Math.min(SLICE, stepLimit - total));
-      total += run.search.steps - before;
-      if (status === "ok" || status === "illegal") run.search.release();
+      const search = (run.search ??= new PartitionSearch(model, run.operations.map((i) => history[i]!), budget, maxPrefixes));
+      const before = search.steps;
+      const status = search.advance(before + Math.min(SLICE, stepLimit - total));
+      total += search.steps - before;
+      if (status === "ok" || status === "illegal") {
+        run.result = { name: run.name, verdict: status, operations: run.operations, steps: search.steps };
+        if (status === "ok") run.result.linearization = search.linearization().map((i) => run.operations[i]!);
+        else run.result.deadEnds = search.longest.map((prefix) => deadEnd(history, model, run.operations, prefix));
+        search.release();
+        run.search = undefined;
+      }
       if (status === "illegal") {
         stop = "illegal";
         illegalPartition = run.name;
@@ -161,16 +165,12 @@ export function check<S, I, O>(
       else if (performance.now() > deadline) stop = "timeout";
       if (stop !== undefined) break;
     }
-    active = active.filter((run) => run.search.status === "running");
+    active = active.filter((run) => run.result === undefined);
   }
 
-  const partitions = runs.map(({ name, operations, search }): PartitionResult<S> => {
-    const verdict: Verdict = search.status === "ok" || search.status === "illegal" ? search.status : "unknown";
-    const result: PartitionResult<S> = { name, verdict, operations, steps: search.steps };
-    if (verdict === "ok") result.linearization = search.linearization().map((i) => operations[i]!);
-    else if (verdict === "illegal") result.deadEnds = search.longest.map((prefix) => deadEnd(history, model, operations, prefix));
-    return result;
-  });
+  const partitions = runs.map(
+    (run): PartitionResult<S> => run.result ?? { name: run.name, verdict: "unknown", operations: run.operations, steps: run.search?.steps ?? 0 },
+  );
   const result: CheckResult<S> = {
     verdict: stop === "illegal" ? "illegal" : stop === undefined ? "ok" : "unknown",
     steps: total,
@@ -181,11 +181,16 @@ export function check<S, I, O>(
   return result;
 }
 
+/** One partition's check: its search while it runs, its result once it has ended. */
+interface Run<S, I, O> {
+  name: string;
+  operations: number[];
+  search?: PartitionSearch<S, I, O>;
+  result?: PartitionResult<S>;
+}
+
 /** The history's partitions in name order, each as history indices in history order. */
-function partitionHistory<S, I, O>(
-  history: readonly Operation<I, O>[],
-  model: Model<S, I, O>,
-): { name: string; operations: number[] }[] {
+function partitionHistory<S, I, O>(history: readonly Operation<I, O>[], model: Model<S, I, O>): Run<S, I, O>[] {
   const byName = new Map<string, number[]>();
   history.forEach((op, i) => {
     const name = model.partition ? model.partition(op) : "";
