@@ -9,4 +9,8 @@ export { selectTests } from "./lab/select.js";
 export { allTests, suites } from "./lab/suites/index.js";
 export type { LabTestDefinition, SuiteName } from "./lab/suite.js";
 export { loadImplementation, checkImplementation, ImplementationError } from "./lab/load-implementation.js";
+export * from "./lab/scenario/index.js";
+export { scenarioArbitrary, type ScenarioShape } from "./lab/fuzz/arbitraries.js";
+export { fuzz, type FuzzOptions, type FuzzResult, type Counterexample } from "./lab/fuzz/fuzz.js";
+export { writeCounterexample } from "./lab/fuzz/counterexample-files.js";
 export * from "./check/index.js";

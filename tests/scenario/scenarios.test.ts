@@ -5,7 +5,7 @@ import { expectationProblems, runScenario } from "../../src/lab/scenario/run-sce
 import { readScenario, scenarioImplementation } from "../../src/lab/scenario/files.js";
 import { kvlab, repo } from "../support/run-cli.js";
 
-const shipped = readdirSync(join(repo, "scenarios")).filter((file) => file.endsWith(".json"));
+const shipped = readdirSync(join(repo, "scenarios"), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".json"));
 
 describe("the shipped scenarios", () => {
   it.each(shipped)("%s replays as it expects", async (file) => {
@@ -18,6 +18,7 @@ describe("the shipped scenarios", () => {
     const kinds = new Set(shipped.map((file) => readScenario(join(repo, "scenarios", file)).scenario).flatMap((s) => [s.workload.kind, ...s.faults.map((f) => f.action), ...(Object.keys(s.messages).length ? ["messages"] : [])]));
     expect([...kinds].sort()).toEqual(["crash", "heal", "lock-loop", "messages", "network", "ops", "partition", "put-race", "restart", "test"]);
     expect(shipped.filter((file) => file.startsWith("course-"))).toHaveLength(10);
+    expect(shipped.filter((file) => file.startsWith("regressions/"))).toHaveLength(7);
   });
 });
 

@@ -1,0 +1,47 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { writeScenario } from "../scenario/files.js";
+import { traceLines } from "../scenario/run-scenario.js";
+import type { Counterexample } from "./fuzz.js";
+
+/** The files a counterexample is kept in. */
+export interface CounterexampleFiles {
+  scenario: string;
+  trace: string;
+  test: string;
+}
+
+/**
+ * Writes a counterexample into `dir` as NAME.json (the scenario, expecting this very failure and
+ * trace), NAME.trace (its events, so a replay that diverges can say where) and NAME.test.ts (a
+ * vitest regression test that passes once the bug is fixed). `impl` is the module path the
+ * scenario runs, or undefined for the reference.
+ */
+export function writeCounterexample(dir: string, name: string, found: Counterexample, impl: string | undefined): CounterexampleFiles {
+  mkdirSync(dir, { recursive: true });
+  const files = { scenario: join(dir, `${name}.json`), trace: join(dir, `${name}.trace`), test: join(dir, `${name}.test.ts`) };
+  const implementation = impl === undefined ? "reference" : relative(resolve(dir), resolve(impl)) || impl;
+  writeScenario(files.scenario, {
+    ...found.scenario,
+    description: `Found by kvlab fuzz: ${found.report.message}`,
+    implementation,
+    expect: { verdict: "fail", message: found.report.message, traceHash: found.report.traceHash, traceFile: `${name}.trace` },
+  });
+  writeFileSync(files.trace, `${traceLines(found.report).join("\n")}\n`);
+  writeFileSync(
+    files.test,
+    `// Regression test for a failure kvlab fuzz found: ${found.report.message}
+// It fails until the bug is fixed; \`kvlab replay ${name}.json\` shows the failing run.
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+import { runScenarioFile } from "kvlab";
+
+it(${JSON.stringify(`${name} no longer fails`)}, async () => {
+  const report = await runScenarioFile(fileURLToPath(new URL(${JSON.stringify(`./${name}.json`)}, import.meta.url)));
+  expect(report.message).toBeUndefined();
+  expect(report.verdict).toBe("pass");
+});
+`,
+  );
+  return files;
+}
