@@ -2,6 +2,7 @@
 // `npm run bench -- --json` prints the same figures as one JSON object (keys documented in README.md).
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { benchFuzz } from "./fuzz.js";
 import { benchLabnet } from "./labnet.js";
 
 const options = await yargs(hideBin(process.argv))
@@ -10,13 +11,14 @@ const options = await yargs(hideBin(process.argv))
   .strict()
   .parseAsync();
 
-/** Round trips per wall second that labnet aims at on one core of the reference machine. */
-const targets = { sequentialReliable: 1_000_000, clients100Unreliable: 500_000 };
+/** What each figure aims at on one core of the reference machine. */
+const targets = { sequentialReliable: 1_000_000, clients100Unreliable: 500_000, scenariosPerSecond: 200 };
 
 const labnet = await benchLabnet(options.repeats);
+const fuzz = await benchFuzz();
 
 if (options.json) {
-  process.stdout.write(`${JSON.stringify({ labnet }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ labnet, fuzz }, null, 2)}\n`);
 } else {
   const rows = [
     ["labnet workload", "round trips/s", "target", "ratio", "virtual/wall"],
@@ -29,5 +31,12 @@ if (options.json) {
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  rows.push(["", "", "", "", ""], ["fuzz workload", "scenarios/s", "target", "ratio", ""], [
+    "10 clients, 200 ops, unreliable, all checks",
+    fuzz.scenariosPerSecond.toFixed(0),
+    String(targets.scenariosPerSecond),
+    `${(fuzz.scenariosPerSecond / targets.scenariosPerSecond).toFixed(2)}×`,
+    "",
+  ]);
   for (const row of rows) process.stdout.write(`${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")}\n`);
 }
