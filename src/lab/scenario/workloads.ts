@@ -4,6 +4,7 @@ import { checkLinearizable, checkPutConcurrent, oneClientPut, recordedGet, recor
 import type { LabTest } from "../lab-test.js";
 import { oneClient, type Section } from "../suites/lock.js";
 import { allTests } from "../suites/index.js";
+import { retainedBytes } from "../memory.js";
 import { checkClerkAnswer, checkServerMemory } from "./contract.js";
 import type { CheckName, ScenarioOp, ScenarioWorkload } from "./schema.js";
 
@@ -39,6 +40,7 @@ export async function runWorkload(t: LabTest, tester: LabEnv, workload: Scenario
 /** Each client runs its list of operations in order; every get and put is recorded and checked. */
 async function runOps(t: LabTest, lists: ScenarioOp[][], checks: readonly CheckName[]): Promise<void> {
   const longestValue = new Map<string, number>();
+  const baseline = retainedBytes(t.service);
   await Promise.all(
     lists.map((ops, me) =>
       t.spawnClient(me, async (ck) => {
@@ -65,5 +67,5 @@ async function runOps(t: LabTest, lists: ScenarioOp[][], checks: readonly CheckN
     ),
   );
   if (checks.includes("linearizability")) checkLinearizable(t);
-  if (checks.includes("memory")) checkServerMemory(t, longestValue);
+  if (checks.includes("memory")) checkServerMemory(t, baseline, longestValue);
 }
