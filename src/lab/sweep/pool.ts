@@ -1,5 +1,3 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { lostJobReport, type JobOptions, type SweepReport } from "./job.js";
 import type { SweepJob } from "./plan.js";
@@ -15,12 +13,17 @@ export interface PoolOptions {
 }
 
 /**
- * The worker entry beside this module: worker.ts when running from source (tsx, vitest), which the
- * worker can only load with tsx's loader registered; worker.js in the built dist/, plain JavaScript.
+ * The worker's entry. Built (dist/), it is worker.js beside this file. From source (tsx, vitest) it
+ * is worker.ts, which a worker thread cannot load by itself, since tsx registers its loader in the
+ * main thread only; so the worker starts from a one-line module that loads worker.ts through tsx's
+ * tsImport, as loadImplementation loads a user's .ts.
  */
-const fromSource = import.meta.url.endsWith(".ts");
-const workerEntry = new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url);
-const workerExecArgv = fromSource ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href] : undefined;
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith(".ts")) return new URL("./worker.js", import.meta.url);
+  const worker = JSON.stringify(new URL("./worker.ts", import.meta.url).href);
+  const bootstrap = `const { tsImport } = await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}); await tsImport(${worker}, ${worker});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
+}
 
 /**
  * Runs `jobs` on worker threads, each handed out when a worker comes free (so a long test never
@@ -30,6 +33,7 @@ const workerExecArgv = fromSource ? ["--import", pathToFileURL(createRequire(imp
  */
 export function runOnWorkers(jobs: readonly SweepJob[], pool: PoolOptions, onReport: (index: number, report: SweepReport) => void): Promise<void> {
   if (jobs.length === 0) return Promise.resolve();
+  const entry = workerEntry();
   const setup: WorkerSetup = { implPath: pool.implPath, options: pool.options, heartbeatMs: Math.min(1000, pool.watchdogMs / 5) };
   return new Promise((resolve) => {
     let next = 0;
@@ -39,7 +43,7 @@ export function runOnWorkers(jobs: readonly SweepJob[], pool: PoolOptions, onRep
       if (++reported === jobs.length) resolve();
     };
     const startWorker = () => {
-      const worker = new Worker(workerEntry, { workerData: setup, ...(workerExecArgv ? { execArgv: workerExecArgv } : {}) });
+      const worker = new Worker(entry, { workerData: setup });
       let current: number | undefined;
       let watchdog: NodeJS.Timeout | undefined;
       let gone = false;

@@ -27,13 +27,13 @@ const port = parentPort!;
 const setup = workerData as WorkerSetup;
 const send = (message: WorkerMessage) => port.postMessage(message);
 
-// The pool's watchdog hears this while the thread's event loop turns: a run yields between batches
-// of simulation events, so only code that never yields (a synchronous loop) silences it. It is set
-// before any run replaces the global timers, so runs do not see it as user code's.
+const impl = setup.implPath === undefined ? reference : await loadImplementation(setup.implPath);
+// The pool's watchdog listens for this from the first beat on (loading above is not watched: the
+// main thread loaded the same module before starting workers). A run yields between batches of
+// simulation events, so only code that never yields (a synchronous loop) silences it. It is set
+// before any run replaces the global timers, so no run counts it as user code's.
 send({ type: "alive" });
 setInterval(() => send({ type: "alive" }), setup.heartbeatMs);
-
-const impl = setup.implPath === undefined ? reference : await loadImplementation(setup.implPath);
 port.on("message", (message: JobMessage) => {
   void runJob(impl, message.job, setup.options).then((report) => send({ type: "report", index: message.index, report }));
 });
