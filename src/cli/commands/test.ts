@@ -2,12 +2,14 @@ import chalk from "chalk";
 import type { CommandModule } from "yargs";
 import { reference, type KVImplementation } from "../../kv/index.js";
 import { ImplementationError, loadImplementation } from "../../lab/load-implementation.js";
-import { beginLine, endLines, summaryLine, unknownChecksLine } from "../../lab/report.js";
+import { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine } from "../../lab/report.js";
 import { LINEARIZABILITY_STEPS } from "../../lab/kvtest.js";
-import { runLabTest, type TestReport } from "../../lab/run-test.js";
 import { SelectionError, selectTests } from "../../lab/select.js";
+import type { LabTestDefinition } from "../../lab/suite.js";
 import { allTests } from "../../lab/suites/index.js";
+import { parseShard, planJobs, runSweep, shardJobs, type SweepJob, type SweepReport } from "../../lab/sweep/index.js";
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
+import { progress } from "../progress.js";
 
 interface TestArgs {
   impl?: string;
@@ -15,15 +17,21 @@ interface TestArgs {
   test?: string[];
   seed: number;
   seeds: number;
+  workers: number;
+  shard?: string;
+  watchdog: number;
+  "check-determinism": boolean;
   json: boolean;
   list: boolean;
   budget?: number;
 }
 
-/** The command that reruns exactly one test run. */
-function rerunCommand(args: TestArgs, report: TestReport): string {
+/** The command that reruns exactly one run, with every option that can change its outcome. */
+function rerunCommand(args: TestArgs, job: SweepJob): string {
   const impl = args.impl === undefined ? "" : ` --impl ${args.impl}`;
-  return `kvlab test${impl} --test ${report.test} --seed ${report.seed}`;
+  const budget = args.budget === undefined ? "" : ` --budget ${args.budget}`;
+  const twice = args["check-determinism"] ? " --check-determinism" : "";
+  return `kvlab test${impl} --test ${job.test} --seed ${job.seed}${budget}${twice}`;
 }
 
 export const testCommand: CommandModule<object, TestArgs> = {
@@ -36,6 +44,10 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option("test", { type: "string", array: true, describe: "run only the named test(s), e.g. TestUnreliableNet" })
       .option("seed", { type: "number", default: 1, describe: "the first seed" })
       .option("seeds", { type: "number", default: 1, describe: "how many seeds, from --seed on" })
+      .option("workers", { type: "number", default: 1, describe: "run on this many worker threads (1: in this process)" })
+      .option("shard", { type: "string", describe: "run only shard I of N of the (test, seed) runs, e.g. 2/4 (for a CI matrix)" })
+      .option("watchdog", { type: "number", default: 60, describe: "with --workers > 1, fail a run that does not yield for this many wall seconds" })
+      .option("check-determinism", { type: "boolean", default: false, describe: "run each test twice per seed and report where the two runs differ" })
       .option("budget", { type: "number", describe: `model steps each linearizability check may take (default ${LINEARIZABILITY_STEPS.toLocaleString("en-US")})` })
       .option("json", { type: "boolean", default: false, describe: "print one JSON array of test runs" })
       .option("list", { type: "boolean", default: false, describe: "list the tests and exit" })
@@ -43,11 +55,16 @@ export const testCommand: CommandModule<object, TestArgs> = {
         // A returned string is a usage error: one line on stderr and exit 3, no stack.
         if (!Number.isSafeInteger(args.seed)) return `--seed must be an integer, got ${args.seed}`;
         if (!Number.isSafeInteger(args.seeds) || args.seeds < 1) return `--seeds must be a whole number ≥ 1, got ${args.seeds}`;
+        if (!Number.isSafeInteger(args.workers) || args.workers < 1) return `--workers must be a whole number ≥ 1, got ${args.workers}`;
+        if (!(args.watchdog > 0 && Number.isFinite(args.watchdog))) return `--watchdog must be a number of seconds > 0, got ${args.watchdog}`;
         if (args.budget !== undefined && !(Number.isSafeInteger(args.budget) && args.budget >= 1)) return `--budget must be a whole number ≥ 1, got ${args.budget}`;
-        return true;
+        const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+        return typeof shard === "string" ? shard : true;
       })
       .example("kvlab test", "every suite, reference implementation, seed 1")
       .example("kvlab test --impl ./my-kv.ts --suite kvsrv --seeds 20", "your code, 20 seeds")
+      .example("kvlab test --impl ./my-kv.ts --seeds 100 --workers 4 --shard 1/3", "a third of a 100-seed sweep on 4 threads")
+      .example("kvlab test --impl ./my-kv.ts --check-determinism", "run everything twice: does your code depend on anything but the seed?")
       .example("kvlab test --impl ./my-kv.ts --test TestUnreliableNet --seed 7", "rerun one failure exactly"),
   handler: async (args) => {
     if (args.list) {
@@ -55,7 +72,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
       return;
     }
     let impl: KVImplementation;
-    let tests;
+    let tests: LabTestDefinition[];
     try {
       impl = args.impl === undefined ? reference : await loadImplementation(args.impl);
       tests = selectTests(args.suite, args.test);
@@ -65,19 +82,41 @@ export const testCommand: CommandModule<object, TestArgs> = {
       process.exitCode = USAGE_EXIT;
       return;
     }
-    const reports: TestReport[] = [];
-    for (const test of tests) {
-      for (let seed = args.seed; seed < args.seed + args.seeds; seed++) {
-        if (!args.json) process.stdout.write(`${beginLine(test)}${args.seeds > 1 ? chalk.dim(` [seed ${seed}]`) : ""}\n`);
-        const report = await runLabTest(impl, test, seed, { checkSteps: args.budget });
-        reports.push(report);
-        if (!args.json) process.stdout.write(`${endLines(report, rerunCommand(args, report)).join("\n")}\n`);
-      }
+    const everyJob = planJobs(tests, args.seed, args.seeds);
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const jobs = typeof shard === "object" ? shardJobs(everyJob, shard) : everyJob;
+    const out = progress(jobs.length, !args.json);
+    if (!args.json && typeof shard === "object") out.print(chalk.dim(`shard ${shard.index}/${shard.count}: ${jobs.length} of the sweep's ${everyJob.length} runs\n`));
+    const definitions = new Map(tests.map((test) => [test.name, test]));
+    const warned = new Set<string>();
+    let reports: SweepReport[];
+    try {
+      reports = await runSweep(
+        jobs,
+        { impl, implPath: args.impl, workers: args.workers, watchdogMs: args.watchdog * 1000, checkSteps: args.budget, checkDeterminism: args["check-determinism"] },
+        {
+          begin: (job) => {
+            if (!args.json) out.print(`${beginLine(definitions.get(job.test)!)}${args.seeds > 1 ? chalk.dim(` [seed ${job.seed}]`) : ""}\n`);
+          },
+          end: (report, index) => {
+            if (args.json) return;
+            // Each ambient call site is named once a sweep, except as a suspect beside a divergence.
+            const ambient = (report.ambient ?? []).filter((use) => report.divergence !== undefined || !warned.has(`${use.api} ${use.site}`));
+            for (const use of ambient) warned.add(`${use.api} ${use.site}`);
+            const details = [...(report.divergence?.split("\n") ?? []), ...ambientLines(ambient)];
+            out.print(`${endLines(report, rerunCommand(args, jobs[index]!), details).join("\n")}\n`);
+          },
+          progress: (done) => out.update(done),
+        },
+      );
+    } finally {
+      out.stop();
     }
     if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
     else {
       const unknown = unknownChecksLine(reports);
       if (unknown) process.stdout.write(`${unknown}\n`);
+      if (args["check-determinism"]) process.stdout.write(`${determinismLine(reports)}\n`);
       process.stdout.write(`${summaryLine(reports)}\n`);
     }
     process.exitCode = reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT;

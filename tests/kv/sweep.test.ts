@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { reference, selectTests } from "../../src/index.js";
+import { parseShard, planJobs, runSweep, shardJobs, type SweepJob } from "../../src/lab/sweep/index.js";
+import backoffCounter from "./fixtures/backoff-counter-clerk.js";
+
+const tests = selectTests("all", ["TestReliablePut", "TestUnreliableNet", "TestReliableBasic"]);
+
+describe("sweep plans", () => {
+  it("list every (test, seed) in test order, then seed order", () => {
+    expect(planJobs(tests.slice(0, 2), 7, 2)).toEqual([
+      { test: "TestReliablePut", seed: 7 },
+      { test: "TestReliablePut", seed: 8 },
+      { test: "TestUnreliableNet", seed: 7 },
+      { test: "TestUnreliableNet", seed: 8 },
+    ]);
+  });
+
+  it.each([1, 2, 3, 5, 13])("%i shards hold every job exactly once", (count) => {
+    const jobs = planJobs(tests, 1, 4);
+    const shards = Array.from({ length: count }, (_, i) => shardJobs(jobs, { index: i + 1, count }));
+    expect(shards.flat().map((job) => `${job.test}/${job.seed}`).sort()).toEqual(jobs.map((job) => `${job.test}/${job.seed}`).sort());
+    // Dealt in turn, so no shard has more than one job more than another.
+    const sizes = shards.map((shard) => shard.length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+
+  it("a shard is the same whoever computes it, and keeps the sweep's order", () => {
+    const jobs = planJobs(tests, 1, 4);
+    expect(shardJobs(jobs, { index: 2, count: 3 })).toEqual(shardJobs(planJobs(tests, 1, 4), { index: 2, count: 3 }));
+    expect(shardJobs(jobs, { index: 2, count: 3 })).toEqual([jobs[1], jobs[4], jobs[7], jobs[10]]);
+  });
+
+  it.each([
+    ["1/1", { index: 1, count: 1 }],
+    ["3/4", { index: 3, count: 4 }],
+  ])("--shard %s parses", (text, shard) => expect(parseShard(text)).toEqual(shard));
+
+  it.each(["0/2", "3/2", "1/0", "2", "a/b", "1/2/3", "-1/2", "1.5/2"])("--shard %s is a usage error", (text) => {
+    expect(parseShard(text)).toBe(`--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/4), got ${text}`);
+  });
+});
+
+describe("runSweep", () => {
+  const jobs = planJobs(tests, 1, 3);
+  const sweep = async (workers: number) => {
+    const events: string[] = [];
+    const reports = await runSweep(
+      jobs,
+      { impl: reference, implPath: undefined, workers, watchdogMs: 60_000 },
+      { begin: (job: SweepJob, i) => events.push(`begin ${i} ${job.test}/${job.seed}`), end: (report, i) => events.push(`end ${i} ${report.test}/${report.seed}`) },
+    );
+    return { events, reports: reports.map(({ test, seed, verdict, traceHash, rpcs, ops, virtualMs }) => ({ test, seed, verdict, traceHash, rpcs, ops, virtualMs })) };
+  };
+
+  it("on worker threads reports the same runs, in the same order, as in this thread", async () => {
+    const [inProcess, onWorkers] = [await sweep(1), await sweep(2)];
+    expect(onWorkers).toEqual(inProcess);
+    expect(inProcess.events.slice(0, 4)).toEqual(["begin 0 TestReliablePut/1", "end 0 TestReliablePut/1", "begin 1 TestReliablePut/2", "end 1 TestReliablePut/2"]);
+    expect(new Set(inProcess.reports.map((r) => r.traceHash)).size).toBe(jobs.length);
+  });
+
+  it("checking determinism, fails a run that differs from its rerun and says where, and passes the rest", async () => {
+    const quiet = { begin: () => {}, end: () => {} };
+    const [put, unreliable] = await runSweep(planJobs(tests.slice(0, 2), 1, 1), { impl: backoffCounter, implPath: undefined, workers: 1, watchdogMs: 60_000, checkDeterminism: true }, quiet);
+    expect([put!.verdict, put!.divergence]).toEqual(["pass", undefined]);
+    expect(unreliable!.verdict).toBe("fail");
+    expect(unreliable!.divergence).toMatch(/^traces diverge at event \d+:\n {2}expected: [\d.]+ms timer clerk-1 100ms\n {2}actual: {3}[\d.]+ms timer clerk-1 10[1-9]ms$/);
+    expect(unreliable!.trace).toBeUndefined();
+  });
+});
