@@ -1,35 +1,15 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type CliRun, kvlab as runKvlab } from "../support/run-cli.js";
 
-const repo = join(import.meta.dirname, "..", "..");
 const good = (name: string) => join("tests", "check", "fixtures", "good", name);
 const bad = (name: string) => join("tests", "check", "fixtures", "bad", name);
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI from source (no build needed), without colour. */
-function kvlab(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/kvlab.ts", "check", ...args], {
-      cwd: repo,
-      env: { ...process.env, FORCE_COLOR: "0" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** Runs `kvlab check ARGS…` from source, without colour. */
+const kvlab = (...args: string[]) => runKvlab("check", ...args);
 
 // The runs are independent, so they start together and the tests read their results.
-const runs: Record<string, Run> = {};
+const runs: Record<string, CliRun> = {};
 beforeAll(async () => {
   const plan: Record<string, string[]> = {
     illegal: [good("kv-stale-read.jsonl")],
