@@ -4,7 +4,7 @@
  * function of them, identified by its trace hash.
  */
 export { Simulation, type SimulationOptions, type SpawnOptions, type RunOptions, type RunResult } from "./simulation.js";
-export { Network, End, type ServerContext, type ServerFactory, type EndOptions, type NetworkCounts } from "./network.js";
+export { Network, End, type Execution, type ServerContext, type ServerFactory, type EndOptions, type NetworkCounts } from "./network.js";
 export { Server, type Handler } from "./server.js";
 export { Persister } from "./persister.js";
 export type { ClientEnd, MessageDecision } from "./exchange.js";

@@ -25,6 +25,22 @@ export interface EndOptions {
   host?: string;
 }
 
+/** One finished handler run, as `Network.onExecution` reports it. */
+export interface Execution {
+  /** The message id ("end#seq") and copy (0, or 1 for a duplicate). */
+  id: string;
+  copy: number;
+  server: string;
+  incarnation: number;
+  method: string;
+  args: unknown;
+  reply: unknown;
+  startMs: number;
+  endMs: number;
+  /** True when a crash or a disabled end had already given up on it: its reply goes nowhere. */
+  abandoned: boolean;
+}
+
 /** Network-wide counts; `messagesPerOperation` is (requests sent + replies delivered) / operations. */
 export interface NetworkCounts {
   sent: number;
@@ -97,6 +113,7 @@ export class Network {
   private readonly linkLayers = new Map<string, Partial<FaultProfile>>();
   private readonly linkProfiles = new Map<string, FaultProfile>();
   private readonly decisions = new Map<string, MessageDecision>();
+  private observer: ((execution: Execution) => void) | undefined;
   private profile: FaultProfile;
   private sent = 0;
   private bytes = 0;
@@ -308,6 +325,7 @@ export class Network {
     }
     instance.slot.executed++;
     this.sim.record("execute", delivery.key, delivery);
+    const started = this.sim.micros;
     let result: unknown;
     try {
       result = handler(args);
@@ -321,12 +339,39 @@ export class Network {
       delivery.startedAt = this.sim.micros;
       instance.inflight.add(delivery);
       result.then(
-        (reply) => this.reply(end, delivery, reply, instance, profile),
+        (reply) => {
+          if (this.observer) this.observe(delivery, instance, args, started, reply);
+          this.reply(end, delivery, reply, instance, profile);
+        },
         (error: unknown) => this.sim.fail(handlerError(instance.slot.name, exchange.method, error)),
       );
     } else {
+      if (this.observer) this.observe(delivery, instance, args, started, result);
       this.reply(end, delivery, result, instance, profile);
     }
+  }
+
+  /**
+   * Calls `observer` whenever a handler finishes: what it was given, what it answered, when it ran.
+   * For forensics (which execution applied which write); no cost while nobody observes.
+   */
+  onExecution(observer: (execution: Execution) => void): void {
+    this.observer = observer;
+  }
+
+  private observe(delivery: Delivery, instance: Instance, args: unknown, startedMicros: number, reply: unknown): void {
+    this.observer!({
+      id: delivery.exchange.id,
+      copy: delivery.copy,
+      server: instance.slot.name,
+      incarnation: instance.slot.incarnation,
+      method: delivery.exchange.method,
+      args,
+      reply,
+      startMs: startedMicros / 1000,
+      endMs: this.sim.now(),
+      abandoned: delivery.abandoned,
+    });
   }
 
   private reply(end: End, delivery: Delivery, reply: unknown, instance: Instance, profile: FaultProfile): void {

@@ -253,3 +253,21 @@ describe("labnet explicit message decisions", () => {
     expect(replies).toEqual([{ count: 1 }, undefined]);
   });
 });
+
+describe("labnet execution observer", () => {
+  it("reports every finished handler run with its arguments, reply and times, lost replies included", async () => {
+    const { sim, net } = counterNetwork();
+    const seen: string[] = [];
+    net.onExecution((e) => seen.push(`${e.id}/${e.copy} ${e.method} ${JSON.stringify(e.args)} → ${JSON.stringify(e.reply)} @${e.startMs}-${e.endMs} on ${e.server}#${e.incarnation}`));
+    net.decide("c#2", { dropReply: true });
+    const end = net.makeEnd("c", { to: "counter" });
+    sim.spawn("c", async () => {
+      await end.call("bump", {});
+      await end.call("bump", {});
+    });
+    await sim.run();
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatch(/^c#1\/0 bump \{\} → \{"count":1\} @[\d.]+-[\d.]+ on counter#1$/);
+    expect(seen[1]).toMatch(/^c#2\/0 bump \{\} → \{"count":2\} @/);
+  });
+});
