@@ -1,6 +1,7 @@
-import { Network, Server, Simulation, compose, profiles, type End, type FaultProfile, type LabEnv } from "../../labnet/index.js";
+import { Network, Server, Simulation, compose, profiles, type End, type Execution, type FaultProfile, type LabEnv } from "../../labnet/index.js";
 import type { Clerk, KVImplementation, KVService, Lock } from "../kv/index.js";
 import { LabFailure } from "./failure.js";
+import { journaled, type JournalEntry } from "./forensics/journal.js";
 import { KvRecorder } from "./history.js";
 
 /** The KV server's name on the simulated network. */
@@ -34,6 +35,8 @@ export interface LabTestOptions {
   checkSteps?: number;
   /** The network's fault profile, instead of the lab's reliable or unreliable one. */
   network?: FaultProfile;
+  /** Keep what forensics needs: every clerk call (journal) and every server execution. */
+  forensics?: boolean;
 }
 
 /**
@@ -47,6 +50,9 @@ export class LabTest {
   readonly history: KvRecorder;
   /** Lines such as "info: linearizability check …" that the report prints after the test. */
   readonly info: string[] = [];
+  /** With `forensics`: every clerk call and every server execution, in order. */
+  readonly journal: JournalEntry[] = [];
+  readonly executions: Execution[] = [];
   private clerks = 0;
   private serverObject: KVService | undefined;
 
@@ -57,6 +63,7 @@ export class LabTest {
     this.sim = new Simulation({ seed: options.seed, trace: options.trace ?? false, timeLimitMs: options.timeLimitMs ?? 120_000 });
     this.net = new Network(this.sim, options.network ?? labProfile(options.reliable));
     this.history = new KvRecorder(() => this.sim.now());
+    if (options.forensics) this.net.onExecution((execution) => this.executions.push(execution));
     this.net.addServer(SERVER, ({ env }) => {
       this.serverObject = impl.createServer(env);
       return Server.of(this.serverObject);
@@ -77,7 +84,8 @@ export class LabTest {
     const name = `clerk-${++this.clerks}`;
     const end = this.net.makeEnd(name, { to: SERVER });
     const env = this.sim.env(name);
-    return { clerk: this.impl.createClerk(end, env), end, env };
+    const clerk = this.impl.createClerk(end, env);
+    return { clerk: this.options.forensics ? journaled(clerk, end, env, this.journal) : clerk, end, env };
   }
 
   deleteClerk(ck: TestClerk): void {

@@ -37,11 +37,23 @@ export interface RunTestOptions {
   checkSteps?: number;
   /** A network other than the test's own reliable or unreliable one (scenarios set this). */
   network?: FaultProfile;
+  /** Keep the clerk journal and server executions too (see LabTest), to explain a failure. */
+  forensics?: boolean;
 }
 
 /** Runs one test of a suite against `impl` with `seed`, in virtual time; never throws for a failure. */
 export async function runLabTest(impl: KVImplementation, definition: LabTestDefinition, seed: number, options: RunTestOptions = {}): Promise<TestReport> {
-  if (definition.needsLock && !impl.createLock) return unrunReport(definition, seed, "skip", "the implementation has no createLock");
+  return (await runInLab(impl, definition, seed, options)).report;
+}
+
+/** The same, also giving back the test's world (history, clerk journal, executions) for forensics. */
+export async function runInLab(
+  impl: KVImplementation,
+  definition: LabTestDefinition,
+  seed: number,
+  options: RunTestOptions = {},
+): Promise<{ report: TestReport; lab?: LabTest }> {
+  if (definition.needsLock && !impl.createLock) return { report: unrunReport(definition, seed, "skip", "the implementation has no createLock") };
   const t = new LabTest(impl, {
     seed,
     reliable: definition.reliable,
@@ -49,6 +61,7 @@ export async function runLabTest(impl: KVImplementation, definition: LabTestDefi
     timeLimitMs: definition.timeLimitMs,
     checkSteps: options.checkSteps,
     network: options.network,
+    forensics: options.forensics,
   });
   t.sim.spawn("tester", (env) => definition.body(t, env));
   const start = performance.now();
@@ -60,7 +73,7 @@ export async function runLabTest(impl: KVImplementation, definition: LabTestDefi
     message = failureText(error);
   }
   const counts = t.net.counts();
-  return {
+  const report: TestReport = {
     ...identity(definition, seed),
     verdict: message === undefined ? "pass" : "fail",
     ...(message === undefined ? {} : { message }),
@@ -73,6 +86,7 @@ export async function runLabTest(impl: KVImplementation, definition: LabTestDefi
     ...(t.sim.trace.events ? { trace: t.sim.trace.events } : {}),
     ...(ambient === undefined ? {} : { ambient }),
   };
+  return { report, lab: t };
 }
 
 /** The fields that say which run a report is of. */
