@@ -24,17 +24,22 @@ export const LINEARIZABILITY_STEPS = 5_000_000;
 
 /** A get, recorded in the history and counted as an operation. */
 export async function recordedGet(t: LabTest, ck: TestClerk, key: string, me: number): Promise<GetReply> {
-  const reply = await t.history.record(me, { op: "get", key }, async () => {
-    const { value, version, err } = await ck.clerk.get(key);
-    return { value, version, err };
-  });
+  const reply = await t.history.record(
+    me,
+    { op: "get", key },
+    async () => {
+      const { value, version, err } = await ck.clerk.get(key);
+      return { value, version, err };
+    },
+    ck.end.name,
+  );
   t.net.countOperation();
   return reply as GetReply;
 }
 
 /** A put, recorded in the history and counted as an operation. */
 export async function recordedPut(t: LabTest, ck: TestClerk, key: string, value: string, version: number, me: number): Promise<Err> {
-  const reply = await t.history.record(me, { op: "put", key, value, version }, async () => ({ err: await ck.clerk.put(key, value, version) }));
+  const reply = await t.history.record(me, { op: "put", key, value, version }, async () => ({ err: await ck.clerk.put(key, value, version) }), ck.end.name);
   t.net.countOperation();
   return reply.err;
 }
