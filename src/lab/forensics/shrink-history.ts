@@ -23,8 +23,8 @@ const MAX_TRIALS = 400;
  * operation of unknown outcome). Weakening never adds a violation, so every part it shows is
  * illegal for the same reason as the whole, and a write it keeps is one the violation needs.
  * (Dropping writes instead would make a read of their value "illegal" for a trivial reason.)
- * Chunks are tried from large to single operations: weakening is monotone, so an operation whose
- * weakening failed once would fail again and one pass gives 1-minimality.
+ * Chunks are tried from large to single operations, reads before writes, latest first: weakening is monotone,
+ * so an operation whose weakening failed once would fail again and one pass gives 1-minimality.
  */
 export function minimalIllegalHistory<S, I, O>(history: readonly Operation<I, O>[], model: Model<S, I, O>): MinimalHistory | undefined {
   const whole = check(history, model, { steps: 10 * TRIAL_STEPS });
@@ -45,16 +45,25 @@ export function minimalIllegalHistory<S, I, O>(history: readonly Operation<I, O>
     });
   let trials = 0;
   const stillIllegal = (trial: ReadonlyMap<number, string>) => ++trials <= MAX_TRIALS && check(build(trial), model, { steps: TRIAL_STEPS }).verdict === "illegal";
-  for (let chunk = Math.max(1, Math.floor(ops.length / 2)); ; chunk = Math.max(1, Math.floor(chunk / 2))) {
-    for (let start = 0; start < ops.length; start += chunk) {
-      const targets = ops.slice(start, start + chunk).filter((i) => state.get(i) !== "dropped" && state.get(i) !== weaken(i));
-      if (targets.length === 0) continue;
-      const trial = new Map(state);
-      for (const i of targets) trial.set(i, weaken(i));
-      if (stillIllegal(trial)) for (const i of targets) state.set(i, weaken(i));
+  /** Weakens what it can of `group`, in chunks from half of it down to single operations. */
+  const shrink = (group: number[]) => {
+    for (let chunk = Math.max(1, Math.floor(group.length / 2)); group.length > 0; chunk = Math.max(1, Math.floor(chunk / 2))) {
+      for (let start = 0; start < group.length; start += chunk) {
+        const targets = group.slice(start, start + chunk).filter((i) => state.get(i) !== weaken(i));
+        if (targets.length === 0) continue;
+        const trial = new Map(state);
+        for (const i of targets) trial.set(i, weaken(i));
+        if (stillIllegal(trial)) for (const i of targets) state.set(i, weaken(i));
+      }
+      if (chunk === 1 || trials > MAX_TRIALS) break;
     }
-    if (chunk === 1 || trials > MAX_TRIALS) break;
-  }
+  };
+  // Reads first: a part made of conflicting writes (two puts that both won one version) reads
+  // better than one held up by a read of a value no chain of writes could reach. Latest first
+  // within each, so what remains is the earliest violation: the first thing that went wrong.
+  const latestFirst = (a: number, b: number) => history[b]!.call - history[a]!.call;
+  shrink(ops.filter((i) => weaken(i) === "dropped").sort(latestFirst));
+  shrink(ops.filter((i) => weaken(i) === "weakened").sort(latestFirst));
   return {
     key: partition.name,
     kept: ops.filter((i) => state.get(i) === "kept"),
