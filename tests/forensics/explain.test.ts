@@ -1,0 +1,42 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { allTests, loadImplementation, reference } from "../../src/index.js";
+import { explainFailure } from "../../src/lab/forensics/explain-run.js";
+import { investigate } from "../../src/lab/forensics/investigate.js";
+import { repo } from "../support/run-cli.js";
+
+/** Each buggy example, a test that catches it, and the cause the explanation must name. */
+const causes: [file: string, test: string, cause: RegExp][] = [
+  ["clerk-never-errmaybe.ts", "TestUnreliableNet", /attempt \d was applied \(the server replied OK\) and its reply was lost; attempt \d got ErrVersion, and the clerk returned ErrVersion — after a resend it must return ErrMaybe/],
+  ["clerk-gives-up-get.ts", "TestUnreliableNet", /get\("k"\) by clerk-1 returned ErrNoKey without an answer: its last attempt \(clerk-1#\d+\) was .*; a clerk must resend until the server answers/],
+  ["server-ignores-version.ts", "TestReliablePut", /the server applied put\("k", "6\.5840", 0\) by clerk-1 \(message clerk-1#3\) although the key was at version 1/],
+  ["server-check-then-await.ts", "TestPutConcurrentReliable", /the server applied put\("k", .*, 0\) by clerk-\d+ .* although the key was at version 1; its handler ran from [\d.]+ms to [\d.]+ms, so another put passed the same version check meanwhile \(check, then await, then act\)/],
+  ["lock-ignores-errmaybe.ts", "TestManyClientsUnreliable", /returned ErrMaybe but was never applied .*; a caller that takes this ErrMaybe as success is wrong/],
+  ["server-keeps-old-values.ts", "TestMemPutManyClientsReliable", /holds more than the current data, so look in it for old values, tables of past requests/],
+  ["server-remembers-puts.ts", "TestMemPutManyClientsReliable", /holds more than the current data/],
+];
+
+describe("a failed run's explanation names the cause", () => {
+  it.each(causes)("%s (%s)", async (file, testName, cause) => {
+    const impl = await loadImplementation(join(repo, "examples/kv/buggy", file));
+    const investigation = (await investigate(impl, allTests.find((test) => test.name === testName)!, 1))!;
+    expect(investigation.report.verdict).toBe("fail");
+    const text = explainFailure(investigation).join("\n").replace(/\u001b\[[0-9;]*m/g, "");
+    expect(text).toMatch(cause);
+  });
+
+  it("the stale read: the smallest illegal part keeps the overwrite and the read, with their attempts", async () => {
+    const impl = await loadImplementation(join(repo, "examples/kv/buggy/server-check-then-await.ts"));
+    const investigation = (await investigate(impl, allTests.find((test) => test.name === "TestPutConcurrentReliable")!, 1))!;
+    const text = explainFailure(investigation).join("\n").replace(/\u001b\[[0-9;]*m/g, "");
+    expect(text).toMatch(/^The smallest part of the history that is still not linearizable \(key "k": 2 of \d+ operations as recorded/m);
+    expect(text.match(/^ {2}clerk-\d+ put\("k", .*, 0\) → OK/gm)).toHaveLength(2);
+    expect(text).toMatch(/^ {6}attempt 1 \(clerk-\d+#1\): executed at [\d.]+ms–[\d.]+ms \(server replied OK\), answered at [\d.]+ms$/m);
+  });
+
+  it.each(["TestUnreliableNet", "TestManyClientsUnreliable", "TestPutConcurrentReliable"])("the reference has no server or clerk fault in %s (notes about ErrMaybe only)", async (name) => {
+    const investigation = (await investigate(reference, allTests.find((t) => t.name === name)!, 1))!;
+    expect(investigation.report.verdict).toBe("pass");
+    expect(investigation.findings.filter((finding) => finding.severity !== "note")).toEqual([]);
+  });
+});
