@@ -1,6 +1,6 @@
 import type { LabEnv } from "../../../labnet/index.js";
 import { randomId } from "../../kv/index.js";
-import type { LabTest } from "../lab-test.js";
+import { SERVER, type LabTest } from "../lab-test.js";
 import { checkLinearizable, getJson, putJson, recordedGet, recordedPut } from "../kvtest.js";
 import type { LabTestDefinition } from "../suite.js";
 import { lockClients } from "./lock.js";
@@ -105,13 +105,30 @@ function racePut(clients: number, durationMs: number) {
   };
 }
 
-/** The unreliable one-client test with 30 tries, as the port has it. */
+/**
+ * Replies the server sent that never arrived: for one client alone, requests the server executed
+ * less replies delivered.
+ */
+function lostReplies(t: LabTest): number {
+  const counts = t.net.counts();
+  return (counts.executed[SERVER] ?? 0) - counts.delivered;
+}
+
+/**
+ * The unreliable one-client test with 30 tries, as the port has it; except that ErrMaybe is
+ * required only once it was due (a put applied, its reply was lost, so its resend met ErrVersion):
+ * in 30 tries the network loses no applied put's reply on about one seed in twenty, and a correct
+ * clerk must not fail those seeds.
+ */
 async function unreliableNet30(t: LabTest) {
   const ck = t.makeClerk();
   let retried = false;
+  let due = false;
   for (let attempt = 0; attempt < 30; attempt++) {
     for (let i = 0; ; i++) {
+      const lost = lostReplies(t);
       const err = await putJson(t, ck, "k", i, attempt, 0);
+      if (lostReplies(t) > lost) due = true;
       if (err === "ErrMaybe") {
         retried = true;
         continue;
@@ -123,7 +140,7 @@ async function unreliableNet30(t: LabTest) {
     const { value, version } = await getJson<number>(t, ck, "k", 0);
     if (value !== 0 || version !== attempt + 1) t.fatal(`try ${attempt}: get = (${value}, ${version}); expected (0, ${attempt + 1})`);
   }
-  if (!retried) t.fatal("Client::put never returned ErrMaybe");
+  if (due && !retried) t.fatal("Client::put never returned ErrMaybe");
   checkLinearizable(t);
 }
 
