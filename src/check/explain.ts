@@ -35,11 +35,11 @@ export function explain<S, I, O>(
   const context = options.context ?? 8;
   const describeOp = (i: number): string => {
     const op = history[i]!;
-    const text = model.describeOperation?.(op.input, op.output) ?? `${JSON.stringify(op.input)} -> ${op.output === undefined ? "?" : JSON.stringify(op.output)}`;
+    const text = operationText(model, op);
     const span = `[${op.call}, ${op.return ?? "never returned"}]`;
     return `${label(i)} (client ${op.client}, ${span}) ${text}`;
   };
-  const describeState = (s: S): string => model.describeState?.(s) ?? JSON.stringify(s);
+  const describeState = (s: S): string => stateText(model, s);
   const partitionName = (p: PartitionResult<S>): string => (p.name === "" ? "the history" : `key ${JSON.stringify(p.name)}`);
 
   if (result.verdict === "ok") {
@@ -66,6 +66,26 @@ export function explain<S, I, O>(
   const others = partition.deadEnds!.length - 1;
   if (others > 0) lines.push(`(${others} other order${others === 1 ? " of the same length also ends" : "s of the same length also end"} here.)`);
   return lines.join("\n");
+}
+
+/**
+ * Text for one operation: the model's `describeOperation`, or else its input and output as JSON.
+ *
+ * @example
+ * operationText(kvModel, history[0]); // 'put("x", "a", 0) -> OK'
+ */
+export function operationText<S, I, O>(model: Model<S, I, O>, op: Operation<I, O>): string {
+  return model.describeOperation?.(op.input, op.output) ?? `${JSON.stringify(op.input)} -> ${op.output === undefined ? "?" : JSON.stringify(op.output)}`;
+}
+
+/**
+ * Text for a state: the model's `describeState`, or else the state as JSON.
+ *
+ * @example
+ * stateText(kvModel, { value: "b", version: 2 }); // '"b" (version 2)'
+ */
+export function stateText<S, I, O>(model: Model<S, I, O>, state: S): string {
+  return model.describeState?.(state) ?? JSON.stringify(state);
 }
 
 function describeOrder<S>(deadEnd: DeadEnd<S>, partition: PartitionResult<S>, context: number, describeOp: (i: number) => string): string[] {

@@ -13,7 +13,7 @@
  */
 export { check } from "./checker.js";
 export type { Candidate, CheckOptions, CheckResult, DeadEnd, PartitionResult, UnknownReason, Verdict } from "./checker.js";
-export { explain } from "./explain.js";
+export { explain, operationText, stateText } from "./explain.js";
 export type { ExplainOptions } from "./explain.js";
 export { fromEvents, HistoryError, validateHistory } from "./history.js";
 export type { HistoryEvent, Operation } from "./history.js";

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
 import chalk from "chalk";
 import type { CommandModule } from "yargs";
 import {
@@ -11,7 +12,10 @@ import {
   findModel,
   readHistory,
   shippedModels,
+  stateText,
 } from "../../check/index.js";
+import { historyView } from "../../lab/forensics/history-view.js";
+import { renderRunView } from "../../lab/forensics/render-run-view.js";
 import { FAILED_EXIT, OK_EXIT, UNKNOWN_EXIT, USAGE_EXIT } from "../exit-codes.js";
 
 interface CheckArgs {
@@ -21,6 +25,7 @@ interface CheckArgs {
   budget?: number;
   timeout?: number;
   json: boolean;
+  html?: string;
 }
 
 /** What one file came to: a check result, or the one-line reason it could not be read. */
@@ -46,7 +51,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option("model", { type: "string", choices: shippedModels.map((m) => m.name), describe: "model (default: the one the format implies)" })
       .option("budget", { type: "number", describe: "search steps before giving up with unknown (deterministic)" })
       .option("timeout", { type: "number", describe: "seconds before giving up with unknown" })
-      .option("json", { type: "boolean", default: false, describe: "print the full results as JSON" }) as never,
+      .option("json", { type: "boolean", default: false, describe: "print the full results as JSON" })
+      .option("html", { type: "string", describe: "write the run viewer page to this file (several files: one page each in this directory)" }) as never,
   handler(argv) {
     const usage = usageProblem(argv);
     if (usage !== undefined) {
@@ -69,10 +75,48 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         process.stdout.write(`${text}\n`);
       }
     }
+    if (argv.html !== undefined) {
+      // With --json, stdout holds exactly the JSON, so the paths go to stderr.
+      const out = argv.json ? process.stderr : process.stdout;
+      try {
+        for (const path of writePages(outcomes, argv)) out.write(`wrote ${path}\n`);
+      } catch (error) {
+        process.stderr.write(`kvlab: cannot write ${(error as NodeJS.ErrnoException).path ?? argv.html} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
+        process.exitCode = USAGE_EXIT;
+        return;
+      }
+    }
     const worst = outcomes.reduce((w, o) => (SEVERITY[o.verdict][0] > SEVERITY[w][0] ? o.verdict : w), "ok" as FileOutcome["verdict"]);
     process.exitCode = SEVERITY[worst][1];
   },
 };
+
+/**
+ * Writes a run viewer page for each file that could be read: to `--html` itself for one input
+ * file, or into `--html` as a directory, named after each file, for several. Returns the paths.
+ */
+function writePages(outcomes: FileOutcome[], argv: CheckArgs): string[] {
+  const checked = outcomes.filter((o): o is Exclude<FileOutcome, { verdict: "error" }> => o.verdict !== "error");
+  const several = argv.files.length > 1;
+  mkdirSync(several ? argv.html! : dirname(argv.html!), { recursive: true });
+  const taken = new Set<string>();
+  return checked.map((outcome) => {
+    const path = several ? join(argv.html!, pageName(outcome.file, taken)) : argv.html!;
+    const rerun = ["kvlab check", outcome.file, ...(argv.model === undefined ? [] : ["--model", argv.model]), ...(argv.budget === undefined ? [] : ["--budget", String(argv.budget)])].join(" ");
+    const view = historyView({ file: outcome.file, loaded: outcome.loaded, model: findModel(outcome.model)!.model, result: outcome.result, rerun });
+    writeFileSync(path, renderRunView(view));
+    return path;
+  });
+}
+
+/** `run.jsonl` → `run.html`; a second `run.jsonl` from another folder → `run-2.html`. */
+function pageName(file: string, taken: Set<string>): string {
+  const stem = basename(file, extname(file));
+  let name = `${stem}.html`;
+  for (let n = 2; taken.has(name); n++) name = `${stem}-${n}.html`;
+  taken.add(name);
+  return name;
+}
 
 function usageProblem(argv: CheckArgs): string | undefined {
   if (argv.budget !== undefined && !(Number.isSafeInteger(argv.budget) && argv.budget >= 0)) return "--budget takes a whole number of steps";
@@ -130,10 +174,9 @@ function toJson(outcome: FileOutcome): unknown {
     line: loaded.lines[i],
     text: model.describeOperation?.(op.input, op.output),
   }));
-  const describe = (state: unknown) => model.describeState?.(state) ?? JSON.stringify(state);
   const described = partitions.map((p) => ({
     ...p,
-    deadEnds: p.deadEnds?.map((d) => ({ ...d, stateText: describe(d.state) })),
+    deadEnds: p.deadEnds?.map((d) => ({ ...d, stateText: stateText(model, d.state) })),
   }));
   return { file, verdict, format, model: name, operations, ...rest, partitions: described, history };
 }

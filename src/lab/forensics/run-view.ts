@@ -19,6 +19,11 @@ export interface RunView {
   operations: ViewOperation[];
   messages: ViewMessage[];
   markers: ViewMarker[];
+  /**
+   * The unit of every time in the view, shown on the axis and in tooltips; default "ms". A
+   * checked history's times may be in any unit (or be event positions), so it says "".
+   */
+  timeUnit?: string;
 }
 
 /** One client operation: a box on its client's row from call to return. */

@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { check, findModel, readHistory } from "../../src/check/index.js";
+import { historyView } from "../../src/lab/forensics/history-view.js";
+import { repo } from "../support/run-cli.js";
+
+function viewOf(name: string) {
+  const file = join("tests", "check", "fixtures", "good", name);
+  const loaded = readHistory(readFileSync(join(repo, file), "utf8"), file);
+  const model = findModel(loaded.model)!.model;
+  return historyView({ file, loaded, model, result: check(loaded.operations, model), rerun: `kvlab check ${file}` });
+}
+
+describe("historyView", () => {
+  it("places an illegal history's operations as the check did, with the state around each", () => {
+    const view = viewOf("kv-stale-read.jsonl");
+    expect(view.verdict).toBe("illegal");
+    expect(view.summary).toBe('not linearizable: key "x" (4 operations)');
+    expect(view.explanation).toContain('State then: "b" (version 2)');
+    expect(view.lanes).toEqual(["client 1", "client 2", "client 3"]);
+    expect(view.operations.map((op) => [op.role, op.order])).toEqual([
+      ["placed", 1],
+      ["placed", 2],
+      ["placed", 3],
+      ["unplaced", undefined],
+      ["other", undefined],
+    ]);
+    const [put, , putB, staleGet, otherKey] = view.operations;
+    expect(put).toMatchObject({ lane: "client 1", callMs: 0, returnMs: 10, key: "x", label: 'put("x", "a", 0) -> OK' });
+    expect(put!.details).toMatchObject({ line: "2", "state before": "no value (version 0)", "state after": '"a" (version 1)' });
+    expect(putB!.details["state after"]).toBe('"b" (version 2)');
+    expect(staleGet!.details).toMatchObject({ line: "5", "state before": '"b" (version 2)', "why not next": "the model does not allow its result in the state before it" });
+    expect(otherKey!.details.checked).toBe("no: the check stops at the first illegal partition");
+    expect(view).toMatchObject({ messages: [], markers: [], timeUnit: "", rerun: "kvlab check tests/check/fixtures/good/kv-stale-read.jsonl" });
+  });
+
+  it("numbers a linearizable history's operations in the order found", () => {
+    const view = viewOf("kv-concurrent.jsonl");
+    expect(view.verdict).toBe("ok");
+    expect(view.operations.every((op) => op.role === "linearized")).toBe(true);
+    expect(view.operations.map((op) => op.order).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
