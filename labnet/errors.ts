@@ -1,6 +1,10 @@
+import type { AmbientUse } from "./ambient.js";
+
 /** Every way a simulated run can fail by itself, as distinct classes so harnesses can report them. */
 export class SimulationError extends Error {
   override name = "SimulationError";
+  /** What user code reached for during the failed run (Math.random, Date.now, real timers). */
+  ambient: AmbientUse[] = [];
 }
 
 /** A run that cannot finish by itself; `tasks` names the client tasks that never finished. */

@@ -1,6 +1,6 @@
 import { type AmbientUse, installAmbient, realSetImmediate, uninstallAmbient, ambientUses } from "./ambient.js";
 import type { LabEnv } from "./env.js";
-import { DeadlockError, TaskFailedError, TimeLimitError } from "./errors.js";
+import { DeadlockError, SimulationError, TaskFailedError, TimeLimitError } from "./errors.js";
 import { EventQueue } from "./event-queue.js";
 import { SeedTree, hashString, mixKey } from "./rng.js";
 import { Trace, type Labelled, type TraceKind } from "./trace.js";
@@ -173,7 +173,10 @@ export class Simulation {
           live = false;
           this.running = false;
           const ambient = uninstallAmbient();
-          if (outcome instanceof Error) reject(outcome);
+          if (outcome instanceof Error) {
+            if (outcome instanceof SimulationError) outcome.ambient = ambient;
+            reject(outcome);
+          }
           else resolve({ timeMs: this.now(), finished: outcome === "done", traceHash: this.trace.hash, events: this.trace.count, ambient });
           return;
         }

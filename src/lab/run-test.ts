@@ -1,4 +1,4 @@
-import { StuckRunError, TaskFailedError, type AmbientUse, type FaultProfile, type TraceEvent } from "../../labnet/index.js";
+import { SimulationError, StuckRunError, TaskFailedError, type AmbientUse, type FaultProfile, type TraceEvent } from "../../labnet/index.js";
 import type { KVImplementation } from "../kv/index.js";
 import { LabFailure } from "./failure.js";
 import { LabTest } from "./lab-test.js";
@@ -71,6 +71,7 @@ export async function runInLab(
     ({ ambient } = await t.sim.run());
   } catch (error) {
     message = failureText(error);
+    if (error instanceof SimulationError) ambient = error.ambient;
   }
   const counts = t.net.counts();
   const report: TestReport = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DeadlockError, Simulation } from "../../labnet/index.js";
+import { DeadlockError, Simulation, SimulationError } from "../../labnet/index.js";
 
 describe("labnet and user code that reaches for real time or randomness", () => {
   const forgetfulClient = async () => {
@@ -36,5 +36,19 @@ describe("labnet and user code that reaches for real time or randomness", () => 
     expect((error as Error).message).toMatch(
       /client-7 never finished\. Real timers were set during the run \(they are invisible to the simulation; use env\.sleep\): setTimeout at .*ambient\.test\.ts:\d+:\d+/,
     );
+  });
+});
+
+describe("labnet reports ambient calls of a failed run too", () => {
+  it("a run that fails still says where user code reached for Math.random", async () => {
+    const sim = new Simulation({ seed: 2 });
+    sim.spawn("client", async (env) => {
+      await env.sleep(5);
+      if (Math.random() >= 0) throw new Error("boom");
+    });
+    const error = (await sim.run().catch((e: unknown) => e)) as SimulationError;
+    expect(error).toBeInstanceOf(SimulationError);
+    expect(error.ambient.map((use) => use.api)).toEqual(["Math.random"]);
+    expect(error.ambient[0]!.site).toMatch(/ambient\.test\.ts:\d+:\d+$/);
   });
 });
