@@ -52,13 +52,16 @@ describe("renderRunView", () => {
     expect(html).toContain(`content="default-src 'none';`);
   });
 
-  it("draws an operation that never returned as an open box to the end of the chart", () => {
+  it("draws an operation that never returned as an open box to the end of the chart, at any zoom", () => {
     const html = renderRunView(sampleView());
-    const open = /<g class="op other open" data-op="4"[^>]*><rect class="box" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/.exec(html)!;
-    const chartWidth = Number(/<svg class="chart" width="(\d+)"/.exec(html)![1]);
+    const open = /<g class="op other open" data-op="4"[^>]*><rect class="box" x="([\d.]+)" width="([\d.]+)" data-x="x:95:0" data-w="95:([\d.]+):([\d.]+):3"/.exec(html)!;
+    const chartWidth = Number(/<svg class="chart" width="([\d.]+)"/.exec(html)![1]);
     const right = Number(open[1]) + Number(open[2]);
     expect(right).toBeGreaterThan(chartWidth - 56);
     expect(right).toBeLessThanOrEqual(chartWidth);
+    // For zoom, its width runs to the chart's last instant (the crash ends at 110) plus a fixed tail.
+    expect(Number(open[3])).toBe(110);
+    expect(Number(open[4])).toBeGreaterThan(0);
     expect(tipOf(html, '<g class="op other open" data-op="4"').rows).toContainEqual(["returned", "never"]);
     expect(html.match(/class="op [^"]*open/g)).toHaveLength(1);
   });

@@ -61,7 +61,7 @@ describe.skipIf(missing)(`the run viewer in headless Chromium${missing ? ` (skip
     expect(await count(page, ".op")).toBe(5);
     // Line 5 (operation 3), the stale get, is the violation; lines 2–4 are the longest order.
     expect(await page.locator(".op.unplaced").getAttribute("data-op")).toBe("3");
-    const orders = await page.locator(".op.placed").evaluateAll((ops) => ops.map((op) => [op.getAttribute("data-op"), op.querySelector(".order text")?.textContent]));
+    const orders = await page.locator(".op.placed").evaluateAll((ops) => ops.map((op) => [op.getAttribute("data-op"), op.querySelector(".order")?.textContent]));
     expect(Object.fromEntries(orders)).toEqual({ 0: "1", 1: "2", 2: "3" });
     // Key "y" was never searched: the check stops at the first illegal key.
     expect(await page.locator(".op.other").getAttribute("data-op")).toBe("4");
@@ -122,6 +122,29 @@ describe.skipIf(missing)(`the run viewer in headless Chromium${missing ? ` (skip
     await page.waitForSelector(".msg.related");
     expect(await count(page, ".msg.related")).toBe(4);
     await page.screenshot({ path: join(out, "sample.png"), fullPage: true });
+  });
+
+  it("zooms horizontally: boxes and the axis widen, text keeps its size", async () => {
+    const page = pages.sample!;
+    const measure = async () => ({
+      chart: Number(await page.locator("svg.chart").getAttribute("width")),
+      box: (await page.locator('.op[data-op="1"] rect').boundingBox())!.width,
+      font: await page.locator('.op[data-op="1"] .line').first().evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).fontSize),
+      height: (await page.locator("svg.chart").boundingBox())!.height,
+      ticks: await count(page, ".axis .tick"),
+    });
+    const before = await measure();
+    expect(before.ticks).toBeGreaterThan(2);
+    await page.click("#zoom-in");
+    await page.click("#zoom-in");
+    const after = await measure();
+    expect(await page.locator("#zoom-level").textContent()).toBe("225%");
+    expect(after.box / before.box).toBeCloseTo(2.25, 2);
+    expect(after.chart).toBeGreaterThan(2 * before.chart);
+    expect([after.font, after.height]).toEqual([before.font, before.height]);
+    await page.click("#zoom-fit");
+    const fitted = await page.locator(".scroller").evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(fitted[0]).toBe(fitted[1]);
   });
 
   it("fetches nothing but the page itself", () => {

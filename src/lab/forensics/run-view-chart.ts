@@ -6,6 +6,11 @@ import type { RunView, ViewMarker, ViewMessage, ViewOperation } from "./run-view
  * operation) and the Lamport diagram (a line per lane, an arrow per message), with faults as
  * shaded bands across both. Lane names go in a separate narrow drawing so they stay in view while
  * the chart scrolls sideways.
+ *
+ * Zoom is horizontal only, so text keeps its size: every x coordinate is written as a time plus a
+ * pixel offset (`data-x="x1:12.5:0"`, widths as `data-w="from:to:px:min"`), and the page's
+ * script recomputes them for a new scale, and draws the time axis, with the same formula as
+ * {@link Scale.x}: PAD + (t - start) × px per unit + offset.
  */
 export interface Chart {
   labels: string;
@@ -23,8 +28,10 @@ const ROW_H = 42;
 const BOX_H = 32;
 const WIRE_GAP = 52;
 const SECTION_GAP = 14;
-/** Average width of a character of the boxes' 11 px text, to cut labels to fit. */
-const CHAR_W = 6.1;
+/** Average width of a character of the 10.5 px fault labels, to keep them inside the chart. */
+const CHAR_W = 6;
+/** Where an open-ended operation's box ends, past the last instant. */
+const OPEN_END = PAD_X + (2 * TAIL) / 3;
 
 const ROLE_TEXT: Record<ViewOperation["role"], string> = {
   linearized: "in the linearization found",
@@ -62,7 +69,7 @@ export function drawChart(view: RunView): Chart {
       const height = rows.length * ROW_H;
       labels.push(laneName(lane, y + height / 2));
       const boxes = rows.flatMap((row, r) => row.map((op) => drawOperation(op, y + r * ROW_H + (ROW_H - BOX_H) / 2, scale, time)));
-      body.push(`<g class="lane" data-lane="${escapeHtml(lane)}"><line class="row-line" x1="0" x2="${scale.width}" y1="${y + height}" y2="${y + height}"/>${boxes.join("")}</g>`);
+      body.push(`<g class="lane" data-lane="${escapeHtml(lane)}"><line class="row-line" x1="0"${fullWidth(scale)} y1="${y + height}" y2="${y + height}"/>${boxes.join("")}</g>`);
       y += height;
     }
     y += SECTION_GAP;
@@ -75,16 +82,17 @@ export function drawChart(view: RunView): Chart {
     const wireY = new Map(wires.map((lane, i) => [lane, y + WIRE_GAP * (i + 0.5)]));
     for (const [lane, at] of wireY) {
       labels.push(laneName(lane, at));
-      body.push(`<line class="lamport-lane" data-lane="${escapeHtml(lane)}" x1="0" x2="${scale.width}" y1="${at}" y2="${at}"/>`);
+      body.push(`<line class="lamport-lane" data-lane="${escapeHtml(lane)}" x1="0"${fullWidth(scale)} y1="${at}" y2="${at}"/>`);
     }
     body.push(...view.messages.map((m) => drawMessage(m, wireY, scale, time, operationText)));
     y += WIRE_GAP * wires.length + SECTION_GAP;
   }
   const height = Math.max(y, AXIS_H + TITLE_H) + 8;
-  const under = [...axis(scale, height, time), ...view.markers.map((m, i) => drawMarker(m, i, height, scale, time))];
-  const svg = (cls: string, width: number, content: string[]) =>
-    `<svg class="${cls}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${content.join("")}</svg>`;
-  return { labels: svg("labels", LABEL_W, labels), chart: svg("chart", scale.width, [ARROWS, ...under, ...body]) };
+  const under = [`<g class="axis" data-top="${AXIS_H}"></g>`, ...view.markers.map((m, i) => drawMarker(m, i, height, scale, time))];
+  const svg = (cls: string, width: number, content: string[], data = "") =>
+    `<svg class="${cls}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"${data}>${content.join("")}</svg>`;
+  const data = ` data-start="${scale.start}" data-end="${scale.end}" data-px="${scale.pxPerUnit}" data-pad="${PAD_X}" data-tail="${TAIL}" data-unit="${escapeHtml(unit)}"`;
+  return { labels: svg("labels", LABEL_W, labels), chart: svg("chart", scale.width, [ARROWS, ...under, ...body], data) };
 }
 
 interface Scale {
@@ -107,8 +115,10 @@ function timeScale(view: RunView): Scale {
     ...view.markers.flatMap((m) => [m.atMs, m.untilMs]),
   ].filter((t): t is number => t !== undefined && Number.isFinite(t));
   const start = times.length === 0 ? 0 : Math.min(...times);
-  const end = times.length === 0 ? 1 : Math.max(...times);
-  const span = Math.max(end - start, 1e-9);
+  const last = times.length === 0 ? 1 : Math.max(...times);
+  // A run of one instant still gets a chart a screen wide.
+  const span = Math.max(last - start, 1e-9);
+  const end = start + span;
   const durations = view.operations
     .flatMap((op) => (op.returnMs === undefined ? [] : [op.returnMs - op.callMs]))
     .filter((d) => d > 0)
@@ -116,20 +126,24 @@ function timeScale(view: RunView): Scale {
   const median = durations[Math.floor(durations.length / 2)];
   const readable = median === undefined ? 0 : 150 / median;
   const pxPerUnit = Math.min(Math.max(960 / span, readable), 30_000 / span);
-  return { start, end, pxPerUnit, width: Math.ceil(2 * PAD_X + span * pxPerUnit + TAIL), x: (t) => round(PAD_X + (t - start) * pxPerUnit) };
+  return { start, end, pxPerUnit, width: round(2 * PAD_X + span * pxPerUnit + TAIL), x: (t) => PAD_X + (t - start) * pxPerUnit };
 }
 
-/** A grid line and a label every ~120 px, at round numbers of time. */
-function axis(scale: Scale, height: number, time: (t: number) => string): string[] {
-  const rough = 120 / scale.pxPerUnit;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = ([1, 2, 5, 10].find((m) => m * power >= rough) ?? 10) * power;
-  const ticks: string[] = [];
-  for (let t = Math.ceil(scale.start / step) * step; t <= scale.end + step / 2; t += step) {
-    const x = scale.x(t);
-    ticks.push(`<g class="tick"><line x1="${x}" x2="${x}" y1="${AXIS_H - 6}" y2="${height}"/><text x="${x + 3}" y="${AXIS_H - 10}">${escapeHtml(time(t))}</text></g>`);
-  }
-  return ticks;
+/**
+ * Attributes for x coordinates: each `[attribute, time, px offset]` written out at this scale and
+ * kept in data-x for zoom; `width`, if given as `[from, to, px, min]`, likewise in data-w.
+ */
+function xAttrs(scale: Scale, specs: [string, number, number?][], width?: [number, number, number, number]): string {
+  const written = specs.map(([attr, t, px = 0]) => ` ${attr}="${round(scale.x(t) + px)}"`).join("");
+  const kept = specs.map(([attr, t, px = 0]) => `${attr}:${t}:${px}`).join(" ");
+  if (width === undefined) return `${written} data-x="${kept}"`;
+  const [from, to, px, min] = width;
+  return `${written} width="${round(Math.max(min, (to - from) * scale.pxPerUnit + px))}" data-x="${kept}" data-w="${from}:${to}:${px}:${min}"`;
+}
+
+/** x2 of a line across the whole chart: its right edge, at any zoom. */
+function fullWidth(scale: Scale): string {
+  return xAttrs(scale, [["x2", scale.end, PAD_X + TAIL]]);
 }
 
 /** Spreads a lane's operations over as few rows as keep them from overlapping (usually one). */
@@ -137,7 +151,8 @@ function stack(ops: ViewOperation[]): ViewOperation[][] {
   const rows: { until: number; ops: ViewOperation[] }[] = [];
   for (const op of [...ops].sort((a, b) => a.callMs - b.callMs)) {
     const until = op.returnMs ?? Infinity;
-    const row = rows.find((r) => r.until < op.callMs);
+    // Closed intervals touch at an instant without overlapping: one call can return as the next begins.
+    const row = rows.find((r) => r.until <= op.callMs);
     if (row) {
       row.until = until;
       row.ops.push(op);
@@ -147,16 +162,12 @@ function stack(ops: ViewOperation[]): ViewOperation[][] {
 }
 
 function drawOperation(op: ViewOperation, top: number, scale: Scale, time: (t: number) => string): string {
-  const x = scale.x(op.callMs);
   const open = op.returnMs === undefined;
-  const right = open ? scale.width - TAIL / 3 : scale.x(op.returnMs!);
-  const width = Math.max(3, round(right - x));
-  const badge = op.order === undefined ? "" : `<g class="order"><circle cx="${x + 11}" cy="${top + 11}" r="8"/><text x="${x + 11}" y="${top + 14.5}">${op.order}</text></g>`;
-  const textX = x + (op.order === undefined ? 5 : 22);
-  const room = Math.floor((x + width - textX - 3) / CHAR_W);
+  // The box and its text share one place; the text is HTML so that CSS cuts it to fit at any zoom.
+  const place = xAttrs(scale, [["x", op.callMs]], open ? [op.callMs, scale.end, OPEN_END, 3] : [op.callMs, op.returnMs!, 0, 3]);
+  const badge = op.order === undefined ? "" : `<span class="order">${op.order}</span>`;
   const [first, second] = splitLabel(op.label);
-  const line = (text: string | undefined, dy: number) =>
-    text === undefined || room < 3 ? "" : `<text x="${textX}" y="${top + dy}">${escapeHtml(cut(text, room))}</text>`;
+  const lines = [first, second].map((line) => (line === undefined ? "" : `<span class="line">${escapeHtml(line)}</span>`)).join("");
   const rows: [string, string][] = [
     ["lane", op.lane],
     ["called", time(op.callMs)],
@@ -169,34 +180,36 @@ function drawOperation(op: ViewOperation, top: number, scale: Scale, time: (t: n
   const tip: Tip = { title: `#${op.id} ${op.label}`, rows };
   return (
     `<g class="op ${op.role}${open ? " open" : ""}" data-op="${op.id}" data-key="${escapeHtml(op.key)}" ${tipAttribute(tip)}>` +
-    `<rect class="box" x="${x}" y="${top}" width="${width}" height="${BOX_H}"/>${badge}${line(first, 13)}${line(second, 27)}</g>`
+    `<rect class="box"${place} y="${top}" height="${BOX_H}"/>` +
+    `<foreignObject${place} y="${top}" height="${BOX_H}"><div class="op-text">${badge}${lines}</div></foreignObject></g>`
   );
 }
 
-/** "put(…) -> OK" on two lines: the call, then what it returned. */
+/** "put(…) -> OK" (or "→ OK") on two lines: the call, then what it returned. */
 function splitLabel(label: string): [string, string | undefined] {
-  const at = label.indexOf(" -> ");
-  return at < 0 ? [label, undefined] : [label.slice(0, at), `→ ${label.slice(at + 4)}`];
+  const arrow = /\s(->|→)\s/.exec(label);
+  return arrow === null ? [label, undefined] : [label.slice(0, arrow.index), `→ ${label.slice(arrow.index + arrow[0].length)}`];
 }
 
 function drawMessage(m: ViewMessage, wireY: Map<string, number>, scale: Scale, time: (t: number) => string, operationText: Map<number, string>): string {
-  const from = { x: scale.x(m.sendMs), y: wireY.get(m.from)! };
-  const to = { x: scale.x(m.arriveMs ?? m.sendMs), y: wireY.get(m.to)! };
+  const from = { t: m.sendMs, y: wireY.get(m.from)! };
+  const to = { t: m.arriveMs ?? m.sendMs, y: wireY.get(m.to)! };
   const parts: string[] = [];
   const dropped = m.fate === "request-dropped" || m.fate === "reply-dropped";
-  if (m.fate === "request-dropped") parts.push(arrow("req", from, halfway(from, to), false), cross(halfway(from, to)));
-  else if (m.fate === "unreachable") parts.push(arrow("req", from, partway(from, to, 0.35), false), noEntry(partway(from, to, 0.35)));
-  else parts.push(arrow("req", from, to, true));
+  if (m.fate === "request-dropped") parts.push(arrow(scale, "req", from, halfway(from, to), false), cross(scale, halfway(from, to)));
+  else if (m.fate === "unreachable") parts.push(arrow(scale, "req", from, partway(from, to, 0.35), false), mark(scale, "unreachable-mark", "!", partway(from, to, 0.35)));
+  else parts.push(arrow(scale, "req", from, to, true));
   if (m.replySendMs !== undefined) {
-    const back = { x: scale.x(m.replySendMs), y: to.y };
-    const home = { x: scale.x(m.replyArriveMs ?? m.replySendMs), y: from.y };
-    if (m.fate === "reply-dropped") parts.push(arrow("rep", back, halfway(back, home), false), cross(halfway(back, home)));
-    else if (m.fate === "lost") parts.push(arrow("rep", back, halfway(back, home), false), question(halfway(back, home)));
-    else parts.push(arrow("rep", back, home, true));
-  } else if (m.fate === "reply-dropped") parts.push(cross(partway(to, from, 0.25)));
-  else if (m.fate === "lost") parts.push(question(partway(to, from, 0.25)));
+    const back = { t: m.replySendMs, y: to.y };
+    const home = { t: m.replyArriveMs ?? m.replySendMs, y: from.y };
+    if (m.fate === "reply-dropped") parts.push(arrow(scale, "rep", back, halfway(back, home), false), cross(scale, halfway(back, home)));
+    else if (m.fate === "lost") parts.push(arrow(scale, "rep", back, halfway(back, home), false), mark(scale, "lost-mark", "?", halfway(back, home)));
+    else parts.push(arrow(scale, "rep", back, home, true));
+  } else if (m.fate === "reply-dropped") parts.push(cross(scale, partway(to, from, 0.25)));
+  else if (m.fate === "lost") parts.push(mark(scale, "lost-mark", "?", partway(to, from, 0.25)));
   const copy = /\(copy \d+\)/.test(m.id);
-  if (copy) parts.push(`<text class="dup-mark" x="${halfway(from, to).x + 4}" y="${halfway(from, to).y - 4}">dup</text>`);
+  const middle = halfway(from, to);
+  if (copy) parts.push(`<text class="dup-mark"${xAttrs(scale, [["x", middle.t, 4]])} y="${middle.y - 4}">dup</text>`);
 
   const rows: [string, string][] = [["fate", FATE_TEXT[m.fate]], ["sent", time(m.sendMs)]];
   if (m.arriveMs !== undefined) rows.push([m.fate === "delivered" || m.fate === "discarded" ? "arrived" : "gave up", time(m.arriveMs)]);
@@ -206,51 +219,49 @@ function drawMessage(m: ViewMessage, wireY: Map<string, number>, scale: Scale, t
   rows.push(...Object.entries(m.details));
   const classes = ["msg", m.fate, ...(dropped ? ["dropped"] : []), ...(copy ? ["dup"] : [])].join(" ");
   const op = m.operation === undefined ? "" : ` data-op="${m.operation}"`;
-  const hit = `<line class="hit" x1="${from.x}" y1="${from.y}" x2="${to.x}" y2="${to.y}"/>`;
+  const hit = `<line class="hit"${xAttrs(scale, [["x1", from.t], ["x2", to.t]])} y1="${from.y}" y2="${to.y}"/>`;
   return `<g class="${classes}" data-msg="${escapeHtml(m.id)}"${op} ${tipAttribute({ title: `${m.id}: ${m.from} → ${m.to}`, rows })}>${hit}${parts.join("")}</g>`;
 }
 
+/** A place in the Lamport diagram: a time (x follows the zoom) on a lane's line (y does not). */
 interface Point {
-  x: number;
+  t: number;
   y: number;
 }
 
-const partway = (a: Point, b: Point, f: number): Point => ({ x: round(a.x + (b.x - a.x) * f), y: round(a.y + (b.y - a.y) * f) });
+const partway = (a: Point, b: Point, f: number): Point => ({ t: a.t + (b.t - a.t) * f, y: round(a.y + (b.y - a.y) * f) });
 const halfway = (a: Point, b: Point): Point => partway(a, b, 0.5);
 
-function arrow(kind: "req" | "rep", a: Point, b: Point, head: boolean): string {
-  return `<line class="${kind}" x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}"${head ? ` marker-end="url(#arrow-${kind})"` : ""}/>`;
+function arrow(scale: Scale, kind: "req" | "rep", a: Point, b: Point, head: boolean): string {
+  return `<line class="${kind}"${xAttrs(scale, [["x1", a.t], ["x2", b.t]])} y1="${a.y}" y2="${b.y}"${head ? ` marker-end="url(#arrow-${kind})"` : ""}/>`;
 }
 
 /** The ✕ a dropped message ends in, drawn as two strokes so it needs no font. */
-function cross(p: Point): string {
+function cross(scale: Scale, p: Point): string {
   const r = 5;
-  return `<path class="drop-mark" d="M${p.x - r},${p.y - r}L${p.x + r},${p.y + r}M${p.x + r},${p.y - r}L${p.x - r},${p.y + r}"/>`;
+  const stroke = (dy: number) => `<line${xAttrs(scale, [["x1", p.t, -r], ["x2", p.t, r]])} y1="${p.y - dy}" y2="${p.y + dy}"/>`;
+  return `<g class="drop-mark">${stroke(r)}${stroke(-r)}</g>`;
 }
 
-function noEntry(p: Point): string {
-  return `<g class="unreachable-mark"><circle cx="${p.x}" cy="${p.y}" r="6"/><text x="${p.x}" y="${p.y + 3.5}" text-anchor="middle">!</text></g>`;
-}
-
-function question(p: Point): string {
-  return `<g class="lost-mark"><circle cx="${p.x}" cy="${p.y}" r="6"/><text x="${p.x}" y="${p.y + 3.5}" text-anchor="middle">?</text></g>`;
+/** A letter in a circle: "!" where the server could not be reached, "?" where a reply was lost. */
+function mark(scale: Scale, cls: string, letter: string, p: Point): string {
+  return `<g class="${cls}"><circle${xAttrs(scale, [["cx", p.t]])} cy="${p.y}" r="6"/><text${xAttrs(scale, [["x", p.t]])} y="${p.y + 3.5}" text-anchor="middle">${letter}</text></g>`;
 }
 
 /** A fault as a band over its duration (a thin one for an instant), labelled at the top. */
 function drawMarker(m: ViewMarker, index: number, height: number, scale: Scale, time: (t: number) => string): string {
-  const x = scale.x(m.atMs);
-  const width = Math.max(2, scale.x(m.untilMs ?? m.atMs) - x);
+  const until = m.untilMs ?? m.atMs;
   const rows: [string, string][] = [["kind", m.kind], ["from", time(m.atMs)]];
   if (m.untilMs !== undefined) rows.push(["until", time(m.untilMs)]);
   // Labels of nearby faults would print over each other, so they take turns at two heights (in
   // the room above the first lane); near the right edge a label ends at its band instead.
   const labelY = AXIS_H + 11 + (index % 2) * 11;
   const text = cut(m.label, 40);
-  const leftward = x + text.length * CHAR_W > scale.width;
-  const anchor = leftward ? ` x="${x + width - 3}" text-anchor="end"` : ` x="${x + 3}"`;
+  const leftward = scale.x(m.atMs) + text.length * CHAR_W > scale.width;
+  const anchor = leftward ? `${xAttrs(scale, [["x", until, -3]])} text-anchor="end"` : xAttrs(scale, [["x", m.atMs, 3]]);
   return (
     `<g class="marker ${m.kind}" ${tipAttribute({ title: m.label, rows })}>` +
-    `<rect x="${x}" y="${AXIS_H - 4}" width="${width}" height="${height - AXIS_H}"/><text${anchor} y="${labelY}">${escapeHtml(text)}</text></g>`
+    `<rect${xAttrs(scale, [["x", m.atMs]], [m.atMs, until, 0, 2])} y="${AXIS_H - 4}" height="${height - AXIS_H}"/><text${anchor} y="${labelY}">${escapeHtml(text)}</text></g>`
   );
 }
 
@@ -260,7 +271,7 @@ const ARROWS =
     ["req", "#3567b5"],
     ["rep", "#2f8a48"],
   ]
-    .map(([kind, colour]) => `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${colour}"/></marker>`)
+    .map(([kind, colour]) => `<marker id="arrow-${kind}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${colour}"/></marker>`)
     .join("") +
   "</defs>";
 

@@ -20,7 +20,7 @@ h1 { font-size: 20px; margin: 0 0 6px; display: flex; align-items: center; gap: 
 .facts { color: var(--muted); margin: 0 0 6px; }
 .rerun { margin: 0 0 8px; }
 .rerun code { background: #eef1f5; padding: 2px 6px; border-radius: 4px; user-select: all; }
-pre.explanation { max-height: 40vh; margin: 0 0 8px; padding: 8px 12px; background: #fbfbfc; border: 1px solid var(--line); border-radius: 6px; overflow-x: auto; font: 12.5px/1.5 ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; }
+pre.explanation { white-space: pre-wrap; max-height: 40vh; margin: 0 0 8px; padding: 8px 12px; background: #fbfbfc; border: 1px solid var(--line); border-radius: 6px; overflow-x: auto; font: 12.5px/1.5 ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; }
 .toolbar { display: flex; gap: 14px; align-items: center; flex-wrap: wrap; padding: 8px 24px; font-size: 12.5px; color: var(--muted); }
 .toolbar button { font: inherit; padding: 1px 9px; border: 1px solid var(--line); background: #fff; border-radius: 4px; cursor: pointer; }
 .legend { display: flex; gap: 12px; flex-wrap: wrap; align-items: center; }
@@ -47,11 +47,11 @@ svg text { font-family: system-ui, "DejaVu Sans", "Liberation Sans", sans-serif;
 .op.minimal rect.box { fill: var(--minimal); stroke: var(--minimal-edge); stroke-dasharray: 4 2; }
 .op.other rect.box { fill: var(--other); stroke: var(--other-edge); }
 .op.open rect.box { stroke-dasharray: 6 3; }
-.op text { font-size: 11px; fill: var(--ink); pointer-events: none; }
-.op .order circle { fill: #fff; stroke: var(--linearized-edge); stroke-width: 1.2; }
-.op.placed .order circle { stroke: var(--placed-edge); }
-.op .order text { font-size: 10px; font-weight: 700; text-anchor: middle; }
-.op .flag { font-weight: 700; fill: var(--unplaced-edge); }
+.op foreignObject { pointer-events: none; }
+.op-text { height: 100%; padding: 2px 5px; font-size: 11px; line-height: 13px; color: var(--ink); overflow: hidden; }
+.op-text .line { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.op-text .order { float: left; min-width: 17px; height: 17px; margin: 4px 4px 0 -2px; padding: 0 3px; border-radius: 9px; background: #fff; border: 1.2px solid var(--linearized-edge); font-size: 10px; font-weight: 700; line-height: 15px; text-align: center; }
+.op.placed .order { border-color: var(--placed-edge); }
 .op.dimmed { opacity: .28; }
 .toolbar select { font: inherit; }
 .op:hover rect.box, .op.related rect.box { filter: drop-shadow(0 0 3px rgba(0,0,0,.45)); }
@@ -86,8 +86,8 @@ svg text { font-family: system-ui, "DejaVu Sans", "Liberation Sans", sans-serif;
 
 /**
  * Hover tooltips (from each element's data-tip JSON, written with textContent so nothing in it is
- * ever parsed as markup), highlighting an operation's messages and back, and zoom. Zoom scales the
- * whole drawing uniformly, so text is never stretched.
+ * ever parsed as markup), highlighting an operation's messages and back, the time axis and
+ * horizontal zoom, a choice of key, and opening at the violation.
  */
 export const PAGE_SCRIPT = `
 (() => {
@@ -136,30 +136,72 @@ export const PAGE_SCRIPT = `
   });
   document.addEventListener("mousemove", (e) => { if (current) show(current, e.clientX, e.clientY); });
 
-  const svgs = [...document.querySelectorAll("svg.labels, svg.chart")];
-  const base = svgs.map((s) => [Number(s.getAttribute("width")), Number(s.getAttribute("height"))]);
+  // Zoom is horizontal: each element's x attributes are recomputed from the times in its data-x
+  // (and data-w for widths), and the axis is drawn afresh with a tick every ~120 px.
+  const chart = document.querySelector("svg.chart");
+  const labels = document.querySelector("svg.labels");
+  const scroller = document.querySelector(".scroller");
+  const axis = chart.querySelector(".axis");
+  const d = chart.dataset;
+  const start = Number(d.start), end = Number(d.end), px = Number(d.px), pad = Number(d.pad), tail = Number(d.tail);
+  const height = Number(chart.getAttribute("height")), top = Number(axis.dataset.top);
+  const placed = [...chart.querySelectorAll("[data-x]")].map((el) => [
+    el,
+    el.dataset.x.split(" ").map((spec) => spec.split(":")),
+    el.dataset.w ? el.dataset.w.split(":").map(Number) : null,
+  ]);
   let zoom = 1;
-  const apply = () => {
-    svgs.forEach((s, i) => { s.setAttribute("width", base[i][0] * zoom); s.setAttribute("height", base[i][1] * zoom); });
+  const layout = () => {
+    const k = px * zoom;
+    const x = (t, offset) => Math.round((pad + (t - start) * k + offset) * 1000) / 1000;
+    const width = x(end, pad + tail);
+    chart.setAttribute("width", width);
+    chart.setAttribute("viewBox", "0 0 " + width + " " + height);
+    for (const [el, specs, w] of placed) {
+      for (const [attr, t, offset] of specs) el.setAttribute(attr, x(Number(t), Number(offset)));
+      if (w) el.setAttribute("width", Math.max(w[3], (w[1] - w[0]) * k + w[2]));
+    }
+    const rough = 120 / k, power = 10 ** Math.floor(Math.log10(rough));
+    const step = [1, 2, 5, 10].find((m) => m * power >= rough) * power;
+    const names = [];
+    let ticks = "";
+    for (let i = Math.ceil(start / step); i * step <= end + step / 2; i++) {
+      const at = x(i * step, 0);
+      ticks += '<g class="tick"><line x1="' + at + '" x2="' + at + '" y1="' + (top - 6) + '" y2="' + height + '"/><text x="' + (at + 3) + '" y="' + (top - 10) + '"></text></g>';
+      names.push(Number((i * step).toPrecision(12)) + (d.unit ? " " + d.unit : ""));
+    }
+    axis.innerHTML = ticks;
+    axis.querySelectorAll("text").forEach((text, i) => { text.textContent = names[i]; });
     document.getElementById("zoom-level").textContent = Math.round(zoom * 100) + "%";
   };
-  const scroller = document.querySelector(".scroller");
+  // Zooming keeps the instant in the middle of the view where it was.
+  const zoomTo = (z) => {
+    const half = (scroller.clientWidth - labels.getBoundingClientRect().width) / 2;
+    const t = start + (scroller.scrollLeft + half - pad) / (px * zoom);
+    zoom = Math.min(64, Math.max(0.001, z));
+    layout();
+    scroller.scrollLeft = pad + (t - start) * px * zoom - half;
+  };
+  document.getElementById("zoom-in").addEventListener("click", () => zoomTo(zoom * 1.5));
+  document.getElementById("zoom-out").addEventListener("click", () => zoomTo(zoom / 1.5));
+  document.getElementById("zoom-fit").addEventListener("click", () => {
+    const room = scroller.clientWidth - labels.getBoundingClientRect().width - 2 * pad - tail - 2;
+    zoomTo(room / ((end - start) * px));
+  });
+  layout();
+
   const filter = document.getElementById("key-filter");
   const showKey = () => {
     for (const op of document.querySelectorAll(".op")) op.classList.toggle("dimmed", filter.value !== "" && op.getAttribute("data-key") !== filter.value);
   };
   if (filter) { filter.addEventListener("change", showKey); showKey(); }
-  // Open where it went wrong: the first operation that could not be placed, a third of the way in.
-  const wrong = document.querySelector(".op.unplaced");
-  if (wrong) scroller.scrollLeft += wrong.getBoundingClientRect().left - scroller.getBoundingClientRect().left - scroller.clientWidth / 3;
-  const chart = document.querySelector("svg.chart");
-  const on = (id, f) => { const b = document.getElementById(id); if (b) b.addEventListener("click", () => { f(); apply(); }); };
-  on("zoom-in", () => { zoom = Math.min(zoom * 1.5, 8); });
-  on("zoom-out", () => { zoom = Math.max(zoom / 1.5, 0.05); });
-  on("zoom-fit", () => {
-    const labels = document.querySelector("svg.labels");
-    const room = scroller.clientWidth - (labels ? labels.getBoundingClientRect().width : 0) - 2;
-    zoom = Math.min(8, Math.max(0.05, room / (Number(chart.getAttribute("width")) / zoom)));
-  });
+  // Open where it went wrong: the first operation that could not be placed, brought a third of
+  // the way into view if it is out of sight.
+  const wrong = document.querySelector(".op.unplaced rect");
+  if (wrong) {
+    const box = wrong.getBoundingClientRect(), view = scroller.getBoundingClientRect();
+    const left = labels.getBoundingClientRect().right;
+    if (box.left < left || box.right > view.right) scroller.scrollLeft += box.left - left - (view.right - left) / 3;
+  }
 })();
 `;
