@@ -1,5 +1,6 @@
 import { describe, it } from "vitest";
 import type { KVImplementation } from "../kv/index.js";
+import { reportFailure } from "./forensics/report-failure.js";
 import { runLabTest } from "./run-test.js";
 import { selectTests } from "./select.js";
 import type { SuiteName } from "./suite.js";
@@ -13,7 +14,8 @@ export interface RegisterOptions {
 
 /**
  * Registers the lab's suites as vitest tests for `impl`: one vitest test per (test, seed). A
- * failure's message is the lab's Fatal text and the command that reruns it.
+ * failure's message is the lab's Fatal text, its explanation, the path of its page (written to
+ * kvlab-runs/) and the command that reruns it.
  *
  * @example
  * // my-kv.test.ts
@@ -29,7 +31,10 @@ export function registerSuites(impl: KVImplementation, options: RegisterOptions 
         it.skipIf(test.needsLock === true && impl.createLock === undefined)(`seed ${seed}`, async () => {
           const report = await runLabTest(impl, test, seed);
           if (report.verdict === "fail") {
-            throw new Error(`Fatal: ${report.message}\nrerun: kvlab test --impl <your module> --test ${test.name} --seed ${seed}`);
+            const rerun = `kvlab test --impl <your module> --test ${test.name} --seed ${seed}`;
+            const explained = await reportFailure(impl, test, seed, { rerun });
+            const why = explained.lines.map((line) => line.replace(/\u001b\[[0-9;]*m/g, ""));
+            throw new Error([`Fatal: ${report.message}`, ...why, ...(explained.page ? [`page: ${explained.page}`] : []), `rerun: ${rerun}`].join("\n"));
           }
         });
       }

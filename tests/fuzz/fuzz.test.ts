@@ -71,7 +71,9 @@ describe("the kvlab fuzz command", () => {
     const run = await kvlab("fuzz", "--impl", "examples/kv/buggy/server-ignores-version.ts", "--out", out);
     expect(run.stdout).toMatch(/^failure at scenario \d+ \(seed 1\), shrunk in \d+ steps to \d client\(s\), \d operation\(s\), \d fault\(s\):$/m);
     expect(run.stdout).toContain(`replay:     kvlab replay ${join(out, "server-ignores-version-seed1.json")}`);
-    expect(readdirSync(out).sort()).toEqual(["server-ignores-version-seed1.json", "server-ignores-version-seed1.test.ts", "server-ignores-version-seed1.trace"]);
+    expect(readdirSync(out).sort()).toEqual(["server-ignores-version-seed1.html", "server-ignores-version-seed1.json", "server-ignores-version-seed1.test.ts", "server-ignores-version-seed1.trace"]);
+    expect(run.stdout).toContain(`page:       ${join(out, "server-ignores-version-seed1.html")}`);
+    expect(run.stdout).toContain("the server applied put(");
     expect(run.status).toBe(1);
     const replay = await kvlab("replay", join(out, "server-ignores-version-seed1.json"));
     expect(replay.stdout).toMatch(/^reproduced: fail \(.+\), trace [0-9a-f]{16}$/m);

@@ -1,15 +1,19 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CliRun, kvlab } from "../support/run-cli.js";
 
 const buggy = "examples/kv/buggy/clerk-never-errmaybe.ts";
+const pages = mkdtempSync(join(tmpdir(), "kvlab-pages-"));
 
 // The runs are independent, so they start together and the tests read their results.
 const runs: Record<string, CliRun> = {};
 beforeAll(async () => {
   const plan: Record<string, string[]> = {
     passing: ["test", "--suite", "kvsrv", "--test", "TestReliablePut", "TestUnreliableNet", "--seeds", "2"],
-    failing: ["test", "--impl", buggy, "--suite", "kvsrv", "--test", "TestUnreliableNet"],
-    json: ["test", "--impl", buggy, "--test", "TestReliablePut", "TestUnreliableNet", "--json"],
+    failing: ["test", "--impl", buggy, "--suite", "kvsrv", "--test", "TestUnreliableNet", "--pages", pages],
+    json: ["test", "--impl", buggy, "--test", "TestReliablePut", "TestUnreliableNet", "--json", "--pages", join(pages, "json")],
     missingFile: ["test", "--impl", "no/such/module.ts"],
     notAnImplementation: ["test", "--impl", "tests/kv/fixtures/not-an-implementation.ts"],
     unknownTest: ["test", "--test", "TestUnreliable"],
@@ -40,6 +44,15 @@ describe("kvlab test", () => {
     expect(status).toBe(1);
   });
 
+  it("explains the failure in words and writes the run's page", () => {
+    const { stdout } = runs["failing"]!;
+    expect(stdout).toContain("Why TestUnreliableNet failed (seed 1):\nCause:\n  - put(\"k\", \"0\", ");
+    expect(stdout).toContain("the clerk returned ErrVersion — after a resend it must return ErrMaybe");
+    const page = join(pages, "TestUnreliableNet-seed1.html");
+    expect(stdout).toContain(`  page: ${page}\n`);
+    expect(readFileSync(page, "utf8")).toMatch(/^<!doctype html>/i);
+  });
+
   it("--json prints one entry per run with the fields machines need", () => {
     const { status, stdout } = runs["json"]!;
     const reports = JSON.parse(stdout) as Record<string, unknown>[];
@@ -52,6 +65,7 @@ describe("kvlab test", () => {
       expect(report["traceHash"]).toMatch(/^[0-9a-f]{16}$/);
     }
     expect(reports[1]!["message"]).toBe("Clerk.Put never returned ErrMaybe");
+    expect(reports[1]!["page"]).toBe(join(pages, "json", "TestUnreliableNet-seed1.html"));
     expect(status).toBe(1);
   });
 

@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectationProblems, runScenario } from "../../src/lab/scenario/run-scenario.js";
@@ -23,9 +24,13 @@ describe("the shipped scenarios", () => {
 });
 
 describe("kvlab replay", () => {
-  it("says a scenario that fails as expected was reproduced, and exits 0", async () => {
-    const run = await kvlab("replay", "scenarios/crash-loses-unpersisted-data.json");
+  it("says a scenario that fails as expected was reproduced, explains it, writes its page, and exits 0", async () => {
+    const pages = mkdtempSync(join(tmpdir(), "kvlab-replay-"));
+    const run = await kvlab("replay", "scenarios/crash-loses-unpersisted-data.json", "--pages", pages);
     expect(run.stdout).toContain("Fatal: history is not linearizable");
+    expect(run.stdout).toMatch(/^The smallest part of the history that is still not linearizable \(key "k": 2 of 2 operations as recorded/m);
+    expect(run.stdout).toContain('the server answered get("k") by clerk-1 with ErrNoKey while it had acknowledged ("a", 1): it restarted after a crash (incarnation 1 → 2) and lost writes it had acknowledged');
+    expect(run.stdout).toContain(`  page: ${join(pages, "crash-loses-unpersisted-data.html")}`);
     expect(run.stdout).toContain("reproduced: fail (history is not linearizable)");
     expect(run.status).toBe(0);
   });

@@ -4,7 +4,9 @@ import type { CommandModule } from "yargs";
 import { reference, type KVImplementation } from "../../kv/index.js";
 import { writeCounterexample } from "../../lab/fuzz/counterexample-files.js";
 import { fuzz } from "../../lab/fuzz/fuzz.js";
+import { reportFailure } from "../../lab/forensics/report-failure.js";
 import { ImplementationError, loadImplementation } from "../../lab/load-implementation.js";
+import { scenarioRun } from "../../lab/scenario/run-scenario.js";
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 
 interface FuzzArgs {
@@ -55,6 +57,8 @@ export const fuzzCommand: CommandModule<object, FuzzArgs> = {
     }
     const name = `${args.impl === undefined ? "reference" : basename(args.impl).replace(/\.[cm]?[jt]s$/, "")}-seed${args.seed}`;
     const files = writeCounterexample(args.out, name, found, args.impl);
+    const run = scenarioRun(found.scenario, name);
+    const explained = await reportFailure(impl, run.definition, run.seed, { ...run.options, rerun: `kvlab replay ${files.scenario}`, dir: args.out });
     const { scenario } = found;
     const ops = scenario.workload.kind === "ops" ? scenario.workload.clients.reduce((sum, list) => sum + list.length, 0) : 0;
     const clients = scenario.workload.kind === "ops" ? scenario.workload.clients.length : scenario.workload.kind === "lock-loop" ? scenario.workload.clients : 0;
@@ -63,9 +67,11 @@ export const fuzzCommand: CommandModule<object, FuzzArgs> = {
       [
         `${chalk.red("failure")} at scenario ${found.run} (seed ${args.seed}), shrunk in ${found.shrinks} steps to ${clients} client(s), ${ops} operation(s), ${faults} fault(s):`,
         chalk.red(`Fatal: ${found.report.message}`),
+        ...explained.lines,
         `  scenario:   ${files.scenario}`,
         `  trace:      ${files.trace}`,
         `  regression: ${files.test}`,
+        ...(explained.page ? [`  page:       ${explained.page}`] : []),
         `  replay:     ${chalk.bold(`kvlab replay ${files.scenario}`)}`,
         "",
       ].join("\n"),

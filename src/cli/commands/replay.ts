@@ -4,7 +4,8 @@ import { describeDivergence, firstLineDivergence } from "../../../labnet/index.j
 import { ImplementationError } from "../../lab/load-implementation.js";
 import { beginLine, endLines } from "../../lab/report.js";
 import { expectedTrace, readScenario, scenarioImplementation } from "../../lab/scenario/files.js";
-import { expectationProblems, runScenario, scenarioTest, traceLines } from "../../lab/scenario/run-scenario.js";
+import { RUN_PAGES, reportFailure } from "../../lab/forensics/report-failure.js";
+import { expectationProblems, runScenario, scenarioRun, scenarioTest, traceLines } from "../../lab/scenario/run-scenario.js";
 import { ScenarioError } from "../../lab/scenario/schema.js";
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 
@@ -12,6 +13,7 @@ interface ReplayArgs {
   file: string;
   impl?: string;
   trace: boolean;
+  pages: string;
 }
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
@@ -22,6 +24,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .positional("file", { type: "string", demandOption: true, describe: "a scenario .json file" })
       .option("impl", { type: "string", describe: "run this implementation instead of the scenario's" })
       .option("trace", { type: "boolean", default: false, describe: "print the run's trace, one event a line" })
+      .option("pages", { type: "string", default: RUN_PAGES, describe: "where a failing run's page is written" })
       .example("kvlab replay scenarios/unreliable-put-errmaybe.json", "")
       .example("kvlab replay failure.json --impl ./my-kv.ts --trace", "rerun a fuzzer's counterexample on your fixed code"),
   handler: async (args) => {
@@ -39,8 +42,15 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     }
     const expected = expectedTrace(file);
     const report = await runScenario(file.scenario, file.name, impl, { trace: args.trace || expected !== undefined });
+    const rerun = `kvlab replay ${args.file}${args.impl ? ` --impl ${args.impl}` : ""}`;
     process.stdout.write(`${beginLine(report)}\n`);
-    process.stdout.write(`${endLines(report, `kvlab replay ${args.file}${args.impl ? ` --impl ${args.impl}` : ""}`).join("\n")}\n`);
+    process.stdout.write(`${endLines(report, rerun).join("\n")}\n`);
+    if (report.verdict === "fail") {
+      const run = scenarioRun(file.scenario, file.name);
+      const explained = await reportFailure(impl, run.definition, run.seed, { ...run.options, rerun, dir: args.pages });
+      process.stdout.write(explained.lines.map((line) => `${line}\n`).join(""));
+      if (explained.page) process.stdout.write(`  page: ${explained.page}\n`);
+    }
     if (args.trace) process.stdout.write(`${traceLines(report).join("\n")}\n`);
     const problems = expectationProblems(file.scenario, report);
     const expectation = file.scenario.expect;

@@ -2,6 +2,7 @@ import chalk from "chalk";
 import type { CommandModule } from "yargs";
 import { reference, type KVImplementation } from "../../kv/index.js";
 import { ImplementationError, loadImplementation } from "../../lab/load-implementation.js";
+import { RUN_PAGES, reportFailure } from "../../lab/forensics/report-failure.js";
 import { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine } from "../../lab/report.js";
 import { LINEARIZABILITY_STEPS } from "../../lab/kvtest.js";
 import { SelectionError, selectTests } from "../../lab/select.js";
@@ -24,6 +25,8 @@ interface TestArgs {
   json: boolean;
   list: boolean;
   budget?: number;
+  pages: string;
+  explain: number;
 }
 
 /** The command that reruns exactly one run, with every option that can change its outcome. */
@@ -48,6 +51,8 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option("shard", { type: "string", describe: "run only shard I of N of the (test, seed) runs, e.g. 2/4 (for a CI matrix)" })
       .option("watchdog", { type: "number", default: 60, describe: "with --workers > 1, fail a run that does not yield for this many wall seconds" })
       .option("check-determinism", { type: "boolean", default: false, describe: "run each test twice per seed and report where the two runs differ" })
+      .option("explain", { type: "number", default: 3, describe: "explain this many failures in words and write their pages (0: none)" })
+      .option("pages", { type: "string", default: RUN_PAGES, describe: "where the pages of explained failures are written" })
       .option("budget", { type: "number", describe: `model steps each linearizability check may take (default ${LINEARIZABILITY_STEPS.toLocaleString("en-US")})` })
       .option("json", { type: "boolean", default: false, describe: "print one JSON array of test runs" })
       .option("list", { type: "boolean", default: false, describe: "list the tests and exit" })
@@ -112,6 +117,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
     } finally {
       out.stop();
     }
+    await explainFailures(args, impl, reports, (report) => rerunCommand(args, jobs.find((job) => job.test === report.test && job.seed === report.seed)!), definitions);
     if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
     else {
       const unknown = unknownChecksLine(reports);
@@ -122,3 +128,27 @@ export const testCommand: CommandModule<object, TestArgs> = {
     process.exitCode = reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT;
   },
 };
+
+/** Failures a re-run in this thread cannot explain: the run never yielded, or its worker died. */
+const UNEXPLAINABLE = /^(no sign of life|its worker died)/;
+
+/**
+ * Re-runs the first `--explain` failures here with everything recorded (the same runs: they are
+ * deterministic), prints each explanation and writes each run's page.
+ */
+async function explainFailures(
+  args: TestArgs,
+  impl: KVImplementation,
+  reports: SweepReport[],
+  rerun: (report: SweepReport) => string,
+  definitions: Map<string, LabTestDefinition>,
+): Promise<void> {
+  const failures = reports.filter((report) => report.verdict === "fail" && !UNEXPLAINABLE.test(report.message ?? "")).slice(0, Math.max(0, args.explain));
+  for (const report of failures) {
+    const explained = await reportFailure(impl, definitions.get(report.test)!, report.seed, { checkSteps: args.budget, rerun: rerun(report), dir: args.pages });
+    if (explained.page) report.page = explained.page;
+    if (args.json) continue;
+    process.stdout.write(`${chalk.bold(`Why ${report.test} failed (seed ${report.seed}):`)}\n${explained.lines.map((line) => `${line}\n`).join("")}`);
+    if (explained.page) process.stdout.write(`  page: ${explained.page}\n`);
+  }
+}

@@ -1,6 +1,6 @@
 import type { TraceEvent } from "../../../labnet/index.js";
 import { type Attempt, replyErr } from "./attempts.js";
-import { describeCall } from "./diagnose.js";
+import { describeCall, type Finding } from "./diagnose.js";
 import { journalEntryOf } from "./explain-run.js";
 import type { Investigation } from "./investigate.js";
 import type { RunView, ViewMarker, ViewMessage, ViewOperation } from "./run-view.js";
@@ -46,13 +46,18 @@ export function buildRunView(investigation: Investigation, explanation: string[]
     title: `${report.test}, seed ${report.seed}`,
     verdict: report.verdict === "fail" ? "fail" : "pass",
     summary: report.message ?? "passed",
-    explanation: [...explanation.map(stripColour), ...findings.map((finding) => `[${finding.severity}] ${finding.text}`)],
+    explanation: [...explanation.map(stripColour), ...unshown(findings, explanation).map((finding) => `[${finding.severity}] ${finding.text}`)],
     rerun,
     lanes: [...lanes, ...new Set(messages.map((message) => message.to))],
     operations,
     messages,
     markers: markersOf(report.trace ?? []),
   };
+}
+
+/** The findings the text explanation only counted: the page lists them all. */
+function unshown(findings: readonly Finding[], explanation: readonly string[]): Finding[] {
+  return findings.filter((finding) => !explanation.some((line) => line.includes(finding.text)));
 }
 
 function attemptSummary(attempt: Attempt): string {

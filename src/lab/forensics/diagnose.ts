@@ -21,12 +21,12 @@ export const describeCall = (entry: JournalEntry) =>
  * was not the value it had, is the server's fault, whatever any client did.
  */
 export function serverFindings(executions: readonly Execution[], callOf: (messageId: string) => JournalEntry | undefined): Finding[] {
-  const held = new Map<string, { value: string; version: number }>();
+  const held = new Map<string, { value: string; version: number; incarnation: number }>();
   const findings: Finding[] = [];
   for (const run of executions) {
     const args = run.args as { key?: string; value?: string; version?: number };
     if (typeof args.key !== "string" || run.abandoned) continue;
-    const before = held.get(args.key) ?? { value: "", version: 0 };
+    const before = held.get(args.key) ?? { value: "", version: 0, incarnation: run.incarnation };
     const call = callOf(run.id);
     const operations = call ? [call.id] : [];
     const who = call ? `${describeCall(call)} by ${call.client}` : run.id;
@@ -35,11 +35,14 @@ export function serverFindings(executions: readonly Execution[], callOf: (messag
         const race = run.endMs > run.startMs ? `; its handler ran from ${run.startMs.toFixed(3)}ms to ${run.endMs.toFixed(3)}ms, so another put passed the same version check meanwhile (check, then await, then act)` : "";
         findings.push({ severity: "server", operations, text: `the server applied ${who} (message ${run.id}) although the key was at version ${before.version}${race}` });
       }
-      held.set(args.key, { value: args.value ?? "", version: before.version + 1 });
-    } else if (run.method === "get" && replyErr(run.reply) === "OK") {
-      const reply = run.reply as { value: string; version: number };
-      if (reply.value !== before.value || reply.version !== before.version) {
-        findings.push({ severity: "server", operations, text: `the server answered ${who} with (${short(reply.value)}, ${reply.version}) while it held (${short(before.value)}, ${before.version})` });
+      held.set(args.key, { value: args.value ?? "", version: before.version + 1, incarnation: run.incarnation });
+    } else if (run.method === "get") {
+      const reply = run.reply as { value: string; version: number; err: string };
+      const answered = reply.err === "ErrNoKey" ? { value: "", version: 0 } : reply;
+      if (answered.value !== before.value || answered.version !== before.version) {
+        const restart = run.incarnation !== before.incarnation ? `: it restarted after a crash (incarnation ${before.incarnation} → ${run.incarnation}) and lost writes it had acknowledged, so it does not persist its state` : "";
+        const said = reply.err === "ErrNoKey" ? "ErrNoKey" : `(${short(reply.value)}, ${reply.version})`;
+        findings.push({ severity: "server", operations, text: `the server answered ${who} with ${said} while it had acknowledged (${short(before.value)}, ${before.version})${restart}` });
       }
     }
   }

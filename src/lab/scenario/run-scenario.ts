@@ -1,6 +1,6 @@
 import { formatEvent } from "../../../labnet/index.js";
 import type { KVImplementation } from "../../kv/index.js";
-import { runLabTest, type TestReport } from "../run-test.js";
+import { runLabTest, type RunTestOptions, type TestReport } from "../run-test.js";
 import type { LabTestDefinition } from "../suite.js";
 import { allTests } from "../suites/index.js";
 import { scenarioNetwork, startFaultTimeline } from "./faults.js";
@@ -46,14 +46,21 @@ function losesNoMessage(scenario: Scenario): boolean {
   return faultless && !planned && scenario.faults.every((fault) => fault.action === "network" || fault.action === "heal");
 }
 
-/** Runs a scenario against `impl` with the scenario's seed. */
-export function runScenario(scenario: Scenario, name: string, impl: KVImplementation, options: ScenarioRunOptions = {}): Promise<TestReport> {
+/** A scenario as what the harness runs: a test definition, a seed and the run's options. */
+export function scenarioRun(scenario: Scenario, name: string, options: ScenarioRunOptions = {}): { definition: LabTestDefinition; seed: number; options: RunTestOptions } {
   const network = scenario.network ?? (scenario.workload.kind === "test" ? undefined : []);
   const seed = typeof scenario.seed === "number" ? scenario.seed : Number.parseInt(scenario.seed, 10);
-  return runLabTest(impl, scenarioTest(scenario, name), Number.isSafeInteger(seed) ? seed : hashSeed(String(scenario.seed)), {
-    ...options,
-    ...(network === undefined ? {} : { network: scenarioNetwork(network) }),
-  });
+  return {
+    definition: scenarioTest(scenario, name),
+    seed: Number.isSafeInteger(seed) ? seed : hashSeed(String(scenario.seed)),
+    options: { ...options, ...(network === undefined ? {} : { network: scenarioNetwork(network) }) },
+  };
+}
+
+/** Runs a scenario against `impl` with the scenario's seed. */
+export function runScenario(scenario: Scenario, name: string, impl: KVImplementation, options: ScenarioRunOptions = {}): Promise<TestReport> {
+  const run = scenarioRun(scenario, name, options);
+  return runLabTest(impl, run.definition, run.seed, run.options);
 }
 
 /** A string seed that is not a number becomes a stable integer. */

@@ -17,6 +17,8 @@ export interface JobOptions {
 export interface SweepReport extends TestReport {
   /** The first divergent event, in describeDivergence's words. */
   divergence?: string;
+  /** For an explained failure: the one-page viewer of the run. */
+  page?: string;
 }
 
 /** Runs one job in this thread; never throws for a failure. */
