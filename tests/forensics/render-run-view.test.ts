@@ -75,6 +75,14 @@ describe("renderRunView", () => {
     expect(renderRunView(sampleView())).toMatch(/>Messages</);
   });
 
+  it("renders a long run: 40,000 messages", () => {
+    const view = sampleView();
+    const [first] = view.messages;
+    view.messages = Array.from({ length: 40_000 }, (_, i) => ({ ...first!, id: `clerk-1#${i}`, sendMs: i / 100, arriveMs: i / 100 + 1 }));
+    const html = renderRunView(view);
+    expect(html.match(/<g class="msg /g)).toHaveLength(40_000);
+  });
+
   it("renders an empty run without failing", () => {
     const html = renderRunView({ title: "empty", verdict: "pass", summary: "nothing ran", explanation: [], lanes: [], operations: [], messages: [], markers: [] });
     expect(html).toContain('<svg class="chart"');

@@ -114,8 +114,9 @@ function timeScale(view: RunView): Scale {
     ...view.messages.flatMap((m) => [m.sendMs, m.arriveMs, m.replySendMs, m.replyArriveMs]),
     ...view.markers.flatMap((m) => [m.atMs, m.untilMs]),
   ].filter((t): t is number => t !== undefined && Number.isFinite(t));
-  const start = times.length === 0 ? 0 : Math.min(...times);
-  const last = times.length === 0 ? 1 : Math.max(...times);
+  // (Not Math.min(...times): a long run's times would overflow the call stack as arguments.)
+  const start = times.length === 0 ? 0 : times.reduce((a, b) => Math.min(a, b));
+  const last = times.length === 0 ? 1 : times.reduce((a, b) => Math.max(a, b));
   // A run of one instant still gets a chart a screen wide.
   const span = Math.max(last - start, 1e-9);
   const end = start + span;
