@@ -70,6 +70,16 @@ describe.skipIf(missing)(`the run viewer in headless Chromium${missing ? ` (skip
     expect(await page.locator("pre.explanation").textContent()).toContain('State then: "b" (version 2)');
   });
 
+  it("opens on the key that failed, the other keys faded, and shows any key or all", async () => {
+    const page = pages.staleRead!;
+    expect(await page.locator("#key-filter").inputValue()).toBe("x");
+    expect(await page.locator(".op.dimmed").getAttribute("data-op")).toBe("4");
+    await page.selectOption("#key-filter", "y");
+    expect(await page.locator(".op:not(.dimmed)").getAttribute("data-op")).toBe("4");
+    await page.selectOption("#key-filter", "");
+    expect(await count(page, ".op.dimmed")).toBe(0);
+  });
+
   it("shows an operation's details on hover", async () => {
     const page = pages.staleRead!;
     expect(await page.locator("#tooltip").isHidden()).toBe(true);

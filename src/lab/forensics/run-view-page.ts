@@ -52,7 +52,8 @@ svg text { font-family: system-ui, "DejaVu Sans", "Liberation Sans", sans-serif;
 .op-text .line { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .op-text .order { float: left; min-width: 17px; height: 17px; margin: 4px 4px 0 -2px; padding: 0 3px; border-radius: 9px; background: #fff; border: 1.2px solid var(--linearized-edge); font-size: 10px; font-weight: 700; line-height: 15px; text-align: center; }
 .op.placed .order { border-color: var(--placed-edge); }
-.op.dimmed { opacity: .28; }
+.op.dimmed, .msg.dimmed { opacity: .25; }
+.op.dimmed.related, .msg.dimmed.related, .op.dimmed:hover, .msg.dimmed:hover { opacity: 1; }
 .toolbar select { font: inherit; }
 .op:hover rect.box, .op.related rect.box { filter: drop-shadow(0 0 3px rgba(0,0,0,.45)); }
 .lamport-lane { stroke: #aab2c0; stroke-width: 1.2; }
@@ -191,8 +192,12 @@ export const PAGE_SCRIPT = `
   layout();
 
   const filter = document.getElementById("key-filter");
+  // The other keys' operations fade, and the messages sent for them.
+  const keyOf = new Map([...document.querySelectorAll(".op")].map((op) => [op.getAttribute("data-op"), op.getAttribute("data-key")]));
   const showKey = () => {
-    for (const op of document.querySelectorAll(".op")) op.classList.toggle("dimmed", filter.value !== "" && op.getAttribute("data-key") !== filter.value);
+    for (const el of document.querySelectorAll(".op, .msg[data-op]")) {
+      el.classList.toggle("dimmed", filter.value !== "" && keyOf.get(el.getAttribute("data-op")) !== filter.value);
+    }
   };
   if (filter) { filter.addEventListener("change", showKey); showKey(); }
   // Open where it went wrong: the first operation that could not be placed, brought a third of
