@@ -101,3 +101,19 @@ export function happens(planned: boolean | undefined, probability: number, key: 
   if (planned !== undefined) return planned;
   return probability > 0 && keyedUniform(key, slot) < probability;
 }
+
+/** One finished handler run, as `Network.onExecution` reports it. */
+export interface Execution {
+  /** The message id ("end#seq") and copy (0, or 1 for a duplicate). */
+  id: string;
+  copy: number;
+  server: string;
+  incarnation: number;
+  method: string;
+  args: unknown;
+  reply: unknown;
+  startMs: number;
+  endMs: number;
+  /** True when a crash or a disabled end had already given up on it: its reply goes nowhere. */
+  abandoned: boolean;
+}

@@ -4,10 +4,11 @@
  * function of them, identified by its trace hash.
  */
 export { Simulation, type SimulationOptions, type SpawnOptions, type RunOptions, type RunResult } from "./simulation.js";
-export { Network, End, type Execution, type ServerContext, type ServerFactory, type EndOptions, type NetworkCounts } from "./network.js";
-export { Server, type Handler } from "./server.js";
+export { Network, type NetworkCounts } from "./network.js";
+export { End, type EndOptions } from "./end.js";
+export { Server, type Handler, type ServerContext, type ServerFactory } from "./server.js";
 export { Persister } from "./persister.js";
-export type { ClientEnd, MessageDecision } from "./exchange.js";
+export type { ClientEnd, MessageDecision, Execution } from "./exchange.js";
 export type { LabEnv } from "./env.js";
 export { type FaultProfile, type ProfileName, profiles, compose, profileFromNames, profileProblem } from "./profile.js";
 export { type Delay, sampleDelayMicros, delayProblem } from "./delay.js";

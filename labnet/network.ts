@@ -1,45 +1,12 @@
 import { sampleDelayMicros } from "./delay.js";
 import { encode } from "./encode.js";
-import type { LabEnv } from "./env.js";
-import { Delivery, EventSalt, Exchange, Slot, happens, type ClientEnd, type MessageDecision } from "./exchange.js";
+import { End, type EndOptions } from "./end.js";
+import { Delivery, EventSalt, Exchange, Slot, happens, type Execution, type MessageDecision } from "./exchange.js";
 import { Persister } from "./persister.js";
 import { type FaultProfile, compose, profiles } from "./profile.js";
 import { hashString, mixKey } from "./rng.js";
-import type { Server } from "./server.js";
+import type { Server, ServerFactory } from "./server.js";
 import type { Simulation } from "./simulation.js";
-
-/** What a server factory gets: its name, its LabEnv and the persister that survives crashes. */
-export interface ServerContext {
-  name: string;
-  incarnation: number;
-  env: LabEnv;
-  persister: Persister;
-}
-
-export type ServerFactory = (context: ServerContext) => Server;
-
-export interface EndOptions {
-  /** Connect the end to this server and enable it (otherwise it starts disabled, as in labrpc). */
-  to?: string;
-  /** The host the end lives on, for partitions and per-link profiles (default: the end's name). */
-  host?: string;
-}
-
-/** One finished handler run, as `Network.onExecution` reports it. */
-export interface Execution {
-  /** The message id ("end#seq") and copy (0, or 1 for a duplicate). */
-  id: string;
-  copy: number;
-  server: string;
-  incarnation: number;
-  method: string;
-  args: unknown;
-  reply: unknown;
-  startMs: number;
-  endMs: number;
-  /** True when a crash or a disabled end had already given up on it: its reply goes nowhere. */
-  abandoned: boolean;
-}
 
 /** Network-wide counts; `messagesPerOperation` is (requests sent + replies delivered) / operations. */
 export interface NetworkCounts {
@@ -69,28 +36,6 @@ interface Instance {
   server: Server;
   alive: boolean;
   inflight: Set<Delivery>;
-}
-
-/** A client's end: one per (client, server), as labrpc's. */
-export class End implements ClientEnd {
-  seq = 0;
-  enabled = false;
-  /** False once deleteEnd removed it: its later calls are unreachable, replies to it are dropped. */
-  attached = true;
-  target: string | undefined;
-  readonly key: number;
-
-  constructor(
-    private readonly network: Network,
-    readonly name: string,
-    readonly host: string,
-  ) {
-    this.key = hashString(name);
-  }
-
-  call<A, R>(method: string, args: A): Promise<R | undefined> {
-    return this.network.send(this, method, args) as Promise<R | undefined>;
-  }
 }
 
 /**

@@ -1,3 +1,6 @@
+import type { LabEnv } from "./env.js";
+import type { Persister } from "./persister.js";
+
 /** A request handler: gets a private copy of the arguments, returns (or resolves to) the reply. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Handler = (args: any) => unknown;
@@ -52,3 +55,13 @@ function methodNames(service: object): string[] {
   }
   return [...names];
 }
+
+/** What a server factory gets: its name, its LabEnv and the persister that survives crashes. */
+export interface ServerContext {
+  name: string;
+  incarnation: number;
+  env: LabEnv;
+  persister: Persister;
+}
+
+export type ServerFactory = (context: ServerContext) => Server;
