@@ -1,0 +1,57 @@
+/**
+ * A persistent key/value engine: what kvs-server stores through. Every key holds a value and a
+ * version; the version starts at 1 when a key is created and goes up by one with every write, so
+ * the lab's versioned put (`put` below) and talent-plan's plain `set` live on one store.
+ *
+ * Writes to one engine are applied one at a time in the order they are called (an engine
+ * serialises them itself), so a conditional `put` is atomic. A write's promise resolves only once
+ * the write is as durable as the engine's sync policy says: an acknowledged write is never lost to
+ * a crash of the process (`"none"`), nor to a crash of the machine (`"always"`, `"batch"`).
+ *
+ * @example
+ * const engine = await openEngine("kvs", { dir: "./data", sync: "batch" });
+ * await engine.set("k", "v");                      // version 1
+ * await engine.put("k", "w", 1);                   // "OK": version 2
+ * await engine.get("k");                           // { value: "w", version: 2 }
+ * await engine.remove("k");                        // true
+ * await engine.close();
+ */
+export interface KvEngine {
+  /** The engine's name as `--engine` spells it. */
+  readonly name: EngineName;
+  /** The key's value and version, or undefined when it does not exist. */
+  get(key: string): Promise<Versioned | undefined>;
+  /** Writes unconditionally (talent-plan's `set`); resolves to the key's new version. */
+  set(key: string, value: string): Promise<number>;
+  /**
+   * The lab's versioned put: creates a missing key when `version` is 0 (it gets version 1),
+   * replaces the value when `version` matches (and bumps it), else changes nothing.
+   */
+  put(key: string, value: string, version: number): Promise<PutOutcome>;
+  /** Deletes the key; resolves to false when it did not exist (talent-plan's "Key not found"). */
+  remove(key: string): Promise<boolean>;
+  /** Flushes what the sync policy still holds and releases files and locks. */
+  close(): Promise<void>;
+}
+
+export type EngineName = "kvs" | "level";
+
+export interface Versioned {
+  value: string;
+  version: number;
+}
+
+export type PutOutcome = "OK" | "ErrVersion" | "ErrNoKey";
+
+/**
+ * When a write reaches the disk: `always` fsyncs before acknowledging each write; `batch`
+ * acknowledges writes together after one fsync that covers them all (group commit); `none`
+ * acknowledges after the write(2) to the OS, which survives the process but not the machine.
+ */
+export type SyncPolicy = "always" | "batch" | "none";
+
+export interface EngineOptions {
+  /** The engine's own directory (created if missing). */
+  dir: string;
+  sync: SyncPolicy;
+}
