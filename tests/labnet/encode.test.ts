@@ -46,3 +46,13 @@ describe("labnet encoding: what may cross the network", () => {
     await expect(sim2.run()).rejects.toThrow("s.bad reply.value is undefined");
   });
 });
+
+describe("labnet encoding of deep values", () => {
+  it("copies a deep but acyclic value (past the fast walk's depth) exactly", () => {
+    let deep: Record<string, unknown> = { leaf: "x" };
+    for (let i = 0; i < 200; i++) deep = { next: deep };
+    const { value, bytes } = encode(deep, "args");
+    expect(value).toEqual(deep);
+    expect(bytes).toBeGreaterThan(200 * 5);
+  });
+});
