@@ -1,4 +1,4 @@
-/** A test's own assertion failed: its message is the course-style Fatal text. */
+/** A test's own assertion failed: its message is the lab's Fatal text. */
 export class LabFailure extends Error {
   override name = "LabFailure";
 }

@@ -97,7 +97,7 @@ export class LabTest {
     return this.impl.createLock(ck.clerk, name, ck.env);
   }
 
-  /** Fails the test with a course-style message; the run ends at once. */
+  /** Fails the test with the lab's kind of message; the run ends at once. */
   fatal(message: string): never {
     throw new LabFailure(message);
   }

@@ -17,7 +17,7 @@ const put = (client: number, call: number, ret: number | undefined, value: strin
   return op;
 };
 
-describe("the kv model (course semantics)", () => {
+describe("the kv model (the lab's semantics)", () => {
   it("accepts a get of a missing key: the initial value is empty", () => {
     expect(check([get(0, 0, 1, "", 0, "ErrNoKey")], kv).verdict).toBe("ok");
   });

@@ -5,7 +5,7 @@ import { heapAfterGc, retainedBytes } from "../memory.js";
 import type { LabTestDefinition } from "../suite.js";
 
 async function reliablePut(t: LabTest): Promise<void> {
-  const value = "6.5840";
+  const value = "kvlab";
   const ck = t.makeClerk();
   let err = await ck.clerk.put("k", value, 0);
   if (err !== "OK") t.fatal(`Put err ${err}`);

@@ -40,7 +40,7 @@ export async function oneClient(t: LabTest, me: number, ck: TestClerk, done: () 
 }
 
 /**
- * `clients` lock clients for `durationMs`. With `untilEachClientWorked` (the Rust port's liveness
+ * `clients` lock clients for `durationMs`. With `untilEachClientWorked` (the rust suite's liveness
  * check), a client that has not yet completed a round keeps going after the duration; one that
  * never gets the lock shows up in the test's time-limit failure. The lab itself only asks that
  * nobody failed.

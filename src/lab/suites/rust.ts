@@ -168,7 +168,7 @@ const lockLiveness = (clients: number, durationMs: number, reliable: boolean): L
   timeLimitMs: durationMs + 180_000,
 });
 
-/** The extra cases of the Rust port of the lab: more shapes of use, longer races, more lock clients. */
+/** The rust suite: more shapes of use, longer races, more lock clients. */
 export const rustSuite: LabTestDefinition[] = [
   rust("test_reliable_put", "Test: put, get, version and missing-key errors", true, reliablePut),
   rust("test_reliable_multiple_keys", "Test: keys are independent", true, multipleKeys),

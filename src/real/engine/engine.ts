@@ -1,7 +1,7 @@
 /**
  * A persistent key/value engine: what kvs-server stores through. Every key holds a value and a
  * version; the version starts at 1 when a key is created and goes up by one with every write, so
- * the lab's versioned put (`put` below) and talent-plan's plain `set` live on one store.
+ * the lab's versioned put (`put` below) and a plain `set` live on one store.
  *
  * Writes to one engine are applied one at a time in the order they are called (an engine
  * serialises them itself), so a conditional `put` is atomic. A write's promise resolves only once
@@ -21,14 +21,14 @@ export interface KvEngine {
   readonly name: EngineName;
   /** The key's value and version, or undefined when it does not exist. */
   get(key: string): Promise<Versioned | undefined>;
-  /** Writes unconditionally (talent-plan's `set`); resolves to the key's new version. */
+  /** Writes unconditionally (kvs-client's `set`); resolves to the key's new version. */
   set(key: string, value: string): Promise<number>;
   /**
    * The lab's versioned put: creates a missing key when `version` is 0 (it gets version 1),
    * replaces the value when `version` matches (and bumps it), else changes nothing.
    */
   put(key: string, value: string, version: number): Promise<PutOutcome>;
-  /** Deletes the key; resolves to false when it did not exist (talent-plan's "Key not found"). */
+  /** Deletes the key; resolves to false when it did not exist (kvs-client's "Key not found"). */
   remove(key: string): Promise<boolean>;
   /** Flushes what the sync policy still holds and releases files and locks. */
   close(): Promise<void>;
