@@ -1,0 +1,152 @@
+import { connect, type Socket } from "node:net";
+import type { PutOutcome, Versioned } from "../engine/engine.js";
+import { encodeFrame, formatAddress, FrameDecoder, ProtocolError, type Address, type Call, type Command, type Response, type Results } from "../protocol/index.js";
+import { ClientError } from "./errors.js";
+
+export interface ClientOptions {
+  /** How long a request (or the connection itself) may take before it fails with `Timeout`. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5_000;
+
+interface Pending {
+  resolve(result: unknown): void;
+  reject(error: ClientError): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * One connection to a kvs server. Calls may overlap: each request carries an id and is sent at
+ * once, so concurrent calls are pipelined on the connection. A call fails with a `ClientError`:
+ * the server's code, `Timeout`, or `Disconnected`.
+ *
+ * @example
+ * const client = await KvsClient.connect({ host: "127.0.0.1", port: 4000 });
+ * await client.set("k", "v");
+ * const [a, b] = await Promise.all([client.get("k"), client.get("other")]); // pipelined
+ * client.close();
+ */
+export class KvsClient {
+  private readonly pending = new Map<number, Pending>();
+  private readonly decoder = new FrameDecoder();
+  private nextId = 1;
+  private failure: ClientError | undefined;
+  private readonly closed: Promise<void>;
+
+  private constructor(
+    private readonly socket: Socket,
+    private readonly where: string,
+    private readonly timeoutMs: number,
+  ) {
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: Buffer) => this.receive(chunk));
+    socket.on("error", (error) => this.fail(new ClientError("Disconnected", `connection to ${where} failed: ${error.message}`)));
+    this.closed = new Promise((resolve) =>
+      socket.on("close", () => {
+        this.fail(new ClientError("Disconnected", `${where} closed the connection`));
+        resolve();
+      }),
+    );
+  }
+
+  /** Connects; fails with `Disconnected` (refused, unreachable) or `Timeout`. */
+  static connect(address: Address, options: ClientOptions = {}): Promise<KvsClient> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const where = formatAddress(address);
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: address.host, port: address.port, timeout: timeoutMs });
+      const failed = (error: ClientError): void => {
+        socket.destroy();
+        reject(error);
+      };
+      socket.once("timeout", () => failed(new ClientError("Timeout", `cannot connect to ${where}: no answer within ${timeoutMs} ms`)));
+      socket.once("error", (error) => failed(new ClientError("Disconnected", `cannot connect to ${where}: ${error.message}`)));
+      socket.once("connect", () => {
+        socket.removeAllListeners("timeout").removeAllListeners("error").setTimeout(0);
+        resolve(new KvsClient(socket, where, timeoutMs));
+      });
+    });
+  }
+
+  /** The value and version of `key`, or null when it does not exist. */
+  async get(key: string): Promise<Versioned | null> {
+    return this.call({ cmd: "get", key });
+  }
+
+  /** Writes unconditionally; resolves to the key's new version. */
+  async set(key: string, value: string): Promise<number> {
+    return (await this.call({ cmd: "set", key, value })).version;
+  }
+
+  /** The versioned put: OK, ErrVersion or ErrNoKey. */
+  async put(key: string, value: string, version: number): Promise<PutOutcome> {
+    return (await this.call({ cmd: "put", key, value, version })).err;
+  }
+
+  /** Deletes `key`; fails with `KeyNotFound` when it does not exist. */
+  async rm(key: string): Promise<void> {
+    await this.call({ cmd: "rm", key });
+  }
+
+  /** Stops the server; resolves once it has stopped and closed this connection. */
+  async shutdown(): Promise<void> {
+    await this.call({ cmd: "shutdown" });
+    await this.closed;
+  }
+
+  /** Sends one request; resolves to its result. */
+  call<C extends Command>(call: Extract<Call, { cmd: C }>): Promise<Results[C]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new ClientError("Timeout", `no reply from ${this.where} within ${this.timeoutMs} ms (${call.cmd})`));
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject, timer });
+      this.socket.write(encodeFrame({ ...call, id }));
+    });
+  }
+
+  /** Closes the connection; calls still waiting fail with `Disconnected`. */
+  close(): Promise<void> {
+    this.socket.end();
+    return this.closed;
+  }
+
+  private receive(chunk: Buffer): void {
+    try {
+      for (const response of this.decoder.push(chunk)) this.settle(response as Response);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.fail(new ClientError("BadFrame", `${this.where} sent a bad frame: ${error.message}`));
+      this.socket.destroy();
+    }
+  }
+
+  private settle(response: Response): void {
+    const error = "error" in response ? new ClientError(response.error.code, response.error.message) : undefined;
+    // An error without an id is about the connection: the server closes it after sending.
+    if (response.id === null) {
+      if (error) this.fail(error);
+      return;
+    }
+    const pending = this.pending.get(response.id);
+    if (!pending) return; // timed out already
+    this.pending.delete(response.id);
+    clearTimeout(pending.timer);
+    if (error) pending.reject(error);
+    else pending.resolve((response as { ok: unknown }).ok);
+  }
+
+  // The connection is unusable: every call waiting fails with the first reason found.
+  private fail(error: ClientError): void {
+    this.failure ??= error;
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(this.failure);
+    }
+    this.pending.clear();
+  }
+}

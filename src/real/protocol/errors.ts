@@ -1,0 +1,39 @@
+/**
+ * The error codes a reply can carry. The first three are protocol errors: the server sends one and
+ * then closes that connection, since after a bad frame it can no longer tell where the next one
+ * starts (or, for a request it cannot parse, it cannot trust the client). The others leave the
+ * connection open.
+ */
+export type ErrorCode =
+  /** A frame's length prefix is over the limit. */
+  | "FrameTooLarge"
+  /** A frame's body is not one MessagePack value. */
+  | "BadFrame"
+  /** A body that decodes but is not a request: not a map, no id, an unknown command, a missing field. */
+  | "BadRequest"
+  /** `rm` of a key that does not exist. */
+  | "KeyNotFound"
+  /** The server is stopping and takes no new requests. */
+  | "ShuttingDown"
+  /** The engine failed (a disk error, say); the message says how. */
+  | "Internal";
+
+export const errorCodes: readonly ErrorCode[] = ["FrameTooLarge", "BadFrame", "BadRequest", "KeyNotFound", "ShuttingDown", "Internal"];
+
+/** The codes after which the server closes the connection. */
+export function closesConnection(code: ErrorCode): boolean {
+  return code === "FrameTooLarge" || code === "BadFrame" || code === "BadRequest";
+}
+
+/** A protocol error found while decoding: what the server replies before closing the connection. */
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** The request's id when it could be read, so the client can match the error to its call. */
+    readonly id: number | null = null,
+  ) {
+    super(message);
+    this.name = "ProtocolError";
+  }
+}

@@ -1,0 +1,110 @@
+import type { Socket } from "node:net";
+import type { Logger } from "pino";
+import { encodeFrame, FrameDecoder, parseRequest, ProtocolError, type Request, type Response } from "../protocol/index.js";
+
+/** Requests one connection may have in flight before the server stops reading from it. */
+export const MAX_IN_FLIGHT = 4096;
+
+/** What a connection asks of the server for each request it reads. */
+export type Dispatch = (request: Request) => Promise<Response>;
+
+interface Slot {
+  response?: Response;
+}
+
+/**
+ * One client's connection. Requests are dispatched as soon as they are read, so a pipelining
+ * client keeps many in flight (and the engine can commit their writes together), but replies are
+ * written in request order: a client may rely on the ids or on the order.
+ *
+ * A protocol error (a bad frame, a request that does not parse) gets an error reply after the
+ * replies already due, and then the connection is closed: nothing after a bad frame can be trusted
+ * to start where a frame starts.
+ */
+export class Connection {
+  private readonly decoder = new FrameDecoder();
+  private readonly slots: Slot[] = [];
+  // Requests dispatched but not yet answered, except `shutdown`, which waits for all the others.
+  private working = 0;
+  private idleWaiters: (() => void)[] = [];
+  private reading = true;
+  private closing = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly dispatch: Dispatch,
+    private readonly log: Logger,
+  ) {
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: Buffer) => this.receive(chunk));
+    socket.on("error", (error) => this.log.warn({ err: error.message }, "connection error"));
+    // The server listens with allowHalfOpen, so a client that sends its requests and then ends its
+    // side still gets every reply before the connection closes.
+    socket.on("end", () => this.end());
+  }
+
+  /** Stops taking requests (the server is stopping); those in flight still get their replies. */
+  stopReading(): void {
+    this.reading = false;
+    this.socket.pause();
+  }
+
+  /** Resolves once every request in flight (but `shutdown`) has its reply written. */
+  idle(): Promise<void> {
+    if (this.working === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Closes the connection once every reply due has been written. */
+  end(): void {
+    this.closing = true;
+    this.flush();
+  }
+
+  private receive(chunk: Buffer): void {
+    if (!this.reading) return;
+    try {
+      // One at a time: the requests before a bad one in the same chunk are still served.
+      for (const body of this.decoder.push(chunk)) this.start(parseRequest(body));
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (this.slots.length >= MAX_IN_FLIGHT) this.socket.pause();
+  }
+
+  private start(request: Request): void {
+    const slot: Slot = {};
+    this.slots.push(slot);
+    const counted = request.cmd !== "shutdown";
+    if (counted) this.working++;
+    void this.dispatch(request).then((response) => {
+      slot.response = response;
+      if (counted && --this.working === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      this.flush();
+    });
+  }
+
+  private fail(error: unknown): void {
+    if (!(error instanceof ProtocolError)) throw error;
+    this.log.warn({ code: error.code, err: error.message, remote: this.socket.remoteAddress }, "protocol error; closing the connection");
+    this.reading = false;
+    this.socket.pause();
+    this.slots.push({ response: { id: error.id, error: { code: error.code, message: error.message } } });
+    this.closing = true;
+    this.flush();
+  }
+
+  // Writes the replies that are due, in request order, as one write where there are several.
+  private flush(): void {
+    if (this.socket.destroyed) return;
+    this.socket.cork();
+    for (let slot = this.slots[0]; slot?.response !== undefined; slot = this.slots[0]) {
+      this.slots.shift();
+      this.socket.write(encodeFrame(slot.response));
+    }
+    this.socket.uncork();
+    if (this.closing && this.slots.length === 0) this.socket.end();
+    else if (this.reading && this.socket.isPaused() && this.slots.length < MAX_IN_FLIGHT / 2) this.socket.resume();
+  }
+}

@@ -1,0 +1,49 @@
+import type { EngineName, KvEngine, PutOutcome, Versioned } from "../../../src/real/engine/engine.js";
+
+/**
+ * A Map-backed engine for the server's own tests: the protocol and the server are tested apart
+ * from storage, and a test can make the engine fail or stall.
+ */
+export class MemoryEngine implements KvEngine {
+  readonly name: EngineName = "kvs";
+  readonly data = new Map<string, Versioned>();
+  closed = false;
+  /** When set, every call waits for it first (to hold requests in flight). */
+  gate: Promise<void> | undefined;
+  /** When set, every call fails with it (a disk error, say). */
+  failure: Error | undefined;
+
+  async get(key: string): Promise<Versioned | undefined> {
+    await this.gate;
+    if (this.failure) throw this.failure;
+    return this.data.get(key);
+  }
+
+  async set(key: string, value: string): Promise<number> {
+    await this.gate;
+    if (this.failure) throw this.failure;
+    const version = (this.data.get(key)?.version ?? 0) + 1;
+    this.data.set(key, { value, version });
+    return version;
+  }
+
+  async put(key: string, value: string, version: number): Promise<PutOutcome> {
+    await this.gate;
+    if (this.failure) throw this.failure;
+    const current = this.data.get(key);
+    if (current === undefined && version !== 0) return "ErrNoKey";
+    if ((current?.version ?? 0) !== version) return "ErrVersion";
+    this.data.set(key, { value, version: version + 1 });
+    return "OK";
+  }
+
+  async remove(key: string): Promise<boolean> {
+    await this.gate;
+    if (this.failure) throw this.failure;
+    return this.data.delete(key);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
