@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { parseAddress, type Address } from "../../../src/real/protocol/index.js";
+
+const repo = join(import.meta.dirname, "..", "..", "..");
+
+export interface Finished {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+// Every process a test starts, so `killAll` can clean up whatever a failing test left running.
+const running = new Set<ChildProcess>();
+
+function start(cli: "kvs-server" | "kvs-client", args: string[], cwd: string): ChildProcess {
+  // From source through tsx, so the tests need no build.
+  const child = spawn(process.execPath, ["--import", "tsx", join(repo, "src", "cli", `${cli}.ts`), ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  child.on("exit", () => running.delete(child));
+  return child;
+}
+
+function collect(child: ChildProcess): Promise<Finished> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Runs `kvs-client ARGS…` to completion. */
+export function kvsClient(args: string[], cwd = repo): Promise<Finished> {
+  return collect(start("kvs-client", args, cwd));
+}
+
+/** Runs `kvs-server ARGS…` until it exits by itself (for the runs that must refuse to start). */
+export function kvsServerExit(args: string[], cwd: string): Promise<Finished> {
+  return collect(start("kvs-server", args, cwd));
+}
+
+/** A kvs-server child process that has logged that it is listening. */
+export interface RunningServer {
+  address: Address;
+  /** `--addr` for a client: the address the server actually bound. */
+  addr: string;
+  /** Everything the server has written to stderr so far. */
+  stderr(): string;
+  /** Resolves with the exit status (or the signal's name) once the process has exited. */
+  exited: Promise<number | string>;
+  kill(signal?: NodeJS.Signals): Promise<number | string>;
+}
+
+/**
+ * Starts `kvs-server ARGS…` and resolves once its log says where it listens (readiness, not a
+ * timing threshold: the test's timeout bounds the wait). Rejects if the server exits first.
+ */
+export function startServer(args: string[], cwd: string): Promise<RunningServer> {
+  const child = start("kvs-server", args, cwd);
+  let stderr = "";
+  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? "?")));
+  return new Promise((resolve, reject) => {
+    child.stdout!.resume();
+    child.stderr!.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      const addr = /"addr":"([^"]+)"/.exec(stderr)?.[1];
+      const address = addr === undefined ? undefined : parseAddress(addr);
+      if (addr === undefined || typeof address !== "object") return;
+      resolve({
+        address,
+        addr,
+        stderr: () => stderr,
+        exited,
+        kill: (signal = "SIGKILL") => {
+          child.kill(signal);
+          return exited;
+        },
+      });
+    });
+    void exited.then((status) => reject(new Error(`kvs-server exited (${status}) before listening:\n${stderr}`)));
+  });
+}
+
+/** Kills every process a test started and has not seen exit (for afterEach). */
+export async function killAll(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once("exit", () => resolve());
+          child.kill("SIGKILL");
+        }),
+    ),
+  );
+}
