@@ -66,3 +66,11 @@ describe("framing", () => {
     expect(codeOf(() => [...new FrameDecoder().push(Buffer.concat([header(2), Buffer.from([0x92, 0x01])]))])).toBe("BadFrame");
   });
 });
+
+describe("the bytes docs/protocol.md shows", () => {
+  it("set k v with id 1, and its reply", () => {
+    const hex = (buffer: Buffer) => buffer.toString("hex").replace(/../g, "$& ").trim();
+    expect(hex(encodeFrame({ id: 1, cmd: "set", key: "k", value: "v" }))).toBe("00 00 00 1b 84 a2 69 64 01 a3 63 6d 64 a3 73 65 74 a3 6b 65 79 a1 6b a5 76 61 6c 75 65 a1 76");
+    expect(hex(encodeFrame({ id: 1, ok: { version: 1 } }))).toBe("00 00 00 12 82 a2 69 64 01 a2 6f 6b 81 a7 76 65 72 73 69 6f 6e 01");
+  });
+});

@@ -7,9 +7,9 @@ export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 /** The length prefix: a 4-byte big-endian unsigned count of the body's bytes. */
 export const HEADER_BYTES = 4;
 
-// Plain maps and arrays only (no msgpackr records or structures), so any MessagePack library can
-// speak the protocol.
-const packr = new Packr({ useRecords: false, moreTypes: false });
+// Plain maps and arrays only (no msgpackr records or structures), with the smallest map headers,
+// so any MessagePack library can speak the protocol and a small request stays small.
+const packr = new Packr({ useRecords: false, moreTypes: false, variableMapSize: true });
 
 /** One frame: the length prefix, then `message` as MessagePack. */
 export function encodeFrame(message: unknown): Buffer {
