@@ -1,0 +1,72 @@
+/**
+ * The storage engines' public face: opening an engine by name, and the marker that makes a data
+ * directory remember which engine created it.
+ *
+ * A data directory holds a file `engine` naming its engine, and that engine's files in a
+ * subdirectory of the same name (`data/engine`, `data/kvs/…` or `data/level/…`).
+ *
+ * @example
+ * const engine = await openDataDir("./data", { engine: argv.engine, sync: "batch" }); // kvs on a first run
+ * await engine.set("k", "v");
+ * await engine.close();
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { EngineName, EngineOptions, KvEngine, SyncPolicy } from "./engine.js";
+import { KvsStore } from "./kvs/index.js";
+import { LevelStore } from "./level.js";
+
+export type { EngineName, EngineOptions, KvEngine, PutOutcome, SyncPolicy, Versioned } from "./engine.js";
+export { CorruptionError } from "./kvs/index.js";
+
+export const engineNames: readonly EngineName[] = ["kvs", "level"];
+
+/** The engine a data directory uses when it has none yet. */
+export const defaultEngine: EngineName = "kvs";
+
+/** A bad engine name, or a data directory that another engine created. */
+export class EngineError extends Error {
+  override name = "EngineError";
+}
+
+/** `name` as an EngineName, or an EngineError listing the engines that exist. */
+export function engineName(name: string): EngineName {
+  if ((engineNames as readonly string[]).includes(name)) return name as EngineName;
+  throw new EngineError(`unknown engine ${JSON.stringify(name)}: expected ${engineNames.join(" or ")}`);
+}
+
+/** Opens engine `name` with `options.dir` as its own directory (no marker: see openDataDir). */
+export async function openEngine(name: string, options: EngineOptions): Promise<KvEngine> {
+  return engineName(name) === "kvs" ? KvsStore.open(options) : LevelStore.open(options);
+}
+
+/** The engine recorded in data directory `dir`, or undefined when none is (a first run). */
+export function persistedEngine(dir: string): EngineName | undefined {
+  const marker = join(dir, "engine");
+  return existsSync(marker) ? engineName(readFileSync(marker, "utf8").trim()) : undefined;
+}
+
+/**
+ * The engine data directory `dir` is to use: `requested` (or the persisted engine, else the
+ * default), recorded in its marker on a first run. Throws an EngineError for an unknown name or
+ * one that differs from the persisted engine.
+ */
+export function claimEngine(dir: string, requested?: string): EngineName {
+  const persisted = persistedEngine(dir);
+  const name = requested === undefined ? (persisted ?? defaultEngine) : engineName(requested);
+  if (persisted !== undefined && persisted !== name) {
+    throw new EngineError(`${dir} holds data of engine ${persisted}, not ${name}: start with --engine ${persisted} or another directory`);
+  }
+  if (persisted === undefined) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "engine.tmp"), `${name}\n`);
+    renameSync(join(dir, "engine.tmp"), join(dir, "engine")); // a crash leaves no half-written marker
+  }
+  return name;
+}
+
+/** Claims data directory `dir` for an engine (see claimEngine) and opens it in its subdirectory. */
+export async function openDataDir(dir: string, options: { engine?: string; sync: SyncPolicy }): Promise<KvEngine> {
+  const name = claimEngine(dir, options.engine);
+  return openEngine(name, { dir: join(dir, name), sync: options.sync });
+}

@@ -1,0 +1,4 @@
+/** The hand-written log-structured engine. */
+export { type FileOps, realFileOps } from "./file-ops.js";
+export { CorruptionError } from "./record.js";
+export { KvsStore, type KvsOptions } from "./store.js";

@@ -1,0 +1,201 @@
+/**
+ * The kvs engine: a log-structured store of append-only segments, an in-memory index, background
+ * compaction and hint files. Files and formats are in docs/engines.md.
+ *
+ * Every write is encoded, appended and indexed synchronously, within the call that makes it, so
+ * writes apply one at a time in call order and a conditional `put` is atomic without a lock. Only
+ * the wait for durability (the sync policy) is asynchronous. Reads verify each record's checksum
+ * and key, so a damaged record is an error, never a wrong answer.
+ */
+import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { EngineOptions, KvEngine, PutOutcome, Versioned } from "../engine.js";
+import { copyLive } from "./compaction.js";
+import { Durability } from "./durability.js";
+import { type FileOps, realFileOps } from "./file-ops.js";
+import { type HintEntry, writeHint } from "./hint.js";
+import { KeyIndex, type Location } from "./key-index.js";
+import { CorruptionError, Kind, decodeHeader, encodeRecord, recordFault, recordKey, recordValue } from "./record.js";
+import { recover } from "./recovery.js";
+import { Segment, hintFile } from "./segment.js";
+
+export interface KvsOptions extends EngineOptions {
+  /** The active segment is sealed once it holds this many bytes (default 32 MiB). */
+  segmentBytes?: number;
+  /** Compaction starts once stale bytes reach this and outweigh live bytes (default 1 MiB). */
+  compactionBytes?: number;
+  /** The fsync and rename calls (a test seam). */
+  fileOps?: FileOps;
+}
+
+export class KvsStore implements KvEngine {
+  readonly name = "kvs" as const;
+  /** Why the last background compaction failed, if it did (the store stays as it was). */
+  compactionError: unknown;
+  private readonly index = new KeyIndex();
+  private readonly dir: string;
+  private readonly dirFd: number;
+  private readonly ops: FileOps;
+  private readonly durability: Durability;
+  private readonly segmentBytes: number;
+  private readonly compactionBytes: number;
+  /** Sealed segments, oldest first. */
+  private sealed: Segment[];
+  private active: Segment;
+  /** The newest entry per key of the active segment: its hint file, once sealed. */
+  private activeHint = new Map<string, HintEntry>();
+  private nextGen: number;
+  private compaction: Promise<void> | undefined;
+  /** Hint files being written. */
+  private readonly background = new Set<Promise<void>>();
+  private closed = false;
+
+  /** Opens (or creates) the store in `options.dir`, recovering its index. */
+  static async open(options: KvsOptions): Promise<KvsStore> {
+    mkdirSync(options.dir, { recursive: true });
+    return new KvsStore(options);
+  }
+
+  private constructor(options: KvsOptions) {
+    this.dir = options.dir;
+    this.ops = options.fileOps ?? realFileOps;
+    this.durability = new Durability(options.sync, this.ops);
+    this.segmentBytes = options.segmentBytes ?? 32 << 20;
+    this.compactionBytes = options.compactionBytes ?? 1 << 20;
+    const recovered = recover(this.dir, this.index);
+    this.dirFd = openSync(this.dir, "r");
+    this.sealed = recovered.segments;
+    this.nextGen = recovered.nextGen;
+    // Appends always go to a fresh segment, so every older one stays exactly as its hint describes.
+    this.active = this.newSegment();
+    for (const { segment, entries } of recovered.hintless) this.writeHintOf(segment, entries);
+  }
+
+  async get(key: string): Promise<Versioned | undefined> {
+    this.assertOpen();
+    const at = this.index.get(key);
+    return at === undefined ? undefined : { value: readValue(at, key), version: at.version };
+  }
+
+  async set(key: string, value: string): Promise<number> {
+    const version = (this.index.get(key)?.version ?? 0) + 1;
+    await this.append(Kind.Value, key, value, version);
+    return version;
+  }
+
+  async put(key: string, value: string, version: number): Promise<PutOutcome> {
+    const current = this.index.get(key)?.version ?? 0;
+    if (current === 0 && version !== 0) return "ErrNoKey";
+    if (current !== version) return "ErrVersion";
+    await this.append(Kind.Value, key, value, current + 1);
+    return "OK";
+  }
+
+  async remove(key: string): Promise<boolean> {
+    if (this.index.get(key) === undefined) return false;
+    await this.append(Kind.Tombstone, key, "", 0);
+    return true;
+  }
+
+  /** Compacts every sealed segment now (or joins the compaction under way); resolves when done. */
+  compact(): Promise<void> {
+    this.assertOpen();
+    this.compaction ??= this.runCompaction().finally(() => (this.compaction = undefined));
+    return this.compaction;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.compaction?.catch(() => undefined); // its error is in compactionError already
+    if (this.active.size > 0) this.writeHintOf(this.active, [...this.activeHint.values()]);
+    await Promise.allSettled(this.background);
+    await this.durability.flush();
+    await this.durability.settled();
+    for (const segment of [...this.sealed, this.active]) segment.close();
+    if (this.active.size === 0) rmSync(this.active.path);
+    closeSync(this.dirFd);
+  }
+
+  /** Appends one record and indexes it; resolves when the sync policy deems it durable. */
+  private append(kind: Kind, key: string, value: string, version: number): Promise<void> {
+    this.assertOpen();
+    const record = encodeRecord(kind, key, value, version);
+    const segment = this.active;
+    const offset = segment.append(record);
+    this.durability.touch(segment.fd);
+    if (kind === Kind.Value) this.index.put(key, { segment, offset, length: record.length, version });
+    else this.index.remove(key, segment, record.length);
+    this.activeHint.set(key, { kind, key, offset, length: record.length, version });
+    if (segment.size >= this.segmentBytes) this.roll();
+    if (this.compaction === undefined && this.compactionDue()) this.compact().catch((error: unknown) => (this.compactionError = error));
+    return this.durability.commit();
+  }
+
+  private compactionDue(): boolean {
+    let stale = 0;
+    let total = 0;
+    for (const segment of this.sealed) (stale += segment.stale), (total += segment.size);
+    stale += this.active.stale;
+    total += this.active.size;
+    return stale >= this.compactionBytes && 2 * stale >= total;
+  }
+
+  private async runCompaction(): Promise<void> {
+    const gen = this.nextGen++; // between the inputs and the active segment that roll() opens next
+    this.roll();
+    const inputs = new Set(this.sealed);
+    const { copied } = await copyLive(this.dir, inputs, gen, this.index, this.ops);
+    await this.ops.fsync(this.dirFd); // the output's name is durable before any input goes
+    const output = Segment.open(this.dir, gen);
+    for (const { key, from, offset } of copied) {
+      if (!this.index.move(key, from, { segment: output, offset, length: from.length, version: from.version })) output.stale += from.length;
+    }
+    this.sealed = [output, ...this.sealed.filter((segment) => !inputs.has(segment))];
+    // Nothing points at the inputs any more; wait for their last fsyncs and hint files, then delete.
+    await this.durability.settled();
+    await Promise.allSettled(this.background);
+    for (const input of inputs) {
+      input.close();
+      rmSync(join(this.dir, hintFile(input.gen)), { force: true });
+      rmSync(input.path);
+      await this.ops.fsync(this.dirFd);
+    }
+  }
+
+  /** Seals the active segment (writing its hint in the background) and starts a new one. */
+  private roll(): void {
+    const sealed = this.active;
+    this.sealed.push(sealed);
+    this.writeHintOf(sealed, [...this.activeHint.values()]);
+    this.active = this.newSegment();
+    this.activeHint = new Map();
+  }
+
+  private newSegment(): Segment {
+    const segment = Segment.create(this.dir, this.nextGen++);
+    this.durability.touch(this.dirFd); // the new file's name must be as durable as what goes in it
+    return segment;
+  }
+
+  private writeHintOf(segment: Segment, entries: HintEntry[]): void {
+    const omitted = entries.reduce((bytes, entry) => bytes - entry.length, segment.size);
+    const task = writeHint(this.dir, segment.gen, entries, omitted, this.ops).catch(() => undefined); // without it, reopen scans
+    this.background.add(task);
+    void task.then(() => this.background.delete(task));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`kvs: the store in ${this.dir} is closed`);
+  }
+}
+
+/** The value of the record at `at`, checked to be intact and to belong to `key`. */
+function readValue(at: Location, key: string): string {
+  const bytes = at.segment.read(at.offset, at.length);
+  const fault = recordFault(bytes);
+  if (fault !== undefined) throw new CorruptionError(at.segment.path, at.offset, fault);
+  const header = decodeHeader(bytes, 0)!;
+  if (recordKey(bytes, header) !== key) throw new CorruptionError(at.segment.path, at.offset, `holds another key than ${JSON.stringify(key)}`);
+  return recordValue(bytes, header);
+}
