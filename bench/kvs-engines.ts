@@ -1,0 +1,162 @@
+/**
+ * The storage engines side by side: kvs (hand-written), level (LevelDB) and lmdb, on the same
+ * workloads at the same durability, plus the time kvs takes to reopen a store of a million keys.
+ *
+ * Durability: every engine acknowledges a write once it is in the OS (it survives the process, not
+ * the machine): kvs `sync: "none"`, level `sync: false`, lmdb `noSync: true`. Every engine keeps a
+ * version beside each value, so a set is a read of the old version and a write, in each.
+ *
+ * Workloads, each on fresh directories: `small` (16-byte keys, 100-byte values) with sequential
+ * keys (written and read in key order) and random keys (random bytes, read in random order); and
+ * `sizes` (random keys and values of 1–100 000 bytes: 100 sets, then 1000 gets of written keys).
+ * lmdb takes keys of at most 1978 bytes, so in `sizes` its keys are cut to that length.
+ * Every operation is awaited before the next starts, as one client sees it.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { open as openLmdb } from "lmdb";
+import seedrandom from "seedrandom";
+import { openEngine } from "../src/real/engine/index.js";
+import { KvsStore } from "../src/real/engine/kvs/index.js";
+
+export const benchEngineNames = ["kvs", "level", "lmdb"] as const;
+export type BenchEngine = (typeof benchEngineNames)[number];
+
+/** What the benchmark does with a store. */
+interface Store {
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<{ value: string } | undefined>;
+  close(): Promise<void>;
+}
+
+const LMDB_MAX_KEY_BYTES = 1978;
+
+export interface EngineFigure {
+  workload: string;
+  op: "set" | "get";
+  /** Operations per second, per engine. */
+  opsPerSecond: Record<BenchEngine, number>;
+}
+
+export interface EnginesReport {
+  durability: string;
+  figures: EngineFigure[];
+  /** kvs: milliseconds to open a store of `reopenKeys` keys written and closed before (its hint files). */
+  reopenMs: number;
+  reopenKeys: number;
+}
+
+export interface EnginesBenchOptions {
+  /** Operations per small workload (default 100 000). */
+  ops?: number;
+  /** Keys in the reopened store (default 1 000 000). */
+  reopenKeys?: number;
+}
+
+/** Runs every workload on every engine; see the file's comment for what is measured. */
+export async function benchEngines(options: EnginesBenchOptions = {}): Promise<EnginesReport> {
+  const ops = options.ops ?? 100_000;
+  const reopenKeys = options.reopenKeys ?? 1_000_000;
+  const random = seedrandom("kvs-engines");
+  const values = Array.from({ length: 1024 }, () => randomText(random, 100));
+  const sequential = Array.from({ length: ops }, (_, i) => `k${String(i).padStart(15, "0")}`);
+  const randomKeys = Array.from({ length: ops }, () => randomText(random, 16));
+  const sizesKeys = Array.from({ length: 100 }, () => randomText(random, 1 + Math.floor(random() * 100_000)));
+  const sizesValues = sizesKeys.map(() => randomText(random, 1 + Math.floor(random() * 100_000)));
+  const sizesReads = Array.from({ length: 1000 }, () => Math.floor(random() * sizesKeys.length));
+
+  const workloads = [
+    { name: "small, sequential keys", keys: sequential, value: (i: number) => values[i % values.length]!, reads: sequential.map((_, i) => i) },
+    { name: "small, random keys", keys: randomKeys, value: (i: number) => values[i % values.length]!, reads: shuffled(random, ops) },
+    { name: "sizes 1–100 000 B", keys: sizesKeys, value: (i: number) => sizesValues[i]!, reads: sizesReads },
+  ];
+  const figures: EngineFigure[] = [];
+  for (const workload of workloads) {
+    const set: Partial<Record<BenchEngine, number>> = {};
+    const get: Partial<Record<BenchEngine, number>> = {};
+    for (const engine of benchEngineNames) {
+      const keys = engine === "lmdb" ? workload.keys.map((key) => key.slice(0, LMDB_MAX_KEY_BYTES)) : workload.keys;
+      await withStore(engine, async (store) => {
+        set[engine] = await timed(keys.length, async () => {
+          for (let i = 0; i < keys.length; i++) await store.set(keys[i]!, workload.value(i));
+        });
+        get[engine] = await timed(workload.reads.length, async () => {
+          for (const i of workload.reads) if ((await store.get(keys[i]!))?.value !== workload.value(i)) throw new Error(`${engine}: wrong value for key ${i}`);
+        });
+      });
+    }
+    figures.push({ workload: workload.name, op: "set", opsPerSecond: set as Record<BenchEngine, number> });
+    figures.push({ workload: workload.name, op: "get", opsPerSecond: get as Record<BenchEngine, number> });
+  }
+  return { durability: "acknowledged once in the OS (kvs none, level sync: false, lmdb noSync)", figures, reopenMs: await reopen(reopenKeys, values), reopenKeys };
+}
+
+/** Writes `count` small keys with kvs, closes, and times the next open. */
+async function reopen(count: number, values: string[]): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "kvlab-bench-"));
+  try {
+    const store = await KvsStore.open({ dir, sync: "none" });
+    for (let i = 0; i < count; i++) await store.set(`k${String(i).padStart(15, "0")}`, values[i % values.length]!);
+    await store.close();
+    const start = performance.now();
+    const reopened = await KvsStore.open({ dir, sync: "none" });
+    const ms = performance.now() - start;
+    await reopened.close();
+    return ms;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function withStore(engine: BenchEngine, use: (store: Store) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "kvlab-bench-"));
+  const store = engine === "lmdb" ? lmdbStore(dir) : await openEngine(engine, { dir, sync: "none" });
+  try {
+    await use(store);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** lmdb with a version beside each value, like the engines: a synchronous read-then-write transaction per set. */
+function lmdbStore(dir: string): Store {
+  const db = openLmdb<string, string>({ path: join(dir, "lmdb"), encoding: "string", noSync: true });
+  const parse = (stored: string | undefined) => (stored === undefined ? undefined : { value: stored.slice(stored.indexOf(":") + 1) });
+  return {
+    async set(key, value) {
+      return db.transactionSync(() => {
+        const stored = db.get(key);
+        const version = stored === undefined ? 1 : Number(stored.slice(0, stored.indexOf(":"))) + 1;
+        db.putSync(key, `${version}:${value}`);
+      });
+    },
+    async get(key) {
+      return parse(db.get(key));
+    },
+    close: () => db.close(),
+  };
+}
+
+async function timed(count: number, run: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return count / ((performance.now() - start) / 1000);
+}
+
+function randomText(random: () => number, length: number): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  let text = "";
+  for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+  return text;
+}
+
+function shuffled(random: () => number, count: number): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
