@@ -104,7 +104,12 @@ export class Connection {
       this.socket.write(encodeFrame(slot.response));
     }
     this.socket.uncork();
-    if (this.closing && this.slots.length === 0) this.socket.end();
+    if (this.closing && this.slots.length === 0) {
+      this.socket.end();
+      // Read and drop whatever the client still sends: closing a socket with unread data resets
+      // it, and the client could lose the replies just written.
+      this.socket.resume();
+    }
     else if (this.reading && this.socket.isPaused() && this.slots.length < MAX_IN_FLIGHT / 2) this.socket.resume();
   }
 }

@@ -14,8 +14,9 @@ export interface Finished {
 const running = new Set<ChildProcess>();
 
 function start(cli: "kvs-server" | "kvs-client", args: string[], cwd: string): ChildProcess {
-  // From source through tsx, so the tests need no build.
-  const child = spawn(process.execPath, ["--import", "tsx", join(repo, "src", "cli", `${cli}.ts`), ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  // From source through tsx, so the tests need no build; tsx by its full URL, since the process
+  // runs in a temporary directory where `--import tsx` would not be found.
+  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), join(repo, "src", "cli", `${cli}.ts`), ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
   running.add(child);
   child.on("exit", () => running.delete(child));
   return child;
@@ -61,7 +62,8 @@ export interface RunningServer {
 export function startServer(args: string[], cwd: string): Promise<RunningServer> {
   const child = start("kvs-server", args, cwd);
   let stderr = "";
-  const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? "?")));
+  // "close", not "exit": by then stderr has been read to the end.
+  const exited = new Promise<number | string>((resolve) => child.on("close", (code, signal) => resolve(code ?? signal ?? "?")));
   return new Promise((resolve, reject) => {
     child.stdout!.resume();
     child.stderr!.on("data", (d: Buffer) => {

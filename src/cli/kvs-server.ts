@@ -1,0 +1,75 @@
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { destination, pino } from "pino";
+import { openDataDir } from "../real/engine/index.js";
+import { DEFAULT_ADDRESS, formatAddress, parseAddress, type Address } from "../real/protocol/index.js";
+import { KvsServer } from "../real/server/index.js";
+import { FAILED_EXIT, USAGE_EXIT } from "./exit-codes.js";
+import { packageVersion } from "./package-version.js";
+
+/**
+ * `kvs-server`: serves one data directory over TCP until `kvs-client shutdown`, SIGINT or SIGTERM,
+ * each of which stops it cleanly (replies sent, engine flushed and closed). Logs are JSON lines
+ * on stderr, written synchronously so that even a SIGKILL right after start leaves the start line.
+ */
+const version = packageVersion();
+const SHUTDOWN_GRACE_MS = 2_000;
+
+// `sled` names the third-party engine too, so scripts written for the original CLI keep working.
+const engineNames = ["kvs", "level", "sled"] as const;
+
+const args = await yargs(hideBin(process.argv))
+  .scriptName("kvs-server")
+  .strict()
+  .version("version", "print the version", version)
+  .alias("version", "V")
+  .help()
+  .option("addr", { type: "string", default: DEFAULT_ADDRESS, describe: "IP:PORT to listen on (IPv6 as [::1]:4000; port 0: any free port, logged)" })
+  .option("engine", { choices: engineNames, describe: "kvs (log-structured, built in) or level (LevelDB; sled is an alias); default: the data directory's engine, else kvs" })
+  .option("dir", { type: "string", default: ".", describe: "the data directory" })
+  .option("sync", { choices: ["always", "batch", "none"] as const, default: "batch" as const, describe: "when writes reach the disk: fsync each, fsync per group of writes, or leave it to the OS" })
+  .check((parsed) => {
+    const address = parseAddress(parsed.addr);
+    return typeof address === "string" ? address : true;
+  })
+  .fail((message, error: unknown) => {
+    if (error instanceof Error) throw error;
+    process.stderr.write(`kvs-server: ${message ?? String(error)}\n`);
+    process.exit(USAGE_EXIT);
+  })
+  .parseAsync();
+
+const log = pino({ base: undefined }, destination({ fd: 2, sync: true }));
+
+/** Opens the data directory's engine and listens; a failure is logged and exits 1. */
+async function start(): Promise<KvsServer> {
+  try {
+    const engine = await openDataDir(args.dir, { engine: args.engine === "sled" ? "level" : args.engine, sync: args.sync });
+    const server = new KvsServer(engine, log);
+    const bound = await server.listen(parseAddress(args.addr) as Address).catch(async (error: unknown) => {
+      await engine.close();
+      throw error;
+    });
+    const addr = formatAddress(bound);
+    log.info({ version, engine: engine.name, addr, dir: args.dir, sync: args.sync }, `kvs-server ${version} listening on ${addr} (engine ${engine.name})`);
+    return server;
+  } catch (error) {
+    log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-server cannot start");
+    process.exit(FAILED_EXIT);
+  }
+}
+
+const server = await start();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log.info({ signal }, "signal received");
+    server.stop().catch((error: unknown) => {
+      log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-server did not stop cleanly");
+      process.exit(FAILED_EXIT);
+    });
+  });
+}
+await server.stopped;
+// Every reply has been written; a client that does not close its end within the grace period is
+// not waited for. The timer does not hold the process, which exits as soon as all have closed.
+setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
