@@ -10,7 +10,8 @@
  * keys (written and read in key order) and random keys (random bytes, read in random order); and
  * `sizes` (random keys and values of 1–100 000 bytes: 100 sets, then 1000 gets of written keys).
  * lmdb takes keys of at most 1978 bytes, so in `sizes` its keys are cut to that length.
- * Every operation is awaited before the next starts, as one client sees it.
+ * Every operation is awaited before the next starts, as one client sees it. Each workload runs
+ * `repeats` times per engine (the first run warms the JIT and the page cache); the median counts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,11 +53,14 @@ export interface EnginesBenchOptions {
   ops?: number;
   /** Keys in the reopened store (default 1 000 000). */
   reopenKeys?: number;
+  /** Runs of each workload on each engine, on fresh directories; the median counts (default 3). */
+  repeats?: number;
 }
 
 /** Runs every workload on every engine; see the file's comment for what is measured. */
 export async function benchEngines(options: EnginesBenchOptions = {}): Promise<EnginesReport> {
   const ops = options.ops ?? 100_000;
+  const repeats = options.repeats ?? 3;
   const reopenKeys = options.reopenKeys ?? 1_000_000;
   const random = seedrandom("kvs-engines");
   const values = Array.from({ length: 1024 }, () => randomText(random, 100));
@@ -73,21 +77,27 @@ export async function benchEngines(options: EnginesBenchOptions = {}): Promise<E
   ];
   const figures: EngineFigure[] = [];
   for (const workload of workloads) {
-    const set: Partial<Record<BenchEngine, number>> = {};
-    const get: Partial<Record<BenchEngine, number>> = {};
-    for (const engine of benchEngineNames) {
-      const keys = engine === "lmdb" ? workload.keys.map((key) => key.slice(0, LMDB_MAX_KEY_BYTES)) : workload.keys;
-      await withStore(engine, async (store) => {
-        set[engine] = await timed(keys.length, async () => {
-          for (let i = 0; i < keys.length; i++) await store.set(keys[i]!, workload.value(i));
+    const set = { kvs: [] as number[], level: [] as number[], lmdb: [] as number[] };
+    const get = { kvs: [] as number[], level: [] as number[], lmdb: [] as number[] };
+    for (let run = 0; run < repeats; run++) {
+      for (const engine of benchEngineNames) {
+        const keys = engine === "lmdb" ? workload.keys.map((key) => key.slice(0, LMDB_MAX_KEY_BYTES)) : workload.keys;
+        await withStore(engine, async (store) => {
+          set[engine].push(
+            await timed(keys.length, async () => {
+              for (let i = 0; i < keys.length; i++) await store.set(keys[i]!, workload.value(i));
+            }),
+          );
+          get[engine].push(
+            await timed(workload.reads.length, async () => {
+              for (const i of workload.reads) if ((await store.get(keys[i]!))?.value !== workload.value(i)) throw new Error(`${engine}: wrong value for key ${i}`);
+            }),
+          );
         });
-        get[engine] = await timed(workload.reads.length, async () => {
-          for (const i of workload.reads) if ((await store.get(keys[i]!))?.value !== workload.value(i)) throw new Error(`${engine}: wrong value for key ${i}`);
-        });
-      });
+      }
     }
-    figures.push({ workload: workload.name, op: "set", opsPerSecond: set as Record<BenchEngine, number> });
-    figures.push({ workload: workload.name, op: "get", opsPerSecond: get as Record<BenchEngine, number> });
+    figures.push({ workload: workload.name, op: "set", opsPerSecond: medians(set) });
+    figures.push({ workload: workload.name, op: "get", opsPerSecond: medians(get) });
   }
   return { durability: "acknowledged once in the OS (kvs none, level sync: false, lmdb noSync)", figures, reopenMs: await reopen(reopenKeys, values), reopenKeys };
 }
@@ -137,6 +147,11 @@ function lmdbStore(dir: string): Store {
     },
     close: () => db.close(),
   };
+}
+
+function medians(runs: Record<BenchEngine, number[]>): Record<BenchEngine, number> {
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return { kvs: median(runs.kvs), level: median(runs.level), lmdb: median(runs.lmdb) };
 }
 
 async function timed(count: number, run: () => Promise<void>): Promise<number> {

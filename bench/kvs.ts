@@ -7,11 +7,12 @@ import { benchEngines } from "./kvs-engines.js";
 const options = await yargs(hideBin(process.argv))
   .option("json", { type: "boolean", default: false, describe: "print one JSON object instead of a table" })
   .option("ops", { type: "number", default: 100_000, describe: "operations per small-value workload" })
+  .option("repeats", { type: "number", default: 3, describe: "runs of each workload per engine (the median is reported)" })
   .option("reopen-keys", { type: "number", default: 1_000_000, describe: "keys in the store whose reopening is timed" })
   .strict()
   .parseAsync();
 
-const engines = await benchEngines({ ops: options.ops, reopenKeys: options.reopenKeys });
+const engines = await benchEngines({ ops: options.ops, reopenKeys: options.reopenKeys, repeats: options.repeats });
 
 if (options.json) {
   process.stdout.write(`${JSON.stringify({ engines }, null, 2)}\n`);

@@ -207,6 +207,17 @@ describe("kvs compaction", () => {
   });
 });
 
+describe("kvs value cache", () => {
+  it("answers from memory or disk alike when its budget holds only a few values", async () => {
+    const store = await KvsStore.open({ dir: tempDir(), sync: "none", cacheBytes: 300 });
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 50; i++) await store.set(`key${i}`, `value-${round}-${i}`);
+    for (let i = 49; i >= 0; i--) expect(await store.get(`key${i}`)).toEqual({ value: `value-1-${i}`, version: 2 });
+    await store.remove("key3");
+    expect(await store.get("key3")).toBeUndefined();
+    await store.close();
+  });
+});
+
 describe("kvs sync policies", () => {
   it("batch: concurrent writes share one fsync", async () => {
     const observed = observedOps();

@@ -11,6 +11,8 @@ export interface Location {
   /** The whole record's length, header included. */
   length: number;
   version: number;
+  /** The record's value while the value cache holds it. */
+  value?: string | undefined;
 }
 
 export class KeyIndex {

@@ -39,10 +39,16 @@ export class CorruptionError extends Error {
   }
 }
 
+/** Reused by every encode: a large value's record then costs no allocation, nor garbage to collect. */
+let scratch = Buffer.allocUnsafe(64 << 10);
+
+/** The record's bytes, in a buffer shared by all encodes: valid until the next call. */
 export function encodeRecord(kind: Kind, key: string, value: string, version: number): Buffer {
   const keyLength = Buffer.byteLength(key);
   const valueLength = kind === Kind.Value ? Buffer.byteLength(value) : 0;
-  const record = Buffer.allocUnsafe(HEADER_BYTES + keyLength + valueLength);
+  const length = HEADER_BYTES + keyLength + valueLength;
+  if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, 2 * scratch.length));
+  const record = scratch.subarray(0, length);
   record[4] = kind;
   record.writeUInt32LE(keyLength, 5);
   record.writeUInt32LE(valueLength, 9);

@@ -12,6 +12,8 @@ import { join } from "node:path";
 import { CorruptionError } from "./record.js";
 
 const SEGMENT = /^(\d{10})\.seg$/;
+/** Segment.peek's buffer. */
+let scratch = Buffer.allocUnsafe(64 << 10);
 
 export function segmentFile(gen: number): string {
   return `${String(gen).padStart(10, "0")}.seg`;
@@ -70,7 +72,17 @@ export class Segment {
 
   /** Exactly `length` bytes at `offset`, or a CorruptionError when the file ends first. */
   read(offset: number, length: number): Buffer {
-    const bytes = Buffer.allocUnsafe(length);
+    return this.readInto(Buffer.allocUnsafe(length), offset);
+  }
+
+  /** Like read, into a buffer shared by all segments: valid until the next call (for a read used at once). */
+  peek(offset: number, length: number): Buffer {
+    if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, 2 * scratch.length));
+    return this.readInto(scratch.subarray(0, length), offset);
+  }
+
+  private readInto(bytes: Buffer, offset: number): Buffer {
+    const length = bytes.length;
     let done = 0;
     while (done < length) {
       const n = readSync(this.fd, bytes, done, length - done, offset + done);

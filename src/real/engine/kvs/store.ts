@@ -18,12 +18,15 @@ import { KeyIndex, type Location } from "./key-index.js";
 import { CorruptionError, Kind, decodeHeader, encodeRecord, recordFault, recordKey, recordValue } from "./record.js";
 import { recover } from "./recovery.js";
 import { Segment, hintFile } from "./segment.js";
+import { ValueCache } from "./value-cache.js";
 
 export interface KvsOptions extends EngineOptions {
   /** The active segment is sealed once it holds this many bytes (default 32 MiB). */
   segmentBytes?: number;
   /** Compaction starts once stale bytes reach this and outweigh live bytes (default 1 MiB). */
   compactionBytes?: number;
+  /** Bytes of values kept in memory for gets without a pread (default 64 MiB; 0 turns the cache off). */
+  cacheBytes?: number;
   /** The fsync and rename calls (a test seam). */
   fileOps?: FileOps;
 }
@@ -39,6 +42,7 @@ export class KvsStore implements KvEngine {
   private readonly durability: Durability;
   private readonly segmentBytes: number;
   private readonly compactionBytes: number;
+  private readonly cache: ValueCache;
   /** Sealed segments, oldest first. */
   private sealed: Segment[];
   private active: Segment;
@@ -62,6 +66,7 @@ export class KvsStore implements KvEngine {
     this.durability = new Durability(options.sync, this.ops);
     this.segmentBytes = options.segmentBytes ?? 32 << 20;
     this.compactionBytes = options.compactionBytes ?? 1 << 20;
+    this.cache = new ValueCache(options.cacheBytes ?? 64 << 20);
     const recovered = recover(this.dir, this.index);
     this.dirFd = openSync(this.dir, "r");
     this.sealed = recovered.segments;
@@ -74,7 +79,10 @@ export class KvsStore implements KvEngine {
   async get(key: string): Promise<Versioned | undefined> {
     this.assertOpen();
     const at = this.index.get(key);
-    return at === undefined ? undefined : { value: readValue(at, key), version: at.version };
+    if (at === undefined) return undefined;
+    let value = at.value;
+    if (value === undefined) this.cache.keep(at, (value = readValue(at, key)));
+    return { value, version: at.version };
   }
 
   async set(key: string, value: string): Promise<number> {
@@ -124,8 +132,11 @@ export class KvsStore implements KvEngine {
     const segment = this.active;
     const offset = segment.append(record);
     this.durability.touch(segment.fd);
-    if (kind === Kind.Value) this.index.put(key, { segment, offset, length: record.length, version });
-    else this.index.remove(key, segment, record.length);
+    if (kind === Kind.Value) {
+      const location: Location = { segment, offset, length: record.length, version };
+      this.index.put(key, location);
+      this.cache.keep(location, value);
+    } else this.index.remove(key, segment, record.length);
     this.activeHint.set(key, { kind, key, offset, length: record.length, version });
     if (segment.size >= this.segmentBytes) this.roll();
     if (this.compaction === undefined && this.compactionDue()) this.compact().catch((error: unknown) => (this.compactionError = error));
@@ -192,7 +203,7 @@ export class KvsStore implements KvEngine {
 
 /** The value of the record at `at`, checked to be intact and to belong to `key`. */
 function readValue(at: Location, key: string): string {
-  const bytes = at.segment.read(at.offset, at.length);
+  const bytes = at.segment.peek(at.offset, at.length);
   const fault = recordFault(bytes);
   if (fault !== undefined) throw new CorruptionError(at.segment.path, at.offset, fault);
   const header = decodeHeader(bytes, 0)!;
