@@ -14,17 +14,19 @@ import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import type { FileOps } from "./file-ops.js";
 import { type HintEntry, writeHint } from "./hint.js";
-import type { KeyIndex, Location } from "./key-index.js";
-import { CorruptionError, Kind, recordFault } from "./record.js";
+import type { KeyIndex } from "./key-index.js";
+import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, recordFault } from "./record.js";
 import { type Segment, segmentFile } from "./segment.js";
 
 /** Bytes gathered before each write of the output: enough to amortise a write, small enough to yield often. */
 const CHUNK_BYTES = 1 << 20;
 
-/** A live record copied into the output: the index entry to replace, and the copy's offset. */
+/** A live record copied into the output: its index entry and where it was, and the copy's offset. */
 export interface Copied {
-  key: string;
-  from: Location;
+  entry: number;
+  from: Segment;
+  fromOffset: number;
+  length: number;
   offset: number;
 }
 
@@ -38,15 +40,20 @@ export async function copyLive(dir: string, inputs: ReadonlySet<Segment>, gen: n
   const path = join(dir, segmentFile(gen));
   const file = await fs.open(`${path}.tmp`, "wx");
   const copied: Copied[] = [];
+  const hint: HintEntry[] = [];
   try {
     let chunk: Buffer[] = [];
     let chunkBytes = 0;
     let size = 0;
-    for (const [key, from] of index.entriesIn(inputs)) {
-      const bytes = from.segment.read(from.offset, from.length);
+    const live = index.entriesIn(inputs).map((entry) => ({ entry, from: index.segmentOf(entry), fromOffset: index.offsetOf(entry), length: index.lengthOf(entry) }));
+    for (const { entry, from, fromOffset, length } of live) {
+      const bytes = from.read(fromOffset, length);
       const fault = recordFault(bytes);
-      if (fault !== undefined) throw new CorruptionError(from.segment.path, from.offset, fault);
-      copied.push({ key, from, offset: size });
+      if (fault !== undefined) throw new CorruptionError(from.path, fromOffset, fault);
+      const header = decodeHeader(bytes, 0)!;
+      copied.push({ entry, from, fromOffset, length, offset: size });
+      const key = Buffer.from(bytes.subarray(HEADER_BYTES, HEADER_BYTES + header.keyLength)); // a copy: a view would keep the whole record
+      hint.push({ kind: Kind.Value, key, offset: size, length, version: header.version });
       chunk.push(bytes);
       chunkBytes += bytes.length;
       size += bytes.length;
@@ -61,7 +68,6 @@ export async function copyLive(dir: string, inputs: ReadonlySet<Segment>, gen: n
   } finally {
     await file.close();
   }
-  const hint: HintEntry[] = copied.map(({ key, from, offset }) => ({ kind: Kind.Value, key, offset, length: from.length, version: from.version }));
   await writeHint(dir, gen, hint, 0, ops);
   await ops.rename(`${path}.tmp`, path);
   return { gen, copied };

@@ -19,7 +19,8 @@ import { hintFile } from "./segment.js";
 
 export interface HintEntry {
   kind: Kind;
-  key: string;
+  /** The key, or its UTF-8 bytes. */
+  key: string | Buffer;
   offset: number;
   length: number;
   version: number;
@@ -36,7 +37,7 @@ export async function writeHint(dir: string, gen: number, entries: readonly Hint
   let at = 0;
   for (const entry of entries) {
     bytes[at] = entry.kind;
-    const keyLength = bytes.write(entry.key, at + ENTRY_BYTES);
+    const keyLength = typeof entry.key === "string" ? bytes.write(entry.key, at + ENTRY_BYTES) : entry.key.copy(bytes, at + ENTRY_BYTES);
     bytes.writeUInt32LE(keyLength, at + 1);
     bytes.writeUIntLE(entry.version, at + 5, 6);
     bytes.writeUIntLE(entry.offset, at + 11, 6);
@@ -53,10 +54,16 @@ export async function writeHint(dir: string, gen: number, entries: readonly Hint
 }
 
 /**
+ * An entry as read from a file: its key is `keyLength` bytes at `keyStart` in `bytes`. Positional
+ * and without a key string, so loading a million entries allocates nothing per entry.
+ */
+export type VisitEntry = (bytes: Buffer, keyStart: number, keyLength: number, kind: Kind, offset: number, length: number, version: number) => void;
+
+/**
  * Calls `visit` for each entry of the segment's hint, in write order, and returns the omitted bytes;
  * or returns undefined (visiting nothing) when there is no intact hint.
  */
-export function loadHint(dir: string, gen: number, visit: (entry: HintEntry) => void): number | undefined {
+export function loadHint(dir: string, gen: number, visit: VisitEntry, reserve: (entries: number) => void): number | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(dir, hintFile(gen)));
@@ -66,17 +73,22 @@ export function loadHint(dir: string, gen: number, visit: (entry: HintEntry) => 
   const footer = bytes.length - FOOTER_BYTES;
   if (footer < 0 || bytes.readUInt32LE(footer + 10) !== MAGIC) return undefined;
   if (bytes.readUInt32LE(footer + 14) !== crc32(bytes.subarray(0, footer + 14))) return undefined;
+  const entries = bytes.readUInt32LE(footer);
+  reserve(entries);
   let at = 0;
-  for (let count = bytes.readUInt32LE(footer); count > 0; count--) {
-    const keyLength = bytes.readUInt32LE(at + 1);
-    visit({
-      kind: bytes[at] as Kind,
-      key: bytes.toString("utf8", at + ENTRY_BYTES, at + ENTRY_BYTES + keyLength),
-      version: bytes.readUIntLE(at + 5, 6),
-      offset: bytes.readUIntLE(at + 11, 6),
-      length: bytes.readUInt32LE(at + 17),
-    });
+  for (let count = entries; count > 0; count--) {
+    const keyLength = readUInt32(bytes, at + 1);
+    visit(bytes, at + ENTRY_BYTES, keyLength, bytes[at] as Kind, readUInt48(bytes, at + 11), readUInt32(bytes, at + 17), readUInt48(bytes, at + 5));
     at += ENTRY_BYTES + keyLength;
   }
   return bytes.readUIntLE(footer + 4, 6);
+}
+
+// Buffer's readers without their argument checks: these run for every key on every open.
+function readUInt32(bytes: Buffer, at: number): number {
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16)) + bytes[at + 3]! * 0x100_0000;
+}
+
+function readUInt48(bytes: Buffer, at: number): number {
+  return readUInt32(bytes, at) + (bytes[at + 4]! | (bytes[at + 5]! << 8)) * 0x1_0000_0000;
 }

@@ -1,63 +1,254 @@
 /**
- * The in-memory index: each live key → where its newest record lies. Removed keys are absent.
- * Every change also keeps the stale-byte count of the segment that held the replaced record, which
- * is what decides when compaction pays.
+ * The in-memory index: each live key → where its newest record lies (segment, offset, length) and
+ * its version. Removed keys are absent. Every change also keeps the stale-byte count of the segment
+ * that held the replaced record, which is what decides when compaction pays.
+ *
+ * Keys live as UTF-8 bytes in one arena buffer, entries in typed-array columns, and lookups go
+ * through an open-addressing hash table (linear probing, backward-shift deletion). Not a Map of
+ * strings: reopening a store loads its hint files straight from their bytes, with no string and
+ * no object per key, which is what makes reopening a million keys take milliseconds, not a second.
+ * An entry is named by its number; a removed entry's number is reused, so anything that holds one
+ * across an await checks the location again (see `move`).
  */
 import type { Segment } from "./segment.js";
 
-export interface Location {
-  segment: Segment;
-  offset: number;
-  /** The whole record's length, header included. */
-  length: number;
-  version: number;
-  /** The record's value while the value cache holds it. */
-  value?: string | undefined;
+/** The 32-bit FNV-1a hash of `length` bytes at `start`. */
+function hashBytes(bytes: Buffer, start: number, length: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < start + length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash | 0;
 }
 
 export class KeyIndex {
-  private readonly map = new Map<string, Location>();
+  private arena = Buffer.allocUnsafe(1 << 16);
+  private arenaUsed = 0;
+  /** Arena bytes of removed keys, reclaimed when they outweigh the live ones. */
+  private arenaGarbage = 0;
+  private keyStart = new Float64Array(1024);
+  private keyLength = new Uint32Array(1024);
+  private hashes = new Int32Array(1024);
+  private offsets = new Float64Array(1024);
+  private lengths = new Uint32Array(1024);
+  private versions = new Float64Array(1024);
+  /** Changes whenever an entry's record does: what the value cache checks. */
+  private stamps = new Float64Array(1024);
+  private segments: Array<Segment | undefined> = [];
+  /**
+   * Slot i holds an entry number at 2i (-1 when empty) and that entry's hash at 2i + 1: a probe
+   * compares hashes without touching the entry's columns, one cache miss per lookup, not several.
+   */
+  private table = new Int32Array(2 * 2048).fill(-1);
+  private slots = 2048;
+  private entries = 0;
+  /** Entry numbers below this have been used; `free` holds the removed ones. */
+  private used = 0;
+  private readonly free: number[] = [];
+  private clock = 0;
+  private scratch = Buffer.allocUnsafe(1024);
 
   get size(): number {
-    return this.map.size;
+    return this.entries;
   }
 
-  get(key: string): Location | undefined {
-    return this.map.get(key);
+  /** Makes room for `more` keys at once: loading a hint file then grows nothing key by key. */
+  reserve(more: number): void {
+    if (this.used + more > this.keyStart.length) this.growColumns(this.used + more);
+    let size = this.slots;
+    while (2 * (this.entries + more) > size) size *= 2;
+    if (size > this.slots) this.rehash(size);
   }
 
-  /** Points `key` at a newer record; the one it replaces becomes stale. */
-  put(key: string, location: Location): void {
-    const old = this.map.get(key);
-    if (old !== undefined) old.segment.stale += old.length;
-    this.map.set(key, location);
+  /** The entry of `key`, or -1. */
+  find(key: string): number {
+    const length = this.encode(key);
+    return this.findBytes(this.scratch, 0, length, hashBytes(this.scratch, 0, length));
+  }
+
+  segmentOf(entry: number): Segment {
+    return this.segments[entry]!;
+  }
+  offsetOf(entry: number): number {
+    return this.offsets[entry]!;
+  }
+  lengthOf(entry: number): number {
+    return this.lengths[entry]!;
+  }
+  versionOf(entry: number): number {
+    return this.versions[entry]!;
+  }
+  stampOf(entry: number): number {
+    return this.stamps[entry]!;
+  }
+  /** The entry's key bytes (a view that stays valid). */
+  keyOf(entry: number): Buffer {
+    const start = this.keyStart[entry]!;
+    return this.arena.subarray(start, start + this.keyLength[entry]!);
   }
 
   /**
-   * Applies a tombstone of `length` bytes in `segment`. The tombstone is stale from birth: it only
-   * hides older records, and compaction drops it together with them.
+   * Points the key in `bytes` (`keyLength` bytes at `keyStart`) at a newer record; the record it
+   * replaces becomes stale. Returns the key's entry.
    */
-  remove(key: string, segment: Segment, length: number): void {
-    const old = this.map.get(key);
-    if (old !== undefined) old.segment.stale += old.length;
+  put(bytes: Buffer, keyStart: number, keyLength: number, segment: Segment, offset: number, length: number, version: number): number {
+    const hash = hashBytes(bytes, keyStart, keyLength);
+    let entry = this.findBytes(bytes, keyStart, keyLength, hash);
+    if (entry >= 0) this.segments[entry]!.stale += this.lengths[entry]!;
+    else entry = this.insert(bytes, keyStart, keyLength, hash);
+    this.segments[entry] = segment;
+    this.offsets[entry] = offset;
+    this.lengths[entry] = length;
+    this.versions[entry] = version;
+    this.stamps[entry] = ++this.clock;
+    return entry;
+  }
+
+  /**
+   * Applies a tombstone of `length` bytes in `segment` for the key in `bytes`. The tombstone is
+   * stale from birth: it only hides older records, and compaction drops it together with them.
+   */
+  remove(bytes: Buffer, keyStart: number, keyLength: number, segment: Segment, length: number): void {
     segment.stale += length;
-    this.map.delete(key);
+    const hash = hashBytes(bytes, keyStart, keyLength);
+    const entry = this.findBytes(bytes, keyStart, keyLength, hash);
+    if (entry < 0) return;
+    this.segments[entry]!.stale += this.lengths[entry]!;
+    this.segments[entry] = undefined;
+    this.stamps[entry] = ++this.clock;
+    this.unlink(entry);
+    this.free.push(entry);
+    this.entries--;
+    this.arenaGarbage += this.keyLength[entry]!;
   }
 
   /**
-   * Moves `key` to `next` only if it still points at `expected` (compaction's swap: a key written or
-   * removed while compaction copied it keeps its newer state). Returns whether it moved.
+   * Moves `entry` to a copy of its record only if it still points at `from` (compaction's swap: a
+   * key written or removed while compaction copied it keeps its newer state). Returns whether it moved.
    */
-  move(key: string, expected: Location, next: Location): boolean {
-    if (this.map.get(key) !== expected) return false;
-    this.map.set(key, next);
+  move(entry: number, from: Segment, fromOffset: number, to: Segment, toOffset: number): boolean {
+    if (this.segments[entry] !== from || this.offsets[entry] !== fromOffset) return false;
+    this.segments[entry] = to;
+    this.offsets[entry] = toOffset;
     return true;
   }
 
-  /** The live keys whose newest record lies in one of `segments`. */
-  entriesIn(segments: ReadonlySet<Segment>): Array<[string, Location]> {
-    const found: Array<[string, Location]> = [];
-    for (const entry of this.map) if (segments.has(entry[1].segment)) found.push(entry);
+  /** The entries whose newest record lies in one of `segments`. */
+  entriesIn(segments: ReadonlySet<Segment>): number[] {
+    const found: number[] = [];
+    for (let entry = 0; entry < this.used; entry++) {
+      const segment = this.segments[entry];
+      if (segment !== undefined && segments.has(segment)) found.push(entry);
+    }
     return found;
+  }
+
+  private encode(key: string): number {
+    if (this.scratch.length < 3 * key.length) this.scratch = Buffer.allocUnsafe(3 * key.length);
+    return this.scratch.write(key);
+  }
+
+  private findBytes(bytes: Buffer, keyStart: number, keyLength: number, hash: number): number {
+    const mask = this.slots - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.table[2 * slot]!;
+      if (entry < 0) return -1;
+      if (this.table[2 * slot + 1] === hash && this.keyLength[entry] === keyLength && this.sameKey(entry, bytes, keyStart)) return entry;
+    }
+  }
+
+  private sameKey(entry: number, bytes: Buffer, keyStart: number): boolean {
+    const start = this.keyStart[entry]!;
+    const length = this.keyLength[entry]!;
+    if (length > 64) return this.arena.compare(bytes, keyStart, keyStart + length, start, start + length) === 0;
+    for (let i = 0; i < length; i++) if (this.arena[start + i] !== bytes[keyStart + i]) return false;
+    return true;
+  }
+
+  private insert(bytes: Buffer, keyStart: number, keyLength: number, hash: number): number {
+    const entry = this.free.pop() ?? this.used++;
+    if (entry >= this.keyStart.length) this.growColumns(2 * this.keyStart.length);
+    if (this.arenaUsed + keyLength > this.arena.length) this.growArena(keyLength);
+    if (keyLength > 64) bytes.copy(this.arena, this.arenaUsed, keyStart, keyStart + keyLength);
+    else for (let i = 0; i < keyLength; i++) this.arena[this.arenaUsed + i] = bytes[keyStart + i]!;
+    this.keyStart[entry] = this.arenaUsed;
+    this.keyLength[entry] = keyLength;
+    this.arenaUsed += keyLength;
+    this.hashes[entry] = hash;
+    this.entries++;
+    if (2 * this.entries > this.slots) this.rehash(2 * this.slots);
+    this.place(entry);
+    return entry;
+  }
+
+  private place(entry: number): void {
+    const mask = this.slots - 1;
+    const hash = this.hashes[entry]!;
+    let slot = hash & mask;
+    while (this.table[2 * slot]! >= 0) slot = (slot + 1) & mask;
+    this.table[2 * slot] = entry;
+    this.table[2 * slot + 1] = hash;
+  }
+
+  /** Takes `entry` out of the table, shifting back the entries that probed past it. */
+  private unlink(entry: number): void {
+    const mask = this.slots - 1;
+    let hole = this.hashes[entry]! & mask;
+    while (this.table[2 * hole] !== entry) hole = (hole + 1) & mask;
+    for (let slot = (hole + 1) & mask; ; slot = (slot + 1) & mask) {
+      const next = this.table[2 * slot]!;
+      if (next < 0) break;
+      const home = this.table[2 * slot + 1]! & mask;
+      const between = hole <= slot ? home > hole && home <= slot : home > hole || home <= slot;
+      if (!between) {
+        this.table[2 * hole] = next;
+        this.table[2 * hole + 1] = this.table[2 * slot + 1]!;
+        hole = slot;
+      }
+    }
+    this.table[2 * hole] = -1;
+  }
+
+  /** A table of `size` slots holding every live entry (not the one being inserted: it has no segment yet). */
+  private rehash(size: number): void {
+    this.table = new Int32Array(2 * size).fill(-1);
+    this.slots = size;
+    for (let entry = 0; entry < this.used; entry++) if (this.segments[entry] !== undefined) this.place(entry);
+  }
+
+  private growColumns(size: number): void {
+    const grow = <T extends Float64Array | Uint32Array | Int32Array>(old: T, make: new (n: number) => T): T => {
+      const next = new make(size);
+      next.set(old);
+      return next;
+    };
+    this.keyStart = grow(this.keyStart, Float64Array);
+    this.keyLength = grow(this.keyLength, Uint32Array);
+    this.hashes = grow(this.hashes, Int32Array);
+    this.offsets = grow(this.offsets, Float64Array);
+    this.lengths = grow(this.lengths, Uint32Array);
+    this.versions = grow(this.versions, Float64Array);
+    this.stamps = grow(this.stamps, Float64Array);
+  }
+
+  /** Makes room for `needed` more key bytes, dropping removed keys' bytes when they are most of it. */
+  private growArena(needed: number): void {
+    const live = this.arenaUsed - this.arenaGarbage;
+    const next = Buffer.allocUnsafe(Math.max(2 * (live + needed), 1 << 16));
+    if (2 * this.arenaGarbage < this.arenaUsed) {
+      this.arena.copy(next, 0, 0, this.arenaUsed); // one copy, offsets unchanged
+      this.arena = next;
+      return;
+    }
+    let used = 0;
+    for (let entry = 0; entry < this.used; entry++) {
+      if (this.segments[entry] === undefined) continue;
+      const start = this.keyStart[entry]!;
+      const length = this.keyLength[entry]!;
+      this.arena.copy(next, used, start, start + length);
+      this.keyStart[entry] = used;
+      used += length;
+    }
+    this.arena = next;
+    this.arenaUsed = used;
+    this.arenaGarbage = 0;
   }
 }

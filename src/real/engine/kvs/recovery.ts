@@ -10,9 +10,9 @@
  */
 import { readFileSync, readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { type HintEntry, loadHint } from "./hint.js";
+import { type HintEntry, type VisitEntry, loadHint } from "./hint.js";
 import type { KeyIndex } from "./key-index.js";
-import { CorruptionError, Kind, decodeHeader, recordFault, recordKey, recordLength } from "./record.js";
+import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, recordFault, recordLength } from "./record.js";
 import { Segment, hintFile, listGenerations } from "./segment.js";
 
 export interface Recovered {
@@ -35,15 +35,19 @@ export function recover(dir: string, index: KeyIndex): Recovered {
       unlinkSync(segment.path);
       continue;
     }
-    const apply = (entry: HintEntry): void => applyEntry(index, segment, entry);
-    const omitted = loadHint(dir, gen, apply);
+    const apply: VisitEntry = (bytes, keyStart, keyLength, kind, offset, length, version) => {
+      if (kind === Kind.Value) index.put(bytes, keyStart, keyLength, segment, offset, length, version);
+      else index.remove(bytes, keyStart, keyLength, segment, length);
+    };
+    const omitted = loadHint(dir, gen, apply, (entries) => index.reserve(entries));
     if (omitted !== undefined) {
       segment.stale += omitted;
     } else {
       const latest = new Map<string, HintEntry>();
-      const intact = scanSegment(segment.path, (entry) => {
-        apply(entry);
-        latest.set(entry.key, entry);
+      const intact = scanSegment(segment.path, (bytes, keyStart, keyLength, kind, offset, length, version) => {
+        apply(bytes, keyStart, keyLength, kind, offset, length, version);
+        const key = bytes.toString("utf8", keyStart, keyStart + keyLength);
+        latest.set(key, { kind, key, offset, length, version });
       });
       if (intact < segment.size) segment.truncate(intact);
       recovered.hintless.push({ segment, entries: [...latest.values()] });
@@ -55,13 +59,8 @@ export function recover(dir: string, index: KeyIndex): Recovered {
   return recovered;
 }
 
-export function applyEntry(index: KeyIndex, segment: Segment, entry: HintEntry): void {
-  if (entry.kind === Kind.Value) index.put(entry.key, { segment, offset: entry.offset, length: entry.length, version: entry.version });
-  else index.remove(entry.key, segment, entry.length);
-}
-
 /** Visits every intact record of the segment file at `path`; returns the length of the intact prefix. */
-export function scanSegment(path: string, visit: (entry: HintEntry) => void): number {
+export function scanSegment(path: string, visit: VisitEntry): number {
   const bytes = readFileSync(path);
   let at = 0;
   while (at < bytes.length) {
@@ -70,7 +69,7 @@ export function scanSegment(path: string, visit: (entry: HintEntry) => void): nu
     const fault = end > bytes.length ? "torn" : recordFault(record);
     if (fault === undefined) {
       const header = decodeHeader(record, 0)!;
-      visit({ kind: header.kind, key: recordKey(record, header), offset: at, length: record.length, version: header.version });
+      visit(bytes, at + HEADER_BYTES, header.keyLength, header.kind, at, record.length, header.version);
       at = end;
       continue;
     }

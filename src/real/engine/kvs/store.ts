@@ -14,8 +14,8 @@ import { copyLive } from "./compaction.js";
 import { Durability } from "./durability.js";
 import { type FileOps, realFileOps } from "./file-ops.js";
 import { type HintEntry, writeHint } from "./hint.js";
-import { KeyIndex, type Location } from "./key-index.js";
-import { CorruptionError, Kind, decodeHeader, encodeRecord, recordFault, recordKey, recordValue } from "./record.js";
+import { KeyIndex } from "./key-index.js";
+import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, encodeRecord, recordFault, recordKey, recordValue } from "./record.js";
 import { recover } from "./recovery.js";
 import { Segment, hintFile } from "./segment.js";
 import { ValueCache } from "./value-cache.js";
@@ -78,21 +78,25 @@ export class KvsStore implements KvEngine {
 
   async get(key: string): Promise<Versioned | undefined> {
     this.assertOpen();
-    const at = this.index.get(key);
-    if (at === undefined) return undefined;
-    let value = at.value;
-    if (value === undefined) this.cache.keep(at, (value = readValue(at, key)));
-    return { value, version: at.version };
+    const entry = this.index.find(key);
+    if (entry < 0) return undefined;
+    const stamp = this.index.stampOf(entry);
+    let value = this.cache.get(entry, stamp);
+    if (value === undefined) {
+      value = readValue(this.index.segmentOf(entry), this.index.offsetOf(entry), this.index.lengthOf(entry), key);
+      this.cache.keep(entry, stamp, value);
+    }
+    return { value, version: this.index.versionOf(entry) };
   }
 
   async set(key: string, value: string): Promise<number> {
-    const version = (this.index.get(key)?.version ?? 0) + 1;
+    const version = this.versionOf(key) + 1;
     await this.append(Kind.Value, key, value, version);
     return version;
   }
 
   async put(key: string, value: string, version: number): Promise<PutOutcome> {
-    const current = this.index.get(key)?.version ?? 0;
+    const current = this.versionOf(key);
     if (current === 0 && version !== 0) return "ErrNoKey";
     if (current !== version) return "ErrVersion";
     await this.append(Kind.Value, key, value, current + 1);
@@ -100,7 +104,7 @@ export class KvsStore implements KvEngine {
   }
 
   async remove(key: string): Promise<boolean> {
-    if (this.index.get(key) === undefined) return false;
+    if (this.index.find(key) < 0) return false;
     await this.append(Kind.Tombstone, key, "", 0);
     return true;
   }
@@ -132,15 +136,23 @@ export class KvsStore implements KvEngine {
     const segment = this.active;
     const offset = segment.append(record);
     this.durability.touch(segment.fd);
+    const keyLength = record.length - HEADER_BYTES - (kind === Kind.Value ? record.readUInt32LE(9) : 0);
     if (kind === Kind.Value) {
-      const location: Location = { segment, offset, length: record.length, version };
-      this.index.put(key, location);
-      this.cache.keep(location, value);
-    } else this.index.remove(key, segment, record.length);
+      const entry = this.index.put(record, HEADER_BYTES, keyLength, segment, offset, record.length, version);
+      this.cache.keep(entry, this.index.stampOf(entry), value);
+    } else {
+      this.index.remove(record, HEADER_BYTES, keyLength, segment, record.length);
+    }
     this.activeHint.set(key, { kind, key, offset, length: record.length, version });
     if (segment.size >= this.segmentBytes) this.roll();
     if (this.compaction === undefined && this.compactionDue()) this.compact().catch((error: unknown) => (this.compactionError = error));
     return this.durability.commit();
+  }
+
+  /** The key's version, 0 when it does not exist. */
+  private versionOf(key: string): number {
+    const entry = this.index.find(key);
+    return entry < 0 ? 0 : this.index.versionOf(entry);
   }
 
   private compactionDue(): boolean {
@@ -159,8 +171,8 @@ export class KvsStore implements KvEngine {
     const { copied } = await copyLive(this.dir, inputs, gen, this.index, this.ops);
     await this.ops.fsync(this.dirFd); // the output's name is durable before any input goes
     const output = Segment.open(this.dir, gen);
-    for (const { key, from, offset } of copied) {
-      if (!this.index.move(key, from, { segment: output, offset, length: from.length, version: from.version })) output.stale += from.length;
+    for (const { entry, from, fromOffset, length, offset } of copied) {
+      if (!this.index.move(entry, from, fromOffset, output, offset)) output.stale += length;
     }
     this.sealed = [output, ...this.sealed.filter((segment) => !inputs.has(segment))];
     // Nothing points at the inputs any more; wait for their last fsyncs and hint files, then delete.
@@ -201,12 +213,12 @@ export class KvsStore implements KvEngine {
   }
 }
 
-/** The value of the record at `at`, checked to be intact and to belong to `key`. */
-function readValue(at: Location, key: string): string {
-  const bytes = at.segment.peek(at.offset, at.length);
+/** The value of the record at `offset` in `segment`, checked to be intact and to belong to `key`. */
+function readValue(segment: Segment, offset: number, length: number, key: string): string {
+  const bytes = segment.peek(offset, length);
   const fault = recordFault(bytes);
-  if (fault !== undefined) throw new CorruptionError(at.segment.path, at.offset, fault);
+  if (fault !== undefined) throw new CorruptionError(segment.path, offset, fault);
   const header = decodeHeader(bytes, 0)!;
-  if (recordKey(bytes, header) !== key) throw new CorruptionError(at.segment.path, at.offset, `holds another key than ${JSON.stringify(key)}`);
+  if (recordKey(bytes, header) !== key) throw new CorruptionError(segment.path, offset, `holds another key than ${JSON.stringify(key)}`);
   return recordValue(bytes, header);
 }
