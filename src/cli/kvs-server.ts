@@ -63,13 +63,13 @@ const server = await start();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     log.info({ signal }, "signal received");
-    server.stop().catch((error: unknown) => {
-      log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-server did not stop cleanly");
-      process.exit(FAILED_EXIT);
-    });
+    void server.stop().catch(() => undefined); // reported below, through server.stopped
   });
 }
-await server.stopped;
+await server.stopped.catch((error: unknown) => {
+  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-server did not stop cleanly");
+  process.exitCode = FAILED_EXIT;
+});
 // Every reply has been written; a client that does not close its end within the grace period is
 // not waited for. The timer does not hold the process, which exits as soon as all have closed.
-setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+setTimeout(() => process.exit(), SHUTDOWN_GRACE_MS).unref();

@@ -13,7 +13,9 @@ export const DEFAULT_TIMEOUT_MS = 5_000;
 interface Pending {
   resolve(result: unknown): void;
   reject(error: ClientError): void;
-  timer: NodeJS.Timeout;
+  /** performance.now() past which the call fails with Timeout. */
+  deadline: number;
+  cmd: Command;
 }
 
 /**
@@ -32,6 +34,10 @@ export class KvsClient {
   private readonly decoder = new FrameDecoder();
   private nextId = 1;
   private failure: ClientError | undefined;
+  // One timer for the oldest call rather than one per call: calls are sent in id order with the
+  // same timeout, so their deadlines are in the order of `pending`.
+  private timer: NodeJS.Timeout | undefined;
+  private corked = false;
   private readonly closed: Promise<void>;
 
   private constructor(
@@ -100,18 +106,26 @@ export class KvsClient {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new ClientError("Timeout", `no reply from ${this.where} within ${this.timeoutMs} ms (${call.cmd})`));
-      }, this.timeoutMs);
-      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject, timer });
+      this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject, deadline: performance.now() + this.timeoutMs, cmd: call.cmd });
+      this.armTimer();
+      // Calls made in the same tick leave in one write.
+      if (!this.corked) {
+        this.corked = true;
+        this.socket.cork();
+        process.nextTick(() => {
+          this.corked = false;
+          this.socket.uncork();
+        });
+      }
       this.socket.write(encodeFrame({ ...call, id }));
     });
   }
 
   /** Closes the connection; calls still waiting fail with `Disconnected`. */
   close(): Promise<void> {
-    this.socket.end();
+    // Once what was written has gone out, the socket is done: there is nothing to wait for from
+    // the server, which may not even be reading.
+    this.socket.end(() => this.socket.destroy());
     return this.closed;
   }
 
@@ -135,7 +149,6 @@ export class KvsClient {
     const pending = this.pending.get(response.id);
     if (!pending) return; // timed out already
     this.pending.delete(response.id);
-    clearTimeout(pending.timer);
     if (error) pending.reject(error);
     else pending.resolve((response as { ok: unknown }).ok);
   }
@@ -143,10 +156,26 @@ export class KvsClient {
   // The connection is unusable: every call waiting fails with the first reason found.
   private fail(error: ClientError): void {
     this.failure ??= error;
-    for (const pending of this.pending.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(this.failure);
-    }
+    for (const pending of this.pending.values()) pending.reject(this.failure);
     this.pending.clear();
+  }
+
+  private armTimer(): void {
+    if (this.timer !== undefined) return;
+    const oldest = this.pending.values().next();
+    if (oldest.done) return;
+    // Unreferenced: the open socket already keeps the process alive while calls wait.
+    this.timer = setTimeout(() => this.expire(), oldest.value.deadline - performance.now()).unref();
+  }
+
+  private expire(): void {
+    this.timer = undefined;
+    const now = performance.now();
+    for (const [id, pending] of this.pending) {
+      if (pending.deadline > now) break;
+      this.pending.delete(id);
+      pending.reject(new ClientError("Timeout", `no reply from ${this.where} within ${this.timeoutMs} ms (${pending.cmd})`));
+    }
+    this.armTimer();
   }
 }

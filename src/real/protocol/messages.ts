@@ -35,12 +35,12 @@ export type Response =
 /** A request without its id: what a client asks for. */
 export type Call = Request extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 
-const fields: Record<Command, Record<string, "string" | "version">> = {
-  get: { key: "string" },
-  set: { key: "string", value: "string" },
-  put: { key: "string", value: "string", version: "version" },
-  rm: { key: "string" },
-  shutdown: {},
+const fields: Record<Command, readonly (readonly [name: string, kind: "string" | "version"])[]> = {
+  get: [["key", "string"]],
+  set: [["key", "string"], ["value", "string"]],
+  put: [["key", "string"], ["value", "string"], ["version", "version"]],
+  rm: [["key", "string"]],
+  shutdown: [],
 };
 
 /**
@@ -59,7 +59,7 @@ export function parseRequest(body: unknown): Request {
   if (typeof cmd !== "string" || !Object.hasOwn(fields, cmd)) {
     throw new ProtocolError("BadRequest", `unknown command ${JSON.stringify(cmd)}: expected one of ${Object.keys(fields).join(", ")}`, id);
   }
-  for (const [name, kind] of Object.entries(fields[cmd as Command])) {
+  for (const [name, kind] of fields[cmd as Command]) {
     const value = record[name];
     const fits = kind === "string" ? typeof value === "string" : isUnsigned(value);
     if (!fits) throw new ProtocolError("BadRequest", `${cmd} needs ${name}: ${kind === "string" ? "a string" : "an unsigned integer"}`, id);

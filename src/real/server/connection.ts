@@ -29,6 +29,7 @@ export class Connection {
   private idleWaiters: (() => void)[] = [];
   private reading = true;
   private closing = false;
+  private corked = false;
 
   constructor(
     private readonly socket: Socket,
@@ -95,15 +96,22 @@ export class Connection {
     this.flush();
   }
 
-  // Writes the replies that are due, in request order, as one write where there are several.
+  // Writes the replies that are due, in request order. Replies written in the same tick leave in
+  // one write: the socket is corked until the next tick.
   private flush(): void {
     if (this.socket.destroyed) return;
-    this.socket.cork();
+    if (!this.corked && this.slots[0]?.response !== undefined) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
+    }
     for (let slot = this.slots[0]; slot?.response !== undefined; slot = this.slots[0]) {
       this.slots.shift();
       this.socket.write(encodeFrame(slot.response));
     }
-    this.socket.uncork();
     if (this.closing && this.slots.length === 0) {
       this.socket.end();
       // Read and drop whatever the client still sends: closing a socket with unread data resets

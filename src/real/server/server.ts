@@ -18,9 +18,12 @@ export class KvsServer {
   private readonly listener: Server;
   private readonly connections = new Set<Connection>();
   private stopping: Promise<void> | undefined;
-  private resolveStopped!: () => void;
-  /** Resolves once the server has stopped: not listening, every request answered, engine closed. */
-  readonly stopped = new Promise<void>((resolve) => (this.resolveStopped = resolve));
+  private settleStopped!: (error?: unknown) => void;
+  /**
+   * Resolves once the server has stopped: not listening, every request answered, engine closed;
+   * rejects if the engine failed to close (its last writes may not be on disk).
+   */
+  readonly stopped = new Promise<void>((resolve, reject) => (this.settleStopped = (error) => (error === undefined ? resolve() : reject(error))));
 
   constructor(
     private readonly engine: KvEngine,
@@ -57,10 +60,16 @@ export class KvsServer {
     this.listener.close();
     for (const connection of this.connections) connection.stopReading();
     await Promise.all([...this.connections].map((connection) => connection.idle()));
-    await this.engine.close();
-    for (const connection of this.connections) connection.end();
+    try {
+      await this.engine.close();
+    } catch (error) {
+      this.settleStopped(error);
+      throw error;
+    } finally {
+      for (const connection of this.connections) connection.end();
+    }
     this.log.info("stopped");
-    this.resolveStopped();
+    this.settleStopped();
   }
 
   private accept(socket: Socket): void {
