@@ -22,11 +22,12 @@ function corrupt(file: string, text: string): number {
   return at;
 }
 
-/** A closed store whose last segment has lost its hint, as if the process had died. */
+/** A closed store without the files a clean close writes last: the index checkpoint and the last hint. */
 async function crashedStore(dir: string, writes: Array<[string, string]>): Promise<string> {
   const store = await KvsStore.open({ dir, sync: "none" });
   for (const [key, value] of writes) await store.set(key, value);
   await store.close();
+  rmSync(join(dir, "index.ckpt"));
   const last = files(dir, "seg").at(-1)!;
   rmSync(last.replace(/seg$/, "hint"));
   return last;
@@ -120,6 +121,7 @@ describe("kvs recovery", () => {
     for (let round = 0; round < 3; round++) for (let i = 0; i < 50; i++) await store.set(`key${i}`, `value-${round}-${i}.`);
     await store.compact();
     await store.close();
+    rmSync(join(dir, "index.ckpt"));
     const compacted = files(dir, "seg")[0]!;
     expect(existsSync(compacted.replace(/seg$/, "hint"))).toBe(true);
     const offset = corrupt(compacted, "value-2-7.");
@@ -138,6 +140,7 @@ describe("kvs recovery", () => {
     await store.remove("a");
     await store.set("b", "2");
     await store.close();
+    rmSync(join(dir, "index.ckpt"));
     const hint = files(dir, "hint")[0]!;
     corrupt(hint, "b");
     store = await KvsStore.open({ dir, sync: "none" });
@@ -155,6 +158,60 @@ describe("kvs recovery", () => {
     store = await KvsStore.open({ dir, sync: "none" });
     expect(await store.get("a")).toEqual({ value: "1", version: 1 });
     expect(existsSync(join(dir, "0000000099.seg.tmp"))).toBe(false);
+    await store.close();
+  });
+});
+
+describe("kvs index checkpoint", () => {
+  it("restores the index on reopen without reading hint files or records", async () => {
+    const dir = tempDir();
+    let store = await KvsStore.open({ dir, sync: "none" });
+    for (let i = 0; i < 20; i++) await store.set(`key${i}`, `value-${i}.`);
+    await store.close();
+    for (const hint of files(dir, "hint")) rmSync(hint);
+    const segment = files(dir, "seg")[0]!;
+    corrupt(segment, "value-7."); // mid-segment: a scan would refuse to open
+    store = await KvsStore.open({ dir, sync: "none" });
+    expect(existsSync(join(dir, "index.ckpt"))).toBe(false);
+    expect(await store.get("key8")).toEqual({ value: "value-8.", version: 1 });
+    await expect(store.get("key7")).rejects.toThrow(CorruptionError);
+    await store.close();
+  });
+
+  it("is ignored when the segments are not the ones it describes", async () => {
+    const dir = tempDir();
+    let store = await KvsStore.open({ dir, sync: "none" });
+    await store.set("a", "1");
+    await store.close();
+    const last = files(dir, "seg").at(-1)!;
+    const intact = statSync(last).size;
+    rmSync(last.replace(/seg$/, "hint"));
+    appendFileSync(last, encodeRecord(Kind.Value, "b", "2", 1).subarray(0, 10));
+    store = await KvsStore.open({ dir, sync: "none" });
+    expect(statSync(last).size).toBe(intact); // scanned, so the torn tail went
+    expect(await store.get("a")).toEqual({ value: "1", version: 1 });
+    await store.close();
+  });
+
+  it("restores removed keys' free entries so that new keys reuse them", async () => {
+    const dir = tempDir();
+    let store = await KvsStore.open({ dir, sync: "none" });
+    for (let i = 0; i < 300; i++) await store.set(`key${i}`, `${i}`);
+    for (let i = 0; i < 300; i += 3) await store.remove(`key${i}`);
+    await store.close();
+    store = await KvsStore.open({ dir, sync: "none" });
+    for (let i = 0; i < 300; i += 3) await store.set(`new${i}`, `n${i}`);
+    const expected = async (engine: KvsStore): Promise<void> => {
+      for (let i = 0; i < 300; i++) {
+        expect((await engine.get(`key${i}`))?.value).toBe(i % 3 === 0 ? undefined : `${i}`);
+        if (i % 3 === 0) expect((await engine.get(`new${i}`))?.value).toBe(`n${i}`);
+      }
+    };
+    await expected(store);
+    await store.close();
+    rmSync(join(dir, "index.ckpt"));
+    store = await KvsStore.open({ dir, sync: "none" }); // from the hint files this time
+    await expected(store);
     await store.close();
   });
 });

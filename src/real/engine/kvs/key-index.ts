@@ -12,6 +12,25 @@
  */
 import type { Segment } from "./segment.js";
 
+/** The whole index as typed arrays and counts: what a checkpoint stores (see checkpoint.ts). */
+export interface IndexImage {
+  used: number;
+  entries: number;
+  slots: number;
+  arenaGarbage: number;
+  keyStart: Float64Array;
+  offsets: Float64Array;
+  versions: Float64Array;
+  keyLength: Uint32Array;
+  lengths: Uint32Array;
+  hashes: Int32Array;
+  /** Each entry's segment generation, -1 for a free entry. */
+  gens: Int32Array;
+  table: Int32Array;
+  free: Int32Array;
+  arena: Buffer;
+}
+
 /** The 32-bit FNV-1a hash of `length` bytes at `start`. */
 function hashBytes(bytes: Buffer, start: number, length: number): number {
   let hash = 0x811c9dc5;
@@ -24,20 +43,23 @@ export class KeyIndex {
   private arenaUsed = 0;
   /** Arena bytes of removed keys, reclaimed when they outweigh the live ones. */
   private arenaGarbage = 0;
-  private keyStart = new Float64Array(1024);
-  private keyLength = new Uint32Array(1024);
-  private hashes = new Int32Array(1024);
-  private offsets = new Float64Array(1024);
-  private lengths = new Uint32Array(1024);
-  private versions = new Float64Array(1024);
+  private keyStart: Float64Array<ArrayBufferLike> = new Float64Array(1024);
+  private keyLength: Uint32Array<ArrayBufferLike> = new Uint32Array(1024);
+  private hashes: Int32Array<ArrayBufferLike> = new Int32Array(1024);
+  private offsets: Float64Array<ArrayBufferLike> = new Float64Array(1024);
+  private lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(1024);
+  private versions: Float64Array<ArrayBufferLike> = new Float64Array(1024);
   /** Changes whenever an entry's record does: what the value cache checks. */
-  private stamps = new Float64Array(1024);
-  private segments: Array<Segment | undefined> = [];
+  private stamps: Float64Array<ArrayBufferLike> = new Float64Array(1024);
+  /** Each entry's segment generation, -1 for a free entry. */
+  private gens: Int32Array<ArrayBufferLike> = new Int32Array(1024);
+  /** Generation → segment, for every segment an entry has pointed into. */
+  private readonly segments = new Map<number, Segment>();
   /**
    * Slot i holds an entry number at 2i (-1 when empty) and that entry's hash at 2i + 1: a probe
    * compares hashes without touching the entry's columns, one cache miss per lookup, not several.
    */
-  private table = new Int32Array(2 * 2048).fill(-1);
+  private table: Int32Array<ArrayBufferLike> = new Int32Array(2 * 2048).fill(-1);
   private slots = 2048;
   private entries = 0;
   /** Entry numbers below this have been used; `free` holds the removed ones. */
@@ -65,7 +87,7 @@ export class KeyIndex {
   }
 
   segmentOf(entry: number): Segment {
-    return this.segments[entry]!;
+    return this.segments.get(this.gens[entry]!)!;
   }
   offsetOf(entry: number): number {
     return this.offsets[entry]!;
@@ -92,9 +114,10 @@ export class KeyIndex {
   put(bytes: Buffer, keyStart: number, keyLength: number, segment: Segment, offset: number, length: number, version: number): number {
     const hash = hashBytes(bytes, keyStart, keyLength);
     let entry = this.findBytes(bytes, keyStart, keyLength, hash);
-    if (entry >= 0) this.segments[entry]!.stale += this.lengths[entry]!;
+    if (entry >= 0) this.segmentOf(entry).stale += this.lengths[entry]!;
     else entry = this.insert(bytes, keyStart, keyLength, hash);
-    this.segments[entry] = segment;
+    if (this.segments.get(segment.gen) !== segment) this.segments.set(segment.gen, segment);
+    this.gens[entry] = segment.gen;
     this.offsets[entry] = offset;
     this.lengths[entry] = length;
     this.versions[entry] = version;
@@ -111,8 +134,8 @@ export class KeyIndex {
     const hash = hashBytes(bytes, keyStart, keyLength);
     const entry = this.findBytes(bytes, keyStart, keyLength, hash);
     if (entry < 0) return;
-    this.segments[entry]!.stale += this.lengths[entry]!;
-    this.segments[entry] = undefined;
+    this.segmentOf(entry).stale += this.lengths[entry]!;
+    this.gens[entry] = -1;
     this.stamps[entry] = ++this.clock;
     this.unlink(entry);
     this.free.push(entry);
@@ -125,20 +148,66 @@ export class KeyIndex {
    * key written or removed while compaction copied it keeps its newer state). Returns whether it moved.
    */
   move(entry: number, from: Segment, fromOffset: number, to: Segment, toOffset: number): boolean {
-    if (this.segments[entry] !== from || this.offsets[entry] !== fromOffset) return false;
-    this.segments[entry] = to;
+    if (this.gens[entry] !== from.gen || this.offsets[entry] !== fromOffset) return false;
+    this.segments.set(to.gen, to);
+    this.gens[entry] = to.gen;
     this.offsets[entry] = toOffset;
     return true;
   }
 
   /** The entries whose newest record lies in one of `segments`. */
   entriesIn(segments: ReadonlySet<Segment>): number[] {
+    const gens = new Set([...segments].map((segment) => segment.gen));
     const found: number[] = [];
-    for (let entry = 0; entry < this.used; entry++) {
-      const segment = this.segments[entry];
-      if (segment !== undefined && segments.has(segment)) found.push(entry);
-    }
+    for (let entry = 0; entry < this.used; entry++) if (gens.has(this.gens[entry]!)) found.push(entry);
     return found;
+  }
+
+  /** Forgets a segment no entry points into any more (compaction's inputs, once swapped out). */
+  forget(segment: Segment): void {
+    this.segments.delete(segment.gen);
+  }
+
+  /** The index as it stands, in views that stay valid until the next change. */
+  image(): IndexImage {
+    const used = this.used;
+    return {
+      used,
+      entries: this.entries,
+      slots: this.slots,
+      arenaGarbage: this.arenaGarbage,
+      keyStart: this.keyStart.subarray(0, used),
+      offsets: this.offsets.subarray(0, used),
+      versions: this.versions.subarray(0, used),
+      keyLength: this.keyLength.subarray(0, used),
+      lengths: this.lengths.subarray(0, used),
+      hashes: this.hashes.subarray(0, used),
+      gens: this.gens.subarray(0, used),
+      table: this.table,
+      free: Int32Array.from(this.free),
+      arena: this.arena.subarray(0, this.arenaUsed),
+    };
+  }
+
+  /** Replaces this (empty) index with `image`, whose generations name the segments in `segments`. */
+  restore(image: IndexImage, segments: ReadonlyMap<number, Segment>): void {
+    this.used = image.used;
+    this.entries = image.entries;
+    this.slots = image.slots;
+    this.table = image.table;
+    this.keyStart = image.keyStart;
+    this.offsets = image.offsets;
+    this.versions = image.versions;
+    this.keyLength = image.keyLength;
+    this.lengths = image.lengths;
+    this.hashes = image.hashes;
+    this.stamps = new Float64Array(image.used);
+    for (const entry of image.free) this.free.push(entry);
+    this.arena = Buffer.allocUnsafe(Math.max(2 * image.arena.length, 1 << 16)); // its own: appends must not run into other data
+    this.arenaUsed = image.arena.copy(this.arena);
+    this.arenaGarbage = image.arenaGarbage;
+    this.gens = image.gens;
+    for (const [gen, segment] of segments) this.segments.set(gen, segment);
   }
 
   private encode(key: string): number {
@@ -165,7 +234,8 @@ export class KeyIndex {
 
   private insert(bytes: Buffer, keyStart: number, keyLength: number, hash: number): number {
     const entry = this.free.pop() ?? this.used++;
-    if (entry >= this.keyStart.length) this.growColumns(2 * this.keyStart.length);
+    if (entry >= this.keyStart.length) this.growColumns(Math.max(1024, 2 * this.keyStart.length));
+    this.gens[entry] = -1; // not live until put() names its segment: a rehash below must skip it
     if (this.arenaUsed + keyLength > this.arena.length) this.growArena(keyLength);
     if (keyLength > 64) bytes.copy(this.arena, this.arenaUsed, keyStart, keyStart + keyLength);
     else for (let i = 0; i < keyLength; i++) this.arena[this.arenaUsed + i] = bytes[keyStart + i]!;
@@ -211,11 +281,11 @@ export class KeyIndex {
   private rehash(size: number): void {
     this.table = new Int32Array(2 * size).fill(-1);
     this.slots = size;
-    for (let entry = 0; entry < this.used; entry++) if (this.segments[entry] !== undefined) this.place(entry);
+    for (let entry = 0; entry < this.used; entry++) if (this.gens[entry]! >= 0) this.place(entry);
   }
 
   private growColumns(size: number): void {
-    const grow = <T extends Float64Array | Uint32Array | Int32Array>(old: T, make: new (n: number) => T): T => {
+    const grow = <T extends Float64Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Int32Array<ArrayBufferLike>>(old: T, make: new (n: number) => T): T => {
       const next = new make(size);
       next.set(old);
       return next;
@@ -227,6 +297,7 @@ export class KeyIndex {
     this.lengths = grow(this.lengths, Uint32Array);
     this.versions = grow(this.versions, Float64Array);
     this.stamps = grow(this.stamps, Float64Array);
+    this.gens = grow(this.gens, Int32Array);
   }
 
   /** Makes room for `needed` more key bytes, dropping removed keys' bytes when they are most of it. */
@@ -240,7 +311,7 @@ export class KeyIndex {
     }
     let used = 0;
     for (let entry = 0; entry < this.used; entry++) {
-      if (this.segments[entry] === undefined) continue;
+      if (this.gens[entry]! < 0) continue;
       const start = this.keyStart[entry]!;
       const length = this.keyLength[entry]!;
       this.arena.copy(next, used, start, start + length);

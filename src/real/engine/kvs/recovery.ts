@@ -1,7 +1,8 @@
 /**
  * Recovery: rebuilding the index from the segments on open, oldest generation first.
  *
- * A segment with an intact hint file is loaded from the hint alone. Any other segment is scanned
+ * A checkpoint that describes exactly the segments found restores the whole index at once. Else,
+ * a segment with an intact hint file is loaded from the hint alone. Any other segment is scanned
  * record by record, checking each record's length and checksum. A damaged record with nothing
  * intact after it is a torn tail (a write the crash cut short, or never acknowledged): the file is
  * truncated there and appends go on from the last intact record. A damaged record followed by an
@@ -10,6 +11,7 @@
  */
 import { readFileSync, readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
+import { loadCheckpoint } from "./checkpoint.js";
 import { type HintEntry, type VisitEntry, loadHint } from "./hint.js";
 import type { KeyIndex } from "./key-index.js";
 import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, recordFault, recordLength } from "./record.js";
@@ -30,33 +32,38 @@ export function recover(dir: string, index: KeyIndex): Recovered {
   const recovered: Recovered = { segments: [], hintless: [], nextGen: (gens.at(-1) ?? 0) + 1 };
   for (const gen of gens) {
     const segment = Segment.open(dir, gen);
-    if (segment.size === 0) {
+    if (segment.size > 0) {
+      recovered.segments.push(segment);
+    } else {
       segment.close(); // an active segment that never got a record before the process ended
       unlinkSync(segment.path);
-      continue;
     }
-    const apply: VisitEntry = (bytes, keyStart, keyLength, kind, offset, length, version) => {
-      if (kind === Kind.Value) index.put(bytes, keyStart, keyLength, segment, offset, length, version);
-      else index.remove(bytes, keyStart, keyLength, segment, length);
-    };
-    const omitted = loadHint(dir, gen, apply, (entries) => index.reserve(entries));
-    if (omitted !== undefined) {
-      segment.stale += omitted;
-    } else {
-      const latest = new Map<string, HintEntry>();
-      const intact = scanSegment(segment.path, (bytes, keyStart, keyLength, kind, offset, length, version) => {
-        apply(bytes, keyStart, keyLength, kind, offset, length, version);
-        const key = bytes.toString("utf8", keyStart, keyStart + keyLength);
-        latest.set(key, { kind, key, offset, length, version });
-      });
-      if (intact < segment.size) segment.truncate(intact);
-      recovered.hintless.push({ segment, entries: [...latest.values()] });
-    }
-    recovered.segments.push(segment);
   }
+  if (!loadCheckpoint(dir, recovered.segments, index)) for (const segment of recovered.segments) replay(dir, segment, index, recovered);
   const live = new Set(recovered.segments.map((segment) => hintFile(segment.gen)));
   for (const name of readdirSync(dir)) if (name.endsWith(".hint") && !live.has(name)) unlinkSync(join(dir, name));
   return recovered;
+}
+
+/** Indexes one segment's records, from its hint file or else by scanning it. */
+function replay(dir: string, segment: Segment, index: KeyIndex, recovered: Recovered): void {
+  const apply: VisitEntry = (bytes, keyStart, keyLength, kind, offset, length, version) => {
+    if (kind === Kind.Value) index.put(bytes, keyStart, keyLength, segment, offset, length, version);
+    else index.remove(bytes, keyStart, keyLength, segment, length);
+  };
+  const omitted = loadHint(dir, segment.gen, apply, (entries) => index.reserve(entries));
+  if (omitted !== undefined) {
+    segment.stale += omitted;
+  } else {
+    const latest = new Map<string, HintEntry>();
+    const intact = scanSegment(segment.path, (bytes, keyStart, keyLength, kind, offset, length, version) => {
+      apply(bytes, keyStart, keyLength, kind, offset, length, version);
+      const key = bytes.toString("utf8", keyStart, keyStart + keyLength);
+      latest.set(key, { kind, key, offset, length, version });
+    });
+    if (intact < segment.size) segment.truncate(intact);
+    recovered.hintless.push({ segment, entries: [...latest.values()] });
+  }
 }
 
 /** Visits every intact record of the segment file at `path`; returns the length of the intact prefix. */

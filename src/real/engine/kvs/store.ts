@@ -10,6 +10,7 @@
 import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { EngineOptions, KvEngine, PutOutcome, Versioned } from "../engine.js";
+import { writeCheckpoint } from "./checkpoint.js";
 import { copyLive } from "./compaction.js";
 import { Durability } from "./durability.js";
 import { type FileOps, realFileOps } from "./file-ops.js";
@@ -124,6 +125,8 @@ export class KvsStore implements KvEngine {
     await Promise.allSettled(this.background);
     await this.durability.flush();
     await this.durability.settled();
+    const segments = this.active.size > 0 ? [...this.sealed, this.active] : this.sealed;
+    await writeCheckpoint(this.dir, segments, this.index, this.ops).catch(() => undefined); // without it, reopen reads the hints
     for (const segment of [...this.sealed, this.active]) segment.close();
     if (this.active.size === 0) rmSync(this.active.path);
     closeSync(this.dirFd);
@@ -179,6 +182,7 @@ export class KvsStore implements KvEngine {
     await this.durability.settled();
     await Promise.allSettled(this.background);
     for (const input of inputs) {
+      this.index.forget(input);
       input.close();
       rmSync(join(this.dir, hintFile(input.gen)), { force: true });
       rmSync(input.path);
