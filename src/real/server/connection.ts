@@ -29,7 +29,7 @@ export class Connection {
   private idleWaiters: (() => void)[] = [];
   private reading = true;
   private closing = false;
-  private corked = false;
+  private outgoing: Buffer[] = [];
 
   constructor(
     private readonly socket: Socket,
@@ -96,28 +96,27 @@ export class Connection {
     this.flush();
   }
 
-  // Writes the replies that are due, in request order. Replies written in the same tick leave in
-  // one write: the socket is corked until the next tick.
+  private send(): void {
+    const frames = this.outgoing;
+    this.outgoing = [];
+    if (!this.socket.destroyed) this.socket.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames));
+    if (this.closing) this.flush();
+  }
+
+  // Writes the replies that are due, in request order. The replies that become due in one tick
+  // leave together, as one buffer in one write(2) at the end of the tick.
   private flush(): void {
     if (this.socket.destroyed) return;
-    if (!this.corked && this.slots[0]?.response !== undefined) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
-    }
     for (let slot = this.slots[0]; slot?.response !== undefined; slot = this.slots[0]) {
       this.slots.shift();
-      this.socket.write(encodeFrame(slot.response));
+      if (this.outgoing.length === 0) process.nextTick(() => this.send());
+      this.outgoing.push(encodeFrame(slot.response));
     }
-    if (this.closing && this.slots.length === 0) {
+    if (this.closing && this.slots.length === 0 && this.outgoing.length === 0) {
       this.socket.end();
       // Read and drop whatever the client still sends: closing a socket with unread data resets
       // it, and the client could lose the replies just written.
       this.socket.resume();
-    }
-    else if (this.reading && this.socket.isPaused() && this.slots.length < MAX_IN_FLIGHT / 2) this.socket.resume();
+    } else if (this.reading && this.socket.isPaused() && this.slots.length < MAX_IN_FLIGHT / 2) this.socket.resume();
   }
 }
