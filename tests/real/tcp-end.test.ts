@@ -1,10 +1,14 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pino } from "pino";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reference } from "../../src/kv/index.js";
 import { realTimeEnv, TcpClientEnd } from "../../src/real/client/index.js";
 import type { Address } from "../../src/real/protocol/index.js";
 import { KvsServer } from "../../src/real/server/index.js";
 import { MemoryEngine } from "./support/memory-engine.js";
+import { killAll, startServer } from "./support/processes.js";
 
 let server: KvsServer;
 let address: Address;
@@ -52,4 +56,29 @@ it("no server: a call resolves undefined, like a lost message, so a clerk retrie
 
 it("a method the server does not have is a hard failure", async () => {
   await expect(end().call("append", { key: "k" })).rejects.toThrow(/unknown method "append"/);
+});
+
+describe("against a kvs-server process", () => {
+  const dirs: string[] = [];
+  afterEach(killAll);
+  afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  it("the reference clerk: get, put, ErrVersion, ErrNoKey, and a retry across a server restart", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kvs-clerk-"));
+    dirs.push(dir);
+    const server = await startServer(["--addr", "127.0.0.1:0", "--dir", dir], dir);
+    const clerk = reference.createClerk(end(server.address), realTimeEnv);
+    expect(await clerk.get("k")).toEqual({ value: "", version: 0, err: "ErrNoKey" });
+    expect(await clerk.put("k", "a", 3)).toBe("ErrNoKey");
+    expect(await clerk.put("k", "a", 0)).toBe("OK");
+    expect(await clerk.put("k", "b", 0)).toBe("ErrVersion");
+    expect(await clerk.put("k", "b", 1)).toBe("OK");
+    await server.kill("SIGKILL");
+
+    // The server is down: the clerk's get sees lost messages and retries until it is back.
+    const retried = clerk.get("k");
+    const restarted = await startServer(["--addr", server.addr, "--dir", dir], dir);
+    expect(restarted.addr).toBe(server.addr);
+    expect(await retried).toEqual({ value: "b", version: 2, err: "OK" });
+  });
 });
