@@ -39,7 +39,12 @@ export function recover(dir: string, index: KeyIndex): Recovered {
       unlinkSync(segment.path);
     }
   }
-  if (!loadCheckpoint(dir, recovered.segments, index)) for (const segment of recovered.segments) replay(dir, segment, index, recovered);
+  try {
+    if (!loadCheckpoint(dir, recovered.segments, index)) for (const segment of recovered.segments) replay(dir, segment, index, recovered);
+  } catch (error) {
+    for (const segment of recovered.segments) segment.close(); // the store will not open: release its files
+    throw error;
+  }
   const live = new Set(recovered.segments.map((segment) => hintFile(segment.gen)));
   for (const name of readdirSync(dir)) if (name.endsWith(".hint") && !live.has(name)) unlinkSync(join(dir, name));
   return recovered;
