@@ -16,7 +16,7 @@ import { Durability } from "./durability.js";
 import { type FileOps, realFileOps } from "./file-ops.js";
 import { type HintEntry, writeHint } from "./hint.js";
 import { KeyIndex } from "./key-index.js";
-import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, encodeRecord, recordFault, recordKey, recordValue } from "./record.js";
+import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, encodeRecord, recordFault, recordValue } from "./record.js";
 import { recover } from "./recovery.js";
 import { Segment, hintFile } from "./segment.js";
 import { ValueCache } from "./value-cache.js";
@@ -84,7 +84,7 @@ export class KvsStore implements KvEngine {
     const stamp = this.index.stampOf(entry);
     let value = this.cache.get(entry, stamp);
     if (value === undefined) {
-      value = readValue(this.index.segmentOf(entry), this.index.offsetOf(entry), this.index.lengthOf(entry), key);
+      value = readValue(this.index.segmentOf(entry), this.index.offsetOf(entry), this.index.lengthOf(entry), this.index.keyOf(entry));
       this.cache.keep(entry, stamp, value);
     }
     return { value, version: this.index.versionOf(entry) };
@@ -217,12 +217,12 @@ export class KvsStore implements KvEngine {
   }
 }
 
-/** The value of the record at `offset` in `segment`, checked to be intact and to belong to `key`. */
-function readValue(segment: Segment, offset: number, length: number, key: string): string {
+/** The value of the record at `offset` in `segment`, checked to be intact and to belong to `key` (its bytes). */
+function readValue(segment: Segment, offset: number, length: number, key: Buffer): string {
   const bytes = segment.peek(offset, length);
   const fault = recordFault(bytes);
   if (fault !== undefined) throw new CorruptionError(segment.path, offset, fault);
   const header = decodeHeader(bytes, 0)!;
-  if (recordKey(bytes, header) !== key) throw new CorruptionError(segment.path, offset, `holds another key than ${JSON.stringify(key)}`);
+  if (!key.equals(bytes.subarray(HEADER_BYTES, HEADER_BYTES + header.keyLength))) throw new CorruptionError(segment.path, offset, "holds another key");
   return recordValue(bytes, header);
 }
