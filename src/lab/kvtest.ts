@@ -1,7 +1,7 @@
 import { check } from "../check/index.js";
 import { kvModel, kvStrictModel } from "../check/models/kv.js";
 import type { Err, GetReply } from "../kv/index.js";
-import type { LabTest, TestClerk } from "./lab-test.js";
+import type { LabWorld, WorldClerk } from "./world.js";
 import { CHECK_OUT_OF_BUDGET } from "./report.js";
 
 /** What one racing client did: puts that returned OK, and puts that returned ErrMaybe. */
@@ -23,7 +23,7 @@ interface EntryV {
 export const LINEARIZABILITY_STEPS = 5_000_000;
 
 /** A get, recorded in the history and counted as an operation. */
-export async function recordedGet(t: LabTest, ck: TestClerk, key: string, me: number): Promise<GetReply> {
+export async function recordedGet(t: LabWorld, ck: WorldClerk, key: string, me: number): Promise<GetReply> {
   const reply = await t.history.record(
     me,
     { op: "get", key },
@@ -33,19 +33,19 @@ export async function recordedGet(t: LabTest, ck: TestClerk, key: string, me: nu
     },
     ck.end.name,
   );
-  t.net.countOperation();
+  t.countOperation();
   return reply as GetReply;
 }
 
 /** A put, recorded in the history and counted as an operation. */
-export async function recordedPut(t: LabTest, ck: TestClerk, key: string, value: string, version: number, me: number): Promise<Err> {
+export async function recordedPut(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, me: number): Promise<Err> {
   const reply = await t.history.record(me, { op: "put", key, value, version }, async () => ({ err: await ck.clerk.put(key, value, version) }), ck.end.name);
-  t.net.countOperation();
+  t.countOperation();
   return reply.err;
 }
 
 /** A recorded get whose value must parse as JSON; returns the value and version. */
-export async function getJson<T>(t: LabTest, ck: TestClerk, key: string, me: number): Promise<{ value: T; version: number }> {
+export async function getJson<T>(t: LabWorld, ck: WorldClerk, key: string, me: number): Promise<{ value: T; version: number }> {
   const reply = await recordedGet(t, ck, key, me);
   if (reply.err !== "OK") t.fatal(`${me}: Get ${JSON.stringify(key)} err ${reply.err}`);
   try {
@@ -56,7 +56,7 @@ export async function getJson<T>(t: LabTest, ck: TestClerk, key: string, me: num
 }
 
 /** A recorded put of `value` as JSON. */
-export function putJson(t: LabTest, ck: TestClerk, key: string, value: unknown, version: number, me: number): Promise<Err> {
+export function putJson(t: LabWorld, ck: WorldClerk, key: string, value: unknown, version: number, me: number): Promise<Err> {
   return recordedPut(t, ck, key, JSON.stringify(value), version, me);
 }
 
@@ -64,7 +64,7 @@ export function putJson(t: LabTest, ck: TestClerk, key: string, value: unknown, 
  * Puts until one put lands as OK or ErrMaybe, reading back after each try. An OK put observed at
  * ver+1 must hold exactly this client's entry (the lab checks Id *and* V loosely; both must match).
  */
-export async function onePut(t: LabTest, me: number, ck: TestClerk, key: string, version: number): Promise<[number, boolean]> {
+export async function onePut(t: LabWorld, me: number, ck: WorldClerk, key: string, version: number): Promise<[number, boolean]> {
   let ver = version;
   for (;;) {
     const err = await putJson(t, ck, key, { Id: me, V: ver } satisfies EntryV, ver, me);
@@ -78,7 +78,7 @@ export async function onePut(t: LabTest, me: number, ck: TestClerk, key: string,
 }
 
 /** A racing client: one put after another on `key` until done. */
-export async function oneClientPut(t: LabTest, me: number, ck: TestClerk, key: string, done: () => boolean): Promise<ClntRes> {
+export async function oneClientPut(t: LabWorld, me: number, ck: WorldClerk, key: string, done: () => boolean): Promise<ClntRes> {
   const res: ClntRes = { nok: 0, nmaybe: 0 };
   let ver = 0;
   while (!done()) {
@@ -91,7 +91,7 @@ export async function oneClientPut(t: LabTest, me: number, ck: TestClerk, key: s
 }
 
 /** The key's final version must equal the OK puts (reliable), or be at most OK + ErrMaybe puts. */
-export async function checkPutConcurrent(t: LabTest, ck: TestClerk, key: string, results: ClntRes[]): Promise<void> {
+export async function checkPutConcurrent(t: LabWorld, ck: WorldClerk, key: string, results: ClntRes[]): Promise<void> {
   const { version } = await getJson<EntryV>(t, ck, key, -1);
   const nok = results.reduce((sum, r) => sum + r.nok, 0);
   const nmaybe = results.reduce((sum, r) => sum + r.nmaybe, 0);
@@ -106,7 +106,7 @@ export async function checkPutConcurrent(t: LabTest, ck: TestClerk, key: string,
  * pass settles both; on a violation the lab's model says which failure text applies. Illegal fails
  * the test; unknown (the step budget ran out) passes with the lab's info line.
  */
-export function checkLinearizable(t: LabTest): void {
+export function checkLinearizable(t: LabWorld): void {
   const steps = t.options.checkSteps ?? LINEARIZABILITY_STEPS;
   const strict = check(t.history.operations, kvStrictModel, { steps });
   if (strict.verdict === "ok") return;

@@ -3,6 +3,7 @@ import type { Clerk, KVImplementation, KVService, Lock } from "../kv/index.js";
 import { LabFailure } from "./failure.js";
 import { journaled, type JournalEntry } from "./forensics/journal.js";
 import { KvRecorder } from "./history.js";
+import type { LabWorld } from "./world.js";
 
 /** The KV server's name on the simulated network. */
 export const SERVER = "kvserver";
@@ -44,7 +45,7 @@ export interface LabTestOptions {
  * the tools the suites use (clerks, client spawning, history, failure). The test body runs as the
  * simulation task "tester"; every client is a task of its own.
  */
-export class LabTest {
+export class LabTest implements LabWorld {
   readonly sim: Simulation;
   readonly net: Network;
   readonly history: KvRecorder;
@@ -86,6 +87,10 @@ export class LabTest {
     const env = this.sim.env(name);
     const clerk = this.impl.createClerk(end, env);
     return { clerk: this.options.forensics ? journaled(clerk, end, env, this.journal) : clerk, end, env };
+  }
+
+  countOperation(): void {
+    this.net.countOperation();
   }
 
   deleteClerk(ck: TestClerk): void {
@@ -135,4 +140,10 @@ export class LabTest {
       });
     });
   }
+}
+
+/** The simulated world behind a test, for a test that needs faults or the server object. */
+export function simulated(t: LabWorld): LabTest {
+  if (!(t instanceof LabTest)) throw new Error("this test runs only on the simulated network");
+  return t;
 }

@@ -1,5 +1,5 @@
 import type { LabEnv } from "../../labnet/index.js";
-import type { LabTest } from "./lab-test.js";
+import type { LabWorld } from "./world.js";
 
 export type SuiteName = "kvsrv" | "lock" | "rust";
 
@@ -16,5 +16,10 @@ export interface LabTestDefinition {
   needsLock?: boolean;
   /** Virtual time the test may take (default 120 s, as the lab's). */
   timeLimitMs?: number;
-  body(t: LabTest, tester: LabEnv): Promise<void>;
+  /**
+   * Needs the simulation itself (it measures the server object, say), not only clerks on a
+   * reliable network: `kvlab test --target` leaves it out, as it does unreliable tests.
+   */
+  needsSimulation?: boolean;
+  body(t: LabWorld, tester: LabEnv): Promise<void>;
 }

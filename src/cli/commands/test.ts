@@ -11,6 +11,7 @@ import { allTests } from "../../lab/suites/index.js";
 import { parseShard, planJobs, runSweep, shardJobs, type SweepJob, type SweepReport } from "../../lab/sweep/index.js";
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { progress } from "../progress.js";
+import { runTarget } from "./test-target.js";
 
 interface TestArgs {
   impl?: string;
@@ -27,6 +28,7 @@ interface TestArgs {
   budget?: number;
   pages: string;
   explain: number;
+  target?: string;
 }
 
 /** The command that reruns exactly one run, with every option that can change its outcome. */
@@ -56,6 +58,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option("budget", { type: "number", describe: `model steps each linearizability check may take (default ${LINEARIZABILITY_STEPS.toLocaleString("en-US")})` })
       .option("json", { type: "boolean", default: false, describe: "print one JSON array of test runs" })
       .option("list", { type: "boolean", default: false, describe: "list the tests and exit" })
+      .option("target", { type: "string", describe: "run the tests that make sense on a real network against the kvs-server at IP:PORT, in real time (clerks from --impl)" })
       .check((args) => {
         // A returned string is a usage error: one line on stderr and exit 3, no stack.
         if (!Number.isSafeInteger(args.seed)) return `--seed must be an integer, got ${args.seed}`;
@@ -63,6 +66,9 @@ export const testCommand: CommandModule<object, TestArgs> = {
         if (!Number.isSafeInteger(args.workers) || args.workers < 1) return `--workers must be a whole number ≥ 1, got ${args.workers}`;
         if (!(args.watchdog > 0 && Number.isFinite(args.watchdog))) return `--watchdog must be a number of seconds > 0, got ${args.watchdog}`;
         if (args.budget !== undefined && !(Number.isSafeInteger(args.budget) && args.budget >= 1)) return `--budget must be a whole number ≥ 1, got ${args.budget}`;
+        if (args.target !== undefined && (args.seeds > 1 || args.workers > 1 || args.shard !== undefined || args["check-determinism"])) {
+          return "--target runs each test once in real time: --seeds, --workers, --shard and --check-determinism do not apply";
+        }
         const shard = args.shard === undefined ? undefined : parseShard(args.shard);
         return typeof shard === "string" ? shard : true;
       })
@@ -70,7 +76,8 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .example("kvlab test --impl ./my-kv.ts --suite kvsrv --seeds 20", "your code, 20 seeds")
       .example("kvlab test --impl ./my-kv.ts --seeds 100 --workers 4 --shard 1/3", "a third of a 100-seed sweep on 4 threads")
       .example("kvlab test --impl ./my-kv.ts --check-determinism", "run everything twice: does your code depend on anything but the seed?")
-      .example("kvlab test --impl ./my-kv.ts --test TestUnreliableNet --seed 7", "rerun one failure exactly"),
+      .example("kvlab test --impl ./my-kv.ts --test TestUnreliableNet --seed 7", "rerun one failure exactly")
+      .example("kvlab test --impl ./my-kv.ts --target 127.0.0.1:4000", "your clerk against a running kvs-server"),
   handler: async (args) => {
     if (args.list) {
       for (const test of allTests) process.stdout.write(`${test.suite.padEnd(6)} ${test.name}\n`);
@@ -87,6 +94,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
       process.exitCode = USAGE_EXIT;
       return;
     }
+    if (args.target !== undefined) return runTarget({ ...args, target: args.target }, impl, tests);
     const everyJob = planJobs(tests, args.seed, args.seeds);
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const jobs = typeof shard === "object" ? shardJobs(everyJob, shard) : everyJob;

@@ -1,5 +1,6 @@
 import { formatEvent } from "../../../labnet/index.js";
 import type { KVImplementation } from "../../kv/index.js";
+import { simulated } from "../lab-test.js";
 import { runLabTest, type RunTestOptions, type TestReport } from "../run-test.js";
 import type { LabTestDefinition } from "../suite.js";
 import { allTests } from "../suites/index.js";
@@ -23,7 +24,9 @@ export function scenarioTest(scenario: Scenario, name: string): LabTestDefinitio
     title: scenario.description ?? `Scenario ${name}`,
     reliable: suiteTest && scenario.network === undefined ? suiteTest.reliable : losesNoMessage(scenario),
     ...(suiteTest?.timeLimitMs === undefined ? {} : { timeLimitMs: suiteTest.timeLimitMs }),
-    body: async (t, tester) => {
+    needsSimulation: true,
+    body: async (world, tester) => {
+      const t = simulated(world);
       for (const [id, decision] of Object.entries(scenario.messages)) t.net.decide(id, decision);
       startFaultTimeline(t, scenario.faults);
       await runWorkload(t, tester, scenario.workload, scenario.checks);

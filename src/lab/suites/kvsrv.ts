@@ -1,10 +1,11 @@
 import type { LabEnv } from "../../../labnet/index.js";
-import type { LabTest } from "../lab-test.js";
+import { simulated } from "../lab-test.js";
+import type { LabWorld } from "../world.js";
 import { checkLinearizable, checkPutConcurrent, getJson, oneClientPut, putJson } from "../kvtest.js";
 import { heapAfterGc, retainedBytes } from "../memory.js";
 import type { LabTestDefinition } from "../suite.js";
 
-async function reliablePut(t: LabTest): Promise<void> {
+async function reliablePut(t: LabWorld): Promise<void> {
   const value = "kvlab";
   const ck = t.makeClerk();
   let err = await ck.clerk.put("k", value, 0);
@@ -21,7 +22,7 @@ async function reliablePut(t: LabTest): Promise<void> {
   if (missing.err !== "ErrNoKey") t.fatal(`expected Get to fail with ErrNoKey; got err=${missing.err}`);
 }
 
-async function putConcurrent(t: LabTest, tester: LabEnv): Promise<void> {
+async function putConcurrent(t: LabWorld, tester: LabEnv): Promise<void> {
   const results = await t.spawnClientsAndWait(tester, 10, 1000, (me, ck, done) => oneClientPut(t, me, ck, "k", done));
   await checkPutConcurrent(t, t.makeClerk(), "k", results);
   checkLinearizable(t);
@@ -40,20 +41,20 @@ function randValue(env: LabEnv, length: number): string {
  * the service object, deterministic), and with `heapPerClient` the process heap must not either.
  */
 function memPutManyClients(clients: number, bytesPerClient: number, heapPerClient?: number) {
-  return async (t: LabTest, tester: LabEnv): Promise<void> => {
+  return async (t: LabWorld, tester: LabEnv): Promise<void> => {
     const value = randValue(tester, 1000);
     const clerks = Array.from({ length: clients }, () => t.makeClerk());
     for (const ck of clerks) {
       const err = await ck.clerk.put("k", "", 1);
       if (err !== "ErrNoKey") t.fatal(`Put failed ${err}`);
     }
-    const m0 = retainedBytes(t.service);
+    const m0 = retainedBytes(simulated(t).service);
     const heap0 = heapPerClient === undefined ? 0 : heapAfterGc();
     for (let i = 0; i < clients; i++) {
       const err = await clerks[i]!.clerk.put("k", value, i);
       if (err !== "OK") t.fatal(`Put failed ${err}`);
     }
-    const m1 = retainedBytes(t.service);
+    const m1 = retainedBytes(simulated(t).service);
     if (m1 > m0 + clients * bytesPerClient) {
       t.fatal(`error: server using too much memory ${m0} ${m1} (${((m1 - m0) / clients).toFixed(2)} byte per client)`);
     }
@@ -66,7 +67,7 @@ function memPutManyClients(clients: number, bytesPerClient: number, heapPerClien
   };
 }
 
-async function unreliableNet(t: LabTest): Promise<void> {
+async function unreliableNet(t: LabWorld): Promise<void> {
   const ck = t.makeClerk();
   let retried = false;
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -101,6 +102,7 @@ export const kvsrvSuite: LabTestDefinition[] = [
     name: "TestMemPutManyClientsReliable",
     title: "Test: memory use many put clients",
     reliable: true,
+    needsSimulation: true,
     body: memPutManyClients(20_000, 10),
   },
   {
@@ -108,6 +110,7 @@ export const kvsrvSuite: LabTestDefinition[] = [
     name: "TestMemPutManyClientsReliable100k",
     title: "Test: memory use many put clients",
     reliable: true,
+    needsSimulation: true,
     timeLimitMs: 600_000,
     body: memPutManyClients(100_000, 200, 200),
   },

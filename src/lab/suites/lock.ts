@@ -1,6 +1,6 @@
 import type { LabEnv } from "../../../labnet/index.js";
 import { randomId } from "../../kv/index.js";
-import type { LabTest, TestClerk } from "../lab-test.js";
+import type { LabWorld, WorldClerk } from "../world.js";
 import type { LabTestDefinition } from "../suite.js";
 
 /** Clients inside a critical section right now: exact, since the simulation runs one task at a time. */
@@ -13,7 +13,7 @@ export interface Section {
  * write its id → sleep 10 ms → clear it → release. Two holders at once show up as a non-empty
  * witness, a failed put, or (directly) a second client inside the section.
  */
-export async function oneClient(t: LabTest, me: number, ck: TestClerk, done: () => boolean, names: [string, string], section: Section, untilItWorked: boolean) {
+export async function oneClient(t: LabWorld, me: number, ck: WorldClerk, done: () => boolean, names: [string, string], section: Section, untilItWorked: boolean) {
   const lk1 = t.makeLock(ck, names[0]);
   const lk2 = t.makeLock(ck, names[1]);
   await lk1.acquire();
@@ -46,21 +46,21 @@ export async function oneClient(t: LabTest, me: number, ck: TestClerk, done: () 
  * nobody failed.
  */
 function runClients(clients: number, durationMs = 2000, untilEachClientWorked = false) {
-  return async (t: LabTest, tester: LabEnv): Promise<void> => {
+  return async (t: LabWorld, tester: LabEnv): Promise<void> => {
     const names: [string, string] = [randomId(tester, 12), randomId(tester, 12)];
     const section: Section = { inside: 0 };
     await t.spawnClientsAndWait(tester, clients, durationMs, (me, ck, done) => oneClient(t, me, ck, done, names, section, untilEachClientWorked));
   };
 }
 
-async function reliableBasic(t: LabTest, tester: LabEnv): Promise<void> {
+async function reliableBasic(t: LabWorld, tester: LabEnv): Promise<void> {
   const ck = t.makeClerk();
   const lk1 = t.makeLock(ck, randomId(tester, 12));
   await lk1.acquire();
   await lk1.release();
 }
 
-async function reliableNested(t: LabTest, tester: LabEnv): Promise<void> {
+async function reliableNested(t: LabWorld, tester: LabEnv): Promise<void> {
   const ck = t.makeClerk();
   const lk1 = t.makeLock(ck, randomId(tester, 12));
   const lk2 = t.makeLock(ck, randomId(tester, 12));

@@ -1,24 +1,25 @@
 import type { LabEnv } from "../../../labnet/index.js";
 import { randomId } from "../../kv/index.js";
-import { SERVER, type LabTest } from "../lab-test.js";
+import { SERVER, simulated, type LabTest } from "../lab-test.js";
+import type { LabWorld, WorldClerk } from "../world.js";
 import { checkLinearizable, getJson, putJson, recordedGet, recordedPut } from "../kvtest.js";
 import type { LabTestDefinition } from "../suite.js";
 import { lockClients } from "./lock.js";
 
 /** Asserts a get's (value, version, err), in the form the failure texts use. */
-async function expectGet(t: LabTest, ck: ReturnType<LabTest["makeClerk"]>, key: string, value: string, version: number) {
+async function expectGet(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number) {
   const got = await ck.clerk.get(key);
   if (got.err !== "OK" || got.value !== value || got.version !== version) {
     t.fatal(`get(${JSON.stringify(key)}) = (${JSON.stringify(got.value)}, ${got.version}, ${got.err}); expected (${JSON.stringify(value)}, ${version}, OK)`);
   }
 }
 
-async function expectPut(t: LabTest, ck: ReturnType<LabTest["makeClerk"]>, key: string, value: string, version: number, expected: string) {
+async function expectPut(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, expected: string) {
   const err = await ck.clerk.put(key, value, version);
   if (err !== expected) t.fatal(`put(${JSON.stringify(key)}, …, ${version}) = ${err}; expected ${expected}`);
 }
 
-async function reliablePut(t: LabTest) {
+async function reliablePut(t: LabWorld) {
   const ck = t.makeClerk();
   await expectPut(t, ck, "k", "162", 0, "OK");
   await expectGet(t, ck, "k", "162", 1);
@@ -28,7 +29,7 @@ async function reliablePut(t: LabTest) {
   if (missing.err !== "ErrNoKey") t.fatal(`get("y") err ${missing.err}; expected ErrNoKey`);
 }
 
-async function multipleKeys(t: LabTest) {
+async function multipleKeys(t: LabWorld) {
   const ck = t.makeClerk();
   for (const key of ["a", "b", "c"]) await expectPut(t, ck, key, key.toUpperCase(), 0, "OK");
   for (const key of ["a", "b", "c"]) await expectGet(t, ck, key, key.toUpperCase(), 1);
@@ -37,7 +38,7 @@ async function multipleKeys(t: LabTest) {
   await expectGet(t, ck, "b", "B", 1);
 }
 
-async function versionProgression(t: LabTest) {
+async function versionProgression(t: LabWorld) {
   const ck = t.makeClerk();
   for (let i = 0; i < 50; i++) {
     await expectPut(t, ck, "k", `v${i}`, i, "OK");
@@ -45,14 +46,14 @@ async function versionProgression(t: LabTest) {
   }
 }
 
-async function emptyValue(t: LabTest) {
+async function emptyValue(t: LabWorld) {
   const ck = t.makeClerk();
   await expectPut(t, ck, "k", "hello", 0, "OK");
   await expectPut(t, ck, "k", "", 1, "OK");
   await expectGet(t, ck, "k", "", 2);
 }
 
-async function twoClientsConflict(t: LabTest) {
+async function twoClientsConflict(t: LabWorld) {
   const ck1 = t.makeClerk();
   const ck2 = t.makeClerk();
   await expectPut(t, ck1, "k", "from-1", 0, "OK");
@@ -62,14 +63,14 @@ async function twoClientsConflict(t: LabTest) {
   await expectGet(t, ck1, "k", "from-2", 2);
 }
 
-async function largeValue(t: LabTest, tester: LabEnv) {
+async function largeValue(t: LabWorld, tester: LabEnv) {
   const ck = t.makeClerk();
   const value = randomId(tester, 10_000);
   await expectPut(t, ck, "big", value, 0, "OK");
   await expectGet(t, ck, "big", value, 1);
 }
 
-async function manyKeys(t: LabTest) {
+async function manyKeys(t: LabWorld) {
   const ck = t.makeClerk();
   for (let i = 0; i < 100; i++) await expectPut(t, ck, `key-${i}`, `value-${i}`, 0, "OK");
   for (let i = 0; i < 100; i++) await expectGet(t, ck, `key-${i}`, `value-${i}`, 1);
@@ -81,7 +82,7 @@ async function manyKeys(t: LabTest) {
  * is at most OK + ErrMaybe, and the history is checked for linearizability in both cases.
  */
 function racePut(clients: number, durationMs: number) {
-  return async (t: LabTest, tester: LabEnv) => {
+  return async (t: LabWorld, tester: LabEnv) => {
     const results = await t.spawnClientsAndWait(tester, clients, durationMs, async (me, ck, done) => {
       let nok = 0;
       let nmaybe = 0;
@@ -120,7 +121,8 @@ function lostReplies(t: LabTest): number {
  * in 30 tries the network loses no applied put's reply on about one seed in twenty, and a correct
  * clerk must not fail those seeds.
  */
-async function unreliableNet30(t: LabTest) {
+async function unreliableNet30(world: LabWorld) {
+  const t = simulated(world);
   const ck = t.makeClerk();
   let retried = false;
   let due = false;
@@ -144,7 +146,7 @@ async function unreliableNet30(t: LabTest) {
   checkLinearizable(t);
 }
 
-async function lockReacquire(t: LabTest, tester: LabEnv) {
+async function lockReacquire(t: LabWorld, tester: LabEnv) {
   const ck = t.makeClerk();
   const lock = t.makeLock(ck, randomId(tester, 12));
   for (let i = 0; i < 20; i++) {

@@ -1,0 +1,45 @@
+import type { KVImplementation } from "../../kv/index.js";
+import { beginLine, endLines, summaryLine, unknownChecksLine } from "../../lab/report.js";
+import { unrunReport, type TestReport } from "../../lab/run-test.js";
+import type { LabTestDefinition } from "../../lab/suite.js";
+import { parseAddress } from "../../real/protocol/index.js";
+import { runOverTcp, runsOverTcp } from "../../real/target/index.js";
+import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
+
+export interface TargetArgs {
+  target: string;
+  impl?: string;
+  json: boolean;
+  budget?: number;
+}
+
+/**
+ * `kvlab test --target HOST:PORT`: the selected tests that make sense on a real network, one after
+ * another, with the implementation's clerks against the kvs-server there, in real time. The
+ * others are reported as skipped, saying why.
+ */
+export async function runTarget(args: TargetArgs, impl: KVImplementation, tests: readonly LabTestDefinition[]): Promise<void> {
+  const address = parseAddress(args.target);
+  if (typeof address === "string") {
+    process.stderr.write(`kvlab test: --target: ${address}\n`);
+    process.exitCode = USAGE_EXIT;
+    return;
+  }
+  const reports: TestReport[] = [];
+  const rerun = (test: string) => `kvlab test${args.impl === undefined ? "" : ` --impl ${args.impl}`} --target ${args.target} --test ${test}`;
+  for (const test of tests) {
+    if (!args.json) process.stdout.write(`${beginLine(test)}\n`);
+    const report = runsOverTcp(test)
+      ? await runOverTcp(impl, test, address, { checkSteps: args.budget })
+      : unrunReport(test, 0, "skip", test.reliable ? "needs the simulation (it measures the server object)" : "needs the simulated unreliable network");
+    reports.push(report);
+    if (!args.json) process.stdout.write(`${endLines(report, rerun(test.name)).join("\n")}\n`);
+  }
+  if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+  else {
+    const unknown = unknownChecksLine(reports);
+    if (unknown) process.stdout.write(`${unknown}\n`);
+    process.stdout.write(`${summaryLine(reports)}\n`);
+  }
+  process.exitCode = reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT;
+}

@@ -1,0 +1,3 @@
+/** `kvlab test --target`: the lab's suites against a real kvs-server, in real time. */
+export { runOverTcp, runsOverTcp } from "./run-target.js";
+export { TcpWorld } from "./tcp-world.js";

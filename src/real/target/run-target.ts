@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import type { KVImplementation } from "../../kv/index.js";
+import { LabFailure } from "../../lab/failure.js";
+import { unrunReport, type TestReport } from "../../lab/run-test.js";
+import type { LabTestDefinition } from "../../lab/suite.js";
+import { realTimeEnv } from "../client/index.js";
+import type { Address } from "../protocol/index.js";
+import { TcpWorld } from "./tcp-world.js";
+
+/**
+ * Whether a suite test makes sense against a real server: only tests on a reliable network (a
+ * real one loses nothing on purpose, so an unreliable test's demands cannot be met) that need no
+ * more of the simulation than clerks.
+ */
+export function runsOverTcp(definition: LabTestDefinition): boolean {
+  return definition.reliable && !definition.needsSimulation;
+}
+
+/**
+ * Runs one suite test with `impl`'s clerks (and locks) against the kvs-server at `address`, in
+ * real time, and reports it as a simulated run is reported; the recorded history is still checked
+ * for linearizability by the test. Nothing is deterministic here: `seed` is 0 and there is no
+ * trace.
+ */
+export async function runOverTcp(impl: KVImplementation, definition: LabTestDefinition, address: Address, options: { checkSteps?: number } = {}): Promise<TestReport> {
+  const identity = { suite: definition.suite, test: definition.name, title: definition.title, reliable: definition.reliable, seed: 0 };
+  if (definition.needsLock && !impl.createLock) return unrunReport(definition, 0, "skip", "the implementation has no createLock");
+  const world = new TcpWorld(impl, address, `kvlab-${randomBytes(6).toString("hex")}/`, options);
+  const start = performance.now();
+  let message: string | undefined;
+  try {
+    await definition.body(world, realTimeEnv);
+  } catch (error) {
+    message = error instanceof LabFailure ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } finally {
+    await world.close();
+  }
+  const wallMs = performance.now() - start;
+  return {
+    ...identity,
+    verdict: message === undefined ? "pass" : "fail",
+    ...(message === undefined ? {} : { message }),
+    info: world.info,
+    virtualMs: wallMs,
+    wallMs,
+    rpcs: world.rpcs,
+    ops: world.operations,
+    traceHash: "",
+  };
+}
