@@ -18,14 +18,10 @@ export type ErrorCode =
   /** The engine failed (a disk error, say); the message says how. */
   | "Internal";
 
-export const errorCodes: readonly ErrorCode[] = ["FrameTooLarge", "BadFrame", "BadRequest", "KeyNotFound", "ShuttingDown", "Internal"];
-
-/** The codes after which the server closes the connection. */
-export function closesConnection(code: ErrorCode): boolean {
-  return code === "FrameTooLarge" || code === "BadFrame" || code === "BadRequest";
-}
-
-/** A protocol error found while decoding: what the server replies before closing the connection. */
+/**
+ * An error that travels as a reply: one found while decoding (after which the server closes the
+ * connection), or a command's own, such as `KeyNotFound`.
+ */
 export class ProtocolError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -5,4 +5,4 @@
 export { encodeFrame, FrameDecoder, MAX_FRAME_BYTES, HEADER_BYTES } from "./frame.js";
 export { parseRequest, type Request, type Response, type Results, type Command, type Call } from "./messages.js";
 export { parseAddress, formatAddress, DEFAULT_ADDRESS, type Address } from "./address.js";
-export { ProtocolError, closesConnection, errorCodes, type ErrorCode } from "./errors.js";
+export { ProtocolError, type ErrorCode } from "./errors.js";
