@@ -5,11 +5,12 @@
  *
  * Keys live as UTF-8 bytes in one arena buffer, entries in typed-array columns, and lookups go
  * through an open-addressing hash table (linear probing, backward-shift deletion). Not a Map of
- * strings: reopening a store loads its hint files straight from their bytes, with no string and
- * no object per key, which is what makes reopening a million keys take milliseconds, not a second.
+ * strings: hint files load straight from their bytes, with no string and no object per key, and
+ * the whole index saves and restores as a few arrays (checkpoint.ts).
  * An entry is named by its number; a removed entry's number is reused, so anything that holds one
  * across an await checks the location again (see `move`).
  */
+import { hashBytes } from "./key-hash.js";
 import type { Segment } from "./segment.js";
 
 /** The whole index as typed arrays and counts: what a checkpoint stores (see checkpoint.ts). */
@@ -31,25 +32,6 @@ export interface IndexImage {
   arena: Buffer;
 }
 
-/**
- * The 32-bit FNV-1a hash of `length` bytes at `start`. A key longer than 64 bytes is hashed by its
- * length, first and last 32 bytes and 64 bytes spread between: hashing all of a 50 kB key would
- * cost more than the rest of a get. Keys that differ only elsewhere share a probe sequence, where
- * the byte comparison still tells them apart.
- */
-function hashBytes(bytes: Buffer, start: number, length: number): number {
-  let hash = 0x811c9dc5 ^ length;
-  if (length <= 64) {
-    for (let i = start; i < start + length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-    return hash | 0;
-  }
-  const end = start + length;
-  for (let i = start; i < start + 32; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  for (let i = end - 32; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  const stride = Math.floor((length - 64) / 64) + 1;
-  for (let i = start + 32; i < end - 32; i += stride) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  return hash | 0;
-}
 
 export class KeyIndex {
   private arena = Buffer.allocUnsafe(1 << 16);
