@@ -82,6 +82,14 @@ describe("kvs server: pipelining", () => {
     for (let i = 1; i < replies.length; i += 2) expect(replies[i]).toMatchObject({ ok: { value: `v${i - 1}` } });
   });
 
+  it("a client that sends its requests and ends its side still gets every reply", async () => {
+    const socket = await raw();
+    socket.send(Buffer.concat([1, 2, 3].map((id) => encodeFrame({ id, cmd: "set", key: `h${id}`, value: "v" }))));
+    socket.end();
+    await socket.closed;
+    expect(socket.replies).toEqual([1, 2, 3].map((id) => ({ id, ok: { version: 1 } })));
+  });
+
   it("a client's concurrent calls share one connection and each gets its own result", async () => {
     const kv = await client();
     await Promise.all(Array.from({ length: 200 }, (_, i) => kv.set(`k${i}`, `v${i}`)));

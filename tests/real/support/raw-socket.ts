@@ -34,6 +34,11 @@ export class RawSocket {
     return this.replies;
   }
 
+  /** Ends this side of the connection: sends FIN, keeps reading. */
+  end(): void {
+    this.socket.end();
+  }
+
   destroy(): void {
     this.socket.destroy();
   }
