@@ -11,7 +11,8 @@
  * keys (written and read in key order) and random keys (random bytes, read in random order); and
  * `sizes` (random keys and values of 1–100 000 bytes: 100 sets, then 1000 gets of written keys).
  * lmdb takes keys of at most 1978 bytes, so in `sizes` its keys are cut to that length.
- * Every operation is awaited before the next starts, as one client sees it. Each workload runs
+ * Every operation is awaited before the next starts, as one client sees it. One more figure sets
+ * small values with fsync durability from 64 concurrent writers, where group commit counts. Each workload runs
  * once per engine to warm the JIT and the page cache, then `repeats` times; the median counts.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -102,8 +103,34 @@ export async function benchEngines(options: EnginesBenchOptions = {}): Promise<E
     figures.push({ workload: workload.name, op: "set", opsPerSecond: medians(set) });
     figures.push({ workload: workload.name, op: "get", opsPerSecond: medians(get) });
   }
+  figures.push(await durableWrites(sequential.slice(0, Math.min(ops, 5000)), values));
   const { checkpointMs, hintsMs } = await reopen(reopenKeys, values);
-  return { durability: "acknowledged once in the OS (kvs none, level sync: false, lmdb noSync)", figures, reopenMs: checkpointMs, reopenFromHintsMs: hintsMs, reopenKeys };
+  return { durability: "acknowledged once in the OS (kvs none, level sync: false, lmdb noSync); the fsync row: once on disk (kvs batch, level sync: true, lmdb synced commits)", figures, reopenMs: checkpointMs, reopenFromHintsMs: hintsMs, reopenKeys };
+}
+
+/**
+ * Sets of small values by 64 concurrent writers, each write fsynced before it is acknowledged:
+ * kvs `batch` (group commit), level `sync: true` per write, lmdb's batched synced commits.
+ */
+async function durableWrites(keys: string[], values: string[]): Promise<EngineFigure> {
+  const writers = 64;
+  const opsPerSecond = { kvs: 0, level: 0, lmdb: 0 };
+  for (const engine of benchEngineNames) {
+    await withStore(
+      engine,
+      async (store) => {
+        opsPerSecond[engine] = await timed(keys.length, async () => {
+          await Promise.all(
+            Array.from({ length: writers }, async (_, writer) => {
+              for (let i = writer; i < keys.length; i += writers) await store.set(keys[i]!, values[i % values.length]!);
+            }),
+          );
+        });
+      },
+      true,
+    );
+  }
+  return { workload: `small, ${writers} writers, fsync`, op: "set", opsPerSecond };
 }
 
 /** Writes `count` small keys with kvs and closes; times the next open, then one without the checkpoint. */
@@ -128,9 +155,10 @@ async function reopen(count: number, values: string[]): Promise<{ checkpointMs: 
   }
 }
 
-async function withStore(engine: BenchEngine, use: (store: Store) => Promise<void>): Promise<void> {
+/** Opens `engine` on a fresh directory; `durable`: every write fsynced before it is acknowledged. */
+async function withStore(engine: BenchEngine, use: (store: Store) => Promise<void>, durable = false): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "kvlab-bench-"));
-  const store = engine === "lmdb" ? lmdbStore(dir) : await openEngine(engine, { dir, sync: "none" });
+  const store = engine === "lmdb" ? lmdbStore(dir, durable) : await openEngine(engine, { dir, sync: durable ? "batch" : "none" });
   try {
     await use(store);
   } finally {
@@ -139,17 +167,22 @@ async function withStore(engine: BenchEngine, use: (store: Store) => Promise<voi
   }
 }
 
-/** lmdb with a version beside each value, like the engines: a synchronous read-then-write transaction per set. */
-function lmdbStore(dir: string): Store {
-  const db = openLmdb<string, string>({ path: join(dir, "lmdb"), encoding: "string", noSync: true });
+/**
+ * lmdb with a version beside each value, like the engines: a read-then-write transaction per set.
+ * Not durable: a synchronous transaction, committed without fsync. Durable: lmdb's asynchronous
+ * transactions, which it commits together, one fsync per batch (its group commit).
+ */
+function lmdbStore(dir: string, durable: boolean): Store {
+  const db = openLmdb<string, string>({ path: join(dir, "lmdb"), encoding: "string", noSync: !durable });
   const parse = (stored: string | undefined) => (stored === undefined ? undefined : { value: stored.slice(stored.indexOf(":") + 1) });
+  const write = (key: string, value: string) => () => {
+    const stored = db.get(key);
+    const version = stored === undefined ? 1 : Number(stored.slice(0, stored.indexOf(":"))) + 1;
+    db.putSync(key, `${version}:${value}`);
+  };
   return {
     async set(key, value) {
-      return db.transactionSync(() => {
-        const stored = db.get(key);
-        const version = stored === undefined ? 1 : Number(stored.slice(0, stored.indexOf(":"))) + 1;
-        db.putSync(key, `${version}:${value}`);
-      });
+      return durable ? db.transaction(write(key, value)) : db.transactionSync(write(key, value));
     },
     async get(key) {
       return parse(db.get(key));
