@@ -1,8 +1,8 @@
-// A load generator for kvs-server that costs the client about as little as redis-benchmark costs
-// redis: requests are encoded once up front, and replies are counted by their length prefixes
-// rather than decoded. Measured with the client library instead, the Node client saturates its
-// core before the server does (the profile shows the server idle 40% of the time), and the figure
-// would be the client's.
+// A load generator that costs the client about as little as redis-benchmark costs redis: requests
+// are encoded once up front, and replies are counted, not decoded. Driven through the client
+// library instead, the Node client saturates its core before kvs-server does (the profile shows
+// the server idle 40% of the time), and the figure would be the client's. It speaks kvs's protocol
+// and redis's, so both servers can be measured under exactly the same load.
 import { connect, type Socket } from "node:net";
 import { encodeFrame, type Address } from "../src/real/protocol/index.js";
 
@@ -13,17 +13,22 @@ export interface LoadShape {
   op: "set" | "get";
 }
 
+/** How a request is encoded, and how replies are counted in a stream of chunks. */
+export interface Wire {
+  request(op: LoadShape["op"], key: string, value: string): Buffer;
+  /** A fresh counter for one connection; its `count` throws on an error reply. */
+  counter(): { count(chunk: Buffer): number };
+}
+
 /** Distinct pre-encoded requests per run, cycled through. */
 const POOL = 4096;
-// The bytes of the "error" key in a reply: a reply that has them is an error.
-const ERROR_KEY = Buffer.from([0xa5, ...Buffer.from("error")]);
 
 /**
- * Sends `ops` requests spread over the connections, `key(i)` / `value` for the i-th, and resolves
- * to requests per second from the first send to the last reply. Rejects on an error reply.
+ * Sends `ops` requests spread over the connections, with keys from `key()`, and resolves to requests
+ * per second from the first send to the last reply. Rejects on an error reply.
  */
-export async function driveLoad(address: Address, shape: LoadShape, ops: number, key: (n: number) => string, value: string): Promise<number> {
-  const pool = Array.from({ length: POOL }, (_, i) => encodeFrame(shape.op === "set" ? { id: i, cmd: "set", key: key(i), value } : { id: i, cmd: "get", key: key(i) }));
+export async function driveLoad(address: Address, wire: Wire, shape: LoadShape, ops: number, key: () => string, value: string): Promise<number> {
+  const pool = Array.from({ length: POOL }, () => wire.request(shape.op, key(), value));
   const sockets = await Promise.all(Array.from({ length: shape.connections }, () => open(address)));
   let unsent = ops;
   let next = 0;
@@ -38,12 +43,16 @@ export async function driveLoad(address: Address, shape: LoadShape, ops: number,
     sockets.map(
       (socket) =>
         new Promise<void>((resolve, reject) => {
-          const counter = new ReplyCounter();
+          const counter = wire.counter();
           let inFlight = Math.min(shape.pipeline, unsent);
           socket.write(take(inFlight));
           socket.on("data", (chunk: Buffer) => {
-            if (chunk.includes(ERROR_KEY)) return reject(new Error(`kvs-server answered with an error: ${chunk.toString("latin1")}`));
-            const answered = counter.count(chunk);
+            let answered: number;
+            try {
+              answered = counter.count(chunk);
+            } catch (error) {
+              return reject(error as Error);
+            }
             inFlight -= answered;
             const more = Math.min(answered, unsent);
             if (more > 0) {
@@ -68,31 +77,77 @@ function open(address: Address): Promise<Socket> {
   });
 }
 
-/** Counts the frames completed in a stream of chunks from their 4-byte length prefixes. */
-class ReplyCounter {
-  private readonly header = Buffer.alloc(4);
-  private headerBytes = 0;
-  private bodyLeft = 0;
+// The bytes of the "error" key in a kvs reply: a reply that has them is an error.
+const ERROR_KEY = Buffer.from([0xa5, ...Buffer.from("error")]);
 
-  count(chunk: Buffer): number {
-    let frames = 0;
-    for (let at = 0; at < chunk.length; ) {
-      if (this.bodyLeft > 0) {
-        const skipped = Math.min(this.bodyLeft, chunk.length - at);
-        this.bodyLeft -= skipped;
-        at += skipped;
-        if (this.bodyLeft === 0) frames++;
-        continue;
-      }
-      const copied = chunk.copy(this.header, this.headerBytes, at, at + 4 - this.headerBytes);
-      this.headerBytes += copied;
-      at += copied;
-      if (this.headerBytes === 4) {
-        this.headerBytes = 0;
-        this.bodyLeft = this.header.readUInt32BE(0);
-        if (this.bodyLeft === 0) frames++;
-      }
-    }
-    return frames;
-  }
-}
+/** kvs's protocol: frames counted by their 4-byte length prefixes. */
+export const kvsWire: Wire = {
+  request: (op, key, value) => encodeFrame(op === "set" ? { id: 0, cmd: "set", key, value } : { id: 0, cmd: "get", key }),
+  counter: () => {
+    const header = Buffer.alloc(4);
+    let headerBytes = 0;
+    let bodyLeft = 0;
+    return {
+      count(chunk) {
+        if (chunk.includes(ERROR_KEY)) throw new Error(`kvs-server answered with an error: ${chunk.toString("latin1")}`);
+        let frames = 0;
+        for (let at = 0; at < chunk.length; ) {
+          if (bodyLeft > 0) {
+            const skipped = Math.min(bodyLeft, chunk.length - at);
+            bodyLeft -= skipped;
+            at += skipped;
+            if (bodyLeft === 0) frames++;
+            continue;
+          }
+          const copied = chunk.copy(header, headerBytes, at, at + 4 - headerBytes);
+          headerBytes += copied;
+          at += copied;
+          if (headerBytes === 4) {
+            headerBytes = 0;
+            bodyLeft = header.readUInt32BE(0);
+            if (bodyLeft === 0) frames++;
+          }
+        }
+        return frames;
+      },
+    };
+  },
+};
+
+/** redis's protocol (RESP): SET/GET as arrays of bulk strings; replies `+OK`, `$n` + body, `$-1`. */
+export const respWire: Wire = {
+  request: (op, key, value) => {
+    const parts = op === "set" ? ["SET", key, value] : ["GET", key];
+    return Buffer.from(`*${parts.length}\r\n${parts.map((part) => `$${Buffer.byteLength(part)}\r\n${part}\r\n`).join("")}`);
+  },
+  counter: () => {
+    let line = "";
+    let bodyLeft = 0;
+    return {
+      count(chunk) {
+        let replies = 0;
+        for (let at = 0; at < chunk.length; ) {
+          if (bodyLeft > 0) {
+            const skipped = Math.min(bodyLeft, chunk.length - at);
+            bodyLeft -= skipped;
+            at += skipped;
+            if (bodyLeft === 0) replies++;
+            continue;
+          }
+          const eol = chunk.indexOf(10, at);
+          line += chunk.toString("latin1", at, eol === -1 ? chunk.length : eol + 1);
+          if (eol === -1) break;
+          at = eol + 1;
+          const kind = line[0];
+          if (kind !== "+" && kind !== "$") throw new Error(`redis answered ${JSON.stringify(line)}`);
+          // +OK, and $-1 (no such key), are whole replies; $n is followed by n bytes and \r\n.
+          const length = kind === "$" ? Number.parseInt(line.slice(1), 10) : -1;
+          line = "";
+          if (length < 0) replies++;
+          else bodyLeft = length + 2;
+        }
+        return replies;
+      },
+    };
+  },
+};

@@ -1,6 +1,7 @@
 // The kvs server's throughput: set and get at 1 and 50 connections, without and with pipelining,
-// against a kvs-server child process; beside it, redis under the same load when redis-server and
-// redis-benchmark are installed. `benchKvsServer` is what `npm run bench:kvs` calls;
+// against a kvs-server child process; beside it, redis under the same load, from the same load
+// generator, and as redis-benchmark measures it, when redis-server and redis-benchmark are
+// installed. `benchKvsServer` is what `npm run bench:kvs` calls;
 // `npx tsx bench/kvs-server.ts` runs it alone.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -10,7 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { parseAddress, type Address } from "../src/real/protocol/index.js";
-import { driveLoad, type LoadShape } from "./kvs-load.js";
+import { driveLoad, kvsWire, respWire, type LoadShape } from "./kvs-load.js";
 
 const repo = join(import.meta.dirname, "..");
 
@@ -19,8 +20,10 @@ export type Load = LoadShape;
 
 export interface ServerFigure extends Load {
   kvsOpsPerSecond: number;
-  /** Undefined when redis is not installed. */
+  /** redis under the same load from the same generator; undefined when redis is not installed. */
   redisOpsPerSecond: number | undefined;
+  /** redis as redis-benchmark (a lighter client, in C) measures it under the same load. */
+  redisBenchmarkOpsPerSecond: number | undefined;
 }
 
 export interface ServerBenchOptions {
@@ -42,8 +45,8 @@ const randomKey = (): string => `key:${String(Math.floor(Math.random() * KEYSPAC
 /**
  * Measures every load on kvs-server (with `--sync none`, which like redis's `appendfsync no`
  * acknowledges a write once the OS has it) and, where installed, on redis-server with its
- * append-only file on and `appendfsync no`, driven by redis-benchmark with the same keys, values,
- * connections and pipelining.
+ * append-only file on and `appendfsync no`: from the same load generator (same keys, values,
+ * connections and pipelining; the ratio compares these), and from redis-benchmark.
  */
 export async function benchKvsServer(options: ServerBenchOptions = {}): Promise<ServerFigure[]> {
   const print = options.print ?? true;
@@ -55,14 +58,20 @@ export async function benchKvsServer(options: ServerBenchOptions = {}): Promise<
   try {
     const kvs = await startKvsServer(join(dir, "kvs"), options.engine ?? "kvs");
     try {
-      for (const load of loads) figures.push({ ...load, kvsOpsPerSecond: await driveLoad(kvs.address, load, opsFor(load, ops), randomKey, VALUE), redisOpsPerSecond: undefined });
+      for (const load of loads) {
+        const kvsOpsPerSecond = await driveLoad(kvs.address, kvsWire, load, opsFor(load, ops), randomKey, VALUE);
+        figures.push({ ...load, kvsOpsPerSecond, redisOpsPerSecond: undefined, redisBenchmarkOpsPerSecond: undefined });
+      }
     } finally {
       await stop(kvs.child);
     }
     if (redis) {
       const server = await startRedis(join(dir, "redis"));
       try {
-        for (const figure of figures) figure.redisOpsPerSecond = await driveRedis(server.port, figure, opsFor(figure, ops));
+        for (const figure of figures) {
+          figure.redisOpsPerSecond = await driveLoad({ host: "127.0.0.1", port: server.port }, respWire, figure, opsFor(figure, ops), randomKey, VALUE);
+          figure.redisBenchmarkOpsPerSecond = await redisBenchmark(server.port, figure, opsFor(figure, ops));
+        }
       } finally {
         await stop(server.child);
       }
@@ -78,23 +87,25 @@ function opsFor(load: Load, ops: number): number {
   return load.connections === 1 && load.pipeline === 1 ? Math.ceil(ops / 10) : ops;
 }
 
-/** The figures as a table: ops/s for kvs-server and redis, and their ratio. */
+/** The figures as a table: ops/s for kvs-server and redis, their ratio, and redis-benchmark's figure. */
 export function formatServerFigures(figures: readonly ServerFigure[]): string {
-  const rows = [["server load", "kvs-server ops/s", "redis ops/s", "kvs/redis"]];
+  const count = (n: number | undefined) => (n === undefined ? "-" : Math.round(n).toLocaleString("en-US"));
+  const rows = [["server load", "kvs-server ops/s", "redis ops/s", "kvs/redis", "redis-benchmark ops/s"]];
   for (const figure of figures) {
     const redis = figure.redisOpsPerSecond;
     rows.push([
       `${figure.op} ${figure.connections} conn${figure.connections > 1 ? "s" : ""}, ${figure.pipeline > 1 ? `pipeline ${figure.pipeline}` : "no pipelining"}`,
-      Math.round(figure.kvsOpsPerSecond).toLocaleString("en-US"),
-      redis === undefined ? "-" : Math.round(redis).toLocaleString("en-US"),
+      count(figure.kvsOpsPerSecond),
+      count(redis),
       redis === undefined ? "-" : `${(figure.kvsOpsPerSecond / redis).toFixed(2)}×`,
+      count(figure.redisBenchmarkOpsPerSecond),
     ]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ")).join("\n") + "\n";
 }
 
-async function driveRedis(port: number, load: Load, ops: number): Promise<number> {
+async function redisBenchmark(port: number, load: Load, ops: number): Promise<number> {
   const { stdout } = await promisify(execFile)("redis-benchmark", ["-h", "127.0.0.1", "-p", String(port), "-t", load.op, "-n", String(ops), "-c", String(load.connections), "-P", String(load.pipeline), "-r", String(KEYSPACE), "-d", String(VALUE.length), "--csv", "-q"]);
   // --csv: a header line, then "SET","123456.79",… per test.
   const row = stdout.split("\n").find((line) => line.startsWith(`"${load.op.toUpperCase()}"`));
