@@ -77,77 +77,85 @@ function open(address: Address): Promise<Socket> {
   });
 }
 
+/**
+ * Counts replies that are a header and then, maybe, a body of a length the header gives. `header`
+ * reads header bytes from `at` and returns where it stopped: when a header is complete it returns
+ * the body's length (`body`), or -1 for a reply with no body.
+ */
+abstract class ReplyCounter {
+  private bodyLeft = 0;
+  protected abstract header(chunk: Buffer, at: number): { at: number; body?: number };
+
+  count(chunk: Buffer): number {
+    let replies = 0;
+    for (let at = 0; at < chunk.length; ) {
+      if (this.bodyLeft > 0) {
+        const skipped = Math.min(this.bodyLeft, chunk.length - at);
+        this.bodyLeft -= skipped;
+        at += skipped;
+        if (this.bodyLeft === 0) replies++;
+        continue;
+      }
+      const read = this.header(chunk, at);
+      at = read.at;
+      if (read.body === undefined) continue;
+      if (read.body <= 0) replies++;
+      else this.bodyLeft = read.body;
+    }
+    return replies;
+  }
+}
+
 // The bytes of the "error" key in a kvs reply: a reply that has them is an error.
 const ERROR_KEY = Buffer.from([0xa5, ...Buffer.from("error")]);
 
-/** kvs's protocol: frames counted by their 4-byte length prefixes. */
+/** kvs's frames: a 4-byte big-endian length, then the body. */
+class FrameCounter extends ReplyCounter {
+  private readonly prefix = Buffer.alloc(4);
+  private prefixBytes = 0;
+
+  override count(chunk: Buffer): number {
+    if (chunk.includes(ERROR_KEY)) throw new Error(`kvs-server answered with an error: ${chunk.toString("latin1")}`);
+    return super.count(chunk);
+  }
+
+  protected header(chunk: Buffer, at: number): { at: number; body?: number } {
+    const copied = chunk.copy(this.prefix, this.prefixBytes, at, at + 4 - this.prefixBytes);
+    this.prefixBytes += copied;
+    if (this.prefixBytes < 4) return { at: at + copied };
+    this.prefixBytes = 0;
+    return { at: at + copied, body: this.prefix.readUInt32BE(0) };
+  }
+}
+
+/** RESP replies to SET and GET: `+OK`, `$-1` (no such key), or `$n` and n bytes and \r\n. */
+class RespCounter extends ReplyCounter {
+  private line = "";
+
+  protected header(chunk: Buffer, at: number): { at: number; body?: number } {
+    const eol = chunk.indexOf(10, at);
+    this.line += chunk.toString("latin1", at, eol === -1 ? chunk.length : eol + 1);
+    if (eol === -1) return { at: chunk.length };
+    const line = this.line;
+    this.line = "";
+    if (line[0] === "+") return { at: eol + 1, body: -1 };
+    if (line[0] !== "$") throw new Error(`redis answered ${JSON.stringify(line)}`);
+    const length = Number.parseInt(line.slice(1), 10);
+    return { at: eol + 1, body: length < 0 ? -1 : length + 2 };
+  }
+}
+
+/** kvs's protocol. */
 export const kvsWire: Wire = {
   request: (op, key, value) => encodeFrame(op === "set" ? { id: 0, cmd: "set", key, value } : { id: 0, cmd: "get", key }),
-  counter: () => {
-    const header = Buffer.alloc(4);
-    let headerBytes = 0;
-    let bodyLeft = 0;
-    return {
-      count(chunk) {
-        if (chunk.includes(ERROR_KEY)) throw new Error(`kvs-server answered with an error: ${chunk.toString("latin1")}`);
-        let frames = 0;
-        for (let at = 0; at < chunk.length; ) {
-          if (bodyLeft > 0) {
-            const skipped = Math.min(bodyLeft, chunk.length - at);
-            bodyLeft -= skipped;
-            at += skipped;
-            if (bodyLeft === 0) frames++;
-            continue;
-          }
-          const copied = chunk.copy(header, headerBytes, at, at + 4 - headerBytes);
-          headerBytes += copied;
-          at += copied;
-          if (headerBytes === 4) {
-            headerBytes = 0;
-            bodyLeft = header.readUInt32BE(0);
-            if (bodyLeft === 0) frames++;
-          }
-        }
-        return frames;
-      },
-    };
-  },
+  counter: () => new FrameCounter(),
 };
 
-/** redis's protocol (RESP): SET/GET as arrays of bulk strings; replies `+OK`, `$n` + body, `$-1`. */
+/** redis's protocol (RESP): SET and GET as arrays of bulk strings. */
 export const respWire: Wire = {
   request: (op, key, value) => {
     const parts = op === "set" ? ["SET", key, value] : ["GET", key];
     return Buffer.from(`*${parts.length}\r\n${parts.map((part) => `$${Buffer.byteLength(part)}\r\n${part}\r\n`).join("")}`);
   },
-  counter: () => {
-    let line = "";
-    let bodyLeft = 0;
-    return {
-      count(chunk) {
-        let replies = 0;
-        for (let at = 0; at < chunk.length; ) {
-          if (bodyLeft > 0) {
-            const skipped = Math.min(bodyLeft, chunk.length - at);
-            bodyLeft -= skipped;
-            at += skipped;
-            if (bodyLeft === 0) replies++;
-            continue;
-          }
-          const eol = chunk.indexOf(10, at);
-          line += chunk.toString("latin1", at, eol === -1 ? chunk.length : eol + 1);
-          if (eol === -1) break;
-          at = eol + 1;
-          const kind = line[0];
-          if (kind !== "+" && kind !== "$") throw new Error(`redis answered ${JSON.stringify(line)}`);
-          // +OK, and $-1 (no such key), are whole replies; $n is followed by n bytes and \r\n.
-          const length = kind === "$" ? Number.parseInt(line.slice(1), 10) : -1;
-          line = "";
-          if (length < 0) replies++;
-          else bodyLeft = length + 2;
-        }
-        return replies;
-      },
-    };
-  },
+  counter: () => new RespCounter(),
 };
