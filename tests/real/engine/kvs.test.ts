@@ -318,3 +318,16 @@ describe("kvs sync policies", () => {
     }
   });
 });
+
+describe("kvs directory lock", () => {
+  it("refuses a directory another running process holds, and takes over a dead one's lock", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "LOCK"), String(process.ppid)); // a process that runs: our parent
+    await expect(KvsStore.open({ dir, sync: "none" })).rejects.toThrow(`kvs: ${dir} is in use by process ${process.ppid}`);
+    writeFileSync(join(dir, "LOCK"), "4194305"); // above Linux's largest pid: no such process
+    const store = await KvsStore.open({ dir, sync: "none" });
+    expect(readFileSync(join(dir, "LOCK"), "utf8")).toBe(String(process.pid));
+    await store.close();
+    expect(existsSync(join(dir, "LOCK"))).toBe(false);
+  });
+});

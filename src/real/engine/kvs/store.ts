@@ -17,7 +17,8 @@ import { type FileOps, realFileOps } from "./file-ops.js";
 import { type HintEntry, writeHint } from "./hint.js";
 import { KeyIndex } from "./key-index.js";
 import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, encodeRecord, recordFault, recordValue } from "./record.js";
-import { recover } from "./recovery.js";
+import { lockDir } from "./lock.js";
+import { type Recovered, recover } from "./recovery.js";
 import { Segment, hintFile } from "./segment.js";
 import { ValueCache } from "./value-cache.js";
 
@@ -54,6 +55,7 @@ export class KvsStore implements KvEngine {
   /** Hint files being written. */
   private readonly background = new Set<Promise<void>>();
   private closed = false;
+  private readonly unlock: () => void;
 
   /** Opens (or creates) the store in `options.dir`, recovering its index. */
   static async open(options: KvsOptions): Promise<KvsStore> {
@@ -68,7 +70,14 @@ export class KvsStore implements KvEngine {
     this.segmentBytes = options.segmentBytes ?? 32 << 20;
     this.compactionBytes = options.compactionBytes ?? 1 << 20;
     this.cache = new ValueCache(options.cacheBytes ?? 64 << 20);
-    const recovered = recover(this.dir, this.index);
+    this.unlock = lockDir(this.dir);
+    let recovered: Recovered;
+    try {
+      recovered = recover(this.dir, this.index);
+    } catch (error) {
+      this.unlock();
+      throw error;
+    }
     this.dirFd = openSync(this.dir, "r");
     this.sealed = recovered.segments;
     this.nextGen = recovered.nextGen;
@@ -130,6 +139,7 @@ export class KvsStore implements KvEngine {
     for (const segment of [...this.sealed, this.active]) segment.close();
     if (this.active.size === 0) rmSync(this.active.path);
     closeSync(this.dirFd);
+    this.unlock();
   }
 
   /** Appends one record and indexes it; resolves when the sync policy deems it durable. */
