@@ -11,7 +11,8 @@
  * keys (written and read in key order) and random keys (random bytes, read in random order); and
  * `sizes` (random keys and values of 1–100 000 bytes: 100 sets, then 1000 gets of written keys).
  * lmdb takes keys of at most 1978 bytes, so in `sizes` its keys are cut to that length.
- * Every operation is awaited before the next starts, as one client sees it. One more figure sets
+ * Every operation is awaited before the next starts, as one client sees it. kvs's random gets are
+ * also measured with its value cache off, every get a pread. One more figure sets
  * small values with fsync durability from 64 concurrent writers, where group commit counts. Each workload runs
  * once per engine to warm the JIT and the page cache, then `repeats` times; the median counts.
  */
@@ -103,9 +104,33 @@ export async function benchEngines(options: EnginesBenchOptions = {}): Promise<E
     figures.push({ workload: workload.name, op: "set", opsPerSecond: medians(set) });
     figures.push({ workload: workload.name, op: "get", opsPerSecond: medians(get) });
   }
+  const randomGets = figures.find(({ workload, op }) => workload === "small, random keys" && op === "get")!;
+  figures.push({ workload: "small, random keys, kvs value cache off", op: "get", opsPerSecond: { ...randomGets.opsPerSecond, kvs: await uncachedGets(randomKeys, values, repeats) } });
   figures.push(await durableWrites(sequential.slice(0, Math.min(ops, 5000)), values));
   const { checkpointMs, hintsMs } = await reopen(reopenKeys, values);
   return { durability: "acknowledged once in the OS (kvs none, level sync: false, lmdb noSync); the fsync row: once on disk (kvs batch, level sync: true, lmdb synced commits)", figures, reopenMs: checkpointMs, reopenFromHintsMs: hintsMs, reopenKeys };
+}
+
+/** kvs's random gets when every get reads its record from the file (the value cache off); the median of `repeats` runs. */
+async function uncachedGets(keys: string[], values: string[], repeats: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "kvlab-bench-"));
+  const store = await KvsStore.open({ dir, sync: "none", cacheBytes: 0 });
+  try {
+    for (let i = 0; i < keys.length; i++) await store.set(keys[i]!, values[i % values.length]!);
+    const runs: number[] = [];
+    for (let run = 0; run <= repeats; run++) {
+      const order = shuffled(seedrandom(`uncached-${run}`), keys.length);
+      runs.push(
+        await timed(order.length, async () => {
+          for (const i of order) if ((await store.get(keys[i]!))?.value !== values[i % values.length]) throw new Error(`kvs: wrong value for key ${i}`);
+        }),
+      );
+    }
+    return median(runs);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -191,9 +216,12 @@ function lmdbStore(dir: string, durable: boolean): Store {
   };
 }
 
-/** The median of each engine's runs after the first, which only warms the JIT and the page cache. */
+/** The median of the runs after the first, which only warms the JIT and the page cache. */
+function median(runs: number[]): number {
+  return runs.slice(1).sort((a, b) => a - b)[Math.floor((runs.length - 1) / 2)]!;
+}
+
 function medians(runs: Record<BenchEngine, number[]>): Record<BenchEngine, number> {
-  const median = (values: number[]) => values.slice(1).sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
   return { kvs: median(runs.kvs), level: median(runs.level), lmdb: median(runs.lmdb) };
 }
 
