@@ -1,21 +1,25 @@
 // `npm run bench:kvs`: the storage engines side by side (bench/kvs-engines.ts), each comparison
-// engine's figure beside kvs's with the ratio. `-- --json` prints one JSON object instead.
+// engine's figure beside kvs's with the ratio, then kvs-server beside redis under the same loads
+// (bench/kvs-server.ts). `-- --json` prints one JSON object instead.
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { benchEngines } from "./kvs-engines.js";
+import { benchKvsServer, formatServerFigures } from "./kvs-server.js";
 
 const options = await yargs(hideBin(process.argv))
   .option("json", { type: "boolean", default: false, describe: "print one JSON object instead of a table" })
   .option("ops", { type: "number", default: 100_000, describe: "operations per small-value workload" })
   .option("repeats", { type: "number", default: 3, describe: "runs of each workload per engine (the median is reported)" })
   .option("reopen-keys", { type: "number", default: 1_000_000, describe: "keys in the store whose reopening is timed" })
+  .option("server-ops", { type: "number", default: 100_000, describe: "requests per kvs-server load" })
   .strict()
   .parseAsync();
 
 const engines = await benchEngines({ ops: options.ops, reopenKeys: options.reopenKeys, repeats: options.repeats });
+const server = await benchKvsServer({ ops: options.serverOps, print: false });
 
 if (options.json) {
-  process.stdout.write(`${JSON.stringify({ engines }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ engines, server }, null, 2)}\n`);
 } else {
   const count = (n: number) => Math.round(n).toLocaleString("en-US");
   const rows = [
@@ -34,4 +38,5 @@ if (options.json) {
   process.stdout.write(`durability: ${engines.durability}\n`);
   process.stdout.write(`kvs reopen of ${count(engines.reopenKeys)} keys: ${engines.reopenMs.toFixed(0)} ms from the index checkpoint (target ≤ 100 ms), `);
   process.stdout.write(`${engines.reopenFromHintsMs.toFixed(0)} ms from the hint files alone\n`);
+  process.stdout.write(`\n${formatServerFigures(server)}`);
 }
