@@ -19,18 +19,22 @@ describe("historyView", () => {
     expect(view.summary).toBe('not linearizable: key "x" (4 operations)');
     expect(view.explanation).toContain('State then: "b" (version 2)');
     expect(view.lanes).toEqual(["client 1", "client 2", "client 3"]);
+    // The smallest illegal part: the overwrite and the stale read as recorded, and the first put only
+    // as a write that happened (the first get is not needed); the stale read stays the violation.
     expect(view.operations.map((op) => [op.role, op.order])).toEqual([
-      ["placed", 1],
+      ["minimal", 1],
       ["placed", 2],
-      ["placed", 3],
+      ["minimal", 3],
       ["unplaced", undefined],
       ["other", undefined],
     ]);
+    expect(view.explanation.at(-1)).toBe("The smallest part that is still not linearizable: line 4, line 5, and line 2 only as writes that may have applied (3 of the partition's 4 operations).");
     const [put, , putB, staleGet, otherKey] = view.operations;
     expect(put).toMatchObject({ lane: "client 1", callMs: 0, returnMs: 10, key: "x", label: 'put("x", "a", 0) -> OK' });
     expect(put!.details).toMatchObject({ line: "2", "state before": "no value (version 0)", "state after": '"a" (version 1)' });
     expect(putB!.details["state after"]).toBe('"b" (version 2)');
-    expect(staleGet!.details).toMatchObject({ line: "5", "state before": '"b" (version 2)', "why not next": "the model does not allow its result in the state before it" });
+    expect(staleGet!.details).toMatchObject({ line: "5", "state before": '"b" (version 2)', "why not next": "the model does not allow its result in the state before it", "smallest illegal part": "yes, as recorded" });
+    expect(put!.details["smallest illegal part"]).toBe("yes, only as a write that happened at some time (or not)");
     expect(otherKey!.details.checked).toBe("no: the check stops at the first illegal partition");
     expect(view).toMatchObject({ messages: [], markers: [], timeUnit: "", rerun: "kvlab check tests/check/fixtures/good/kv-stale-read.jsonl" });
   });

@@ -59,10 +59,12 @@ describe.skipIf(missing)(`the run viewer in headless Chromium${missing ? ` (skip
     expect(await page.locator(".verdict").textContent()).toBe("illegal");
     expect(await page.locator(".lane").evaluateAll((lanes) => lanes.map((l) => l.getAttribute("data-lane")))).toEqual(["client 1", "client 2", "client 3"]);
     expect(await count(page, ".op")).toBe(5);
-    // Line 5 (operation 3), the stale get, is the violation; lines 2–4 are the longest order.
+    // Line 5 (operation 3), the stale get, is the violation; lines 2–4 are the longest order, and
+    // lines 2 and 4 (operations 0 and 2) are also in the smallest illegal part, so marked minimal.
     expect(await page.locator(".op.unplaced").getAttribute("data-op")).toBe("3");
-    const orders = await page.locator(".op.placed").evaluateAll((ops) => ops.map((op) => [op.getAttribute("data-op"), op.querySelector(".order")?.textContent]));
+    const orders = await page.locator(".op.placed, .op.minimal").evaluateAll((ops) => ops.map((op) => [op.getAttribute("data-op"), op.querySelector(".order")?.textContent]));
     expect(Object.fromEntries(orders)).toEqual({ 0: "1", 1: "2", 2: "3" });
+    expect(await page.locator(".op.minimal").evaluateAll((ops) => ops.map((op) => op.getAttribute("data-op")))).toEqual(["0", "2"]);
     // Key "y" was never searched: the check stops at the first illegal key.
     expect(await page.locator(".op.other").getAttribute("data-op")).toBe("4");
     expect(await count(page, ".msg")).toBe(0);

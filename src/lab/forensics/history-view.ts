@@ -1,5 +1,6 @@
 import { type CheckResult, type DeadEnd, explain, type LoadedHistory, type Model, operationText, stateText } from "../../check/index.js";
 import type { RunView, ViewOperation } from "./run-view.js";
+import { minimalIllegalHistory } from "./shrink-history.js";
 
 /** A history file as `kvlab check` read and checked it. */
 export interface CheckedHistory {
@@ -62,6 +63,22 @@ export function historyView({ file, loaded, model, result, rerun }: CheckedHisto
     if (deadEnd.firstReturn !== undefined) {
       for (const i of deadEnd.waiting) placement.set(i, { role: "other", details: { "waits for": `${label(deadEnd.firstReturn)}, which returned before it was called` } });
     }
+  }
+
+  // The smallest part that is still illegal (the same shrink a failed run gets): its operations
+  // are marked, unless already highlighted as what could not come next.
+  const minimal = result.verdict === "illegal" ? minimalIllegalHistory(operations, model) : undefined;
+  if (minimal) {
+    const mark = (i: number, how: string) => {
+      const placed = placement.get(i) ?? { role: "other" as const, details: {} };
+      placement.set(i, { ...placed, role: placed.role === "unplaced" ? "unplaced" : "minimal", details: { ...placed.details, "smallest illegal part": how } });
+    };
+    for (const i of minimal.kept) mark(i, "yes, as recorded");
+    for (const i of minimal.weakened) mark(i, "yes, only as a write that happened at some time (or not)");
+    const named = (list: readonly number[]) => list.map(label).join(", ");
+    explanation.push(
+      `The smallest part that is still not linearizable: ${named(minimal.kept)}${minimal.weakened.length ? `, and ${named(minimal.weakened)} only as writes that may have applied` : ""} (${minimal.kept.length + minimal.weakened.length} of the partition's ${minimal.total} operations).`,
+    );
   }
 
   const lane = (i: number): string => `client ${operations[i]!.client}`;
