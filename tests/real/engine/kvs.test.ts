@@ -319,6 +319,72 @@ describe("kvs sync policies", () => {
   });
 });
 
+/** File operations that count segment writes (their lengths) and fail the next one when told to. */
+function countedWrites() {
+  const writes: number[] = [];
+  let failNext = false;
+  const ops: FileOps = {
+    ...realFileOps,
+    write(fd, bytes, offset, length, position) {
+      writes.push(length);
+      if (failNext) {
+        failNext = false;
+        const written = realFileOps.write!(fd, bytes, offset, Math.ceil(length / 2), position); // a torn write, then the error
+        throw Object.assign(new Error(`ENOSPC: no space left on device (after ${written} bytes)`), { code: "ENOSPC" });
+      }
+      return realFileOps.write!(fd, bytes, offset, length, position);
+    },
+  };
+  return { ops, writes, failNextWrite: () => (failNext = true) };
+}
+
+describe("kvs segment writes", () => {
+  it("writes issued in one tick share one write(2); each resolves once its bytes are in the file", async () => {
+    for (const sync of ["none", "batch"] as const) {
+      const counted = countedWrites();
+      const dir = tempDir();
+      const store = await KvsStore.open({ dir, sync, fileOps: counted.ops, cacheBytes: 0 });
+      await store.set("warm", "up");
+      counted.writes.length = 0;
+      const sets = Array.from({ length: 50 }, (_, i) => store.set(`key${i}`, `value${i}`));
+      const read = store.get("key7"); // from the tail in memory: nothing is written yet
+      expect(counted.writes).toEqual([]);
+      expect(await read).toEqual({ value: "value7", version: 1 });
+      const versions = await Promise.all(sets);
+      expect(versions).toEqual(Array(50).fill(1));
+      expect(counted.writes).toHaveLength(1);
+      const segment = readFileSync(files(dir, "seg")[0]!, "latin1");
+      for (let i = 0; i < 50; i++) expect(segment).toContain(`key${i}value${i}`);
+      await store.close();
+    }
+  });
+
+  it("always: every write has its own write(2)", async () => {
+    const counted = countedWrites();
+    const store = await KvsStore.open({ dir: tempDir(), sync: "always", fileOps: counted.ops });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`key${i}`, "v")));
+    expect(counted.writes).toHaveLength(20);
+    await store.close();
+  });
+
+  it("a failed write fails the writes it carried and stops the store; reopened, it holds every acknowledged write", async () => {
+    const dir = tempDir();
+    const counted = countedWrites();
+    const store = await KvsStore.open({ dir, sync: "none", fileOps: counted.ops });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.set(`key${i}`, "acknowledged")));
+    counted.failNextWrite();
+    const lost = await Promise.allSettled([store.set("key0", "lost"), store.set("new", "lost"), store.remove("key1")]);
+    expect(lost.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "rejected"]);
+    await expect(store.get("key0")).rejects.toThrow(/a write to .* failed \(ENOSPC/);
+    await expect(store.set("key2", "after")).rejects.toThrow(/reopen the store/);
+    await expect(store.close()).rejects.toThrow(/ENOSPC/);
+    const reopened = await KvsStore.open({ dir, sync: "none" });
+    for (let i = 0; i < 10; i++) expect(await reopened.get(`key${i}`)).toEqual({ value: "acknowledged", version: 1 });
+    expect(await reopened.get("new")).toBeUndefined();
+    await reopened.close();
+  });
+});
+
 describe("kvs directory lock", () => {
   it("refuses a directory another running process holds, and takes over a dead one's lock", async () => {
     const dir = tempDir();

@@ -3,15 +3,19 @@
  *
  * | policy   | a write is acknowledged after                          | survives          |
  * |----------|--------------------------------------------------------|-------------------|
- * | `always` | its own fsync of the segment                           | machine crash     |
- * | `batch`  | one fsync shared with every write appended before it   | machine crash     |
- * |          | started (group commit)                                 |                   |
- * | `none`   | the write(2) into the OS page cache                    | process crash     |
+ * | `always` | its own write(2) and fsync of the segment              | machine crash     |
+ * | `batch`  | one write(2) and one fsync shared with every write     | machine crash     |
+ * |          | appended before they started (group commit)            |                   |
+ * | `none`   | one write(2) into the OS page cache, shared with every | process crash     |
+ * |          | write appended before it                               |                   |
  *
- * Group commit: the first write of a batch schedules an fsync for the end of the current turn of
- * the event loop's microtasks, so every write issued together (one `Promise.all`, one socket read's
- * requests) rides on it; writes that arrive while it runs wait for the next one, which starts as
- * soon as it ends and covers them all.
+ * Appends wait in the segment's tail until a round writes them out (`writeOut`, one write(2)).
+ * Group commit: the first write of a batch schedules a round for the end of the current turn of the
+ * microtasks, so every write issued together (one `Promise.all`, one socket read's requests) rides
+ * on it; writes that arrive while its fsync runs wait for the next one, which starts as soon as it
+ * ends and covers them all. (A round at the end of the poll phase, setImmediate, would group the
+ * requests of every ready connection and measured faster, but then a caller awaiting one write
+ * after another lets background compaction and hint I/O run in between, which no caller expects.)
  */
 import type { SyncPolicy } from "../engine.js";
 import type { FileOps } from "./file-ops.js";
@@ -29,6 +33,8 @@ export class Durability {
   constructor(
     readonly policy: SyncPolicy,
     private readonly ops: FileOps,
+    /** Writes the appended records out (synchronously); throws when the write fails. */
+    private readonly writeOut: () => void,
   ) {}
 
   /** Notes that `fd` (a segment, or the store's directory after a file was added) has unsynced changes. */
@@ -38,14 +44,16 @@ export class Durability {
 
   /** Resolves once every write made so far is as durable as the policy promises. */
   commit(): Promise<void> {
-    if (this.policy === "none") return DONE;
-    if (this.policy === "always") return this.flush();
+    if (this.policy === "always") {
+      this.writeOut();
+      return this.flush();
+    }
     if (this.waiting === undefined) {
       let resolve!: () => void;
       let reject!: (error: unknown) => void;
       const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
       this.waiting = { promise, resolve, reject };
-      if (!this.syncing) queueMicrotask(() => void this.round());
+      if (!this.syncing) queueMicrotask(this.startRound);
     }
     return this.waiting.promise;
   }
@@ -67,11 +75,14 @@ export class Durability {
     await Promise.allSettled([this.flush(), ...this.running]);
   }
 
+  private readonly startRound = (): void => void this.round();
+
   private async round(): Promise<void> {
     const batch = this.waiting!;
     this.waiting = undefined;
     this.syncing = true;
     try {
+      this.writeOut();
       await this.flush();
       batch.resolve();
     } catch (error) {

@@ -2,18 +2,20 @@
  * The kvs engine: a log-structured store of append-only segments, an in-memory index, background
  * compaction and hint files. Files and formats are in docs/engines.md.
  *
- * Every write is encoded, appended and indexed synchronously, within the call that makes it, so
- * writes apply one at a time in call order and a conditional `put` is atomic without a lock. Only
- * the wait for durability (the sync policy) is asynchronous. Reads verify each record's checksum
- * and key, so a damaged record is an error, never a wrong answer.
+ * Every write is encoded, appended to the active segment's tail and indexed synchronously, within
+ * the call that makes it, so writes apply one at a time in call order and a conditional `put` is
+ * atomic without a lock. Writing the tail out (one write(2) for the writes of a turn of the
+ * microtasks) and the wait for durability (the sync policy) are asynchronous: a write is
+ * acknowledged only after both. Reads verify each record's checksum and key, so a damaged record is an error,
+ * never a wrong answer.
  */
-import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { EngineOptions, KvEngine, PutOutcome, Versioned } from "../engine.js";
 import { writeCheckpoint } from "./checkpoint.js";
 import { copyLive } from "./compaction.js";
 import { Durability } from "./durability.js";
-import { type FileOps, realFileOps } from "./file-ops.js";
+import { type FileOps, type WriteFn, realFileOps } from "./file-ops.js";
 import { type HintEntry, writeHint } from "./hint.js";
 import { KeyIndex } from "./key-index.js";
 import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, encodeRecord, recordFault, recordValue } from "./record.js";
@@ -29,7 +31,7 @@ export interface KvsOptions extends EngineOptions {
   compactionBytes?: number;
   /** Bytes of values kept in memory for gets without a pread (default 64 MiB; 0 turns the cache off). */
   cacheBytes?: number;
-  /** The fsync and rename calls (a test seam). */
+  /** The fsync, rename and segment write calls (a test seam). */
   fileOps?: FileOps;
 }
 
@@ -55,6 +57,9 @@ export class KvsStore implements KvEngine {
   /** Hint files being written. */
   private readonly background = new Set<Promise<void>>();
   private closed = false;
+  /** Why the store stopped: a segment write failed after its records were indexed. */
+  private failure: Error | undefined;
+  private readonly write: WriteFn;
   private readonly unlock: () => void;
 
   /** Opens (or creates) the store in `options.dir`, recovering its index. */
@@ -66,7 +71,8 @@ export class KvsStore implements KvEngine {
   private constructor(options: KvsOptions) {
     this.dir = options.dir;
     this.ops = options.fileOps ?? realFileOps;
-    this.durability = new Durability(options.sync, this.ops);
+    this.write = this.ops.write ?? writeSync;
+    this.durability = new Durability(options.sync, this.ops, () => this.writeOut());
     this.segmentBytes = options.segmentBytes ?? 32 << 20;
     this.compactionBytes = options.compactionBytes ?? 1 << 20;
     this.cache = new ValueCache(options.cacheBytes ?? 64 << 20);
@@ -114,6 +120,7 @@ export class KvsStore implements KvEngine {
   }
 
   async remove(key: string): Promise<boolean> {
+    this.assertOpen();
     if (this.index.find(key) < 0) return false;
     await this.append(Kind.Tombstone, key, "", 0);
     return true;
@@ -130,19 +137,26 @@ export class KvsStore implements KvEngine {
     if (this.closed) return;
     this.closed = true;
     await this.compaction?.catch(() => undefined); // its error is in compactionError already
-    if (this.active.size > 0) this.writeHintOf(this.active, [...this.activeHint.values()]);
+    try {
+      this.writeOut(); // the hint and checkpoint describe the files, so the files come first
+    } catch {
+      // this.failure says why; the index holds records the files lack, so neither hint nor checkpoint
+    }
+    const intact = this.failure === undefined;
+    if (intact && this.active.size > 0) this.writeHintOf(this.active, [...this.activeHint.values()]);
     await Promise.allSettled(this.background);
     await this.durability.flush();
     await this.durability.settled();
     const segments = this.active.size > 0 ? [...this.sealed, this.active] : this.sealed;
-    await writeCheckpoint(this.dir, segments, this.index, this.ops).catch(() => undefined); // without it, reopen reads the hints
+    if (intact) await writeCheckpoint(this.dir, segments, this.index, this.ops).catch(() => undefined); // without it, reopen reads the hints
     for (const segment of [...this.sealed, this.active]) segment.close();
     if (this.active.size === 0) rmSync(this.active.path);
     closeSync(this.dirFd);
     this.unlock();
+    if (!intact) throw this.failure;
   }
 
-  /** Appends one record and indexes it; resolves when the sync policy deems it durable. */
+  /** Appends one record and indexes it; resolves once it is written and as durable as the sync policy says. */
   private append(kind: Kind, key: string, value: string, version: number): Promise<void> {
     this.assertOpen();
     const record = encodeRecord(kind, key, value, version);
@@ -164,6 +178,7 @@ export class KvsStore implements KvEngine {
 
   /** The key's version, 0 when it does not exist. */
   private versionOf(key: string): number {
+    this.assertOpen();
     const entry = this.index.find(key);
     return entry < 0 ? 0 : this.index.versionOf(entry);
   }
@@ -200,8 +215,25 @@ export class KvsStore implements KvEngine {
     }
   }
 
+  /**
+   * Writes the active segment's tail with one write(2). When that fails the store fails with it:
+   * the index already holds the records lost, so every later call throws; reopening recovers every
+   * write acknowledged before.
+   */
+  private writeOut(): void {
+    if (this.failure !== undefined) throw this.failure;
+    try {
+      this.active.flush(this.write);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.failure = new Error(`kvs: a write to ${this.active.path} failed (${reason}); reopen the store to go on`, { cause: error });
+      throw this.failure;
+    }
+  }
+
   /** Seals the active segment (writing its hint in the background) and starts a new one. */
   private roll(): void {
+    this.writeOut(); // a sealed segment is only read, from its file
     const sealed = this.active;
     this.sealed.push(sealed);
     this.writeHintOf(sealed, [...this.activeHint.values()]);
@@ -224,6 +256,7 @@ export class KvsStore implements KvEngine {
 
   private assertOpen(): void {
     if (this.closed) throw new Error(`kvs: the store in ${this.dir} is closed`);
+    if (this.failure !== undefined) throw this.failure;
   }
 }
 
