@@ -20,6 +20,8 @@ import { type Segment, segmentFile } from "./segment.js";
 
 /** Bytes gathered before each write of the output: enough to amortise a write, small enough to yield often. */
 const CHUNK_BYTES = 1 << 20;
+/** Bytes of an input read at once: live records lie among stale ones, and one read of a stretch costs less than a read per record. */
+const READ_BYTES = 1 << 20;
 
 /** A live record copied into the output: its index entry and where it was, and the copy's offset. */
 export interface Copied {
@@ -46,8 +48,17 @@ export async function copyLive(dir: string, inputs: ReadonlySet<Segment>, gen: n
     let chunkBytes = 0;
     let size = 0;
     const live = index.entriesIn(inputs).map((entry) => ({ entry, from: index.segmentOf(entry), fromOffset: index.offsetOf(entry), length: index.lengthOf(entry) }));
+    live.sort((a, b) => a.from.gen - b.from.gen || a.fromOffset - b.fromOffset); // in file order, so each stretch is read once
+    let stretch: Buffer = Buffer.alloc(0);
+    let stretchFrom: Segment | undefined;
+    let stretchStart = 0;
     for (const { entry, from, fromOffset, length } of live) {
-      const bytes = from.read(fromOffset, length);
+      if (from !== stretchFrom || fromOffset + length > stretchStart + stretch.length) {
+        stretch = from.read(fromOffset, Math.max(length, Math.min(READ_BYTES, from.size - fromOffset)));
+        stretchFrom = from;
+        stretchStart = fromOffset;
+      }
+      const bytes = stretch.subarray(fromOffset - stretchStart, fromOffset - stretchStart + length);
       const fault = recordFault(bytes);
       if (fault !== undefined) throw new CorruptionError(from.path, fromOffset, fault);
       const header = decodeHeader(bytes, 0)!;
