@@ -75,7 +75,19 @@ export class Durability {
     await Promise.allSettled([this.flush(), ...this.running]);
   }
 
-  private readonly startRound = (): void => void this.round();
+  private readonly startRound = (): void => (this.policy === "none" ? this.writeRound() : void this.round());
+
+  /** A round under `none`: nothing to wait for after the write, so no async step (it is per request without pipelining). */
+  private writeRound(): void {
+    const batch = this.waiting!;
+    this.waiting = undefined;
+    try {
+      this.writeOut();
+      batch.resolve();
+    } catch (error) {
+      batch.reject(error);
+    }
+  }
 
   private async round(): Promise<void> {
     const batch = this.waiting!;
