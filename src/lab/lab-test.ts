@@ -108,25 +108,6 @@ export class LabTest implements LabWorld {
   }
 
   /**
-   * Runs `n` clients, each with a fresh clerk, for `durationMs` of virtual time: then `done()`
-   * turns true and the clients finish their current step and return. A failing client ends the
-   * whole test at once.
-   */
-  async spawnClientsAndWait<R>(
-    tester: LabEnv,
-    n: number,
-    durationMs: number,
-    body: (me: number, ck: TestClerk, done: () => boolean) => Promise<R>,
-  ): Promise<R[]> {
-    let finished = false;
-    const done = () => finished;
-    const results = Array.from({ length: n }, (_, me) => this.spawnClient(me, (ck) => body(me, ck, done)));
-    await tester.sleep(durationMs);
-    finished = true;
-    return Promise.all(results);
-  }
-
-  /**
    * Starts client `me` as the task "client-me" with a fresh clerk, and resolves with what its body
    * returns. A client that throws fails its task, which ends the run at once (its promise stays
    * pending, so nothing waits on a rejection nobody handles).

@@ -33,8 +33,29 @@ export interface LabWorld {
   fatal(message: string): never;
   /** Counts one clerk operation for the report. */
   countOperation(): void;
-  /** Runs `n` clients for `durationMs`, then `done()` turns true; resolves with what each returned. */
-  spawnClientsAndWait<R>(tester: LabEnv, n: number, durationMs: number, body: (me: number, ck: WorldClerk, done: () => boolean) => Promise<R>): Promise<R[]>;
   /** Runs one client with a fresh clerk; resolves with what its body returns. */
   spawnClient<R>(me: number, body: (ck: WorldClerk) => Promise<R>): Promise<R>;
+}
+
+/**
+ * Runs `n` clients, each with a fresh clerk, for `durationMs` (virtual or real, as the world's
+ * time is): then `done()` turns true, and each client finishes its current step and returns.
+ * A client that fails ends the wait at once: in a simulation its task ends the run, against a
+ * real server its rejection does.
+ */
+export async function spawnClientsAndWait<R>(
+  world: LabWorld,
+  tester: LabEnv,
+  n: number,
+  durationMs: number,
+  body: (me: number, ck: WorldClerk, done: () => boolean) => Promise<R>,
+): Promise<R[]> {
+  let finished = false;
+  const results = Promise.all(Array.from({ length: n }, (_, me) => world.spawnClient(me, (ck) => body(me, ck, () => finished))));
+  try {
+    await Promise.race([tester.sleep(durationMs), results]);
+  } finally {
+    finished = true;
+  }
+  return results;
 }

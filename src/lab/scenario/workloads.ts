@@ -5,6 +5,7 @@ import type { LabTest } from "../lab-test.js";
 import { oneClient, type Section } from "../suites/lock.js";
 import { allTests } from "../suites/index.js";
 import { retainedBytes } from "../memory.js";
+import { spawnClientsAndWait } from "../world.js";
 import { checkClerkAnswer, checkServerMemory } from "./contract.js";
 import type { CheckName, ScenarioOp, ScenarioWorkload } from "./schema.js";
 
@@ -19,7 +20,7 @@ export async function runWorkload(t: LabTest, tester: LabEnv, workload: Scenario
     case "ops":
       return runOps(t, workload.clients, checks);
     case "put-race": {
-      const results = await t.spawnClientsAndWait(tester, workload.clients, workload.durationMs, (me, ck, done) => oneClientPut(t, me, ck, "k", done));
+      const results = await spawnClientsAndWait(t, tester, workload.clients, workload.durationMs, (me, ck, done) => oneClientPut(t, me, ck, "k", done));
       await checkPutConcurrent(t, t.makeClerk(), "k", results);
       if (checks.includes("linearizability")) checkLinearizable(t);
       return;

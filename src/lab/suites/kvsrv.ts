@@ -1,6 +1,6 @@
 import type { LabEnv } from "../../../labnet/index.js";
 import { simulated } from "../lab-test.js";
-import type { LabWorld } from "../world.js";
+import { spawnClientsAndWait, type LabWorld } from "../world.js";
 import { checkLinearizable, checkPutConcurrent, getJson, oneClientPut, putJson } from "../kvtest.js";
 import { heapAfterGc, retainedBytes } from "../memory.js";
 import type { LabTestDefinition } from "../suite.js";
@@ -23,7 +23,7 @@ async function reliablePut(t: LabWorld): Promise<void> {
 }
 
 async function putConcurrent(t: LabWorld, tester: LabEnv): Promise<void> {
-  const results = await t.spawnClientsAndWait(tester, 10, 1000, (me, ck, done) => oneClientPut(t, me, ck, "k", done));
+  const results = await spawnClientsAndWait(t, tester, 10, 1000, (me, ck, done) => oneClientPut(t, me, ck, "k", done));
   await checkPutConcurrent(t, t.makeClerk(), "k", results);
   checkLinearizable(t);
 }

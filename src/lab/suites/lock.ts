@@ -1,6 +1,6 @@
 import type { LabEnv } from "../../../labnet/index.js";
 import { randomId } from "../../kv/index.js";
-import type { LabWorld, WorldClerk } from "../world.js";
+import { spawnClientsAndWait, type LabWorld, type WorldClerk } from "../world.js";
 import type { LabTestDefinition } from "../suite.js";
 
 /** Clients inside a critical section right now: exact, since the simulation runs one task at a time. */
@@ -49,7 +49,7 @@ function runClients(clients: number, durationMs = 2000, untilEachClientWorked = 
   return async (t: LabWorld, tester: LabEnv): Promise<void> => {
     const names: [string, string] = [randomId(tester, 12), randomId(tester, 12)];
     const section: Section = { inside: 0 };
-    await t.spawnClientsAndWait(tester, clients, durationMs, (me, ck, done) => oneClient(t, me, ck, done, names, section, untilEachClientWorked));
+    await spawnClientsAndWait(t, tester, clients, durationMs, (me, ck, done) => oneClient(t, me, ck, done, names, section, untilEachClientWorked));
   };
 }
 

@@ -1,7 +1,7 @@
 import type { LabEnv } from "../../../labnet/index.js";
 import { randomId } from "../../kv/index.js";
 import { SERVER, simulated, type LabTest } from "../lab-test.js";
-import type { LabWorld, WorldClerk } from "../world.js";
+import { spawnClientsAndWait, type LabWorld, type WorldClerk } from "../world.js";
 import { checkLinearizable, getJson, putJson, recordedGet, recordedPut } from "../kvtest.js";
 import type { LabTestDefinition } from "../suite.js";
 import { lockClients } from "./lock.js";
@@ -83,7 +83,7 @@ async function manyKeys(t: LabWorld) {
  */
 function racePut(clients: number, durationMs: number) {
   return async (t: LabWorld, tester: LabEnv) => {
-    const results = await t.spawnClientsAndWait(tester, clients, durationMs, async (me, ck, done) => {
+    const results = await spawnClientsAndWait(t, tester, clients, durationMs, async (me, ck, done) => {
       let nok = 0;
       let nmaybe = 0;
       while (!done()) {

@@ -1,4 +1,4 @@
-import type { ClientEnd, LabEnv } from "../../../labnet/index.js";
+import type { ClientEnd } from "../../../labnet/index.js";
 import type { KVImplementation, Lock } from "../../kv/index.js";
 import { LabFailure } from "../../lab/failure.js";
 import { KvRecorder } from "../../lab/history.js";
@@ -55,18 +55,6 @@ export class TcpWorld implements LabWorld {
 
   countOperation(): void {
     this.operations++;
-  }
-
-  async spawnClientsAndWait<R>(tester: LabEnv, n: number, durationMs: number, body: (me: number, ck: WorldClerk, done: () => boolean) => Promise<R>): Promise<R[]> {
-    let finished = false;
-    const results = Promise.all(Array.from({ length: n }, (_, me) => this.spawnClient(me, (ck) => body(me, ck, () => finished))));
-    try {
-      // A client that fails ends the test at once, as a failed task ends a simulated run.
-      await Promise.race([tester.sleep(durationMs), results]);
-    } finally {
-      finished = true;
-    }
-    return results;
   }
 
   async spawnClient<R>(_me: number, body: (ck: WorldClerk) => Promise<R>): Promise<R> {
