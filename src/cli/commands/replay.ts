@@ -5,7 +5,8 @@ import { ImplementationError } from "../../lab/load-implementation.js";
 import { beginLine, endLines } from "../../lab/report.js";
 import { expectedTrace, readScenario, scenarioImplementation } from "../../lab/scenario/files.js";
 import { RUN_PAGES, reportFailure } from "../../lab/forensics/report-failure.js";
-import { expectationProblems, runScenario, scenarioRun, scenarioTest, traceLines } from "../../lab/scenario/run-scenario.js";
+import { runLabTest } from "../../lab/run-test.js";
+import { expectationProblems, scenarioRun, traceLines } from "../../lab/scenario/run-scenario.js";
 import { ScenarioError } from "../../lab/scenario/schema.js";
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 
@@ -30,10 +31,11 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
   handler: async (args) => {
     let file;
     let impl;
+    let run;
     try {
       file = readScenario(args.file);
       impl = await scenarioImplementation(file, args.impl);
-      scenarioTest(file.scenario, file.name); // refuses a workload that names no suite test, before running
+      run = scenarioRun(file.scenario, file.name); // refuses a workload that names no suite test, before running
     } catch (error) {
       if (!(error instanceof ScenarioError || error instanceof ImplementationError)) throw error;
       process.stderr.write(`kvlab replay: ${error.message}\n`);
@@ -41,12 +43,11 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       return;
     }
     const expected = expectedTrace(file);
-    const report = await runScenario(file.scenario, file.name, impl, { trace: args.trace || expected !== undefined });
+    const report = await runLabTest(impl, run.definition, run.seed, { ...run.options, trace: args.trace || expected !== undefined });
     const rerun = `kvlab replay ${args.file}${args.impl ? ` --impl ${args.impl}` : ""}`;
     process.stdout.write(`${beginLine(report)}\n`);
     process.stdout.write(`${endLines(report, rerun).join("\n")}\n`);
     if (report.verdict === "fail") {
-      const run = scenarioRun(file.scenario, file.name);
       const explained = await reportFailure(impl, run.definition, run.seed, { ...run.options, rerun, dir: args.pages });
       process.stdout.write(explained.lines.map((line) => `${line}\n`).join(""));
       if (explained.page) process.stdout.write(`  page: ${explained.page}\n`);
