@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import { describe, it } from "vitest";
 import type { KVImplementation } from "../kv/index.js";
 import { reportFailure } from "./forensics/report-failure.js";
@@ -33,7 +34,7 @@ export function registerSuites(impl: KVImplementation, options: RegisterOptions 
           if (report.verdict === "fail") {
             const rerun = `kvlab test --impl <your module> --test ${test.name} --seed ${seed}`;
             const explained = await reportFailure(impl, test, seed, { rerun });
-            const why = explained.lines.map((line) => line.replace(/\u001b\[[0-9;]*m/g, ""));
+            const why = explained.lines.map(stripVTControlCharacters);
             throw new Error([`Fatal: ${report.message}`, ...why, ...(explained.page ? [`page: ${explained.page}`] : []), `rerun: ${rerun}`].join("\n"));
           }
         });

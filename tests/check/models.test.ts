@@ -120,7 +120,11 @@ describe("histories", () => {
 describe("models", () => {
   it("every shipped model has a name, a summary and readers", () => {
     expect(shippedModels.map((m) => m.name)).toEqual(["kv", "kv-strict", "porcupine-kv", "cas-register", "register"]);
-    for (const m of shippedModels) expect(m.model.equal(m.model.init(), m.model.init())).toBe(true);
+    for (const m of shippedModels) {
+      expect(m.summary).not.toBe("");
+      expect(typeof m.readInput).toBe("function");
+      expect(typeof m.readOutput).toBe("function");
+    }
   });
 
   it("the cas register: a failed cas changes nothing, a failed read never happened", () => {

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from "node:util";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allTests, loadImplementation, reference } from "../../src/index.js";
@@ -21,14 +22,14 @@ describe("a failed run's explanation names the cause", () => {
     const impl = await loadImplementation(join(repo, "examples/kv/buggy", file));
     const investigation = (await investigate(impl, allTests.find((test) => test.name === testName)!, 1))!;
     expect(investigation.report.verdict).toBe("fail");
-    const text = explainFailure(investigation).join("\n").replace(/\u001b\[[0-9;]*m/g, "");
+    const text = stripVTControlCharacters(explainFailure(investigation).join("\n"));
     expect(text).toMatch(cause);
   });
 
   it("the stale read: the smallest illegal part keeps the overwrite and the read, with their attempts", async () => {
     const impl = await loadImplementation(join(repo, "examples/kv/buggy/server-check-then-await.ts"));
     const investigation = (await investigate(impl, allTests.find((test) => test.name === "TestPutConcurrentReliable")!, 1))!;
-    const text = explainFailure(investigation).join("\n").replace(/\u001b\[[0-9;]*m/g, "");
+    const text = stripVTControlCharacters(explainFailure(investigation).join("\n"));
     expect(text).toMatch(/^The smallest part of the history that is still not linearizable \(key "k": 2 of \d+ operations as recorded/m);
     expect(text.match(/^ {2}clerk-\d+ put\("k", .*, 0\) → OK/gm)).toHaveLength(2);
     expect(text).toMatch(/^ {6}attempt 1 \(clerk-\d+#1\): executed at [\d.]+ms–[\d.]+ms \(server replied OK\), answered at [\d.]+ms$/m);

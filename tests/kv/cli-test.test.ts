@@ -50,7 +50,12 @@ describe("kvlab test", () => {
     expect(stdout).toContain("the clerk returned ErrVersion — after a resend it must return ErrMaybe");
     const page = join(pages, "TestUnreliableNet-seed1.html");
     expect(stdout).toContain(`  page: ${page}\n`);
-    expect(readFileSync(page, "utf8")).toMatch(/^<!doctype html>/i);
+    const html = readFileSync(page, "utf8");
+    expect(html).toMatch(/^<!doctype html>/i);
+    // The run's messages, with the lost ones marked, and the calls the diagnosis blames.
+    expect(html).toMatch(/class="msg delivered"/);
+    expect(html).toMatch(/class="msg reply-dropped dropped"/);
+    expect(html).toMatch(/class="op unplaced"/);
   });
 
   it("--json prints one entry per run with the fields machines need", () => {

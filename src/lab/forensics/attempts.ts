@@ -20,39 +20,57 @@ export interface Attempt {
 export class MessageIndex {
   private readonly events = new Map<string, TraceEvent[]>();
   private readonly runs = new Map<string, Execution[]>();
+  private readonly calls = new Map<string, JournalEntry>();
+  private readonly attempts = new Map<number, Attempt[]>();
 
-  constructor(trace: readonly TraceEvent[], executions: readonly Execution[]) {
+  constructor(trace: readonly TraceEvent[], executions: readonly Execution[], journal: readonly JournalEntry[]) {
     for (const event of trace) {
       const id = /^(\S+#\d+) /.exec(event.subject)?.[1];
       if (id !== undefined) push(this.events, id, event);
     }
     for (const execution of executions) push(this.runs, execution.id, execution);
+    for (const call of journal) for (const id of messageIds(call)) this.calls.set(id, call);
   }
 
-  /** The attempts a journaled call made, from its end's sequence range. */
+  /** The clerk call that sent the message `id` ("clerk-1#3"), if the journal has it. */
+  callOf(id: string): JournalEntry | undefined {
+    return this.calls.get(id);
+  }
+
+  /** The attempts a journaled call made, from its end's sequence range (worked out once). */
   attemptsOf(entry: JournalEntry): Attempt[] {
-    const attempts: Attempt[] = [];
-    for (let seq = entry.firstSeq; seq <= (entry.lastSeq ?? entry.firstSeq - 1); seq++) {
-      const id = `${entry.client}#${seq}`;
+    let attempts = this.attempts.get(entry.id);
+    if (!attempts) this.attempts.set(entry.id, (attempts = messageIds(entry).map((id, i) => this.attempt(id, i + 1))));
+    return attempts;
+  }
+
+  private attempt(id: string, number: number): Attempt {
+    {
       const events = this.events.get(id) ?? [];
       const at = (kind: TraceEvent["kind"]) => events.find((event) => event.kind === kind);
       const delivered = at("deliver");
-      attempts.push({
+      return {
         id,
-        number: attempts.length + 1,
+        number,
         sentMs: (at("send")?.time ?? 0) / 1000,
         fate: delivered ? "answered" : at("drop-reply") ? "reply-lost" : at("drop-request") ? "request-lost" : at("unreachable") ? "unreachable" : "unanswered",
         ...(delivered ? { answeredMs: delivered.time / 1000 } : {}),
         executions: this.runs.get(id) ?? [],
-      });
+      };
     }
-    return attempts;
   }
 
   /** Every execution of the message, in the order they finished. */
   executionsOf(id: string): Execution[] {
     return this.runs.get(id) ?? [];
   }
+}
+
+/** The ids of the messages a call sent: its end's sequence numbers from first to last. */
+function messageIds(call: JournalEntry): string[] {
+  const ids: string[] = [];
+  for (let seq = call.firstSeq; seq <= (call.lastSeq ?? call.firstSeq - 1); seq++) ids.push(`${call.client}#${seq}`);
+  return ids;
 }
 
 function push<V>(map: Map<string, V[]>, key: string, value: V): void {

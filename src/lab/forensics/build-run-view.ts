@@ -1,5 +1,6 @@
+import { stripVTControlCharacters } from "node:util";
 import type { TraceEvent } from "../../../labnet/index.js";
-import { type Attempt, replyErr } from "./attempts.js";
+import { describeAttempt } from "./attempts.js";
 import { describeCall, type Finding } from "./diagnose.js";
 import { journalEntryOf } from "./explain-run.js";
 import type { Investigation } from "./investigate.js";
@@ -33,20 +34,18 @@ export function buildRunView(investigation: Investigation, explanation: string[]
         call: describeCall(entry),
         returned: result,
         time: `${entry.callMs.toFixed(3)}ms – ${entry.returnMs === undefined ? "never returned" : `${entry.returnMs.toFixed(3)}ms`}`,
-        ...Object.fromEntries(attempts.map((attempt) => [`attempt ${attempt.number}`, attemptSummary(attempt)])),
+        ...Object.fromEntries(attempts.map((attempt) => [`attempt ${attempt.number}`, describeAttempt(attempt)])),
       },
     };
   });
 
-  const callOfMessage = new Map<string, number>();
-  for (const entry of lab.journal) for (let seq = entry.firstSeq; seq <= (entry.lastSeq ?? -1); seq++) callOfMessage.set(`${entry.client}#${seq}`, entry.id);
-  const messages = messagesOf(report.trace ?? [], (id) => callOfMessage.get(id), investigation);
+  const messages = messagesOf(report.trace ?? [], (id) => index.callOf(id)?.id, investigation);
   const lanes = [...new Set(lab.journal.map((entry) => entry.client))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   return {
     title: `${report.test}, seed ${report.seed}`,
     verdict: report.verdict === "fail" ? "fail" : "pass",
     summary: report.message ?? "passed",
-    explanation: [...explanation.map(stripColour), ...unshown(findings, explanation).map((finding) => `[${finding.severity}] ${finding.text}`)],
+    explanation: [...explanation.map((line) => stripVTControlCharacters(line)), ...unshown(findings, explanation).map((finding) => `[${finding.severity}] ${finding.text}`)],
     rerun,
     lanes: [...lanes, ...new Set(messages.map((message) => message.to))],
     operations,
@@ -58,11 +57,6 @@ export function buildRunView(investigation: Investigation, explanation: string[]
 /** The findings the text explanation only counted: the page lists them all. */
 function unshown(findings: readonly Finding[], explanation: readonly string[]): Finding[] {
   return findings.filter((finding) => !explanation.some((line) => line.includes(finding.text)));
-}
-
-function attemptSummary(attempt: Attempt): string {
-  const runs = attempt.executions.map((run) => `ran ${run.startMs.toFixed(3)}ms → ${replyErr(run.reply) ?? "?"}`).join(", ");
-  return `${attempt.id}: ${attempt.fate}${runs ? ` (${runs})` : ""}`;
 }
 
 /** One arrow per message copy, from its trace events. */
@@ -122,10 +116,4 @@ function markersOf(trace: readonly TraceEvent[]): ViewMarker[] {
     else if (event.kind === "profile") markers.push({ atMs, kind: "network", label: `network: ${event.subject}` });
   }
   return markers;
-}
-
-/** Report lines carry terminal colours; the page wants the plain text. */
-function stripColour(line: string): string {
-  // eslint-disable-next-line no-control-regex
-  return line.replace(/\u001b\[[0-9;]*m/g, "");
 }

@@ -20,7 +20,7 @@ export const describeCall = (entry: JournalEntry) =>
  * handlers finished): a put it answered OK whose version did not match, or a get whose answer
  * was not the value it had, is the server's fault, whatever any client did.
  */
-export function serverFindings(executions: readonly Execution[], callOf: (messageId: string) => JournalEntry | undefined): Finding[] {
+function serverFindings(executions: readonly Execution[], callOf: (messageId: string) => JournalEntry | undefined): Finding[] {
   const held = new Map<string, { value: string; version: number; incarnation: number }>();
   const findings: Finding[] = [];
   for (const run of executions) {
@@ -50,7 +50,7 @@ export function serverFindings(executions: readonly Execution[], callOf: (messag
 }
 
 /** The clerk's side: what each call returned against what its attempts met. */
-export function clerkFindings(journal: readonly JournalEntry[], index: MessageIndex): Finding[] {
+function clerkFindings(journal: readonly JournalEntry[], index: MessageIndex): Finding[] {
   const findings: Finding[] = [];
   for (const call of journal) {
     if (call.returnMs === undefined) continue;
@@ -87,8 +87,6 @@ function fateWords(attempt: Attempt): string {
 
 /** Every finding, the most fundamental first (a server fault explains what clients then saw). */
 export function diagnose(journal: readonly JournalEntry[], executions: readonly Execution[], index: MessageIndex): Finding[] {
-  const byMessage = new Map<string, JournalEntry>();
-  for (const call of journal) for (let seq = call.firstSeq; seq <= (call.lastSeq ?? -1); seq++) byMessage.set(`${call.client}#${seq}`, call);
   const rank = { server: 0, clerk: 1, note: 2 };
-  return [...serverFindings(executions, (id) => byMessage.get(id)), ...clerkFindings(journal, index)].sort((a, b) => rank[a.severity] - rank[b.severity]);
+  return [...serverFindings(executions, (id) => index.callOf(id)), ...clerkFindings(journal, index)].sort((a, b) => rank[a.severity] - rank[b.severity]);
 }

@@ -67,7 +67,7 @@ export function historyView({ file, loaded, model, result, rerun }: CheckedHisto
 
   // The smallest part that is still illegal (the same shrink a failed run gets): its operations
   // are marked, unless already highlighted as what could not come next.
-  const minimal = result.verdict === "illegal" ? minimalIllegalHistory(operations, model) : undefined;
+  const minimal = result.verdict === "illegal" ? minimalIllegalHistory(operations, model, result) : undefined;
   if (minimal) {
     const mark = (i: number, how: string) => {
       const placed = placement.get(i) ?? { role: "other" as const, details: {} };

@@ -20,6 +20,6 @@ export interface Investigation {
 export async function investigate(impl: KVImplementation, definition: LabTestDefinition, seed: number, options: RunTestOptions = {}): Promise<Investigation | undefined> {
   const { report, lab } = await runInLab(impl, definition, seed, { ...options, trace: true, forensics: true });
   if (!lab) return undefined;
-  const index = new MessageIndex(report.trace ?? [], lab.executions);
+  const index = new MessageIndex(report.trace ?? [], lab.executions, lab.journal);
   return { report, lab, index, findings: diagnose(lab.journal, lab.executions, index) };
 }

@@ -1,4 +1,4 @@
-import { type Model, type Operation, check } from "../../check/index.js";
+import { type CheckResult, type Model, type Operation, check } from "../../check/index.js";
 
 /** The smallest part of an illegal history that is still illegal, as indices into the history. */
 export interface MinimalHistory {
@@ -26,8 +26,12 @@ const MAX_TRIALS = 400;
  * Chunks are tried from large to single operations, reads before writes, latest first: weakening is monotone,
  * so an operation whose weakening failed once would fail again and one pass gives 1-minimality.
  */
-export function minimalIllegalHistory<S, I, O>(history: readonly Operation<I, O>[], model: Model<S, I, O>): MinimalHistory | undefined {
-  const whole = check(history, model, { steps: 10 * TRIAL_STEPS });
+export function minimalIllegalHistory<S, I, O>(
+  history: readonly Operation<I, O>[],
+  model: Model<S, I, O>,
+  /** The whole history's check, when the caller has it already (it is not repeated then). */
+  whole: CheckResult<S> = check(history, model, { steps: 10 * TRIAL_STEPS }),
+): MinimalHistory | undefined {
   if (whole.verdict !== "illegal") return undefined;
   const partition = whole.partitions.find((p) => p.name === whole.illegalPartition)!;
   const ops = partition.operations;
