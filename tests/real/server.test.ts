@@ -1,5 +1,5 @@
 import { pino } from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ClientError, KvsClient } from "../../src/real/client/index.js";
 import { encodeFrame, type Address } from "../../src/real/protocol/index.js";
 import { KvsServer } from "../../src/real/server/index.js";
@@ -164,6 +164,10 @@ describe("kvs server: shutdown", () => {
     const inFlight = kv.set("k", "v");
     const other = await client();
     const stopping = other.shutdown();
+    // Only once the server is stopping, with the set still held, does the gate open: so the set
+    // is answered while shutdown waits for it, and the engine stays open until then.
+    await vi.waitFor(() => expect((server as unknown as { stopping?: unknown }).stopping).toBeDefined());
+    expect(engine.closed).toBe(false);
     open();
     expect(await inFlight).toBe(1);
     await stopping;
