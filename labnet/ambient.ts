@@ -16,7 +16,6 @@ export interface AmbientUse {
   api: AmbientApi;
   /** "file:line:column" of the first caller outside labnet. */
   site: string;
-  count: number;
 }
 
 /** What the patched globals need from the running simulation. */
@@ -37,7 +36,7 @@ const real = {
 
 /** Virtual time starts at this wall-clock instant, so Date.now() looks like a real date. */
 const VIRTUAL_EPOCH_MS = Date.UTC(2020, 0, 1);
-/** Capturing a stack costs microseconds; after this many calls of one API we only count. */
+/** Capturing a stack costs microseconds; after this many calls of one API, no more sites are sought. */
 const SITES_PER_API = 16;
 
 let active: { host: AmbientHost; uses: Map<string, AmbientUse>; captured: Map<AmbientApi, number> } | undefined;
@@ -89,9 +88,7 @@ function note(api: AmbientApi): void {
   active.captured.set(api, captured + 1);
   const site = callerSite(new Error().stack ?? "");
   const key = `${api} ${site}`;
-  const use = active.uses.get(key);
-  if (use) use.count++;
-  else active.uses.set(key, { api, site, count: 1 });
+  if (!active.uses.has(key)) active.uses.set(key, { api, site });
 }
 
 /** labnet's own folder: frames from here are the simulator's, never the user's. */

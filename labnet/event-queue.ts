@@ -14,10 +14,6 @@ export class EventQueue {
   private readonly heap: ScheduledEvent[] = [];
   private inserted = 0;
 
-  get size(): number {
-    return this.heap.length;
-  }
-
   push(time: number, tie: number, fire: () => void): void {
     const event: ScheduledEvent = { time, tie, order: this.inserted++, fire };
     const heap = this.heap;

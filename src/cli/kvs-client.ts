@@ -2,7 +2,7 @@ import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { ClientError, DEFAULT_TIMEOUT_MS, KvsClient } from "../real/client/index.js";
 import { DEFAULT_ADDRESS, parseAddress, type Address } from "../real/protocol/index.js";
-import { FAILED_EXIT, USAGE_EXIT } from "./exit-codes.js";
+import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 
 /**
@@ -102,9 +102,5 @@ await yargs(hideBin(process.argv))
     (y) => common(y),
     (args) => withClient(args, (client) => client.shutdown()),
   )
-  .fail((message, error: unknown) => {
-    if (error instanceof Error) throw error;
-    process.stderr.write(`kvs-client: ${message ?? String(error)}\n`);
-    process.exit(USAGE_EXIT);
-  })
+  .fail(usageFailure("kvs-client"))
   .parseAsync();

@@ -1,10 +1,10 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { destination, pino } from "pino";
-import { openDataDir } from "../real/engine/index.js";
+import { engineNames, openDataDir } from "../real/engine/index.js";
 import { DEFAULT_ADDRESS, formatAddress, parseAddress, type Address } from "../real/protocol/index.js";
 import { KvsServer } from "../real/server/index.js";
-import { FAILED_EXIT, USAGE_EXIT } from "./exit-codes.js";
+import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 
 /**
@@ -16,7 +16,7 @@ const version = packageVersion();
 const SHUTDOWN_GRACE_MS = 2_000;
 
 // `sled` names the third-party engine too, so scripts written for the original CLI keep working.
-const engineNames = ["kvs", "level", "sled"] as const;
+const engineChoices = [...engineNames, "sled"];
 
 const args = await yargs(hideBin(process.argv))
   .scriptName("kvs-server")
@@ -25,18 +25,14 @@ const args = await yargs(hideBin(process.argv))
   .alias("version", "V")
   .help()
   .option("addr", { type: "string", default: DEFAULT_ADDRESS, describe: "IP:PORT to listen on (IPv6 as [::1]:4000; port 0: any free port, logged)" })
-  .option("engine", { choices: engineNames, describe: "kvs (log-structured, built in) or level (LevelDB; sled is an alias); default: the data directory's engine, else kvs" })
+  .option("engine", { choices: engineChoices, describe: "kvs (log-structured, built in) or level (LevelDB; sled is an alias); default: the data directory's engine, else kvs" })
   .option("dir", { type: "string", default: ".", describe: "the data directory" })
   .option("sync", { choices: ["always", "batch", "none"] as const, default: "batch" as const, describe: "when writes reach the disk: fsync each, fsync per group of writes, or leave it to the OS" })
   .check((parsed) => {
     const address = parseAddress(parsed.addr);
     return typeof address === "string" ? address : true;
   })
-  .fail((message, error: unknown) => {
-    if (error instanceof Error) throw error;
-    process.stderr.write(`kvs-server: ${message ?? String(error)}\n`);
-    process.exit(USAGE_EXIT);
-  })
+  .fail(usageFailure("kvs-server"))
   .parseAsync();
 
 const log = pino({ base: undefined }, destination({ fd: 2, sync: true }));

@@ -1,4 +1,4 @@
-import { SimulationError, StuckRunError, TaskFailedError, type AmbientUse, type FaultProfile, type TraceEvent } from "../../labnet/index.js";
+import { SimulationError, TaskFailedError, type AmbientUse, type FaultProfile, type TraceEvent } from "../../labnet/index.js";
 import type { KVImplementation } from "../kv/index.js";
 import { LabFailure } from "./failure.js";
 import { LabTest } from "./lab-test.js";
@@ -107,6 +107,6 @@ function failureText(error: unknown): string {
     const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : String(error.cause);
     return `${error.task} threw at ${error.timeMs.toFixed(3)}ms: ${cause}`;
   }
-  if (error instanceof StuckRunError || error instanceof Error) return error.message;
+  if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -32,7 +32,7 @@ interface TestArgs {
 }
 
 /** The command that reruns exactly one run, with every option that can change its outcome. */
-function rerunCommand(args: TestArgs, job: SweepJob): string {
+function rerunCommand(args: TestArgs, job: Pick<SweepJob, "test" | "seed">): string {
   const impl = args.impl === undefined ? "" : ` --impl ${args.impl}`;
   const budget = args.budget === undefined ? "" : ` --budget ${args.budget}`;
   const twice = args["check-determinism"] ? " --check-determinism" : "";
@@ -125,7 +125,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
     } finally {
       out.stop();
     }
-    await explainFailures(args, impl, reports, (report) => rerunCommand(args, jobs.find((job) => job.test === report.test && job.seed === report.seed)!), definitions);
+    await explainFailures(args, impl, reports, (report) => rerunCommand(args, report), definitions);
     if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
     else {
       const unknown = unknownChecksLine(reports);

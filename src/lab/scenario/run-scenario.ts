@@ -16,8 +16,9 @@ export interface ScenarioRunOptions {
 
 /** A scenario as a test definition: its body sets the message decisions and the fault timeline, then runs the workload. */
 export function scenarioTest(scenario: Scenario, name: string): LabTestDefinition {
-  const suiteTest = scenario.workload.kind === "test" ? allTests.find((test) => test.name === (scenario.workload as { test: string }).test) : undefined;
-  if (scenario.workload.kind === "test" && !suiteTest) throw new ScenarioError(`${name}: workload.test: no suite test named "${scenario.workload.test}"`);
+  const workload = scenario.workload;
+  const suiteTest = workload.kind === "test" ? allTests.find((test) => test.name === workload.test) : undefined;
+  if (workload.kind === "test" && !suiteTest) throw new ScenarioError(`${name}: workload.test: no suite test named "${workload.test}"`);
   return {
     suite: "scenario",
     name,
@@ -29,7 +30,7 @@ export function scenarioTest(scenario: Scenario, name: string): LabTestDefinitio
       const t = simulated(world);
       for (const [id, decision] of Object.entries(scenario.messages)) t.net.decide(id, decision);
       startFaultTimeline(t, scenario.faults);
-      await runWorkload(t, tester, scenario.workload, scenario.checks);
+      await (workload.kind === "test" ? suiteTest!.body(t, tester) : runWorkload(t, tester, workload, scenario.checks));
     },
   };
 }

@@ -3,20 +3,14 @@ import { randomId } from "../../kv/index.js";
 import { checkLinearizable, checkPutConcurrent, oneClientPut, recordedGet, recordedPut } from "../kvtest.js";
 import type { LabTest } from "../lab-test.js";
 import { oneClient, type Section } from "../suites/lock.js";
-import { allTests } from "../suites/index.js";
 import { retainedBytes } from "../memory.js";
 import { spawnClientsAndWait } from "../world.js";
 import { checkClerkAnswer, checkServerMemory } from "./contract.js";
 import type { CheckName, ScenarioOp, ScenarioWorkload } from "./schema.js";
 
-/** Runs a scenario's workload as the tester task, then the checks it asks for. */
-export async function runWorkload(t: LabTest, tester: LabEnv, workload: ScenarioWorkload, checks: readonly CheckName[]): Promise<void> {
+/** Runs a scenario's own workload (a suite test's body runs as itself) as the tester task, then its checks. */
+export async function runWorkload(t: LabTest, tester: LabEnv, workload: Exclude<ScenarioWorkload, { kind: "test" }>, checks: readonly CheckName[]): Promise<void> {
   switch (workload.kind) {
-    case "test": {
-      const test = allTests.find((candidate) => candidate.name === workload.test);
-      if (!test) t.fatal(`no suite test named "${workload.test}"`);
-      return test.body(t, tester);
-    }
     case "ops":
       return runOps(t, workload.clients, checks);
     case "put-race": {

@@ -1,4 +1,5 @@
 import type { LabEnv } from "../../../labnet/index.js";
+import { randomId } from "../../kv/index.js";
 import { simulated } from "../lab-test.js";
 import { spawnClientsAndWait, type LabWorld } from "../world.js";
 import { checkLinearizable, checkPutConcurrent, getJson, oneClientPut, putJson } from "../kvtest.js";
@@ -28,21 +29,13 @@ async function putConcurrent(t: LabWorld, tester: LabEnv): Promise<void> {
   checkLinearizable(t);
 }
 
-/** 1000 random letters, like the lab's RandValue(1000). */
-function randValue(env: LabEnv, length: number): string {
-  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  let value = "";
-  for (let i = 0; i < length; i++) value += letters[Math.floor(env.random() * letters.length)];
-  return value;
-}
-
 /**
  * Many clerks put in turn; the server's retained state must not grow per client (a size walk of
  * the service object, deterministic), and with `heapPerClient` the process heap must not either.
  */
 function memPutManyClients(clients: number, bytesPerClient: number, heapPerClient?: number) {
   return async (t: LabWorld, tester: LabEnv): Promise<void> => {
-    const value = randValue(tester, 1000);
+    const value = randomId(tester, 1000); // 1000 random letters
     const clerks = Array.from({ length: clients }, () => t.makeClerk());
     for (const ck of clerks) {
       const err = await ck.clerk.put("k", "", 1);

@@ -22,7 +22,7 @@ export { CorruptionError } from "./kvs/index.js";
 export const engineNames: readonly EngineName[] = ["kvs", "level"];
 
 /** The engine a data directory uses when it has none yet. */
-export const defaultEngine: EngineName = "kvs";
+const defaultEngine: EngineName = "kvs";
 
 /** A bad engine name, or a data directory that another engine created. */
 export class EngineError extends Error {

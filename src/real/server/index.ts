@@ -1,3 +1,2 @@
 /** The kvs server: the protocol over TCP on one engine, with graceful shutdown. */
 export { KvsServer } from "./server.js";
-export { MAX_IN_FLIGHT } from "./connection.js";
