@@ -55,3 +55,17 @@ export interface EngineOptions {
   dir: string;
   sync: SyncPolicy;
 }
+
+/**
+ * The versioned put's rule, for every engine: against the key's current version (0 when it does
+ * not exist), whether a put naming `version` applies ("OK") or why not.
+ *
+ * @example
+ * putOutcome(0, 0); // "OK": creates the key
+ * putOutcome(0, 3); // "ErrNoKey"
+ * putOutcome(2, 1); // "ErrVersion"
+ */
+export function putOutcome(current: number, version: number): PutOutcome {
+  if (current === 0 && version !== 0) return "ErrNoKey";
+  return current === version ? "OK" : "ErrVersion";
+}

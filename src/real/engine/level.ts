@@ -10,7 +10,7 @@
  * costs. `none` writes with `sync: false`: into the OS, like kvs's `none`.
  */
 import { ClassicLevel } from "classic-level";
-import type { EngineOptions, KvEngine, PutOutcome, Versioned } from "./engine.js";
+import { putOutcome, type EngineOptions, type KvEngine, type PutOutcome, type Versioned } from "./engine.js";
 
 export class LevelStore implements KvEngine {
   readonly name = "level" as const;
@@ -46,10 +46,9 @@ export class LevelStore implements KvEngine {
   put(key: string, value: string, version: number): Promise<PutOutcome> {
     return this.serial(async () => {
       const current = (await this.get(key))?.version ?? 0;
-      if (current === 0 && version !== 0) return "ErrNoKey";
-      if (current !== version) return "ErrVersion";
-      await this.db.put(key, `${current + 1}:${value}`, { sync: this.sync });
-      return "OK";
+      const outcome = putOutcome(current, version);
+      if (outcome === "OK") await this.db.put(key, `${current + 1}:${value}`, { sync: this.sync });
+      return outcome;
     });
   }
 

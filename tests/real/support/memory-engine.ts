@@ -1,4 +1,4 @@
-import type { EngineName, KvEngine, PutOutcome, Versioned } from "../../../src/real/engine/engine.js";
+import { putOutcome, type EngineName, type KvEngine, type PutOutcome, type Versioned } from "../../../src/real/engine/engine.js";
 
 /**
  * A Map-backed engine for the server's own tests: the protocol and the server are tested apart
@@ -30,11 +30,9 @@ export class MemoryEngine implements KvEngine {
   async put(key: string, value: string, version: number): Promise<PutOutcome> {
     await this.gate;
     if (this.failure) throw this.failure;
-    const current = this.data.get(key);
-    if (current === undefined && version !== 0) return "ErrNoKey";
-    if ((current?.version ?? 0) !== version) return "ErrVersion";
-    this.data.set(key, { value, version: version + 1 });
-    return "OK";
+    const outcome = putOutcome(this.data.get(key)?.version ?? 0, version);
+    if (outcome === "OK") this.data.set(key, { value, version: version + 1 });
+    return outcome;
   }
 
   async remove(key: string): Promise<boolean> {

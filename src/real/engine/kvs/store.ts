@@ -11,7 +11,7 @@
  */
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import type { EngineOptions, KvEngine, PutOutcome, Versioned } from "../engine.js";
+import { putOutcome, type EngineOptions, type KvEngine, type PutOutcome, type Versioned } from "../engine.js";
 import { writeCheckpoint } from "./checkpoint.js";
 import { copyLive } from "./compaction.js";
 import { Durability } from "./durability.js";
@@ -113,10 +113,9 @@ export class KvsStore implements KvEngine {
 
   async put(key: string, value: string, version: number): Promise<PutOutcome> {
     const current = this.versionOf(key);
-    if (current === 0 && version !== 0) return "ErrNoKey";
-    if (current !== version) return "ErrVersion";
-    await this.append(Kind.Value, key, value, current + 1);
-    return "OK";
+    const outcome = putOutcome(current, version);
+    if (outcome === "OK") await this.append(Kind.Value, key, value, current + 1);
+    return outcome;
   }
 
   async remove(key: string): Promise<boolean> {
