@@ -61,6 +61,20 @@ describe("kvs server: commands", () => {
     expect([error.code, error.message]).toEqual(["KeyNotFound", "Key not found"]);
   });
 
+  it("del deletes only the version named; where says data is served here; status is not", async () => {
+    const kv = await client();
+    await kv.set("k", "a");
+    await kv.set("k", "b");
+    expect(await kv.del("k", 1)).toBe(false);
+    expect(await kv.get("k")).toEqual({ value: "b", version: 2 });
+    expect(await kv.del("k", 2)).toBe(true);
+    expect(await kv.get("k")).toBeNull();
+    expect(await kv.del("k", 2)).toBe(false);
+    expect(await kv.where()).toBeNull();
+    expect((await failure(kv.status())).code).toBe("Unsupported");
+    expect(await kv.set("k", "c")).toBe(1); // the connection stays open
+  });
+
   it("an engine error is an Internal error reply and the connection stays up", async () => {
     const kv = await client();
     engine.failure = new Error("disk on fire");

@@ -1,6 +1,6 @@
 import { connect, type Socket } from "node:net";
 import type { PutOutcome, Versioned } from "../engine/engine.js";
-import { encodeFrame, formatAddress, FrameDecoder, ProtocolError, type Address, type Call, type Command, type Response, type Results } from "../protocol/index.js";
+import { encodeFrame, formatAddress, FrameDecoder, ProtocolError, type Address, type Call, type Command, type PairStatus, type Response, type Results } from "../protocol/index.js";
 import { ClientError } from "./errors.js";
 
 export interface ClientOptions {
@@ -42,15 +42,15 @@ export class KvsClient {
 
   private constructor(
     private readonly socket: Socket,
-    private readonly where: string,
+    private readonly peer: string,
     private readonly timeoutMs: number,
   ) {
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
-    socket.on("error", (error) => this.fail(new ClientError("Disconnected", `connection to ${where} failed: ${error.message}`)));
+    socket.on("error", (error) => this.fail(new ClientError("Disconnected", `connection to ${peer} failed: ${error.message}`)));
     this.closed = new Promise((resolve) =>
       socket.on("close", () => {
-        this.fail(new ClientError("Disconnected", `${where} closed the connection`));
+        this.fail(new ClientError("Disconnected", `${peer} closed the connection`));
         resolve();
       }),
     );
@@ -95,6 +95,21 @@ export class KvsClient {
     await this.call({ cmd: "rm", key });
   }
 
+  /** Deletes `key` only while it is at `version`; resolves to whether it was deleted. */
+  async del(key: string, version: number): Promise<boolean> {
+    return (await this.call({ cmd: "del", key, version })).deleted;
+  }
+
+  /** Where data commands go: null when this server serves them, else the address to use. */
+  async where(): Promise<Address | null> {
+    return this.call({ cmd: "where" });
+  }
+
+  /** The front server's view of the pair (other servers answer `Unsupported`). */
+  async status(): Promise<PairStatus> {
+    return this.call({ cmd: "status" });
+  }
+
   /** Stops the server; resolves once it has stopped and closed this connection. */
   async shutdown(): Promise<void> {
     await this.call({ cmd: "shutdown" });
@@ -134,7 +149,7 @@ export class KvsClient {
       for (const response of this.decoder.push(chunk)) this.settle(response as Response);
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error;
-      this.fail(new ClientError("BadFrame", `${this.where} sent a bad frame: ${error.message}`));
+      this.fail(new ClientError("BadFrame", `${this.peer} sent a bad frame: ${error.message}`));
       this.socket.destroy();
     }
   }
@@ -174,7 +189,7 @@ export class KvsClient {
     for (const [id, pending] of this.pending) {
       if (pending.deadline > now) break;
       this.pending.delete(id);
-      pending.reject(new ClientError("Timeout", `no reply from ${this.where} within ${this.timeoutMs} ms (${pending.cmd})`));
+      pending.reject(new ClientError("Timeout", `no reply from ${this.peer} within ${this.timeoutMs} ms (${pending.cmd})`));
     }
     this.armTimer();
   }

@@ -28,8 +28,12 @@ export interface KvEngine {
    * replaces the value when `version` matches (and bumps it), else changes nothing.
    */
   put(key: string, value: string, version: number): Promise<PutOutcome>;
-  /** Deletes the key; resolves to false when it did not exist (kvs-client's "Key not found"). */
-  remove(key: string): Promise<boolean>;
+  /**
+   * Deletes the key; with `version`, only while the key is at that version (so a client can delete
+   * exactly what it read). Resolves to false when nothing was deleted: the key did not exist
+   * (kvs-client's "Key not found") or was at another version.
+   */
+  remove(key: string, version?: number): Promise<boolean>;
   /** Flushes what the sync policy still holds and releases files and locks. */
   close(): Promise<void>;
 }

@@ -52,9 +52,10 @@ export class LevelStore implements KvEngine {
     });
   }
 
-  remove(key: string): Promise<boolean> {
+  remove(key: string, version?: number): Promise<boolean> {
     return this.serial(async () => {
-      if ((await this.db.get(key)) === undefined) return false;
+      const current = (await this.get(key))?.version;
+      if (current === undefined || (version !== undefined && version !== current)) return false;
       await this.db.del(key, { sync: this.sync });
       return true;
     });

@@ -13,6 +13,8 @@ export type ErrorCode =
   | "BadRequest"
   /** `rm` of a key that does not exist. */
   | "KeyNotFound"
+  /** A command this server does not serve (data commands sent to the front server, `status` to a data server). */
+  | "Unsupported"
   /** The server is stopping and takes no new requests. */
   | "ShuttingDown"
   /** The engine failed (a disk error, say); the message says how. */

@@ -1,4 +1,5 @@
 import type { PutOutcome, Versioned } from "../engine/engine.js";
+import type { Address } from "./address.js";
 import { ProtocolError, type ErrorCode } from "./errors.js";
 
 /**
@@ -10,6 +11,9 @@ export type Request =
   | { id: number; cmd: "set"; key: string; value: string }
   | { id: number; cmd: "put"; key: string; value: string; version: number }
   | { id: number; cmd: "rm"; key: string }
+  | { id: number; cmd: "del"; key: string; version: number }
+  | { id: number; cmd: "where" }
+  | { id: number; cmd: "status" }
   | { id: number; cmd: "shutdown" };
 
 export type Command = Request["cmd"];
@@ -23,8 +27,31 @@ export interface Results {
   /** The versioned put's outcome: OK, ErrVersion or ErrNoKey. */
   put: { err: PutOutcome };
   rm: null;
+  /** Whether the key was deleted: false when it does not exist or is at another version. */
+  del: { deleted: boolean };
+  /**
+   * Where to send data commands: null when this server serves them itself (kvs-server, the data
+   * server), else the address it hands clients to (the front server). Also the liveness probe.
+   */
+  where: Address | null;
+  /** The front server's view of the pair: its own process and the data server's. */
+  status: PairStatus;
   /** Sent once the server has stopped: no longer listening, engine closed. */
   shutdown: null;
+}
+
+/** A server process of the front/data pair: its pid and where it listens. */
+export interface PairProcess {
+  pid: number;
+  address: Address;
+}
+
+export interface PairStatus {
+  front: PairProcess;
+  /** Null while the data server is being (re)started. */
+  data: PairProcess | null;
+  /** How many times each server has been relaunched after it died. */
+  relaunches: { front: number; data: number };
 }
 
 /** A reply: the request's id (null when it could not be read) and either `ok` or `error`. */
@@ -40,6 +67,9 @@ const fields: Record<Command, readonly (readonly [name: string, kind: "string" |
   set: [["key", "string"], ["value", "string"]],
   put: [["key", "string"], ["value", "string"], ["version", "version"]],
   rm: [["key", "string"]],
+  del: [["key", "string"], ["version", "version"]],
+  where: [],
+  status: [],
   shutdown: [],
 };
 

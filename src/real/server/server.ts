@@ -91,6 +91,8 @@ export class KvsServer {
         return { id: request.id, ok: null };
       }
       if (this.stopping !== undefined) throw new ProtocolError("ShuttingDown", "the server is shutting down", request.id);
+      if (request.cmd === "where") return { id: request.id, ok: null }; // data is served here
+      if (request.cmd === "status") throw new ProtocolError("Unsupported", "status is the front server's command; this server serves data", request.id);
       return { id: request.id, ok: await execute(this.engine, request) };
     } catch (error) {
       if (error instanceof ProtocolError) return { id: request.id, error: { code: error.code, message: error.message } };

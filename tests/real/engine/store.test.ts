@@ -61,6 +61,18 @@ describe.each(engineNames)("engine %s", (name: EngineName) => {
     await store.close();
   });
 
+  it("remove at a version deletes only that version", async () => {
+    const store = await open(tempDir());
+    await store.set("k", "a");
+    await store.set("k", "b");
+    expect(await store.remove("k", 1)).toBe(false);
+    expect(await store.get("k")).toEqual({ value: "b", version: 2 });
+    expect(await store.remove("k", 2)).toBe(true);
+    expect(await store.get("k")).toBeUndefined();
+    expect(await store.remove("k", 0)).toBe(false);
+    await store.close();
+  });
+
   // LevelDB compacts too, but only past its 4 MiB write buffer: over a hundred rounds, seconds of test time.
   it.runIf(name === "kvs")("compaction", async () => {
     const dir = tempDir();

@@ -35,10 +35,11 @@ export class MemoryEngine implements KvEngine {
     return outcome;
   }
 
-  async remove(key: string): Promise<boolean> {
+  async remove(key: string, version?: number): Promise<boolean> {
     await this.gate;
     if (this.failure) throw this.failure;
-    return this.data.delete(key);
+    const current = this.data.get(key)?.version;
+    return current !== undefined && (version === undefined || version === current) && this.data.delete(key);
   }
 
   async close(): Promise<void> {

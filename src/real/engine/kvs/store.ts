@@ -118,9 +118,10 @@ export class KvsStore implements KvEngine {
     return outcome;
   }
 
-  async remove(key: string): Promise<boolean> {
+  async remove(key: string, version?: number): Promise<boolean> {
     this.assertOpen();
-    if (this.index.find(key) < 0) return false;
+    const current = this.versionOf(key);
+    if (current === 0 || (version !== undefined && version !== current)) return false;
     await this.append(Kind.Tombstone, key, "", 0);
     return true;
   }
