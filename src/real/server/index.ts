@@ -1,2 +1,3 @@
-/** The kvs server: the protocol over TCP on one engine, with graceful shutdown. */
+/** Servers of the protocol: kvs-server on an engine, and the base every protocol server shares. */
 export { KvsServer } from "./server.js";
+export { ProtocolServer, type ServedRequest } from "./protocol-server.js";

@@ -1,104 +1,33 @@
-import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import type { Logger } from "pino";
 import type { KvEngine } from "../engine/engine.js";
-import { formatAddress, ProtocolError, type Address, type Request, type Response } from "../protocol/index.js";
-import { Connection } from "./connection.js";
+import { ProtocolError } from "../protocol/index.js";
 import { execute } from "./execute.js";
+import { ProtocolServer, type ServedRequest } from "./protocol-server.js";
 
 /**
- * The kvs server: serves the protocol over TCP on one engine. Every connection may pipeline; a
- * connection that sends garbage is answered and closed, and nobody else notices.
+ * The kvs server: serves the protocol's data commands over TCP on one engine, and stops by
+ * answering every request in flight and then closing the engine.
  *
  * @example
  * const server = new KvsServer(await openEngine("kvs", { dir, sync: "batch" }), logger);
  * const address = await server.listen({ host: "127.0.0.1", port: 0 });
  * await server.stopped; // until a client sends shutdown, or someone calls server.stop()
  */
-export class KvsServer {
-  private readonly listener: Server;
-  private readonly connections = new Set<Connection>();
-  private stopping: Promise<void> | undefined;
-  private settleStopped!: (error?: unknown) => void;
-  /**
-   * Resolves once the server has stopped: not listening, every request answered, engine closed;
-   * rejects if the engine failed to close (its last writes may not be on disk).
-   */
-  readonly stopped = new Promise<void>((resolve, reject) => (this.settleStopped = (error) => (error === undefined ? resolve() : reject(error))));
-
+export class KvsServer extends ProtocolServer {
   constructor(
     private readonly engine: KvEngine,
-    private readonly log: Logger,
+    log: Logger,
   ) {
-    this.listener = createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
+    super(log);
   }
 
-  /** Starts listening; resolves to the bound address (the real port when asked for port 0). */
-  listen(address: Address): Promise<Address> {
-    return new Promise((resolve, reject) => {
-      this.listener.once("error", reject);
-      this.listener.listen(address.port, address.host, () => {
-        this.listener.off("error", reject);
-        const bound = this.listener.address() as AddressInfo;
-        resolve({ host: bound.address, port: bound.port });
-      });
-    });
+  protected override answer(request: ServedRequest) {
+    if (request.cmd === "where") return Promise.resolve(null); // data is served here
+    if (request.cmd === "status") throw new ProtocolError("Unsupported", "status is the front server's command; this server serves data", request.id);
+    return execute(this.engine, request);
   }
 
-  /**
-   * Stops gracefully: no new connections or requests, every request in flight answered, then the
-   * engine closed (flushing what its sync policy holds). Safe to call more than once.
-   */
-  stop(): Promise<void> {
-    this.stopping ??= this.shutDown();
-    return this.stopping;
-  }
-
-  private async shutDown(): Promise<void> {
-    this.log.info("shutting down");
-    // Stops accepting at once; its callback would wait for every connection to close, which the
-    // connection that asked for the shutdown does only after its reply, so it is not awaited.
-    this.listener.close();
-    for (const connection of this.connections) connection.stopReading();
-    await Promise.all([...this.connections].map((connection) => connection.idle()));
-    try {
-      await this.engine.close();
-    } catch (error) {
-      this.settleStopped(error);
-      throw error;
-    } finally {
-      for (const connection of this.connections) connection.end();
-    }
-    this.log.info("stopped");
-    this.settleStopped();
-  }
-
-  private accept(socket: Socket): void {
-    const remote = formatAddress({ host: socket.remoteAddress ?? "?", port: socket.remotePort ?? 0 });
-    const log = this.log.child({ remote });
-    const connection = new Connection(socket, (request) => this.dispatch(request), log);
-    this.connections.add(connection);
-    log.info("connection opened");
-    socket.on("close", () => {
-      this.connections.delete(connection);
-      log.info("connection closed");
-    });
-  }
-
-  private async dispatch(request: Request): Promise<Response> {
-    try {
-      if (request.cmd === "shutdown") {
-        await this.stop();
-        return { id: request.id, ok: null };
-      }
-      if (this.stopping !== undefined) throw new ProtocolError("ShuttingDown", "the server is shutting down", request.id);
-      if (request.cmd === "where") return { id: request.id, ok: null }; // data is served here
-      if (request.cmd === "status") throw new ProtocolError("Unsupported", "status is the front server's command; this server serves data", request.id);
-      return { id: request.id, ok: await execute(this.engine, request) };
-    } catch (error) {
-      if (error instanceof ProtocolError) return { id: request.id, error: { code: error.code, message: error.message } };
-      const message = error instanceof Error ? error.message : String(error);
-      this.log.error({ err: message, cmd: request.cmd }, "engine error");
-      return { id: request.id, error: { code: "Internal", message } };
-    }
+  protected override release(): Promise<void> {
+    return this.engine.close();
   }
 }

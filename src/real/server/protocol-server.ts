@@ -1,0 +1,102 @@
+import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
+import type { Logger } from "pino";
+import { formatAddress, ProtocolError, type Address, type Request, type Response, type Results } from "../protocol/index.js";
+import { Connection } from "./connection.js";
+
+/** A request a server answers itself: everything but `shutdown`, which every server handles alike. */
+export type ServedRequest = Exclude<Request, { cmd: "shutdown" }>;
+
+/**
+ * A server of the protocol over TCP: listening, connections (each may pipeline; one that sends
+ * garbage is answered and closed, and nobody else notices) and graceful shutdown. What it serves
+ * is a subclass's: kvs-server's data commands, the front server's redirects.
+ */
+export abstract class ProtocolServer {
+  private readonly listener: Server;
+  private readonly connections = new Set<Connection>();
+  private stopping: Promise<void> | undefined;
+  private settleStopped!: (error?: unknown) => void;
+  /**
+   * Resolves once the server has stopped: not listening, every request answered, its resources
+   * released; rejects if releasing them failed (an engine's last writes may not be on disk).
+   */
+  readonly stopped = new Promise<void>((resolve, reject) => (this.settleStopped = (error) => (error === undefined ? resolve() : reject(error))));
+
+  constructor(protected readonly log: Logger) {
+    this.listener = createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
+  }
+
+  /** Starts listening; resolves to the bound address (the real port when asked for port 0). */
+  listen(address: Address): Promise<Address> {
+    return new Promise((resolve, reject) => {
+      this.listener.once("error", reject);
+      this.listener.listen(address.port, address.host, () => {
+        this.listener.off("error", reject);
+        const bound = this.listener.address() as AddressInfo;
+        resolve({ host: bound.address, port: bound.port });
+      });
+    });
+  }
+
+  /**
+   * Stops gracefully: no new connections or requests, every request in flight answered, then the
+   * resources released (`release`). Safe to call more than once.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutDown();
+    return this.stopping;
+  }
+
+  /** The result of one request; a ProtocolError thrown here is the error reply. */
+  protected abstract answer(request: ServedRequest): Promise<Results[ServedRequest["cmd"]]>;
+
+  /** Releases what the server holds, once every request has been answered (closes the engine, say). */
+  protected abstract release(): Promise<void>;
+
+  private async shutDown(): Promise<void> {
+    this.log.info("shutting down");
+    // Stops accepting at once; its callback would wait for every connection to close, which the
+    // connection that asked for the shutdown does only after its reply, so it is not awaited.
+    this.listener.close();
+    for (const connection of this.connections) connection.stopReading();
+    await Promise.all([...this.connections].map((connection) => connection.idle()));
+    try {
+      await this.release();
+    } catch (error) {
+      this.settleStopped(error);
+      throw error;
+    } finally {
+      for (const connection of this.connections) connection.end();
+    }
+    this.log.info("stopped");
+    this.settleStopped();
+  }
+
+  private accept(socket: Socket): void {
+    const remote = formatAddress({ host: socket.remoteAddress ?? "?", port: socket.remotePort ?? 0 });
+    const log = this.log.child({ remote });
+    const connection = new Connection(socket, (request) => this.dispatch(request), log);
+    this.connections.add(connection);
+    log.info("connection opened");
+    socket.on("close", () => {
+      this.connections.delete(connection);
+      log.info("connection closed");
+    });
+  }
+
+  private async dispatch(request: Request): Promise<Response> {
+    try {
+      if (request.cmd === "shutdown") {
+        await this.stop();
+        return { id: request.id, ok: null };
+      }
+      if (this.stopping !== undefined) throw new ProtocolError("ShuttingDown", "the server is shutting down", request.id);
+      return { id: request.id, ok: await this.answer(request) };
+    } catch (error) {
+      if (error instanceof ProtocolError) return { id: request.id, error: { code: error.code, message: error.message } };
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error({ err: message, cmd: request.cmd }, "request failed");
+      return { id: request.id, error: { code: "Internal", message } };
+    }
+  }
+}
