@@ -75,6 +75,11 @@ export class KvsClient {
     });
   }
 
+  /** Whether the connection has failed: every call from now on fails at once, without being sent. */
+  get broken(): boolean {
+    return this.failure !== undefined;
+  }
+
   /** The value and version of `key`, or null when it does not exist. */
   async get(key: string): Promise<Versioned | null> {
     return this.call({ cmd: "get", key });

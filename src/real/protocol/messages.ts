@@ -50,8 +50,6 @@ export interface PairStatus {
   front: PairProcess;
   /** Null while the data server is being (re)started. */
   data: PairProcess | null;
-  /** How many times each server has been relaunched after it died. */
-  relaunches: { front: number; data: number };
 }
 
 /** A reply: the request's id (null when it could not be read) and either `ok` or `error`. */

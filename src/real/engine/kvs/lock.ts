@@ -5,6 +5,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { processRunning } from "../../pid.js";
 
 /** Takes the lock on `dir`; returns what releases it. */
 export function lockDir(dir: string): () => void {
@@ -14,18 +15,8 @@ export function lockDir(dir: string): () => void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const owner = Number(readFileSync(path, "utf8"));
-    if (owner !== process.pid && running(owner)) throw new Error(`kvs: ${dir} is in use by process ${owner} (if that is no kvs store, remove ${path})`);
+    if (owner !== process.pid && processRunning(owner)) throw new Error(`kvs: ${dir} is in use by process ${owner} (if that is no kvs store, remove ${path})`);
     writeFileSync(path, String(process.pid));
   }
   return () => rmSync(path, { force: true });
-}
-
-function running(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0); // signal 0: only asks whether the process exists
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM"; // it exists, under another user
-  }
 }

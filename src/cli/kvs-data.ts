@@ -1,0 +1,78 @@
+import { resolve } from "node:path";
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { destination, pino } from "pino";
+import { openDataDir } from "../real/engine/index.js";
+import { announce, launch, Partner } from "../real/pair/index.js";
+import { formatAddress, parseAddress, type Address } from "../real/protocol/index.js";
+import { KvsServer } from "../real/server/index.js";
+import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
+import { packageVersion } from "./package-version.js";
+
+/**
+ * `kvs-data`: the data server of the front/data pair, started by kvs-front (not by hand). It serves
+ * the protocol's data commands on a free loopback port from the kvs engine in --dir, the backup:
+ * every write is in the backup's log, fsynced, before it is acknowledged (sync `batch`), and a
+ * start loads it. It watches the front server and relaunches it, on the port clients know.
+ */
+const version = packageVersion();
+
+const args = await yargs(hideBin(process.argv))
+  .scriptName("kvs-data")
+  .strict()
+  .version("version", "print the version", version)
+  .help()
+  .option("dir", { type: "string", demandOption: true, describe: "the backup's directory" })
+  .option("front", { type: "string", demandOption: true, describe: "IP:PORT of the front server to watch" })
+  .option("front-pid", { type: "number", demandOption: true, describe: "the front server's pid" })
+  .check((parsed) => {
+    const front = parseAddress(parsed.front);
+    return typeof front === "string" ? front : true;
+  })
+  .fail(usageFailure("kvs-data"))
+  .parseAsync();
+
+const log = pino({ base: undefined }, destination({ fd: 2, sync: true }));
+const dir = resolve(args.dir);
+
+let server: KvsServer;
+let self: Address;
+try {
+  const engine = await openDataDir(dir, { sync: "batch" });
+  server = new KvsServer(engine, log);
+  self = await server.listen({ host: "127.0.0.1", port: 0 }).catch(async (error: unknown) => {
+    await engine.close();
+    throw error;
+  });
+} catch (error) {
+  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-data cannot start");
+  process.exit(FAILED_EXIT);
+}
+
+const frontAddress = parseAddress(args.front) as Address;
+const front = new Partner(
+  {
+    name: "front server",
+    log,
+    launch: () => launch("front", ["--port", String(frontAddress.port), "--dir", dir, "--adopt", formatAddress(self), "--adopt-pid", String(process.pid)], dir),
+  },
+  { pid: args["front-pid"], address: frontAddress },
+);
+void front.start();
+log.info({ version, addr: formatAddress(self), dir, front: args.front }, `kvs-data listening on ${formatAddress(self)}`);
+announce({ pid: process.pid, address: self });
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log.info({ signal }, "signal received");
+    void server.stop().catch(() => undefined); // reported below, through server.stopped
+  });
+}
+await server.stopped.catch((error: unknown) => {
+  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-data did not stop cleanly");
+  process.exitCode = FAILED_EXIT;
+});
+front.stop();
+// Every reply has been written (the front server's shutdown among them); the process exits as soon
+// as the connections have closed, or after a grace period for a peer that keeps its end open.
+setTimeout(() => process.exit(), 2_000).unref();

@@ -1,0 +1,122 @@
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { destination, pino } from "pino";
+import { announce, FrontServer, launch, Partner, stopDataServer } from "../real/pair/index.js";
+import { formatAddress, parseAddress, type Address, type PairProcess } from "../real/protocol/index.js";
+import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
+import { packageVersion } from "./package-version.js";
+
+/**
+ * `kvs-front`: the front server of the front/data pair. Listens on loopback at --port, or the first
+ * free port after it, says which on stdout, and starts the data server (kvs-data) on the backup in
+ * --dir. Each watches the other and relaunches it. Its console takes `quit` (as do Ctrl-C,
+ * SIGTERM and `kvs-client shutdown`), which stops the data server and then the front server.
+ *
+ * A front server relaunched by the data server runs with --adopt: it takes over the running data
+ * server instead of starting one, and binds exactly the port its clients know.
+ */
+const version = packageVersion();
+const HOST = "127.0.0.1";
+/** How many ports after --port are tried when it is taken. */
+const PORTS_TRIED = 100;
+/** How long a relaunched front server waits for its port, should the old socket linger. */
+const ADOPT_BIND_LIMIT_MS = 5_000;
+
+const args = await yargs(hideBin(process.argv))
+  .scriptName("kvs-front")
+  .strict()
+  .version("version", "print the version", version)
+  .alias("version", "V")
+  .help()
+  .option("port", { type: "number", default: 9999, describe: "the port to listen on (on 127.0.0.1), or the first free one after it; 0: any free port" })
+  .option("dir", { type: "string", default: ".", describe: "the data server's directory: its backup and both servers' logs" })
+  .option("adopt", { type: "string", hidden: true, describe: "IP:PORT of a running data server to take over (a relaunch)" })
+  .option("adopt-pid", { type: "number", hidden: true, describe: "that data server's pid" })
+  .check((parsed) => {
+    if (!Number.isInteger(parsed.port) || parsed.port < 0 || parsed.port > 65535) return `--port must be 0 … 65535, got ${parsed.port}`;
+    if ((parsed.adopt === undefined) !== (parsed["adopt-pid"] === undefined)) return "--adopt and --adopt-pid go together";
+    const adopted = parsed.adopt === undefined ? undefined : parseAddress(parsed.adopt);
+    return typeof adopted === "string" ? adopted : true;
+  })
+  .fail(usageFailure("kvs-front"))
+  .parseAsync();
+
+const log = pino({ base: undefined }, destination({ fd: 2, sync: true }));
+const dir = resolve(args.dir);
+const adopted: PairProcess | undefined = args.adopt === undefined ? undefined : { pid: args["adopt-pid"]!, address: parseAddress(args.adopt) as Address };
+const relaunched = adopted !== undefined;
+
+let front: Address;
+const data = new Partner(
+  {
+    name: "data server",
+    log,
+    launch: () => launch("data", ["--dir", dir, "--front", formatAddress(front), "--front-pid", String(process.pid)], dir),
+    retire: (running) => stopDataServer(running, log),
+  },
+  adopted,
+);
+const server = new FrontServer(data, log);
+
+/** Listens on `port`, or (unless relaunched) the first free port after it. */
+async function listen(port: number): Promise<Address> {
+  for (let tried = 0, deadline = performance.now() + ADOPT_BIND_LIMIT_MS; ; tried++) {
+    const candidate = relaunched || port === 0 ? port : port + tried;
+    try {
+      return await server.listen({ host: HOST, port: candidate });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+      if (relaunched ? performance.now() > deadline : tried + 1 >= PORTS_TRIED || port === 0) throw error;
+      if (relaunched) await sleep(50);
+    }
+  }
+}
+
+try {
+  front = await listen(args.port);
+  const where = formatAddress(front);
+  process.stdout.write(`kvs-front ${version} listening on ${where}${front.port === args.port ? "" : ` (port ${args.port} was taken)`}\n`);
+  log.info({ version, addr: where, dir, relaunched }, `kvs-front listening on ${where}`);
+  const running = await data.start();
+  process.stdout.write(`data server pid ${running.pid} at ${formatAddress(running.address)}; backup in ${dir}\n`);
+  announce({ pid: process.pid, address: front });
+} catch (error) {
+  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-front cannot start");
+  process.stderr.write(`kvs-front: ${error instanceof Error ? error.message : String(error)}\n`);
+  data.stop();
+  process.exit(FAILED_EXIT);
+}
+
+const stop = (why: string): void => {
+  log.info({ why }, "stopping");
+  void server.stop().catch(() => undefined); // reported below, through server.stopped
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop(signal));
+
+// The operator's console. A relaunched front server has none (its stdin is empty): it is stopped
+// by a signal or `kvs-client shutdown`.
+if (!relaunched) {
+  const operator = createInterface({ input: process.stdin });
+  const commands: Record<string, () => void> = {
+    quit: () => stop("quit"),
+    status: () => process.stdout.write(`${JSON.stringify(server.status())}\n`),
+    help: () => process.stdout.write("commands: quit (stop both servers), status (both servers' pids and addresses), help\n"),
+  };
+  operator.on("line", (line) => {
+    const command = line.trim();
+    if (command === "") return;
+    (commands[command] ?? (() => process.stdout.write(`unknown command ${JSON.stringify(command)}; try help\n`)))();
+  });
+  server.stopped.finally(() => operator.close()).catch(() => undefined);
+}
+
+await server.stopped.catch((error: unknown) => {
+  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-front did not stop cleanly");
+  process.exitCode = FAILED_EXIT;
+});
+process.stdout.write("kvs-front stopped\n");
+// As kvs-data: exit once the connections have closed, or after a grace period.
+setTimeout(() => process.exit(), 2_000).unref();
