@@ -8,6 +8,7 @@ import { formatAddress, parseAddress, type Address } from "../real/protocol/inde
 import { KvsServer } from "../real/server/index.js";
 import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
+import { serveUntilStopped } from "./serve-until-stopped.js";
 
 /**
  * `kvs-data`: the data server of the front/data pair, started by kvs-front (not by hand). It serves
@@ -62,17 +63,5 @@ void front.start();
 log.info({ version, addr: formatAddress(self), dir, front: args.front }, `kvs-data listening on ${formatAddress(self)}`);
 announce({ pid: process.pid, address: self });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    log.info({ signal }, "signal received");
-    void server.stop().catch(() => undefined); // reported below, through server.stopped
-  });
-}
-await server.stopped.catch((error: unknown) => {
-  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-data did not stop cleanly");
-  process.exitCode = FAILED_EXIT;
-});
+await serveUntilStopped(server, log, "kvs-data");
 front.stop();
-// Every reply has been written (the front server's shutdown among them); the process exits as soon
-// as the connections have closed, or after a grace period for a peer that keeps its end open.
-setTimeout(() => process.exit(), 2_000).unref();

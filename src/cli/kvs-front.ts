@@ -8,6 +8,7 @@ import { announce, FrontServer, launch, Partner, stopDataServer } from "../real/
 import { formatAddress, parseAddress, type Address, type PairProcess } from "../real/protocol/index.js";
 import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
+import { serveUntilStopped } from "./serve-until-stopped.js";
 
 /**
  * `kvs-front`: the front server of the front/data pair. Listens on loopback at --port, or the first
@@ -36,7 +37,7 @@ const args = await yargs(hideBin(process.argv))
   .option("adopt", { type: "string", hidden: true, describe: "IP:PORT of a running data server to take over (a relaunch)" })
   .option("adopt-pid", { type: "number", hidden: true, describe: "that data server's pid" })
   .check((parsed) => {
-    if (!Number.isInteger(parsed.port) || parsed.port < 0 || parsed.port > 65535) return `--port must be 0 … 65535, got ${parsed.port}`;
+    if (!Number.isInteger(parsed.port) || parsed.port < 0 || parsed.port > 65535) return "--port must be an integer from 0 to 65535";
     if ((parsed.adopt === undefined) !== (parsed["adopt-pid"] === undefined)) return "--adopt and --adopt-pid go together";
     const adopted = parsed.adopt === undefined ? undefined : parseAddress(parsed.adopt);
     return typeof adopted === "string" ? adopted : true;
@@ -78,7 +79,7 @@ async function listen(port: number): Promise<Address> {
 try {
   front = await listen(args.port);
   const where = formatAddress(front);
-  process.stdout.write(`kvs-front ${version} listening on ${where}${front.port === args.port ? "" : ` (port ${args.port} was taken)`}\n`);
+  process.stdout.write(`kvs-front ${version} listening on ${where}${front.port === args.port || args.port === 0 ? "" : ` (port ${args.port} was taken)`}\n`);
   log.info({ version, addr: where, dir, relaunched }, `kvs-front listening on ${where}`);
   const running = await data.start();
   process.stdout.write(`data server pid ${running.pid} at ${formatAddress(running.address)}; backup in ${dir}\n`);
@@ -90,18 +91,16 @@ try {
   process.exit(FAILED_EXIT);
 }
 
-const stop = (why: string): void => {
-  log.info({ why }, "stopping");
-  void server.stop().catch(() => undefined); // reported below, through server.stopped
-};
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop(signal));
 
 // The operator's console. A relaunched front server has none (its stdin is empty): it is stopped
 // by a signal or `kvs-client shutdown`.
 if (!relaunched) {
   const operator = createInterface({ input: process.stdin });
   const commands: Record<string, () => void> = {
-    quit: () => stop("quit"),
+    quit: () => {
+      log.info("quit at the console");
+      void server.stop().catch(() => undefined); // reported through server.stopped
+    },
     status: () => process.stdout.write(`${JSON.stringify(server.status())}\n`),
     help: () => process.stdout.write("commands: quit (stop both servers), status (both servers' pids and addresses), help\n"),
   };
@@ -113,10 +112,5 @@ if (!relaunched) {
   server.stopped.finally(() => operator.close()).catch(() => undefined);
 }
 
-await server.stopped.catch((error: unknown) => {
-  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-front did not stop cleanly");
-  process.exitCode = FAILED_EXIT;
-});
+await serveUntilStopped(server, log, "kvs-front");
 process.stdout.write("kvs-front stopped\n");
-// As kvs-data: exit once the connections have closed, or after a grace period.
-setTimeout(() => process.exit(), 2_000).unref();

@@ -6,6 +6,7 @@ import { DEFAULT_ADDRESS, formatAddress, parseAddress, type Address } from "../r
 import { KvsServer } from "../real/server/index.js";
 import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
+import { serveUntilStopped } from "./serve-until-stopped.js";
 
 /**
  * `kvs-server`: serves one data directory over TCP until `kvs-client shutdown`, SIGINT or SIGTERM,
@@ -13,7 +14,6 @@ import { packageVersion } from "./package-version.js";
  * on stderr, written synchronously so that even a SIGKILL right after start leaves the start line.
  */
 const version = packageVersion();
-const SHUTDOWN_GRACE_MS = 2_000;
 
 // `sled` names the third-party engine too, so scripts written for the original CLI keep working.
 const engineChoices = [...engineNames, "sled"];
@@ -56,16 +56,4 @@ async function start(): Promise<KvsServer> {
 }
 
 const server = await start();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    log.info({ signal }, "signal received");
-    void server.stop().catch(() => undefined); // reported below, through server.stopped
-  });
-}
-await server.stopped.catch((error: unknown) => {
-  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-server did not stop cleanly");
-  process.exitCode = FAILED_EXIT;
-});
-// Every reply has been written; a client that does not close its end within the grace period is
-// not waited for. The timer does not hold the process, which exits as soon as all have closed.
-setTimeout(() => process.exit(), SHUTDOWN_GRACE_MS).unref();
+await serveUntilStopped(server, log, "kvs-server");

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { packageVersion } from "../../src/cli/package-version.js";
-import { killAll, kvsClient, kvsServerExit, startServer } from "./support/processes.js";
+import { killAll, kvsClient, runUntilExit, startServer } from "./support/processes.js";
 
 // The server's command line, and the client against it, as child processes. Servers listen on
 // port 0 (`--addr 127.0.0.1:0`) and the tests read the bound address from the start log line, so
@@ -21,7 +21,7 @@ async function tempDir(): Promise<string> {
 
 describe("kvs-server: command line", () => {
   it("server_cli_version", async () => {
-    const run = await kvsServerExit(["-V"], await tempDir());
+    const run = await runUntilExit("kvs-server", ["-V"], await tempDir());
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(packageVersion());
   });
@@ -43,7 +43,7 @@ describe("kvs-server: command line", () => {
       const server = await startServer(["--engine", first!, "--addr", "127.0.0.1:0"], dir);
       await server.kill("SIGKILL");
       // It must refuse and exit by itself: a server that kept running would hang the test.
-      const refused = await kvsServerExit(["--engine", second!, "--addr", "127.0.0.1:0"], dir);
+      const refused = await runUntilExit("kvs-server", ["--engine", second!, "--addr", "127.0.0.1:0"], dir);
       expect(refused.status, `${first} then ${second}`).not.toBe(0);
     }
   });
@@ -79,15 +79,15 @@ describe("kvs-server: command line", () => {
 describe("kvs-server: refusals and stopping", () => {
   it("an unknown engine, an unparsable address and a port in use: non-zero exit without serving", async () => {
     const dir = await tempDir();
-    expect((await kvsServerExit(["--engine", "rocks", "--addr", "127.0.0.1:0"], dir)).status).not.toBe(0);
-    expect((await kvsServerExit(["--addr", "localhost:4000"], dir)).status).not.toBe(0);
-    expect((await kvsServerExit(["--addr", "127.0.0.1:99999"], dir)).status).not.toBe(0);
+    expect((await runUntilExit("kvs-server", ["--engine", "rocks", "--addr", "127.0.0.1:0"], dir)).status).not.toBe(0);
+    expect((await runUntilExit("kvs-server", ["--addr", "localhost:4000"], dir)).status).not.toBe(0);
+    expect((await runUntilExit("kvs-server", ["--addr", "127.0.0.1:99999"], dir)).status).not.toBe(0);
     const taken: Server = await new Promise((resolve) => {
       const server = createServer().listen(0, "127.0.0.1", () => resolve(server));
     });
     try {
       const { port } = taken.address() as { port: number };
-      const refused = await kvsServerExit(["--addr", `127.0.0.1:${port}`], dir);
+      const refused = await runUntilExit("kvs-server", ["--addr", `127.0.0.1:${port}`], dir);
       expect(refused.status).not.toBe(0);
       expect(refused.stderr).toContain("EADDRINUSE");
     } finally {

@@ -13,10 +13,11 @@ export interface Finished {
 // Every process a test starts, so `killAll` can clean up whatever a failing test left running.
 const running = new Set<ChildProcess>();
 
-function start(cli: "kvs-server" | "kvs-client", args: string[], cwd: string): ChildProcess {
+/** Starts one of the CLIs from source; `stdin` "pipe" gives the test its console. */
+export function start(cli: "kvs-server" | "kvs-client" | "kvs-front", args: string[], cwd: string, stdin: "ignore" | "pipe" = "ignore"): ChildProcess {
   // From source through tsx, so the tests need no build; tsx by its full URL, since the process
   // runs in a temporary directory where `--import tsx` would not be found.
-  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), join(repo, "src", "cli", `${cli}.ts`), ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), join(repo, "src", "cli", `${cli}.ts`), ...args], { cwd, stdio: [stdin, "pipe", "pipe"] });
   running.add(child);
   child.on("exit", () => running.delete(child));
   return child;
@@ -38,9 +39,9 @@ export function kvsClient(args: string[], cwd = repo): Promise<Finished> {
   return collect(start("kvs-client", args, cwd));
 }
 
-/** Runs `kvs-server ARGS…` until it exits by itself (for the runs that must refuse to start). */
-export function kvsServerExit(args: string[], cwd: string): Promise<Finished> {
-  return collect(start("kvs-server", args, cwd));
+/** Runs a server's CLI until it exits by itself (for the runs that must refuse to start). */
+export function runUntilExit(cli: "kvs-server" | "kvs-front", args: string[], cwd: string): Promise<Finished> {
+  return collect(start(cli, args, cwd));
 }
 
 /** A kvs-server child process that has logged that it is listening. */
