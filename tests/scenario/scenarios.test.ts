@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectationProblems, runScenario } from "../../src/lab/scenario/run-scenario.js";
+import { hashString } from "../../labnet/index.js";
+import { expectationProblems, runScenario, scenarioRun } from "../../src/lab/scenario/run-scenario.js";
 import { readScenario, scenarioImplementation } from "../../src/lab/scenario/files.js";
 import { kvlab, repo } from "../support/run-cli.js";
 
@@ -20,6 +21,16 @@ describe("the shipped scenarios", () => {
     expect([...kinds].sort()).toEqual(["crash", "heal", "lock-loop", "messages", "network", "ops", "partition", "put-race", "restart", "test"]);
     expect(shipped.filter((file) => file.startsWith("suite-"))).toHaveLength(10);
     expect(shipped.filter((file) => file.startsWith("regressions/"))).toHaveLength(7);
+  });
+});
+
+describe("scenario seeds", () => {
+  it("a number, as a number or as text, is the seed; other text is hashed to a stable one", () => {
+    const scenario = readScenario(join(repo, "scenarios", shipped.find((file) => file.startsWith("suite-"))!)).scenario;
+    expect(scenarioRun({ ...scenario, seed: 42 }, "s").seed).toBe(42);
+    expect(scenarioRun({ ...scenario, seed: "42" }, "s").seed).toBe(42);
+    expect(scenarioRun({ ...scenario, seed: "nightly" }, "s").seed).toBe(hashString("nightly"));
+    expect(hashString("nightly")).not.toBe(hashString("nightlz"));
   });
 });
 

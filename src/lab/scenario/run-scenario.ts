@@ -1,4 +1,4 @@
-import { formatEvent } from "../../../labnet/index.js";
+import { formatEvent, hashString } from "../../../labnet/index.js";
 import type { KVImplementation } from "../../kv/index.js";
 import { simulated } from "../lab-test.js";
 import { runLabTest, type RunTestOptions, type TestReport } from "../run-test.js";
@@ -56,7 +56,8 @@ export function scenarioRun(scenario: Scenario, name: string, options: ScenarioR
   const seed = typeof scenario.seed === "number" ? scenario.seed : Number.parseInt(scenario.seed, 10);
   return {
     definition: scenarioTest(scenario, name),
-    seed: Number.isSafeInteger(seed) ? seed : hashSeed(String(scenario.seed)),
+    // A string seed that is not a number becomes a stable integer.
+    seed: Number.isSafeInteger(seed) ? seed : hashString(String(scenario.seed)),
     options: { ...options, ...(network === undefined ? {} : { network: scenarioNetwork(network) }) },
   };
 }
@@ -65,13 +66,6 @@ export function scenarioRun(scenario: Scenario, name: string, options: ScenarioR
 export function runScenario(scenario: Scenario, name: string, impl: KVImplementation, options: ScenarioRunOptions = {}): Promise<TestReport> {
   const run = scenarioRun(scenario, name, options);
   return runLabTest(impl, run.definition, run.seed, run.options);
-}
-
-/** A string seed that is not a number becomes a stable integer. */
-function hashSeed(seed: string): number {
-  let h = 0;
-  for (let i = 0; i < seed.length; i++) h = (Math.imul(h, 31) + seed.charCodeAt(i)) | 0;
-  return h;
 }
 
 /** Where a run departs from what the scenario expects; empty when it meets every expectation. */
