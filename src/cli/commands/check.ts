@@ -13,6 +13,7 @@ import {
   readHistory,
   shippedModels,
   stateText,
+  type ShippedModel,
 } from "../../check/index.js";
 import { historyView } from "../../lab/forensics/history-view.js";
 import { renderRunView } from "../../lab/forensics/render-run-view.js";
@@ -31,7 +32,7 @@ interface CheckArgs {
 /** What one file came to: a check result, or the one-line reason it could not be read. */
 type FileOutcome =
   | { file: string; verdict: "error"; error: string }
-  | { file: string; verdict: CheckResult<unknown>["verdict"]; format: string; model: string; operations: number; result: CheckResult<unknown>; loaded: LoadedHistory };
+  | { file: string; verdict: CheckResult<unknown>["verdict"]; format: string; model: ShippedModel; operations: number; result: CheckResult<unknown>; loaded: LoadedHistory };
 
 /** Exit status for a verdict; the worst file decides: bad input, then illegal, then unknown. */
 const SEVERITY = { error: [3, USAGE_EXIT], illegal: [2, FAILED_EXIT], unknown: [1, UNKNOWN_EXIT], ok: [0, OK_EXIT] } as const;
@@ -70,8 +71,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       }
       const only = outcomes.length === 1 ? outcomes[0]! : undefined;
       if (only !== undefined && only.verdict !== "error" && only.verdict !== "ok") {
-        const model = findModel(only.model)!.model;
-        const text = explain(only.loaded.operations, model, only.result, { label: (i) => `line ${only.loaded.lines[i]}` });
+        const text = explain(only.loaded.operations, only.model.model, only.result, { label: (i) => `line ${only.loaded.lines[i]}` });
         process.stdout.write(`${text}\n`);
       }
     }
@@ -103,7 +103,7 @@ function writePages(outcomes: FileOutcome[], argv: CheckArgs): string[] {
   return checked.map((outcome) => {
     const path = several ? join(argv.html!, pageName(outcome.file, taken)) : argv.html!;
     const rerun = ["kvlab check", outcome.file, ...(argv.model === undefined ? [] : ["--model", argv.model]), ...(argv.budget === undefined ? [] : ["--budget", String(argv.budget)])].join(" ");
-    const view = historyView({ file: outcome.file, loaded: outcome.loaded, model: findModel(outcome.model)!.model, result: outcome.result, rerun });
+    const view = historyView({ file: outcome.file, loaded: outcome.loaded, model: outcome.model.model, result: outcome.result, rerun });
     writeFileSync(path, renderRunView(view));
     return path;
   });
@@ -147,7 +147,7 @@ function checkFile(file: string, argv: CheckArgs): FileOutcome {
   if (argv.budget !== undefined) options.steps = argv.budget;
   if (argv.timeout !== undefined) options.timeoutMs = argv.timeout * 1000;
   const result = check(loaded.operations, chosen.model, options) as CheckResult<unknown>;
-  return { file, verdict: result.verdict, format: loaded.format, model: chosen.name, operations: loaded.operations.length, result, loaded };
+  return { file, verdict: result.verdict, format: loaded.format, model: chosen, operations: loaded.operations.length, result, loaded };
 }
 
 function verdictLine(outcome: Exclude<FileOutcome, { verdict: "error" }>): string {
@@ -166,8 +166,7 @@ function verdictLine(outcome: Exclude<FileOutcome, { verdict: "error" }>): strin
  */
 function toJson(outcome: FileOutcome): unknown {
   if (outcome.verdict === "error") return outcome;
-  const { file, format, model: name, operations, result, loaded } = outcome;
-  const model = findModel(name)!.model;
+  const { file, format, model: { name, model }, operations, result, loaded } = outcome;
   const { verdict, partitions, ...rest } = result;
   const history = loaded.operations.map((op, i) => ({
     ...op,
