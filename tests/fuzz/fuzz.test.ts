@@ -1,11 +1,11 @@
 import fc from "fast-check";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectationProblems, fuzz, loadImplementation, readScenario, reference, runScenario, runScenarioFile, scenarioArbitrary, writeCounterexample } from "../../src/index.js";
 import type { Counterexample } from "../../src/index.js";
 import { kvlab, repo } from "../support/run-cli.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const buggy = readdirSync(join(repo, "examples/kv/buggy")).filter((file) => file.endsWith(".ts"));
 
@@ -29,7 +29,7 @@ describe("kvlab fuzz finds, shrinks and replays every buggy example", () => {
     expect(ops).toBeLessThanOrEqual(8);
     expect(faults).toBeLessThanOrEqual(6);
 
-    const dir = mkdtempSync(join(tmpdir(), "kvlab-fuzz-"));
+    const dir = tempDir("kvlab-fuzz-");
     const files = writeCounterexample(dir, "found", found!, path);
     const replayed = await runScenarioFile(files.scenario, { trace: true });
     expect(replayed.message).toBe(found!.report.message);
@@ -67,7 +67,7 @@ describe("kvlab fuzz on correct code", () => {
 
 describe("the kvlab fuzz command", () => {
   it("writes the shrunk scenario, its trace and a regression test, prints the replay command, and exits 1", async () => {
-    const out = mkdtempSync(join(tmpdir(), "kvlab-fuzz-cli-"));
+    const out = tempDir("kvlab-fuzz-cli-");
     const run = await kvlab("fuzz", "--impl", "examples/kv/buggy/server-ignores-version.ts", "--out", out);
     expect(run.stdout).toMatch(/^failure at scenario \d+ \(seed 1\), shrunk in \d+ steps to \d client\(s\), \d operation\(s\), \d fault\(s\):$/m);
     expect(run.stdout).toContain(`replay:     kvlab replay ${join(out, "server-ignores-version-seed1.json")}`);

@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliRun, kvlab } from "../support/run-cli.js";
 
 const buggy = "examples/kv/buggy/clerk-never-errmaybe.ts";
 const pages = mkdtempSync(join(tmpdir(), "kvlab-pages-"));
+afterAll(() => rmSync(pages, { recursive: true, force: true }));
 
 // The runs are independent, so they start together and the tests read their results.
 const runs: Record<string, CliRun> = {};

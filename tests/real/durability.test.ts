@@ -1,8 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { KvsClient } from "../../src/real/client/index.js";
+import { tempDir } from "../support/temp-dir.js";
 import { killAll, startServer, type RunningServer } from "./support/processes.js";
 
 /** Crash rounds: each SIGKILLs the server during a write load, then restarts it on the same data. */
@@ -13,9 +11,7 @@ const PIPELINE = 8;
 /** Keys each client overwrites in turn, so recovery must keep the latest acknowledged value. */
 const KEYS_PER_CLIENT = 50;
 
-const dirs: string[] = [];
 afterEach(killAll);
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 /**
  * What the clients were told: for each key, the highest sequence number whose write was
@@ -61,8 +57,7 @@ async function checkEveryAcknowledgedWrite(server: RunningServer): Promise<void>
 }
 
 it(`every acknowledged write survives SIGKILL during a ${CLIENTS}-client write load (${ROUNDS} rounds)`, { timeout: 60_000 }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), "kvs-durability-"));
-  dirs.push(dir);
+  const dir = tempDir("kvs-durability-");
   const args = ["--addr", "127.0.0.1:0", "--dir", dir, "--engine", "kvs"];
   for (let round = 0; round < ROUNDS; round++) {
     const server = await startServer(args, dir);

@@ -1,33 +1,23 @@
-import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { packageVersion } from "../../src/cli/package-version.js";
+import { tempDir } from "../support/temp-dir.js";
 import { killAll, kvsClient, runUntilExit, startServer } from "./support/processes.js";
 
 // The server's command line, and the client against it, as child processes. Servers listen on
 // port 0 (`--addr 127.0.0.1:0`) and the tests read the bound address from the start log line, so
 // test files can run in parallel.
-const dirs: string[] = [];
 afterEach(killAll);
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "kvs-cli-"));
-  dirs.push(dir);
-  return dir;
-}
 
 describe("kvs-server: command line", () => {
   it("server_cli_version", async () => {
-    const run = await runUntilExit("kvs-server", ["-V"], await tempDir());
+    const run = await runUntilExit("kvs-server", ["-V"], tempDir());
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(packageVersion());
   });
 
   it("cli_log_configuration", async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     const server = await startServer(["--engine", "kvs", "--addr", "127.0.0.1:0"], dir);
     expect(await server.kill("SIGKILL")).toBe("SIGKILL");
     const log = server.stderr();
@@ -39,7 +29,7 @@ describe("kvs-server: command line", () => {
 
   it("cli_wrong_engine", async () => {
     for (const [first, second] of [["sled", "kvs"], ["kvs", "sled"]]) {
-      const dir = await tempDir();
+      const dir = tempDir();
       const server = await startServer(["--engine", first!, "--addr", "127.0.0.1:0"], dir);
       await server.kill("SIGKILL");
       // It must refuse and exit by itself: a server that kept running would hang the test.
@@ -50,7 +40,7 @@ describe("kvs-server: command line", () => {
 
   for (const engine of ["kvs", "sled"]) {
     it(`cli_access_server_${engine}_engine`, async () => {
-      const dir = await tempDir();
+      const dir = tempDir();
       const server = await startServer(["--engine", engine, "--addr", "127.0.0.1:0"], dir);
       const client = (...args: string[]) => kvsClient([...args, "--addr", server.addr], dir);
       expect(await client("set", "key1", "value1")).toMatchObject({ status: 0, stdout: "" });
@@ -78,7 +68,7 @@ describe("kvs-server: command line", () => {
 
 describe("kvs-server: refusals and stopping", () => {
   it("an unknown engine, an unparsable address and a port in use: non-zero exit without serving", async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     expect((await runUntilExit("kvs-server", ["--engine", "rocks", "--addr", "127.0.0.1:0"], dir)).status).not.toBe(0);
     expect((await runUntilExit("kvs-server", ["--addr", "localhost:4000"], dir)).status).not.toBe(0);
     expect((await runUntilExit("kvs-server", ["--addr", "127.0.0.1:99999"], dir)).status).not.toBe(0);
@@ -96,17 +86,17 @@ describe("kvs-server: refusals and stopping", () => {
   });
 
   it("without --engine, a data directory keeps the engine it was created with", async () => {
-    const dir = await tempDir();
+    const dir = tempDir();
     const first = await startServer(["--engine", "level", "--addr", "127.0.0.1:0"], dir);
     await first.kill("SIGKILL");
     const second = await startServer(["--addr", "127.0.0.1:0"], dir);
     expect(second.stderr()).toContain('"engine":"level"');
-    const fresh = await startServer(["--addr", "127.0.0.1:0"], await tempDir());
+    const fresh = await startServer(["--addr", "127.0.0.1:0"], tempDir());
     expect(fresh.stderr()).toContain('"engine":"kvs"');
   });
 
   it("listens on IPv6 loopback", async () => {
-    const server = await startServer(["--addr", "[::1]:0"], await tempDir());
+    const server = await startServer(["--addr", "[::1]:0"], tempDir());
     expect(server.addr).toMatch(/^\[::1\]:\d+$/);
     expect(await kvsClient(["set", "k", "v6", "--addr", server.addr])).toMatchObject({ status: 0 });
     expect((await kvsClient(["get", "k", "--addr", server.addr])).stdout).toBe("v6\n");
@@ -114,7 +104,7 @@ describe("kvs-server: refusals and stopping", () => {
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`${signal} stops the server cleanly: exit 0, and the data is there after a restart`, async () => {
-      const dir = await tempDir();
+      const dir = tempDir();
       const server = await startServer(["--addr", "127.0.0.1:0"], dir);
       expect((await kvsClient(["set", "k", signal, "--addr", server.addr])).status).toBe(0);
       expect(await server.kill(signal)).toBe(0);
@@ -125,7 +115,7 @@ describe("kvs-server: refusals and stopping", () => {
   }
 
   it("kvs-client shutdown returns once the server has stopped", async () => {
-    const server = await startServer(["--addr", "127.0.0.1:0"], await tempDir());
+    const server = await startServer(["--addr", "127.0.0.1:0"], tempDir());
     expect(await kvsClient(["shutdown", "--addr", server.addr])).toEqual({ status: 0, stdout: "", stderr: "" });
     expect(await server.exited).toBe(0);
     // Logged before the reply was sent; read once the process has closed its stderr.

@@ -1,13 +1,11 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reference } from "../../src/kv/index.js";
 import { realTimeEnv, TcpClientEnd } from "../../src/real/client/index.js";
 import type { Address } from "../../src/real/protocol/index.js";
 import { KvsServer } from "../../src/real/server/index.js";
 import { MemoryEngine } from "./support/memory-engine.js";
+import { tempDir } from "../support/temp-dir.js";
 import { killAll, startServer } from "./support/processes.js";
 
 let server: KvsServer;
@@ -59,13 +57,10 @@ it("a method the server does not have is a hard failure", async () => {
 });
 
 describe("against a kvs-server process", () => {
-  const dirs: string[] = [];
   afterEach(killAll);
-  afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
   it("the reference clerk: get, put, ErrVersion, ErrNoKey, and a retry across a server restart", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "kvs-clerk-"));
-    dirs.push(dir);
+    const dir = tempDir("kvs-clerk-");
     const server = await startServer(["--addr", "127.0.0.1:0", "--dir", dir], dir);
     const clerk = reference.createClerk(end(server.address), realTimeEnv);
     expect(await clerk.get("k")).toEqual({ value: "", version: 0, err: "ErrNoKey" });

@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hashString } from "../../labnet/index.js";
 import { expectationProblems, runScenario, scenarioRun } from "../../src/lab/scenario/run-scenario.js";
 import { readScenario, scenarioImplementation } from "../../src/lab/scenario/files.js";
 import { kvlab, repo } from "../support/run-cli.js";
+import { tempDir } from "../support/temp-dir.js";
 
 const shipped = readdirSync(join(repo, "scenarios"), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".json"));
 
@@ -36,7 +36,7 @@ describe("scenario seeds", () => {
 
 describe("kvlab replay", () => {
   it("says a scenario that fails as expected was reproduced, explains it, writes its page, and exits 0", async () => {
-    const pages = mkdtempSync(join(tmpdir(), "kvlab-replay-"));
+    const pages = tempDir("kvlab-replay-");
     const run = await kvlab("replay", "scenarios/crash-loses-unpersisted-data.json", "--pages", pages);
     expect(run.stdout).toContain("Fatal: history is not linearizable");
     expect(run.stdout).toMatch(/^The smallest part of the history that is still not linearizable \(key "k": 2 of 2 operations as recorded/m);

@@ -5,7 +5,7 @@ import { cpSync, readFileSync, readdirSync, truncateSync, writeFileSync } from "
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CorruptionError, KvsStore } from "../../../src/real/engine/kvs/index.js";
-import { tempDir } from "./support.js";
+import { tempDir } from "../../support/temp-dir.js";
 
 type State = Map<string, string>;
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CorruptionError, type FileOps, KvsStore, realFileOps } from "../../../src/real/engine/kvs/index.js";
 import { Kind, encodeRecord } from "../../../src/real/engine/kvs/record.js";
-import { tempDir } from "./support.js";
+import { tempDir } from "../../support/temp-dir.js";
 
 /** The store's files with this extension, oldest generation first. */
 function files(dir: string, extension: "seg" | "hint"): string[] {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EngineError, claimEngine, openDataDir, openEngine, persistedEngine } from "../../../src/real/engine/index.js";
-import { tempDir } from "./support.js";
+import { tempDir } from "../../support/temp-dir.js";
 
 describe("engine marker", () => {
   it("a first run takes the default engine, kvs, and records it", () => {

@@ -2,7 +2,8 @@
 // then versions, conditional puts and durability across reopening, under each sync policy.
 import { describe, expect, it } from "vitest";
 import { type EngineName, type KvEngine, type SyncPolicy, engineNames, openEngine } from "../../../src/real/engine/index.js";
-import { dirSize, tempDir } from "./support.js";
+import { tempDir } from "../../support/temp-dir.js";
+import { dirSize } from "./support.js";
 
 describe.each(engineNames)("engine %s", (name: EngineName) => {
   const open = (dir: string, sync: SyncPolicy = "none"): Promise<KvEngine> => openEngine(name, { dir, sync });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { KvsClient } from "../../../src/real/client/index.js";
 import { PairStore, type WriteResult } from "../../../src/real/pair/index.js";
 import type { Address } from "../../../src/real/protocol/index.js";
-import { tempDir } from "../engine/support.js";
+import { tempDir } from "../../support/temp-dir.js";
 import { runUntilExit } from "../support/processes.js";
 import { ended, killPairsIn, pairStatus, startPair, statusWhen } from "./front-process.js";
 
