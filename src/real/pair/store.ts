@@ -138,8 +138,13 @@ export class PairStore {
   private async locate(deadline: number): Promise<KvsClient> {
     for (let pause = 20; ; pause = Math.min(2 * pause, 500)) {
       try {
-        this.current = await this.follow(await KvsClient.connect(this.front, { timeoutMs: this.timeoutMs }));
-        return this.current;
+        const data = await this.follow(await KvsClient.connect(this.front, { timeoutMs: this.timeoutMs }));
+        if (this.closed) {
+          void data.close(); // closed while reconnecting
+          throw new ClientError("Disconnected", "the store is closed");
+        }
+        this.current = data;
+        return data;
       } catch (error) {
         if (!(error instanceof ClientError) || performance.now() + pause > deadline) throw error;
       }
