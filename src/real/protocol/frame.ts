@@ -13,11 +13,16 @@ const packr = new Packr({ useRecords: false, moreTypes: false, variableMapSize: 
 
 /** One frame: the length prefix, then `message` as MessagePack. */
 export function encodeFrame(message: unknown): Buffer {
-  const body = packr.pack(message);
+  const body = encodeMessage(message);
   const frame = Buffer.allocUnsafe(HEADER_BYTES + body.length);
   frame.writeUInt32BE(body.length, 0);
   body.copy(frame, HEADER_BYTES);
   return frame;
+}
+
+/** `message` as MessagePack, without the length prefix. */
+export function encodeMessage(message: unknown): Buffer {
+  return packr.pack(message);
 }
 
 /**
@@ -41,6 +46,14 @@ export class FrameDecoder {
   constructor(private readonly maxFrameBytes = MAX_FRAME_BYTES) {}
 
   *push(chunk: Buffer): Generator<unknown, void, undefined> {
+    for (const body of this.bodies(chunk)) yield decodeMessage(body);
+  }
+
+  /**
+   * Like `push`, but yields each frame's body undecoded, for a caller with a decoder of its own
+   * (the server's, for requests). A body is a view of the received bytes, not a copy.
+   */
+  *bodies(chunk: Buffer): Generator<Buffer, void, undefined> {
     this.chunks.push(chunk);
     this.total += chunk.length;
     if (this.total < this.needed) return;
@@ -59,7 +72,7 @@ export class FrameDecoder {
       this.chunks = buffer.length === 0 ? [] : [buffer];
       this.total = buffer.length;
       this.needed = HEADER_BYTES;
-      yield decodeBody(body);
+      yield body;
     }
   }
 
@@ -69,7 +82,8 @@ export class FrameDecoder {
   }
 }
 
-function decodeBody(body: Buffer): unknown {
+/** The MessagePack value in `body`; a `BadFrame` ProtocolError when it is not exactly one. */
+export function decodeMessage(body: Buffer): unknown {
   try {
     return packr.unpack(body);
   } catch (error) {

@@ -1,6 +1,8 @@
 import type { Socket } from "node:net";
 import type { Logger } from "pino";
-import { encodeFrame, FrameDecoder, parseRequest, ProtocolError, type Request, type Response } from "../protocol/index.js";
+import { FrameDecoder, ProtocolError, type Command, type Request, type Response } from "../protocol/index.js";
+import { decodeRequest } from "../protocol/request-decoder.js";
+import { ReplyWriter } from "../protocol/reply-writer.js";
 
 /** Requests one connection may have in flight before the server stops reading from it. */
 export const MAX_IN_FLIGHT = 4096;
@@ -9,6 +11,8 @@ export const MAX_IN_FLIGHT = 4096;
 export type Dispatch = (request: Request) => Promise<Response>;
 
 interface Slot {
+  /** The request's command, which tells the reply's shape; undefined for a protocol error. */
+  cmd: Command | undefined;
   response?: Response;
 }
 
@@ -29,7 +33,8 @@ export class Connection {
   private idleWaiters: (() => void)[] = [];
   private reading = true;
   private closing = false;
-  private outgoing: Buffer[] = [];
+  /** Replies encoded and not yet written: they leave together at the end of the tick. */
+  private readonly outgoing = new ReplyWriter();
 
   constructor(
     private readonly socket: Socket,
@@ -66,7 +71,7 @@ export class Connection {
     if (!this.reading) return;
     try {
       // One at a time: the requests before a bad one in the same chunk are still served.
-      for (const body of this.decoder.push(chunk)) this.start(parseRequest(body));
+      for (const body of this.decoder.bodies(chunk)) this.start(decodeRequest(body));
     } catch (error) {
       this.fail(error);
       return;
@@ -75,7 +80,7 @@ export class Connection {
   }
 
   private start(request: Request): void {
-    const slot: Slot = {};
+    const slot: Slot = { cmd: request.cmd };
     this.slots.push(slot);
     const counted = request.cmd !== "shutdown";
     if (counted) this.working++;
@@ -91,15 +96,14 @@ export class Connection {
     this.log.warn({ code: error.code, err: error.message, remote: this.socket.remoteAddress }, "protocol error; closing the connection");
     this.reading = false;
     this.socket.pause();
-    this.slots.push({ response: { id: error.id, error: { code: error.code, message: error.message } } });
+    this.slots.push({ cmd: undefined, response: { id: error.id, error: { code: error.code, message: error.message } } });
     this.closing = true;
     this.flush();
   }
 
   private send(): void {
-    const frames = this.outgoing;
-    this.outgoing = [];
-    if (!this.socket.destroyed) this.socket.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames));
+    const frames = this.outgoing.take();
+    if (!this.socket.destroyed) this.socket.write(frames);
     if (this.closing) this.flush();
   }
 
@@ -109,10 +113,10 @@ export class Connection {
     if (this.socket.destroyed) return;
     for (let slot = this.slots[0]; slot?.response !== undefined; slot = this.slots[0]) {
       this.slots.shift();
-      if (this.outgoing.length === 0) process.nextTick(() => this.send());
-      this.outgoing.push(encodeFrame(slot.response));
+      if (this.outgoing.pending === 0) process.nextTick(() => this.send());
+      this.outgoing.add(slot.cmd, slot.response);
     }
-    if (this.closing && this.slots.length === 0 && this.outgoing.length === 0) {
+    if (this.closing && this.slots.length === 0 && this.outgoing.pending === 0) {
       this.socket.end();
       // Read and drop whatever the client still sends: closing a socket with unread data resets
       // it, and the client could lose the replies just written.
