@@ -1,7 +1,7 @@
 /**
  * The storage engines side by side: kvs (hand-written), level (LevelDB) and lmdb, on the same
  * workloads at the same durability, plus the time kvs takes to reopen a store of a million keys
- * (from its index checkpoint, and from its hint files alone).
+ * (from its index checkpoint after a clean close, after a crash, and from its hint files alone).
  *
  * Durability: every engine acknowledges a write once it is in the OS (it survives the process, not
  * the machine): kvs `sync: "none"`, level `sync: false`, lmdb `noSync: true`. Every engine keeps a
@@ -17,7 +17,7 @@
  * once per engine to warm the JIT and the page cache, then `repeats` times; the median counts.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,7 +50,9 @@ export interface EnginesReport {
   figures: EngineFigure[];
   /** kvs: milliseconds to open a store of `reopenKeys` keys closed cleanly (from its index checkpoint)… */
   reopenMs: number;
-  /** …and from its hint files alone, as after a crash that left the segments sealed. */
+  /** …after a crash (the checkpoint of the last sealed segment, then the records written since)… */
+  reopenAfterCrashMs: number;
+  /** …and from its hint files alone, as when no checkpoint fits. */
   reopenFromHintsMs: number;
   reopenKeys: number;
 }
@@ -109,8 +111,8 @@ export async function benchEngines(options: EnginesBenchOptions = {}): Promise<E
   const randomGets = figures.find(({ workload, op }) => workload === "small, random keys" && op === "get")!;
   figures.push({ workload: "small, random keys, kvs value cache off", op: "get", opsPerSecond: { ...randomGets.opsPerSecond, kvs: await uncachedGets(randomKeys, values, repeats) } });
   figures.push(await durableWrites(sequential.slice(0, Math.min(ops, 5000)), values));
-  const { checkpointMs, hintsMs } = await reopen(reopenKeys, values);
-  return { durability: "acknowledged once in the OS (kvs none, level sync: false, lmdb noSync); the fsync row: once on disk (kvs batch, level sync: true, lmdb synced commits)", figures, reopenMs: checkpointMs, reopenFromHintsMs: hintsMs, reopenKeys };
+  const { checkpointMs, crashMs, hintsMs } = await reopen(reopenKeys, values);
+  return { durability: "acknowledged once in the OS (kvs none, level sync: false, lmdb noSync); the fsync row: once on disk (kvs batch, level sync: true, lmdb synced commits)", figures, reopenMs: checkpointMs, reopenAfterCrashMs: crashMs, reopenFromHintsMs: hintsMs, reopenKeys };
 }
 
 /** kvs's random gets when every get reads its record from the file (the value cache off); the median of `repeats` runs. */
@@ -161,26 +163,37 @@ async function durableWrites(keys: string[], values: string[]): Promise<EngineFi
 }
 
 /**
- * Writes `count` small keys with kvs and closes; times opening it, with and without its checkpoint,
- * each in a fresh process as a restart would be (this file run with `--time-open DIR`).
+ * Writes `count` small keys with kvs and times opening the store, each time in a fresh process as
+ * a restart would be (this file run with `--time-open DIR`): after a clean close (from the index
+ * checkpoint), after a crash (a copy of the files taken while the store was open, once its
+ * background writes were done, as a server's socket waits let them be: the checkpoint of the last
+ * sealed segment, and the records written since), and from the hint files alone.
  */
-async function reopen(count: number, values: string[]): Promise<{ checkpointMs: number; hintsMs: number }> {
+async function reopen(count: number, values: string[]): Promise<{ checkpointMs: number; crashMs: number; hintsMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), "kvlab-bench-"));
-  const timedOpen = (): number => {
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--time-open", dir], { encoding: "utf8" });
+  const crashed = mkdtempSync(join(tmpdir(), "kvlab-bench-"));
+  const opened = mkdtempSync(join(tmpdir(), "kvlab-bench-"));
+  const timedOpen = (at: string): number => {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--time-open", at], { encoding: "utf8" });
     if (child.status !== 0) throw new Error(`timing a reopen failed: ${child.stderr}`);
     return Number(child.stdout);
   };
   try {
     const store = await KvsStore.open({ dir, sync: "none" });
     for (let i = 0; i < count; i++) await store.set(`k${String(i).padStart(15, "0")}`, values[i % values.length]!);
+    await store.settled();
+    cpSync(dir, crashed, { recursive: true });
+    rmSync(join(crashed, "LOCK")); // it names this process, which runs on; a crashed one would be gone
     await store.close();
     // Each timed open closes the store again, which writes a new checkpoint: three of each, the median counts.
-    const checkpointMs = median([timedOpen(), timedOpen(), timedOpen()]);
-    const fromHints = () => (rmSync(join(dir, "index.ckpt")), timedOpen());
-    return { checkpointMs, hintsMs: median([fromHints(), fromHints(), fromHints()]) };
+    const checkpointMs = median([timedOpen(dir), timedOpen(dir), timedOpen(dir)]);
+    // A crashed store's open writes hints and a checkpoint of its own: each starts from the crash's files.
+    const afterCrash = () => (rmSync(opened, { recursive: true, force: true }), cpSync(crashed, opened, { recursive: true }), timedOpen(opened));
+    const crashMs = median([afterCrash(), afterCrash(), afterCrash()]);
+    const fromHints = () => (rmSync(join(dir, "index.ckpt")), timedOpen(dir));
+    return { checkpointMs, crashMs, hintsMs: median([fromHints(), fromHints(), fromHints()]) };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const path of [dir, crashed, opened]) rmSync(path, { recursive: true, force: true });
   }
 }
 

@@ -1,16 +1,20 @@
 /**
- * The index checkpoint (`index.ckpt`): the whole index, written on close, so the next open reads
- * it back in one go instead of hashing every key of every hint file again.
+ * The index checkpoint (`index.ckpt`): the whole index as it stands when a segment is sealed and on
+ * close, so the next open reads it back in one go instead of hashing every key of every hint file
+ * again, and after a crash replays only the segments sealed or written since.
  *
  *   magic "KVC1" | header length u32 | header (JSON: the segments it describes, with their sizes
  *   and stale bytes, and the index's counts) | the index's typed arrays, each padded to 8 bytes |
  *   crc32 of everything before it
  *
- * It describes exactly the segment files it lists, at exactly their sizes. Whatever else is found
- * (a crash, so a segment the list lacks; a torn tail cut; a compaction) and the open falls back to
- * the hint files. It is deleted once read, so it never outlives the state it describes.
+ * It is the index that replaying exactly the segment files it lists, at exactly their sizes, gives.
+ * Segments are append-only, their generations never reused, and a store always appends to a
+ * segment newer than any before, so while the oldest segments found are those it lists at those
+ * sizes, it stands for replaying them, and the newer ones are replayed after it. Anything else (a
+ * compaction replaced some; a torn tail was cut; a crash during its write, which the checksum or
+ * the atomic rename catches) and the open replays every segment instead.
  */
-import { promises as fs, readFileSync, rmSync } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import type { FileOps } from "./file-ops.js";
@@ -46,7 +50,8 @@ const SECTIONS = [
 
 const padded = (n: number) => Math.ceil(n / 8) * 8;
 
-export async function writeCheckpoint(dir: string, segments: readonly Segment[], index: KeyIndex, ops: FileOps): Promise<void> {
+/** The checkpoint of `index`, which must be what replaying `segments` (every byte of each in its file) gives. */
+export function encodeCheckpoint(segments: readonly Segment[], index: KeyIndex): Buffer {
   const image = index.image();
   const header: Header = {
     segments: segments.map(({ gen, size, stale }) => ({ gen, size, stale })),
@@ -68,31 +73,34 @@ export async function writeCheckpoint(dir: string, segments: readonly Segment[],
   }
   const bytes = Buffer.concat([...parts, Buffer.alloc(4)]);
   bytes.writeUInt32LE(crc32(bytes.subarray(0, bytes.length - 4)), bytes.length - 4);
+  return bytes;
+}
+
+/** Replaces the checkpoint with `bytes` all at once (a crash leaves the old one or the new one). */
+export async function saveCheckpoint(dir: string, bytes: Buffer, ops: FileOps): Promise<void> {
   const path = join(dir, FILE);
   await fs.writeFile(`${path}.tmp`, bytes);
   await ops.rename(`${path}.tmp`, path);
 }
 
 /**
- * Restores `index` from the checkpoint if it describes exactly `segments` (setting their stale
- * bytes too), and deletes it. Returns whether it did.
+ * Restores `index` from the checkpoint if it describes the oldest of `segments` (setting their
+ * stale bytes too). Returns how many of them it describes: 0 when it was not used.
  */
-export function loadCheckpoint(dir: string, segments: readonly Segment[], index: KeyIndex): boolean {
-  const path = join(dir, FILE);
+export function loadCheckpoint(dir: string, segments: readonly Segment[], index: KeyIndex): number {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readFileSync(join(dir, FILE));
   } catch {
-    return false;
+    return 0;
   }
-  rmSync(path);
-  if (bytes.length < 12 || bytes.readUInt32LE(0) !== MAGIC) return false;
-  if (bytes.readUInt32LE(bytes.length - 4) !== crc32(bytes.subarray(0, bytes.length - 4))) return false;
+  if (bytes.length < 12 || bytes.readUInt32LE(0) !== MAGIC) return 0;
+  if (bytes.readUInt32LE(bytes.length - 4) !== crc32(bytes.subarray(0, bytes.length - 4))) return 0;
   if (bytes.byteOffset % 8 !== 0) bytes = Buffer.from(bytes); // typed arrays need aligned views
   const jsonLength = bytes.readUInt32LE(4);
   const header = JSON.parse(bytes.toString("utf8", 8, 8 + jsonLength)) as Header;
-  const described = header.segments.map(({ gen, size }) => `${gen}:${size}`).join(",");
-  if (described !== segments.map(({ gen, size }) => `${gen}:${size}`).join(",")) return false;
+  const described = header.segments;
+  if (described.length > segments.length || described.some(({ gen, size }, i) => segments[i]!.gen !== gen || segments[i]!.size !== size)) return 0;
   const image: Record<string, unknown> = { used: header.used, entries: header.entries, slots: header.slots, arenaGarbage: header.arenaGarbage };
   let at = 8 + padded(jsonLength);
   for (const [name, Type, count] of SECTIONS) {
@@ -100,8 +108,8 @@ export function loadCheckpoint(dir: string, segments: readonly Segment[], index:
     image[name] = name === "arena" ? Buffer.from(array.buffer, array.byteOffset, array.length) : array;
     at += padded(array.byteLength);
   }
-  const byGen = new Map(segments.map((segment) => [segment.gen, segment]));
+  const byGen = new Map(segments.slice(0, described.length).map((segment) => [segment.gen, segment]));
   index.restore(image as unknown as IndexImage, byGen);
-  for (const { gen, stale } of header.segments) byGen.get(gen)!.stale = stale;
-  return true;
+  for (const { gen, stale } of described) byGen.get(gen)!.stale = stale;
+  return described.length;
 }

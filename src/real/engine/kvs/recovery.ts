@@ -1,8 +1,8 @@
 /**
  * Recovery: rebuilding the index from the segments on open, oldest generation first.
  *
- * A checkpoint that describes exactly the segments found restores the whole index at once. Else,
- * a segment with an intact hint file is loaded from the hint alone. Any other segment is scanned
+ * A checkpoint that describes the oldest segments found restores the index they give at once; the
+ * segments after them are replayed on top. A segment with an intact hint file is loaded from the hint alone. Any other segment is scanned
  * record by record, checking each record's length and checksum. A damaged record with nothing
  * intact after it is a torn tail (a write the crash cut short, or never acknowledged): the file is
  * truncated there and appends go on from the last intact record. A damaged record followed by an
@@ -40,7 +40,8 @@ export function recover(dir: string, index: KeyIndex): Recovered {
     }
   }
   try {
-    if (!loadCheckpoint(dir, recovered.segments, index)) for (const segment of recovered.segments) replay(dir, segment, index, recovered);
+    const restored = loadCheckpoint(dir, recovered.segments, index);
+    for (const segment of recovered.segments.slice(restored)) replay(dir, segment, index, recovered);
   } catch (error) {
     for (const segment of recovered.segments) segment.close(); // the store will not open: release its files
     throw error;

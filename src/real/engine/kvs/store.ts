@@ -12,7 +12,7 @@
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { putOutcome, type EngineOptions, type KvEngine, type PutOutcome, type Versioned } from "../engine.js";
-import { writeCheckpoint } from "./checkpoint.js";
+import { encodeCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import { copyLive } from "./compaction.js";
 import { Durability } from "./durability.js";
 import { type FileOps, type WriteFn, realFileOps } from "./file-ops.js";
@@ -54,8 +54,10 @@ export class KvsStore implements KvEngine {
   private activeHint = new Map<string, HintEntry>();
   private nextGen: number;
   private compaction: Promise<void> | undefined;
-  /** Hint files being written. */
+  /** Hint files and checkpoints being written. */
   private readonly background = new Set<Promise<void>>();
+  /** The checkpoint writes, one after another: each replaces the file the one before wrote. */
+  private checkpoints: Promise<void> = Promise.resolve();
   private closed = false;
   /** Why the store stopped: a segment write failed after its records were indexed. */
   private failure: Error | undefined;
@@ -126,6 +128,11 @@ export class KvsStore implements KvEngine {
     return true;
   }
 
+  /** Resolves once the hint files and checkpoints being written in the background are on disk (in the OS). */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.background);
+  }
+
   /** Compacts every sealed segment now (or joins the compaction under way); resolves when done. */
   compact(): Promise<void> {
     this.assertOpen();
@@ -144,11 +151,11 @@ export class KvsStore implements KvEngine {
     }
     const intact = this.failure === undefined;
     if (intact && this.active.size > 0) this.writeHintOf(this.active, [...this.activeHint.values()]);
-    await Promise.allSettled(this.background);
+    await this.settled();
     await this.durability.flush();
     await this.durability.settled();
-    const segments = this.active.size > 0 ? [...this.sealed, this.active] : this.sealed;
-    if (intact) await writeCheckpoint(this.dir, segments, this.index, this.ops).catch(() => undefined); // without it, reopen reads the hints
+    if (intact) this.checkpoint(this.active.size > 0 ? [...this.sealed, this.active] : this.sealed);
+    await this.checkpoints;
     for (const segment of [...this.sealed, this.active]) segment.close();
     if (this.active.size === 0) rmSync(this.active.path);
     closeSync(this.dirFd);
@@ -205,7 +212,7 @@ export class KvsStore implements KvEngine {
     this.sealed = [output, ...this.sealed.filter((segment) => !inputs.has(segment))];
     // Nothing points at the inputs any more; wait for their last fsyncs and hint files, then delete.
     await this.durability.settled();
-    await Promise.allSettled(this.background);
+    await this.settled();
     for (const input of inputs) {
       this.index.forget(input);
       input.close();
@@ -231,14 +238,26 @@ export class KvsStore implements KvEngine {
     }
   }
 
-  /** Seals the active segment (writing its hint in the background) and starts a new one. */
+  /**
+   * Seals the active segment and starts a new one; writes the sealed segment's hint and, as the
+   * index now describes exactly the sealed segments, a checkpoint, in the background: after a
+   * crash, only what was written since is replayed.
+   */
   private roll(): void {
     this.writeOut(); // a sealed segment is only read, from its file
     const sealed = this.active;
     this.sealed.push(sealed);
     this.writeHintOf(sealed, [...this.activeHint.values()]);
+    this.checkpoint(this.sealed);
     this.active = this.newSegment();
     this.activeHint = new Map();
+  }
+
+  /** Saves the index as what replaying `segments` gives (taken now, written after the checkpoints before). */
+  private checkpoint(segments: readonly Segment[]): void {
+    const bytes = encodeCheckpoint(segments, this.index);
+    this.checkpoints = this.checkpoints.then(() => saveCheckpoint(this.dir, bytes, this.ops)).catch(() => undefined); // without it, reopen reads the hints
+    this.track(this.checkpoints);
   }
 
   private newSegment(): Segment {
@@ -249,7 +268,10 @@ export class KvsStore implements KvEngine {
 
   private writeHintOf(segment: Segment, entries: HintEntry[]): void {
     const omitted = entries.reduce((bytes, entry) => bytes - entry.length, segment.size);
-    const task = writeHint(this.dir, segment.gen, entries, omitted, this.ops).catch(() => undefined); // without it, reopen scans
+    this.track(writeHint(this.dir, segment.gen, entries, omitted, this.ops).catch(() => undefined)); // without it, reopen scans
+  }
+
+  private track(task: Promise<void>): void {
     this.background.add(task);
     void task.then(() => this.background.delete(task));
   }
