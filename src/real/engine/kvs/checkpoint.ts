@@ -14,7 +14,7 @@
  * compaction replaced some; a torn tail was cut; a crash during its write, which the checksum or
  * the atomic rename catches) and the open replays every segment instead.
  */
-import { promises as fs, readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, promises as fs, readSync } from "node:fs";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import type { FileOps } from "./file-ops.js";
@@ -35,14 +35,15 @@ interface Header {
 }
 
 /** The image's arrays in file order, with their element counts as the header gives them. */
+const perEntry = (h: Header) => h.used;
 const SECTIONS = [
-  ["keyStart", Float64Array, (h: Header) => h.used],
-  ["offsets", Float64Array, (h: Header) => h.used],
-  ["versions", Float64Array, (h: Header) => h.used],
-  ["keyLength", Uint32Array, (h: Header) => h.used],
-  ["lengths", Uint32Array, (h: Header) => h.used],
-  ["hashes", Int32Array, (h: Header) => h.used],
-  ["gens", Int32Array, (h: Header) => h.used],
+  ["keyStart", Float64Array, perEntry],
+  ["offsets", Float64Array, perEntry],
+  ["versions", Float64Array, perEntry],
+  ["keyLength", Uint32Array, perEntry],
+  ["lengths", Uint32Array, perEntry],
+  ["hashes", Int32Array, perEntry],
+  ["gens", Int32Array, perEntry],
   ["table", Int32Array, (h: Header) => 2 * h.slots],
   ["free", Int32Array, (h: Header) => h.free],
   ["arena", Uint8Array, (h: Header) => h.arena],
@@ -88,28 +89,58 @@ export async function saveCheckpoint(dir: string, bytes: Buffer, ops: FileOps): 
  * stale bytes too). Returns how many of them it describes: 0 when it was not used.
  */
 export function loadCheckpoint(dir: string, segments: readonly Segment[], index: KeyIndex): number {
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = readFileSync(join(dir, FILE));
+    fd = openSync(join(dir, FILE), "r");
   } catch {
     return 0;
   }
-  if (bytes.length < 12 || bytes.readUInt32LE(0) !== MAGIC) return 0;
-  if (bytes.readUInt32LE(bytes.length - 4) !== crc32(bytes.subarray(0, bytes.length - 4))) return 0;
-  if (bytes.byteOffset % 8 !== 0) bytes = Buffer.from(bytes); // typed arrays need aligned views
-  const jsonLength = bytes.readUInt32LE(4);
-  const header = JSON.parse(bytes.toString("utf8", 8, 8 + jsonLength)) as Header;
+  try {
+    return restore(fd, segments, index);
+  } catch {
+    return 0; // a damaged header (its checksum comes last): the hints will do
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function restore(fd: number, segments: readonly Segment[], index: KeyIndex): number {
+  const size = fstatSync(fd).size;
+  const start = readAt(fd, Buffer.alloc(8), 0);
+  if (size < 12 || start.readUInt32LE(0) !== MAGIC || 8 + start.readUInt32LE(4) > size - 4) return 0;
+  const json = readAt(fd, Buffer.alloc(padded(start.readUInt32LE(4))), 8);
+  let crc = crc32(json, crc32(start));
+  const header = JSON.parse(json.toString("utf8", 0, start.readUInt32LE(4))) as Header;
   const described = header.segments;
   if (described.length > segments.length || described.some(({ gen, size }, i) => segments[i]!.gen !== gen || segments[i]!.size !== size)) return 0;
   const image: Record<string, unknown> = { used: header.used, entries: header.entries, slots: header.slots, arenaGarbage: header.arenaGarbage };
-  let at = 8 + padded(jsonLength);
+  let at = 8 + json.length;
   for (const [name, Type, count] of SECTIONS) {
-    const array = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + at, count(header));
-    image[name] = name === "arena" ? Buffer.from(array.buffer, array.byteOffset, array.length) : array;
-    at += padded(array.byteLength);
+    const length = count(header);
+    // Read straight into the arrays the index keeps, the per-entry columns with room to grow as
+    // growColumns would make it: the first key added after the open copies nothing.
+    const sectionBytes = padded(length * Type.BYTES_PER_ELEMENT);
+    if (!(at + sectionBytes <= size - 4)) return 0; // before allocating: a damaged count could ask for anything
+    const array = new Type(count === perEntry ? Math.max(1024, 2 * length) : sectionBytes / Type.BYTES_PER_ELEMENT);
+    const bytes = Buffer.from(array.buffer, 0, sectionBytes);
+    // Not for an empty section: crc32 of a view of an empty ArrayBuffer gives 0, whatever came before.
+    if (bytes.length > 0) crc = crc32(readAt(fd, bytes, at), crc);
+    image[name] = name === "arena" ? bytes.subarray(0, length) : count === perEntry ? array : array.subarray(0, length);
+    at += bytes.length;
   }
+  if (at !== size - 4 || readAt(fd, Buffer.alloc(4), at).readUInt32LE(0) !== crc) return 0;
   const byGen = new Map(segments.slice(0, described.length).map((segment) => [segment.gen, segment]));
   index.restore(image as unknown as IndexImage, byGen);
   for (const { gen, stale } of described) byGen.get(gen)!.stale = stale;
   return described.length;
+}
+
+/** Fills `bytes` from `fd` at `position` (a file that ends first leaves the rest as it was). */
+function readAt(fd: number, bytes: Buffer, position: number): Buffer {
+  for (let done = 0; done < bytes.length; ) {
+    const n = readSync(fd, bytes, done, bytes.length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return bytes;
 }

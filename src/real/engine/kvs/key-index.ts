@@ -184,7 +184,10 @@ export class KeyIndex {
     };
   }
 
-  /** Replaces this (empty) index with `image`, whose generations name the segments in `segments`. */
+  /**
+   * Replaces this (empty) index with `image`, whose generations name the segments in `segments`.
+   * Its per-entry columns may be longer than `used`: room for new entries, taken as is.
+   */
   restore(image: IndexImage, segments: ReadonlyMap<number, Segment>): void {
     this.used = image.used;
     this.entries = image.entries;
@@ -196,7 +199,7 @@ export class KeyIndex {
     this.keyLength = image.keyLength;
     this.lengths = image.lengths;
     this.hashes = image.hashes;
-    this.stamps = new Float64Array(image.used);
+    this.stamps = new Float64Array(image.keyStart.length);
     for (const entry of image.free) this.free.push(entry);
     this.arena = Buffer.allocUnsafe(Math.max(2 * image.arena.length, 1 << 16)); // its own: appends must not run into other data
     this.arenaUsed = image.arena.copy(this.arena);
