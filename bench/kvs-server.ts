@@ -20,6 +20,11 @@ export type Load = LoadShape;
 
 export interface ServerFigure extends Load {
   kvsOpsPerSecond: number;
+  /**
+   * The same server over an engine that is only a Map: what the protocol layer (sockets, frames,
+   * dispatch) allows by itself, the ceiling for kvs-server with any engine.
+   */
+  memoryOpsPerSecond: number;
   /** redis under the same load from the same generator; undefined when redis is not installed. */
   redisOpsPerSecond: number | undefined;
   /** redis as redis-benchmark (a lighter client, in C) measures it under the same load. */
@@ -46,7 +51,8 @@ const randomKey = (): string => `key:${String(Math.floor(Math.random() * KEYSPAC
  * Measures every load on kvs-server (with `--sync none`, which like redis's `appendfsync no`
  * acknowledges a write once the OS has it) and, where installed, on redis-server with its
  * append-only file on and `appendfsync no`: from the same load generator (same keys, values,
- * connections and pipelining; the ratio compares these), and from redis-benchmark.
+ * connections and pipelining; the ratio compares these), and from redis-benchmark. Then the same
+ * loads on the server over an in-memory engine: how much of the gap the protocol layer leaves.
  */
 export async function benchKvsServer(options: ServerBenchOptions = {}): Promise<ServerFigure[]> {
   const print = options.print ?? true;
@@ -60,10 +66,16 @@ export async function benchKvsServer(options: ServerBenchOptions = {}): Promise<
     try {
       for (const load of loads) {
         const kvsOpsPerSecond = await driveLoad(kvs.address, kvsWire, load, opsFor(load, ops), randomKey, VALUE);
-        figures.push({ ...load, kvsOpsPerSecond, redisOpsPerSecond: undefined, redisBenchmarkOpsPerSecond: undefined });
+        figures.push({ ...load, kvsOpsPerSecond, memoryOpsPerSecond: 0, redisOpsPerSecond: undefined, redisBenchmarkOpsPerSecond: undefined });
       }
     } finally {
       await stop(kvs.child);
+    }
+    const memory = await startMemoryServer();
+    try {
+      for (const figure of figures) figure.memoryOpsPerSecond = await driveLoad(memory.address, kvsWire, figure, opsFor(figure, ops), randomKey, VALUE);
+    } finally {
+      await stop(memory.child);
     }
     if (redis) {
       const server = await startRedis(join(dir, "redis"));
@@ -90,7 +102,7 @@ function opsFor(load: Load, ops: number): number {
 /** The figures as a table: ops/s for kvs-server and redis, their ratio, and redis-benchmark's figure. */
 export function formatServerFigures(figures: readonly ServerFigure[]): string {
   const count = (n: number | undefined) => (n === undefined ? "-" : Math.round(n).toLocaleString("en-US"));
-  const rows = [["server load", "kvs-server ops/s", "redis ops/s", "kvs/redis", "redis-benchmark ops/s"]];
+  const rows = [["server load", "kvs-server ops/s", "redis ops/s", "kvs/redis", "redis-benchmark ops/s", "in-memory engine ops/s", "in-memory/redis"]];
   for (const figure of figures) {
     const redis = figure.redisOpsPerSecond;
     rows.push([
@@ -99,6 +111,8 @@ export function formatServerFigures(figures: readonly ServerFigure[]): string {
       count(redis),
       redis === undefined ? "-" : `${(figure.kvsOpsPerSecond / redis).toFixed(2)}×`,
       count(figure.redisBenchmarkOpsPerSecond),
+      count(figure.memoryOpsPerSecond),
+      redis === undefined ? "-" : `${(figure.memoryOpsPerSecond / redis).toFixed(2)}×`,
     ]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -121,7 +135,34 @@ async function redisAvailable(): Promise<boolean> {
 
 async function startKvsServer(dir: string, engine: string): Promise<{ child: ChildProcess; address: Address }> {
   // The built server, as `kvs-server` runs for a user: under tsx, its closures cost extra.
-  const child = spawn(process.execPath, [join(repo, "bin/kvs-server.js"), "--addr", "127.0.0.1:0", "--dir", dir, "--engine", engine, "--sync", "none"], { stdio: ["ignore", "ignore", "pipe"] });
+  return listening(spawn(process.execPath, [join(repo, "bin/kvs-server.js"), "--addr", "127.0.0.1:0", "--dir", dir, "--engine", engine, "--sync", "none"], { stdio: ["ignore", "ignore", "pipe"] }));
+}
+
+// The built KvsServer over a Map, the cheapest engine there is; it logs its address as kvs-server does.
+const memoryServer = `
+import { pino } from "pino";
+import { KvsServer } from ${JSON.stringify(pathToFileURL(join(repo, "dist/src/real/server/index.js")).href)};
+const data = new Map();
+const engine = {
+  name: "kvs",
+  async get(key) { return data.get(key); },
+  async set(key, value) { const version = (data.get(key)?.version ?? 0) + 1; data.set(key, { value, version }); return version; },
+  async put() { throw new Error("not measured"); },
+  async remove() { throw new Error("not measured"); },
+  async close() {},
+};
+const server = new KvsServer(engine, pino({ level: "silent" }));
+const address = await server.listen({ host: "127.0.0.1", port: 0 });
+process.stderr.write(JSON.stringify({ addr: "127.0.0.1:" + address.port }) + "\\n");
+process.once("SIGTERM", () => void server.stop());
+`;
+
+async function startMemoryServer(): Promise<{ child: ChildProcess; address: Address }> {
+  return listening(spawn(process.execPath, ["--input-type=module", "-e", memoryServer], { cwd: repo, stdio: ["ignore", "ignore", "pipe"] }));
+}
+
+/** Resolves once `child` logs the address it listens on (its stderr's `"addr"`). */
+async function listening(child: ChildProcess): Promise<{ child: ChildProcess; address: Address }> {
   let log = "";
   const address = await new Promise<Address>((resolve, reject) => {
     child.stderr!.on("data", (chunk: Buffer) => {
