@@ -138,15 +138,20 @@ async function startKvsServer(dir: string, engine: string): Promise<{ child: Chi
   return listening(spawn(process.execPath, [join(repo, "bin/kvs-server.js"), "--addr", "127.0.0.1:0", "--dir", dir, "--engine", engine, "--sync", "none"], { stdio: ["ignore", "ignore", "pipe"] }));
 }
 
-// The built KvsServer over a Map, the cheapest engine there is; it logs its address as kvs-server does.
+// The built KvsServer over a Map, the cheapest engine there is, answering at once as kvs does; it
+// logs its address as kvs-server does.
 const memoryServer = `
 import { pino } from "pino";
 import { KvsServer } from ${JSON.stringify(pathToFileURL(join(repo, "dist/src/real/server/index.js")).href)};
 const data = new Map();
+const durable = Promise.resolve();
 const engine = {
   name: "kvs",
-  async get(key) { return data.get(key); },
-  async set(key, value) { const version = (data.get(key)?.version ?? 0) + 1; data.set(key, { value, version }); return version; },
+  getNow(key) { return data.get(key); },
+  setNow(key, value) { const version = (data.get(key)?.version ?? 0) + 1; data.set(key, { value, version }); return version; },
+  durable() { return durable; },
+  async get(key) { return this.getNow(key); },
+  async set(key, value) { return this.setNow(key, value); },
   async put() { throw new Error("not measured"); },
   async remove() { throw new Error("not measured"); },
   async close() {},

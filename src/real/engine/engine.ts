@@ -38,6 +38,26 @@ export interface KvEngine {
   close(): Promise<void>;
 }
 
+/**
+ * An engine that applies a get or a set at once, synchronously, leaving only the wait for
+ * durability: kvs-server then answers all the requests of one socket read with a single wait
+ * instead of a promise each. `getNow` and `setNow` mean what `get` and `set` resolve to; a set is
+ * applied (later reads see it) before it is durable, and is acknowledged only after `durable()`.
+ * Such an engine must apply its other calls' writes within the call too (only their durability
+ * may come later), so that calls made now and calls answered later stay in call order.
+ */
+export interface ImmediateEngine extends KvEngine {
+  getNow(key: string): Versioned | undefined;
+  /** Applies the set and returns the key's new version; throws when the engine is closed. */
+  setNow(key: string, value: string): number;
+  /** Resolves once every write applied so far is as durable as the sync policy says. */
+  durable(): Promise<void>;
+}
+
+export function isImmediate(engine: KvEngine): engine is ImmediateEngine {
+  return "setNow" in engine;
+}
+
 export type EngineName = "kvs" | "level";
 
 export interface Versioned {

@@ -10,10 +10,23 @@ export const MAX_IN_FLIGHT = 4096;
 /** What a connection asks of the server for each request it reads. */
 export type Dispatch = (request: Request) => Promise<Response>;
 
+/**
+ * A way to answer requests at once, without a promise each (kvs-server on an engine that applies
+ * gets and sets synchronously). `answer` returns the response, or undefined to leave the request to
+ * `dispatch`. A get's reply leaves as soon as the replies before it have; any other immediate reply
+ * is a write's, sent only once `durable()` (one wait for all the writes of a socket read) resolves.
+ */
+export interface Immediate {
+  answer(request: Request): Response | undefined;
+  durable(): Promise<void>;
+}
+
 interface Slot {
   /** The request's command, which tells the reply's shape; undefined for a protocol error. */
   cmd: Command | undefined;
   response?: Response;
+  /** An immediate write's reply, due once the write is durable. */
+  once?: Response;
 }
 
 /**
@@ -35,11 +48,14 @@ export class Connection {
   private closing = false;
   /** Replies encoded and not yet written: they leave together at the end of the tick. */
   private readonly outgoing = new ReplyWriter();
+  /** Immediate writes of the socket read under way, waiting for one `durable()`. */
+  private unsynced: Slot[] = [];
 
   constructor(
     private readonly socket: Socket,
     private readonly dispatch: Dispatch,
     private readonly log: Logger,
+    private readonly immediate?: Immediate,
   ) {
     socket.setNoDelay(true);
     socket.on("data", (chunk: Buffer) => this.receive(chunk));
@@ -73,13 +89,22 @@ export class Connection {
       // One at a time: the requests before a bad one in the same chunk are still served.
       for (const body of this.decoder.bodies(chunk)) this.start(decodeRequest(body));
     } catch (error) {
+      this.awaitDurable();
       this.fail(error);
       return;
     }
+    this.awaitDurable();
+    this.flush(); // the immediate gets' replies
     if (this.slots.length >= MAX_IN_FLIGHT) this.socket.pause();
   }
 
   private start(request: Request): void {
+    const now = this.immediate?.answer(request);
+    if (now !== undefined) {
+      if (request.cmd === "get") this.slots.push({ cmd: request.cmd, response: now });
+      else this.unsynced.push(this.slots[this.slots.push({ cmd: request.cmd, once: now }) - 1]!);
+      return;
+    }
     const slot: Slot = { cmd: request.cmd };
     this.slots.push(slot);
     const counted = request.cmd !== "shutdown";
@@ -89,6 +114,23 @@ export class Connection {
       if (counted && --this.working === 0) for (const wake of this.idleWaiters.splice(0)) wake();
       this.flush();
     });
+  }
+
+  /** Sends the immediate writes' replies once they are durable: one wait for the whole socket read. */
+  private awaitDurable(): void {
+    if (this.unsynced.length === 0) return;
+    const writes = this.unsynced;
+    this.unsynced = [];
+    this.working++;
+    const settle = (failure?: unknown): void => {
+      for (const slot of writes) {
+        const reply = slot.once!;
+        slot.response = failure === undefined ? reply : { id: reply.id, error: { code: "Internal", message: failure instanceof Error ? failure.message : String(failure) } };
+      }
+      if (--this.working === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      this.flush();
+    };
+    this.immediate!.durable().then(() => settle(), settle);
   }
 
   private fail(error: unknown): void {

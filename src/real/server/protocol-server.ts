@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import type { Logger } from "pino";
 import { formatAddress, ProtocolError, type Address, type Request, type Response, type Results } from "../protocol/index.js";
-import { Connection } from "./connection.js";
+import { Connection, type Immediate } from "./connection.js";
 
 /** A request a server answers itself: everything but `shutdown`, which every server handles alike. */
 export type ServedRequest = Exclude<Request, { cmd: "shutdown" }>;
@@ -53,6 +53,16 @@ export abstract class ProtocolServer {
   /** Releases what the server holds, once every request has been answered (closes the engine, say). */
   protected abstract release(): Promise<void>;
 
+  /** How a subclass answers requests at once, without a promise each, if it can (see Immediate). */
+  protected immediate(): Immediate | undefined {
+    return undefined;
+  }
+
+  /** Whether the server has begun to stop: requests are then refused with ShuttingDown. */
+  protected get isStopping(): boolean {
+    return this.stopping !== undefined;
+  }
+
   private async shutDown(): Promise<void> {
     this.log.info("shutting down");
     // Stops accepting at once; its callback would wait for every connection to close, which the
@@ -75,7 +85,7 @@ export abstract class ProtocolServer {
   private accept(socket: Socket): void {
     const remote = formatAddress({ host: socket.remoteAddress ?? "?", port: socket.remotePort ?? 0 });
     const log = this.log.child({ remote });
-    const connection = new Connection(socket, (request) => this.dispatch(request), log);
+    const connection = new Connection(socket, (request) => this.dispatch(request), log, this.immediate());
     this.connections.add(connection);
     log.info("connection opened");
     socket.on("close", () => {

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
-import type { KvEngine } from "../engine/engine.js";
-import { ProtocolError } from "../protocol/index.js";
+import { isImmediate, type ImmediateEngine, type KvEngine } from "../engine/engine.js";
+import { ProtocolError, type Request, type Response } from "../protocol/index.js";
+import type { Immediate } from "./connection.js";
 import { execute } from "./execute.js";
 import { ProtocolServer, type ServedRequest } from "./protocol-server.js";
 
@@ -29,5 +30,25 @@ export class KvsServer extends ProtocolServer {
 
   protected override release(): Promise<void> {
     return this.engine.close();
+  }
+
+  // Gets and sets, the bulk of any load, are answered at once when the engine applies them at once.
+  protected override immediate(): Immediate | undefined {
+    const engine = this.engine;
+    if (!isImmediate(engine)) return undefined;
+    return { answer: (request) => this.answerNow(engine, request), durable: () => engine.durable() };
+  }
+
+  private answerNow(engine: ImmediateEngine, request: Request): Response | undefined {
+    if (this.isStopping || (request.cmd !== "get" && request.cmd !== "set")) return undefined;
+    try {
+      if (request.cmd === "get") return { id: request.id, ok: engine.getNow(request.key) ?? null };
+      return { id: request.id, ok: { version: engine.setNow(request.key, request.value) } };
+    } catch (error) {
+      // Answered here, not by the usual way: a set that failed part way must not be applied again.
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error({ err: message, cmd: request.cmd }, "request failed");
+      return { id: request.id, error: { code: "Internal", message } };
+    }
   }
 }

@@ -11,7 +11,7 @@
  */
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { putOutcome, type EngineOptions, type KvEngine, type PutOutcome, type Versioned } from "../engine.js";
+import { putOutcome, type EngineOptions, type ImmediateEngine, type PutOutcome, type Versioned } from "../engine.js";
 import { encodeCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import { copyLive } from "./compaction.js";
 import { Durability } from "./durability.js";
@@ -35,7 +35,7 @@ export interface KvsOptions extends EngineOptions {
   fileOps?: FileOps;
 }
 
-export class KvsStore implements KvEngine {
+export class KvsStore implements ImmediateEngine {
   readonly name = "kvs" as const;
   /** Why the last background compaction failed, if it did (the store stays as it was). */
   compactionError: unknown;
@@ -95,6 +95,10 @@ export class KvsStore implements KvEngine {
   }
 
   async get(key: string): Promise<Versioned | undefined> {
+    return this.getNow(key);
+  }
+
+  getNow(key: string): Versioned | undefined {
     this.assertOpen();
     const entry = this.index.find(key);
     if (entry < 0) return undefined;
@@ -108,15 +112,28 @@ export class KvsStore implements KvEngine {
   }
 
   async set(key: string, value: string): Promise<number> {
-    const version = this.versionOf(key) + 1;
-    await this.append(Kind.Value, key, value, version);
+    const version = this.setNow(key, value);
+    await this.durability.commit();
     return version;
+  }
+
+  setNow(key: string, value: string): number {
+    const version = this.versionOf(key) + 1;
+    this.append(Kind.Value, key, value, version);
+    return version;
+  }
+
+  durable(): Promise<void> {
+    return this.durability.commit();
   }
 
   async put(key: string, value: string, version: number): Promise<PutOutcome> {
     const current = this.versionOf(key);
     const outcome = putOutcome(current, version);
-    if (outcome === "OK") await this.append(Kind.Value, key, value, current + 1);
+    if (outcome === "OK") {
+      this.append(Kind.Value, key, value, current + 1);
+      await this.durability.commit();
+    }
     return outcome;
   }
 
@@ -124,7 +141,8 @@ export class KvsStore implements KvEngine {
     this.assertOpen();
     const current = this.versionOf(key);
     if (current === 0 || (version !== undefined && version !== current)) return false;
-    await this.append(Kind.Tombstone, key, "", 0);
+    this.append(Kind.Tombstone, key, "", 0);
+    await this.durability.commit();
     return true;
   }
 
@@ -163,8 +181,8 @@ export class KvsStore implements KvEngine {
     if (!intact) throw this.failure;
   }
 
-  /** Appends one record and indexes it; resolves once it is written and as durable as the sync policy says. */
-  private append(kind: Kind, key: string, value: string, version: number): Promise<void> {
+  /** Appends one record and indexes it; it is written and made durable by the next `durability.commit()`'s round. */
+  private append(kind: Kind, key: string, value: string, version: number): void {
     this.assertOpen();
     const record = encodeRecord(kind, key, value, version);
     const segment = this.active;
@@ -180,7 +198,6 @@ export class KvsStore implements KvEngine {
     this.activeHint.set(key, { kind, key, offset, length: record.length, version });
     if (segment.size >= this.segmentBytes) this.roll();
     if (this.compaction === undefined && this.compactionDue()) this.compact().catch((error: unknown) => (this.compactionError = error));
-    return this.durability.commit();
   }
 
   /** The key's version, 0 when it does not exist. */
