@@ -33,7 +33,16 @@ async function crashedCopy(seed: number): Promise<{ states: State[]; copy: strin
   // seal and the open replays only what came after it; the others crash in the middle of them.
   if (random(2) === 0) await store.settled();
   const copy = tempDir();
-  cpSync(dir, copy, { recursive: true }); // the files as a crash would leave them: no close's checkpoint, no last hint
+  // The files as a crash would leave them: no close's checkpoint, no last hint. A crash takes them
+  // at one instant; a copy takes them one by one, so a temporary file renamed meanwhile restarts it.
+  for (;;) {
+    try {
+      cpSync(dir, copy, { recursive: true });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    }
+  }
   await store.close();
   return { states, copy, random };
 }

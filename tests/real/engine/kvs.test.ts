@@ -293,7 +293,7 @@ describe("kvs sync policies", () => {
     let firstDone = false;
     let secondDone = false;
     const first = Promise.all([store.set("a", "1"), store.set("b", "1")]).then(() => (firstDone = true));
-    await Promise.resolve(); // the first round has started its fsync, which is held
+    await new Promise(setImmediate); // the first round has started its fsync, which is held
     const second = Promise.all([store.set("c", "1"), store.set("d", "1")]).then(() => (secondDone = true));
     expect(observed.fsyncs).toHaveLength(1);
     expect([firstDone, secondDone]).toEqual([false, false]);

@@ -10,12 +10,13 @@
  * |          | write appended before it                               |                   |
  *
  * Appends wait in the segment's tail until a round writes them out (`writeOut`, one write(2)).
- * Group commit: the first write of a batch schedules a round for the end of the current turn of the
- * microtasks, so every write issued together (one `Promise.all`, one socket read's requests) rides
- * on it; writes that arrive while its fsync runs wait for the next one, which starts as soon as it
- * ends and covers them all. (A round at the end of the poll phase, setImmediate, would group the
- * requests of every ready connection and measured faster, but then a caller awaiting one write
- * after another lets background compaction and hint I/O run in between, which no caller expects.)
+ * Group commit: the first write of a batch schedules a round for the end of the event loop's poll
+ * phase (setImmediate), so the writes of every connection that was ready in that turn ride on it,
+ * not only those issued together; writes that arrive while its fsync runs wait for the next one,
+ * which starts as soon as it ends and covers them all. Against a round per turn of the microtasks
+ * (one per socket read), this took pipelined sets at 50 connections from about 310k to 355k ops/s
+ * with `none`. A caller that awaits one write after another lets the event loop turn in between,
+ * so background compaction and hint I/O get their turns between its writes.
  */
 import type { SyncPolicy } from "../engine.js";
 import type { FileOps } from "./file-ops.js";
@@ -53,7 +54,7 @@ export class Durability {
       let reject!: (error: unknown) => void;
       const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
       this.waiting = { promise, resolve, reject };
-      if (!this.syncing) queueMicrotask(this.startRound);
+      if (!this.syncing) setImmediate(this.startRound);
     }
     return this.waiting.promise;
   }
