@@ -293,7 +293,7 @@ describe("kvs sync policies", () => {
     let firstDone = false;
     let secondDone = false;
     const first = Promise.all([store.set("a", "1"), store.set("b", "1")]).then(() => (firstDone = true));
-    await new Promise(setImmediate); // the first round has started its fsync, which is held
+    await Promise.resolve(); // the first round has started its fsync, which is held
     const second = Promise.all([store.set("c", "1"), store.set("d", "1")]).then(() => (secondDone = true));
     expect(observed.fsyncs).toHaveLength(1);
     expect([firstDone, secondDone]).toEqual([false, false]);
@@ -354,6 +354,29 @@ describe("kvs segment writes", () => {
       expect(counted.writes).toHaveLength(1);
       const segment = readFileSync(files(dir, "seg")[0]!, "latin1");
       for (let i = 0; i < 50; i++) expect(segment).toContain(`key${i}value${i}`);
+      await store.close();
+    }
+  });
+
+  it("setNow applies at once; durable() waits for the end of the event loop's turn, so writes made across microtask turns share one write(2)", async () => {
+    for (const sync of ["none", "batch"] as const) {
+      const counted = countedWrites();
+      const store = await KvsStore.open({ dir: tempDir(), sync, fileOps: counted.ops });
+      await store.set("warm", "up");
+      counted.writes.length = 0;
+      expect(store.setNow("a", "1")).toBe(1);
+      expect(store.getNow("a")).toEqual({ value: "1", version: 1 }); // applied before it is durable
+      const first = store.durable();
+      await Promise.resolve(); // as another connection's socket read would come after this one's
+      expect(store.setNow("a", "2")).toBe(2);
+      await Promise.all([first, store.durable()]);
+      expect(counted.writes).toHaveLength(1);
+      // The engine's own calls keep a round per turn of the microtasks: the same pattern writes twice.
+      counted.writes.length = 0;
+      const set = store.set("b", "1");
+      await set;
+      await store.set("b", "2");
+      expect(counted.writes).toHaveLength(2);
       await store.close();
     }
   });

@@ -124,7 +124,7 @@ export class KvsStore implements ImmediateEngine {
   }
 
   durable(): Promise<void> {
-    return this.durability.commit();
+    return this.durability.commitAtTurnEnd();
   }
 
   async put(key: string, value: string, version: number): Promise<PutOutcome> {
