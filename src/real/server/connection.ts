@@ -102,7 +102,11 @@ export class Connection {
     const now = this.immediate?.answer(request);
     if (now !== undefined) {
       if (request.cmd === "get") this.slots.push({ cmd: request.cmd, response: now });
-      else this.unsynced.push(this.slots[this.slots.push({ cmd: request.cmd, once: now }) - 1]!);
+      else {
+        const slot: Slot = { cmd: request.cmd, once: now };
+        this.slots.push(slot);
+        this.unsynced.push(slot);
+      }
       return;
     }
     const slot: Slot = { cmd: request.cmd };
