@@ -9,6 +9,7 @@ import { KvsServer } from "../real/server/index.js";
 import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
+import { errorMessage } from "../real/error-message.js";
 
 /**
  * `kvs-data`: the data server of the front/data pair, started by kvs-front (not by hand). It serves
@@ -46,7 +47,7 @@ try {
     throw error;
   });
 } catch (error) {
-  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-data cannot start");
+  log.fatal({ err: errorMessage(error) }, "kvs-data cannot start");
   process.exit(FAILED_EXIT);
 }
 

@@ -9,6 +9,7 @@ import { formatAddress, parseAddress, type Address, type PairProcess } from "../
 import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
+import { errorMessage } from "../real/error-message.js";
 
 /**
  * `kvs-front`: the front server of the front/data pair. Listens on loopback at --port, or the first
@@ -85,8 +86,8 @@ try {
   process.stdout.write(`data server pid ${running.pid} at ${formatAddress(running.address)}; backup in ${dir}\n`);
   announce({ pid: process.pid, address: front });
 } catch (error) {
-  log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-front cannot start");
-  process.stderr.write(`kvs-front: ${error instanceof Error ? error.message : String(error)}\n`);
+  log.fatal({ err: errorMessage(error) }, "kvs-front cannot start");
+  process.stderr.write(`kvs-front: ${errorMessage(error)}\n`);
   data.stop();
   process.exit(FAILED_EXIT);
 }

@@ -7,6 +7,7 @@ import { KvsServer } from "../real/server/index.js";
 import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
+import { errorMessage } from "../real/error-message.js";
 
 /**
  * `kvs-server`: serves one data directory over TCP until `kvs-client shutdown`, SIGINT or SIGTERM,
@@ -50,7 +51,7 @@ async function start(): Promise<KvsServer> {
     log.info({ version, engine: engine.name, addr, dir: args.dir, sync: args.sync }, `kvs-server ${version} listening on ${addr} (engine ${engine.name})`);
     return server;
   } catch (error) {
-    log.fatal({ err: error instanceof Error ? error.message : String(error) }, "kvs-server cannot start");
+    log.fatal({ err: errorMessage(error) }, "kvs-server cannot start");
     process.exit(FAILED_EXIT);
   }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { ProtocolServer } from "../real/server/index.js";
 import { FAILED_EXIT } from "./exit-codes.js";
+import { errorMessage } from "../real/error-message.js";
 
 /** How long a stopped server waits for its clients to close their ends before it exits anyway. */
 const SHUTDOWN_GRACE_MS = 2_000;
@@ -19,7 +20,7 @@ export async function serveUntilStopped(server: ProtocolServer, log: Logger, nam
     });
   }
   await server.stopped.catch((error: unknown) => {
-    log.fatal({ err: error instanceof Error ? error.message : String(error) }, `${name} did not stop cleanly`);
+    log.fatal({ err: errorMessage(error) }, `${name} did not stop cleanly`);
     process.exitCode = FAILED_EXIT;
   });
   // The timer does not hold the process, which exits as soon as all connections have closed.

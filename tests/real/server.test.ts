@@ -177,6 +177,15 @@ describe.each([
   });
 
   describe("kvs server: shutdown", () => {
+    it("refuses a request read after shutdown with ShuttingDown, after answering shutdown", async () => {
+      const socket = await raw();
+      socket.send(Buffer.concat([encodeFrame({ id: 1, cmd: "shutdown" }), encodeFrame({ id: 2, cmd: "set", key: "k", value: "v" })]));
+      const replies = await socket.waitFor(2);
+      expect(replies[0]).toEqual({ id: 1, ok: null });
+      expect(replies[1]).toMatchObject({ id: 2, error: { code: "ShuttingDown" } });
+      expect(engine.data.has("k")).toBe(false);
+    });
+
     it("answers the requests in flight, closes the engine, then answers shutdown", async () => {
       const kv = await client();
       let open!: () => void;

@@ -14,6 +14,7 @@
  * await kvClose(kd);
  */
 import { PairStore } from "./store.js";
+import { errorMessage } from "../error-message.js";
 
 export const KV_OK = 0;
 export const KV_ERROR = -1;
@@ -89,7 +90,7 @@ async function guarded(call: () => Promise<number>): Promise<number> {
   try {
     return await call();
   } catch (error) {
-    lastError = error instanceof Error ? error.message : String(error);
+    lastError = errorMessage(error);
     return KV_ERROR;
   }
 }

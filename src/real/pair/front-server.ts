@@ -5,6 +5,7 @@ import { ProtocolError, type Address, type PairProcess, type PairStatus } from "
 import { killProcess, processRunning } from "../pid.js";
 import { ProtocolServer, type ServedRequest } from "../server/index.js";
 import type { Partner } from "./partner.js";
+import { errorMessage } from "../error-message.js";
 
 /** How long a stopping data server may take before it is killed. */
 const DATA_STOP_LIMIT_MS = 10_000;
@@ -60,7 +61,7 @@ export async function stopDataServer(data: PairProcess, log: Logger): Promise<vo
     const client = await KvsClient.connect(data.address, { timeoutMs: DATA_STOP_LIMIT_MS });
     await client.shutdown();
   } catch (error) {
-    log.warn({ err: error instanceof Error ? error.message : String(error) }, "the data server did not stop when asked");
+    log.warn({ err: errorMessage(error) }, "the data server did not stop when asked");
   }
   for (const deadline = performance.now() + DATA_STOP_LIMIT_MS; processRunning(data.pid); await sleep(20)) {
     if (performance.now() > deadline) {

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { KvsClient } from "../client/index.js";
 import { formatAddress, type PairProcess } from "../protocol/index.js";
 import { killProcess, processRunning } from "../pid.js";
+import { errorMessage } from "../error-message.js";
 
 export interface PartnerOptions {
   /** What the partner is called in the log: "data server", "front server". */
@@ -124,12 +125,12 @@ export class Partner {
         return this.process;
       } catch (error) {
         failure = error;
-        this.options.log.error({ attempt, err: error instanceof Error ? error.message : String(error) }, `${this.options.name} did not start`);
+        this.options.log.error({ attempt, err: errorMessage(error) }, `${this.options.name} did not start`);
         await sleep(200 * attempt);
       }
     }
     this.stop();
-    this.gaveUp = new Error(`the ${this.options.name} could not be started: ${failure instanceof Error ? failure.message : String(failure)}`);
+    this.gaveUp = new Error(`the ${this.options.name} could not be started: ${errorMessage(failure)}`);
     throw this.gaveUp;
   }
 }

@@ -1,5 +1,6 @@
 import type { PutOutcome, Versioned } from "../engine/engine.js";
 import type { Address } from "./address.js";
+import { errorMessage } from "../error-message.js";
 import { ProtocolError, type ErrorCode } from "./errors.js";
 
 /**
@@ -56,6 +57,11 @@ export interface PairStatus {
 export type Response =
   | { id: number; ok: Results[Command] }
   | { id: number | null; error: { code: ErrorCode; message: string } };
+
+/** The reply to a request the server failed to carry out (an engine's error): `Internal`, with why. */
+export function internalError(id: number, error: unknown): Response {
+  return { id, error: { code: "Internal", message: errorMessage(error) } };
+}
 
 /** A request without its id: what a client asks for. */
 export type Call = Request extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;

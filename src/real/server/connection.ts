@@ -1,8 +1,9 @@
 import type { Socket } from "node:net";
 import type { Logger } from "pino";
-import { FrameDecoder, ProtocolError, type Command, type Request, type Response } from "../protocol/index.js";
+import { FrameDecoder, internalError, ProtocolError, type Command, type Request, type Response } from "../protocol/index.js";
 import { decodeRequest } from "../protocol/request-decoder.js";
 import { ReplyWriter } from "../protocol/reply-writer.js";
+import { errorMessage } from "../error-message.js";
 
 /** Requests one connection may have in flight before the server stops reading from it. */
 export const MAX_IN_FLIGHT = 4096;
@@ -115,9 +116,15 @@ export class Connection {
     if (counted) this.working++;
     void this.dispatch(request).then((response) => {
       slot.response = response;
-      if (counted && --this.working === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-      this.flush();
+      if (counted) this.answered();
+      else this.flush();
     });
+  }
+
+  /** One piece of work counted in `working` has its replies: wake `idle()` when none is left, and send. */
+  private answered(): void {
+    if (--this.working === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    this.flush();
   }
 
   /** Sends the immediate writes' replies once they are durable: one wait for the whole socket read. */
@@ -127,12 +134,9 @@ export class Connection {
     this.unsynced = [];
     this.working++;
     const settle = (failure?: unknown): void => {
-      for (const slot of writes) {
-        const reply = slot.once!;
-        slot.response = failure === undefined ? reply : { id: reply.id, error: { code: "Internal", message: failure instanceof Error ? failure.message : String(failure) } };
-      }
-      if (--this.working === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-      this.flush();
+      if (failure !== undefined) this.log.error({ err: errorMessage(failure), writes: writes.length }, "writes did not become durable");
+      for (const slot of writes) slot.response = failure === undefined ? slot.once : internalError(slot.once!.id!, failure);
+      this.answered();
     };
     this.immediate!.durable().then(() => settle(), settle);
   }

@@ -1,7 +1,8 @@
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import type { Logger } from "pino";
-import { formatAddress, ProtocolError, type Address, type Request, type Response, type Results } from "../protocol/index.js";
+import { formatAddress, internalError, ProtocolError, type Address, type Request, type Response, type Results } from "../protocol/index.js";
 import { Connection, type Immediate } from "./connection.js";
+import { errorMessage } from "../error-message.js";
 
 /** A request a server answers itself: everything but `shutdown`, which every server handles alike. */
 export type ServedRequest = Exclude<Request, { cmd: "shutdown" }>;
@@ -53,14 +54,12 @@ export abstract class ProtocolServer {
   /** Releases what the server holds, once every request has been answered (closes the engine, say). */
   protected abstract release(): Promise<void>;
 
-  /** How a subclass answers requests at once, without a promise each, if it can (see Immediate). */
+  /**
+   * How a subclass answers requests at once, without a promise each, if it can (see Immediate).
+   * Once the server is stopping, every request takes the general way, which refuses it.
+   */
   protected immediate(): Immediate | undefined {
     return undefined;
-  }
-
-  /** Whether the server has begun to stop: requests are then refused with ShuttingDown. */
-  protected get isStopping(): boolean {
-    return this.stopping !== undefined;
   }
 
   private async shutDown(): Promise<void> {
@@ -85,7 +84,9 @@ export abstract class ProtocolServer {
   private accept(socket: Socket): void {
     const remote = formatAddress({ host: socket.remoteAddress ?? "?", port: socket.remotePort ?? 0 });
     const log = this.log.child({ remote });
-    const connection = new Connection(socket, (request) => this.dispatch(request), log, this.immediate());
+    const immediate = this.immediate();
+    const now: Immediate | undefined = immediate && { answer: (request) => (this.stopping === undefined ? immediate.answer(request) : undefined), durable: () => immediate.durable() };
+    const connection = new Connection(socket, (request) => this.dispatch(request), log, now);
     this.connections.add(connection);
     log.info("connection opened");
     socket.on("close", () => {
@@ -104,9 +105,13 @@ export abstract class ProtocolServer {
       return { id: request.id, ok: await this.answer(request) };
     } catch (error) {
       if (error instanceof ProtocolError) return { id: request.id, error: { code: error.code, message: error.message } };
-      const message = error instanceof Error ? error.message : String(error);
-      this.log.error({ err: message, cmd: request.cmd }, "request failed");
-      return { id: request.id, error: { code: "Internal", message } };
+      return this.failed(request, error);
     }
+  }
+
+  /** Logs a request the server failed to carry out and answers it `Internal`. */
+  protected failed(request: Request, error: unknown): Response {
+    this.log.error({ err: errorMessage(error), cmd: request.cmd }, "request failed");
+    return internalError(request.id, error);
   }
 }

@@ -40,15 +40,13 @@ export class KvsServer extends ProtocolServer {
   }
 
   private answerNow(engine: ImmediateEngine, request: Request): Response | undefined {
-    if (this.isStopping || (request.cmd !== "get" && request.cmd !== "set")) return undefined;
+    if (request.cmd !== "get" && request.cmd !== "set") return undefined;
     try {
       if (request.cmd === "get") return { id: request.id, ok: engine.getNow(request.key) ?? null };
       return { id: request.id, ok: { version: engine.setNow(request.key, request.value) } };
     } catch (error) {
       // Answered here, not by the usual way: a set that failed part way must not be applied again.
-      const message = error instanceof Error ? error.message : String(error);
-      this.log.error({ err: message, cmd: request.cmd }, "request failed");
-      return { id: request.id, error: { code: "Internal", message } };
+      return this.failed(request, error);
     }
   }
 }

@@ -23,6 +23,7 @@ import { lockDir } from "./lock.js";
 import { type Recovered, recover } from "./recovery.js";
 import { Segment, hintFile } from "./segment.js";
 import { ValueCache } from "./value-cache.js";
+import { errorMessage } from "../../error-message.js";
 
 export interface KvsOptions extends EngineOptions {
   /** The active segment is sealed once it holds this many bytes (default 32 MiB). */
@@ -249,7 +250,7 @@ export class KvsStore implements ImmediateEngine {
     try {
       this.active.flush(this.write);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       this.failure = new Error(`kvs: a write to ${this.active.path} failed (${reason}); reopen the store to go on`, { cause: error });
       throw this.failure;
     }
