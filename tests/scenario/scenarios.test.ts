@@ -30,7 +30,6 @@ describe("scenario seeds", () => {
     expect(scenarioRun({ ...scenario, seed: 42 }, "s").seed).toBe(42);
     expect(scenarioRun({ ...scenario, seed: "42" }, "s").seed).toBe(42);
     expect(scenarioRun({ ...scenario, seed: "nightly" }, "s").seed).toBe(hashString("nightly"));
-    expect(hashString("nightly")).not.toBe(hashString("nightlz"));
   });
 });
 

@@ -12,4 +12,4 @@ export { PairStore, type WriteResult, type DeleteResult, type ReadResult, type S
 export { kvConnect, kvWrite, kvRead, kvDelete, kvClose, kvLastError, KV_OK, KV_ERROR, KV_EXISTS, KV_MISSING } from "./descriptors.js";
 export { FrontServer, stopDataServer } from "./front-server.js";
 export { Partner, PROBE_EVERY_MS, type PartnerOptions } from "./partner.js";
-export { launch, announce, logFile, type PairRole } from "./launch.js";
+export { launch, announce, type PairRole } from "./launch.js";

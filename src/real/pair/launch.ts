@@ -10,7 +10,7 @@ export type PairRole = "front" | "data";
 const START_LIMIT_MS = 30_000;
 
 /** Each server's log when another server launched it: it has no terminal of its own. */
-export function logFile(dir: string, role: PairRole): string {
+function logFile(dir: string, role: PairRole): string {
   return join(dir, `${role}.log`);
 }
 
