@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, expect, it } from "vitest";
 import { ClientError, KvsClient } from "../../src/real/client/index.js";
-import type { Address } from "../../src/real/protocol/index.js";
+import { encodeFrame, type Address } from "../../src/real/protocol/index.js";
 
 // The client library against servers that misbehave: one that never answers, one that hangs up.
 let server: Server | undefined;
@@ -52,4 +52,16 @@ it("nobody listening: connect fails with Disconnected", async () => {
   const error = await failure(KvsClient.connect(address));
   expect(error.code).toBe("Disconnected");
   expect(error.message).toContain(`cannot connect to 127.0.0.1:${address.port}`);
+});
+
+it("a server that answers with something that is not a reply: the call fails with BadFrame, and the client goes on", async () => {
+  for (const body of [null, 7, { ok: 1 }, { id: 1, error: "no" }]) {
+    const address = await listen((socket) => socket.once("data", () => socket.write(encodeFrame(body))));
+    const client = await KvsClient.connect(address);
+    const error = await failure(client.get("a"));
+    expect([error.code, error.message]).toEqual(["BadFrame", `127.0.0.1:${address.port} sent a bad frame: ${JSON.stringify(body)} is not a reply`]);
+    await client.close();
+    await new Promise((resolve) => server!.close(resolve));
+  }
+  server = undefined;
 });

@@ -150,6 +150,13 @@ describe.each([
       expect(await rejectedWith(encodeFrame({ id: 9, cmd: "flushall" }))).toEqual({ code: "BadRequest", id: 9 });
     });
 
+    it("a command that is no string nor JSON text (a 64-bit integer decodes to a BigInt), without bringing the server down", async () => {
+      // {id: 0, cmd: int64, key: "    "}: found by the request decoder's property test.
+      const body = Buffer.from("83a2696400a3636d64d320a36b6579a420202020", "hex");
+      const frame = Buffer.concat([header(body.length), body]);
+      expect(await rejectedWith(frame)).toEqual({ code: "BadRequest", id: 0 });
+    });
+
     it("a request without an id, or with a field of the wrong type", async () => {
       expect(await rejectedWith(encodeFrame({ cmd: "get", key: "k" }))).toEqual({ code: "BadRequest", id: null });
       expect(await rejectedWith(encodeFrame({ id: 3, cmd: "put", key: "k", value: "v", version: -1 }))).toEqual({ code: "BadRequest", id: 3 });

@@ -1,6 +1,6 @@
 import { connect, type Socket } from "node:net";
 import type { PutOutcome, Versioned } from "../engine/engine.js";
-import { encodeFrame, formatAddress, FrameDecoder, ProtocolError, type Address, type Call, type Command, type PairStatus, type Response, type Results } from "../protocol/index.js";
+import { encodeFrame, formatAddress, FrameDecoder, parseResponse, ProtocolError, type Address, type Call, type Command, type PairStatus, type Response, type Results } from "../protocol/index.js";
 import { ClientError } from "./errors.js";
 
 export interface ClientOptions {
@@ -151,7 +151,7 @@ export class KvsClient {
 
   private receive(chunk: Buffer): void {
     try {
-      for (const response of this.decoder.push(chunk)) this.settle(response as Response);
+      for (const body of this.decoder.push(chunk)) this.settle(parseResponse(body));
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error;
       this.fail(new ClientError("BadFrame", `${this.peer} sent a bad frame: ${error.message}`));

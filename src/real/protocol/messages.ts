@@ -91,7 +91,7 @@ export function parseRequest(body: unknown): Request {
   if (!isUnsigned(id)) throw new ProtocolError("BadRequest", "a request needs an id: an unsigned integer");
   const cmd = record.cmd;
   if (typeof cmd !== "string" || !Object.hasOwn(fields, cmd)) {
-    throw new ProtocolError("BadRequest", `unknown command ${JSON.stringify(cmd)}: expected one of ${Object.keys(fields).join(", ")}`, id);
+    throw new ProtocolError("BadRequest", `unknown command ${shown(cmd)}: expected one of ${Object.keys(fields).join(", ")}`, id);
   }
   for (const [name, kind] of fields[cmd as Command]) {
     const value = record[name];
@@ -99,6 +99,33 @@ export function parseRequest(body: unknown): Request {
     if (!fits) throw new ProtocolError("BadRequest", `${cmd} needs ${name}: ${kind === "string" ? "a string" : "an unsigned integer"}`, id);
   }
   return record as Request;
+}
+
+/**
+ * Checks that a decoded body is a reply (what a client reads), so a server that sends something
+ * else fails the connection with `BadFrame` instead of a TypeError in the client. The result's
+ * shape is not checked further: that is each command's business.
+ */
+export function parseResponse(body: unknown): Response {
+  const record = body as Record<string, unknown> | null;
+  const id = record?.id;
+  const error = record?.error as Record<string, unknown> | null | undefined;
+  const fits =
+    typeof record === "object" &&
+    record !== null &&
+    !Array.isArray(record) &&
+    (id === null || isUnsigned(id)) &&
+    ("ok" in record || (typeof error === "object" && error !== null && typeof error.code === "string" && typeof error.message === "string"));
+  if (!fits) throw new ProtocolError("BadFrame", `${shown(body)} is not a reply`);
+  return record as Response;
+}
+
+/**
+ * A decoded value as JSON, for an error message. MessagePack's 64-bit integers decode to BigInts,
+ * which JSON.stringify refuses: they are written as `123n`, so no request can make naming it throw.
+ */
+function shown(value: unknown): string {
+  return JSON.stringify(value, (_, part: unknown) => (typeof part === "bigint" ? `${part}n` : part)) ?? String(value);
 }
 
 function isUnsigned(value: unknown): value is number {
