@@ -57,10 +57,12 @@ export class FrontServer extends ProtocolServer {
  * end: how the front server retires its partner.
  */
 export async function stopDataServer(data: PairProcess, log: Logger): Promise<void> {
+  let client: KvsClient | undefined;
   try {
-    const client = await KvsClient.connect(data.address, { timeoutMs: DATA_STOP_LIMIT_MS });
-    await client.shutdown();
+    client = await KvsClient.connect(data.address, { timeoutMs: DATA_STOP_LIMIT_MS });
+    await client.shutdown(); // closes the connection once the server has stopped
   } catch (error) {
+    void client?.close();
     log.warn({ err: errorMessage(error) }, "the data server did not stop when asked");
   }
   for (const deadline = performance.now() + DATA_STOP_LIMIT_MS; processRunning(data.pid); await sleep(20)) {
