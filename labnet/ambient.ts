@@ -24,8 +24,11 @@ export interface AmbientHost {
   random(): number;
 }
 
-/** Where ambient calls go while no simulation runs, and what the simulator itself must use. */
-export const realSetImmediate = globalThis.setImmediate;
+/**
+ * Where ambient calls go while no simulation runs, and what the simulator itself must use. Typed
+ * without Node's own types, so the published declarations compile in a project that lacks them.
+ */
+export const realSetImmediate: (callback: () => void) => unknown = globalThis.setImmediate;
 const real = {
   random: Math.random,
   dateNow: Date.now,
