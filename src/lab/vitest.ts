@@ -5,6 +5,7 @@ import { reportFailure } from "./forensics/report-failure.js";
 import { runLabTest } from "./run-test.js";
 import { selectTests } from "./select.js";
 import type { SuiteName } from "./suite.js";
+import { kvlabCommand } from "./kvlab-command.js";
 
 export interface RegisterOptions {
   suite?: SuiteName | "all";
@@ -32,7 +33,7 @@ export function registerSuites(impl: KVImplementation, options: RegisterOptions 
         it.skipIf(test.needsLock === true && impl.createLock === undefined)(`seed ${seed}`, async () => {
           const report = await runLabTest(impl, test, seed);
           if (report.verdict === "fail") {
-            const rerun = `kvlab test --impl <your module> --test ${test.name} --seed ${seed}`;
+            const rerun = kvlabCommand(["test", "--impl", "<your module>", "--test", test.name, "--seed", seed]);
             const explained = await reportFailure(impl, test, seed, { rerun });
             const why = explained.lines.map(stripVTControlCharacters);
             throw new Error([`Fatal: ${report.message}`, ...why, ...(explained.page ? [`page: ${explained.page}`] : []), `rerun: ${rerun}`].join("\n"));

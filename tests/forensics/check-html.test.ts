@@ -16,7 +16,7 @@ describe("kvlab check --html", () => {
     expect(stdout.endsWith(`wrote ${page}\n`)).toBe(true);
     const html = readFileSync(page, "utf8");
     expect(html).toContain('<span class="verdict illegal">illegal</span>');
-    expect(html).toContain("kvlab check tests/check/fixtures/good/kv-stale-read.jsonl");
+    expect(html).toContain("npx kvlab check tests/check/fixtures/good/kv-stale-read.jsonl");
   });
 
   it("with several files, writes a page for each readable one into the directory", async () => {

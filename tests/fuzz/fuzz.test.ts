@@ -70,7 +70,7 @@ describe("the kvlab fuzz command", () => {
     const out = tempDir("kvlab-fuzz-cli-");
     const run = await kvlab("fuzz", "--impl", "examples/kv/buggy/server-ignores-version.ts", "--out", out);
     expect(run.stdout).toMatch(/^failure at scenario \d+ \(seed 1\), shrunk in \d+ steps to \d client\(s\), \d operation\(s\), \d fault\(s\):$/m);
-    expect(run.stdout).toContain(`replay:     kvlab replay ${join(out, "server-ignores-version-seed1.json")}`);
+    expect(run.stdout).toContain(`replay:     npx kvlab replay ${join(out, "server-ignores-version-seed1.json")}`);
     expect(readdirSync(out).sort()).toEqual(["server-ignores-version-seed1.html", "server-ignores-version-seed1.json", "server-ignores-version-seed1.test.ts", "server-ignores-version-seed1.trace"]);
     expect(run.stdout).toContain(`page:       ${join(out, "server-ignores-version-seed1.html")}`);
     expect(run.stdout).toContain("the server applied put(");

@@ -40,7 +40,7 @@ describe("kvlab test", () => {
     const { status, stdout } = runs["failing"]!;
     expect(stdout).toContain("Fatal: Clerk.Put never returned ErrMaybe");
     expect(stdout).toMatch(/\.\.\. FAILED at [\d.]+s \(seed 1, trace [0-9a-f]{16}\)/);
-    expect(stdout).toContain(`rerun: kvlab test --impl ${buggy} --test TestUnreliableNet --seed 1`);
+    expect(stdout).toContain(`rerun: npx kvlab test --impl ${buggy} --test TestUnreliableNet --seed 1`);
     expect(stdout.trim().split("\n").at(-1)).toBe("0 passed, 1 failed");
     expect(status).toBe(1);
   });

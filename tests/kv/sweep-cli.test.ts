@@ -57,7 +57,7 @@ describe("kvlab test --workers", () => {
     expect(stdout).toContain(
       "One client and reliable Put (reliable network)...\nFatal: no sign of life for 1s of wall time: the run never yielded (a synchronous loop in user code?), so its worker was stopped\n",
     );
-    expect(stdout).toContain(`rerun: kvlab test --impl ${busyLoop} --test TestReliablePut --seed 1\n`);
+    expect(stdout).toContain(`rerun: npx kvlab test --impl ${busyLoop} --test TestReliablePut --seed 1\n`);
     expect(stdout).toMatch(/One client \(unreliable network\)\.\.\.\n {2}\.\.\. Passed/);
     expect(stdout.trim().split("\n").at(-1)).toBe("1 passed, 1 failed");
     expect(status).toBe(1);
@@ -78,7 +78,7 @@ describe("kvlab test --shard", () => {
     const { status, stdout } = runs["failingInShard"]!;
     expect(stdout).toMatch(/^shard 2\/2: 2 of the sweep's 4 runs$/m);
     expect(stdout).not.toMatch(/\[seed 1\]/);
-    expect(stdout).toContain(`rerun: kvlab test --impl ${buggy} --test TestUnreliableNet --seed 2 --budget 100000\n`);
+    expect(stdout).toContain(`rerun: npx kvlab test --impl ${buggy} --test TestUnreliableNet --seed 2 --budget 100000\n`);
     expect(status).toBe(1);
   });
 });
@@ -96,7 +96,7 @@ describe("kvlab test --check-determinism", () => {
     expect(stdout).toMatch(
       /Fatal: two runs of seed 1 differ: trace [0-9a-f]{16}, then [0-9a-f]{16}\ntraces diverge at event \d+:\n {2}expected: [\d.]+ms timer clerk-1 100ms\n {2}actual: {3}[\d.]+ms timer clerk-1 10[1-9]ms\n/,
     );
-    expect(stdout).toContain(`rerun: kvlab test --impl ${backoffCounter} --test TestUnreliableNet --seed 1 --check-determinism\n`);
+    expect(stdout).toContain(`rerun: npx kvlab test --impl ${backoffCounter} --test TestUnreliableNet --seed 1 --check-determinism\n`);
     expect(stdout).toContain("determinism: 2 runs each ran twice; 1 differed\n1 passed, 1 failed");
     expect(status).toBe(1);
   });

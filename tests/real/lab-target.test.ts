@@ -34,7 +34,7 @@ it("a clerk bug fails over TCP too, with the test's own message and a rerun comm
   const impl = "tests/real/fixtures/get-never-errnokey.ts";
   const run = await kvlab("test", "--impl", impl, "--test", "TestReliablePut", "--target", server.addr);
   expect(run.stdout).toContain("Fatal: expected Get to fail with ErrNoKey; got err=OK");
-  expect(run.stdout).toContain(`rerun: kvlab test --impl ${impl} --target ${server.addr} --test TestReliablePut`);
+  expect(run.stdout).toContain(`rerun: npx kvlab test --impl ${impl} --target ${server.addr} --test TestReliablePut`);
   expect(run.stdout).toContain("0 passed, 1 failed");
   expect(run.status).toBe(1);
 });

@@ -18,6 +18,7 @@ import {
 import { historyView } from "../../lab/forensics/history-view.js";
 import { renderRunView } from "../../lab/forensics/render-run-view.js";
 import { FAILED_EXIT, OK_EXIT, UNKNOWN_EXIT, USAGE_EXIT } from "../exit-codes.js";
+import { kvlabCommand } from "../../lab/kvlab-command.js";
 
 interface CheckArgs {
   files: string[];
@@ -102,7 +103,7 @@ function writePages(outcomes: FileOutcome[], argv: CheckArgs): string[] {
   const taken = new Set<string>();
   return checked.map((outcome) => {
     const path = several ? join(argv.html!, pageName(outcome.file, taken)) : argv.html!;
-    const rerun = ["kvlab check", outcome.file, ...(argv.model === undefined ? [] : ["--model", argv.model]), ...(argv.budget === undefined ? [] : ["--budget", String(argv.budget)])].join(" ");
+    const rerun = kvlabCommand(["check", outcome.file, ...(argv.model === undefined ? [] : ["--model", argv.model]), ...(argv.budget === undefined ? [] : ["--budget", argv.budget])]);
     const view = historyView({ file: outcome.file, loaded: outcome.loaded, model: outcome.model.model, result: outcome.result, rerun });
     writeFileSync(path, renderRunView(view));
     return path;

@@ -8,6 +8,7 @@ import { reportFailure } from "../../lab/forensics/report-failure.js";
 import { ImplementationError, loadImplementation } from "../../lab/load-implementation.js";
 import { scenarioRun } from "../../lab/scenario/run-scenario.js";
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
+import { kvlabCommand } from "../../lab/kvlab-command.js";
 
 interface FuzzArgs {
   impl?: string;
@@ -58,7 +59,8 @@ export const fuzzCommand: CommandModule<object, FuzzArgs> = {
     const name = `${args.impl === undefined ? "reference" : basename(args.impl).replace(/\.[cm]?[jt]s$/, "")}-seed${args.seed}`;
     const files = writeCounterexample(args.out, name, found, args.impl);
     const run = scenarioRun(found.scenario, name);
-    const explained = await reportFailure(impl, run.definition, run.seed, { ...run.options, rerun: `kvlab replay ${files.scenario}`, dir: args.out });
+    const replay = kvlabCommand(["replay", files.scenario]);
+    const explained = await reportFailure(impl, run.definition, run.seed, { ...run.options, rerun: replay, dir: args.out });
     const { scenario } = found;
     const ops = scenario.workload.kind === "ops" ? scenario.workload.clients.reduce((sum, list) => sum + list.length, 0) : 0;
     const clients = scenario.workload.kind === "ops" ? scenario.workload.clients.length : scenario.workload.kind === "lock-loop" ? scenario.workload.clients : 0;
@@ -72,7 +74,7 @@ export const fuzzCommand: CommandModule<object, FuzzArgs> = {
         `  trace:      ${files.trace}`,
         `  regression: ${files.test}`,
         ...(explained.page ? [`  page:       ${explained.page}`] : []),
-        `  replay:     ${chalk.bold(`kvlab replay ${files.scenario}`)}`,
+        `  replay:     ${chalk.bold(replay)}`,
         "",
       ].join("\n"),
     );

@@ -9,6 +9,7 @@ import { runLabTest } from "../../lab/run-test.js";
 import { expectationProblems, scenarioRun, traceLines } from "../../lab/scenario/run-scenario.js";
 import { ScenarioError } from "../../lab/scenario/schema.js";
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
+import { kvlabCommand } from "../../lab/kvlab-command.js";
 
 interface ReplayArgs {
   file: string;
@@ -44,7 +45,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
     }
     const expected = expectedTrace(file);
     const report = await runLabTest(impl, run.definition, run.seed, { ...run.options, trace: args.trace || expected !== undefined });
-    const rerun = `kvlab replay ${args.file}${args.impl ? ` --impl ${args.impl}` : ""}`;
+    const rerun = kvlabCommand(["replay", args.file, ...(args.impl ? ["--impl", args.impl] : [])]);
     process.stdout.write(`${beginLine(report)}\n`);
     process.stdout.write(`${endLines(report, rerun).join("\n")}\n`);
     if (report.verdict === "fail") {

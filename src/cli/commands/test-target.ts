@@ -5,6 +5,7 @@ import type { LabTestDefinition } from "../../lab/suite.js";
 import { parseAddress } from "../../real/protocol/index.js";
 import { runOverTcp, runsOverTcp } from "../../real/target/index.js";
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
+import { kvlabCommand } from "../../lab/kvlab-command.js";
 
 export interface TargetArgs {
   target: string;
@@ -26,7 +27,7 @@ export async function runTarget(args: TargetArgs, impl: KVImplementation, tests:
     return;
   }
   const reports: TestReport[] = [];
-  const rerun = (test: string) => `kvlab test${args.impl === undefined ? "" : ` --impl ${args.impl}`} --target ${args.target} --test ${test}`;
+  const rerun = (test: string) => kvlabCommand(["test", ...(args.impl === undefined ? [] : ["--impl", args.impl]), "--target", args.target, "--test", test]);
   for (const test of tests) {
     if (!args.json) process.stdout.write(`${beginLine(test)}\n`);
     const report = runsOverTcp(test)

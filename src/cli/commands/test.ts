@@ -12,6 +12,7 @@ import { parseShard, planJobs, runSweep, shardJobs, type SweepJob, type SweepRep
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { progress } from "../progress.js";
 import { runTarget } from "./test-target.js";
+import { kvlabCommand } from "../../lab/kvlab-command.js";
 
 interface TestArgs {
   impl?: string;
@@ -33,10 +34,13 @@ interface TestArgs {
 
 /** The command that reruns exactly one run, with every option that can change its outcome. */
 function rerunCommand(args: TestArgs, job: Pick<SweepJob, "test" | "seed">): string {
-  const impl = args.impl === undefined ? "" : ` --impl ${args.impl}`;
-  const budget = args.budget === undefined ? "" : ` --budget ${args.budget}`;
-  const twice = args["check-determinism"] ? " --check-determinism" : "";
-  return `kvlab test${impl} --test ${job.test} --seed ${job.seed}${budget}${twice}`;
+  return kvlabCommand([
+    "test",
+    ...(args.impl === undefined ? [] : ["--impl", args.impl]),
+    ...["--test", job.test, "--seed", job.seed],
+    ...(args.budget === undefined ? [] : ["--budget", args.budget]),
+    ...(args["check-determinism"] ? ["--check-determinism"] : []),
+  ]);
 }
 
 export const testCommand: CommandModule<object, TestArgs> = {
