@@ -1,8 +1,12 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { require as tsxRequire } from "tsx/cjs/api";
 import { tsImport } from "tsx/esm/api";
 import type { KVImplementation } from "../kv/index.js";
+import { loadFailure } from "./load/load-failure.js";
+import { moduleFormat } from "./load/module-format.js";
+import { placeText } from "./load/user-frame.js";
 
 /** A module that cannot be loaded or does not fit the KVImplementation contract. */
 export class ImplementationError extends Error {
@@ -10,19 +14,59 @@ export class ImplementationError extends Error {
 }
 
 /**
- * Loads a user's implementation: a .ts or .js module anywhere on disk whose default export is a
- * KVImplementation. TypeScript is compiled on the fly, so there is no build step for the user.
+ * Loads a user's implementation: a .ts .mts .cts .js .mjs or .cjs module anywhere on disk, in any
+ * package or in none. TypeScript is compiled on the fly, so there is no build step for the user.
+ * The file is evaluated as Node would evaluate it (see moduleFormat): an ES module through tsx's
+ * import, CommonJS through tsx's require, so that either way its stack frames point into the
+ * source as written. The implementation is an ES module's default export, or a CommonJS
+ * module's `defaultExport`.
  */
 export async function loadImplementation(path: string): Promise<KVImplementation> {
   const file = resolve(path);
   if (!existsSync(file)) throw new ImplementationError(`${path}: no such file`);
-  let module: { default?: unknown };
+  // tsx attaches source maps only when they are on, and Node keeps them for findSourceMap only
+  // then: user frames in failures name the TypeScript source's lines (see userFrame).
+  process.setSourceMapsEnabled(true);
+  const reached: string[] = [file];
+  let candidate: unknown;
   try {
-    module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown };
+    if (moduleFormat(file) === "commonjs" && !hasTypeScriptTwin(file)) candidate = defaultExport(tsxRequire(file, import.meta.url));
+    else {
+      const onImport = (url: string) => reached.push(fileURLToPath(url.replace(/\?.*$/, "")));
+      const module = (await tsImport(pathToFileURL(file).href, { parentURL: pathToFileURL(file).href, onImport })) as { default?: unknown };
+      candidate = moduleFormat(file) === "commonjs" ? defaultExport(module.default) : module.default;
+    }
   } catch (error) {
-    throw new ImplementationError(`${path}: cannot be loaded: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    const { place, reason } = loadFailure(error, reached);
+    const elsewhere = place && place.file !== file ? ` (loading ${path})` : "";
+    throw new ImplementationError(`${place ? placeText(place) : path}: cannot be loaded: ${reason}${elsewhere}`);
   }
-  return checkImplementation(module.default, path);
+  return checkImplementation(candidate, path);
+}
+
+/**
+ * tsx's require reads `x.js` as `x.ts` (and `x.cjs` as `x.cts`) when both exist, as TypeScript
+ * resolves imports; asked for the JavaScript file, the lab must load that one. tsx's import loads
+ * the file named, but runs CommonJS from a data: URL whose stack frames name no file, so it is
+ * kept for this case only.
+ */
+function hasTypeScriptTwin(file: string): boolean {
+  const twins = file.endsWith(".cjs") ? [".cts"] : file.endsWith(".js") ? [".ts", ".tsx"] : [];
+  return twins.some((extension) => existsSync(file.replace(/\.c?js$/, extension)));
+}
+
+/**
+ * The default export of a CommonJS module, so that every way of writing one gives what an ES
+ * module's `export default` gives:
+ * - `export default impl` compiled to CommonJS (TypeScript, esbuild and tsx mark such exports
+ *   `__esModule`): `exports.default`, and nothing else — named exports are not a default export;
+ * - hand-written `exports.default = impl`: `exports.default`;
+ * - hand-written `module.exports = impl`: `module.exports` itself.
+ */
+export function defaultExport(exports: unknown): unknown {
+  if (typeof exports !== "object" || exports === null) return exports;
+  const marked = (exports as { __esModule?: unknown }).__esModule === true;
+  return marked || Object.hasOwn(exports, "default") ? (exports as { default?: unknown }).default : exports;
 }
 
 /** The implementation itself, or an error naming everything it lacks. */

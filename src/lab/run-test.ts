@@ -2,6 +2,7 @@ import { SimulationError, TaskFailedError, type AmbientUse, type FaultProfile, t
 import type { KVImplementation } from "../kv/index.js";
 import { LabFailure } from "./failure.js";
 import { LabTest } from "./lab-test.js";
+import { placeText, userFrame } from "./load/user-frame.js";
 import type { LabTestDefinition } from "./suite.js";
 
 /** What one test run at one seed came to: everything `--json` prints and the text report shows. */
@@ -100,13 +101,22 @@ export function unrunReport(definition: LabTestDefinition, seed: number, verdict
   return { ...identity(definition, seed), verdict, message, info: [], virtualMs: 0, wallMs: 0, rpcs: 0, ops: 0, traceHash: "" };
 }
 
-/** A failure in words: a test's own Fatal text as is; otherwise who failed, when and how. */
+/**
+ * A failure in words: a test's own Fatal text as is; otherwise who failed, when and how, and,
+ * when user code threw, the place in the user's file where it did (see userFrame).
+ */
 function failureText(error: unknown): string {
   if (error instanceof TaskFailedError) {
     if (error.cause instanceof LabFailure) return error.cause.message;
     const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : String(error.cause);
-    return `${error.task} threw at ${error.timeMs.toFixed(3)}ms: ${cause}`;
+    return `${error.task} threw at ${error.timeMs.toFixed(3)}ms: ${cause}${thrownAt(error.cause)}`;
   }
-  if (error instanceof Error) return error.message;
+  if (error instanceof Error) return `${error.message}${thrownAt(error.cause)}`;
   return String(error);
+}
+
+/** ` (at my-kv.ts:12:5)`: the user's frame of what was thrown, or nothing when no user code threw. */
+function thrownAt(thrown: unknown): string {
+  const place = thrown instanceof Error && !(thrown instanceof LabFailure) ? userFrame(thrown.stack) : undefined;
+  return place ? ` (at ${placeText(place)})` : "";
 }

@@ -1,0 +1,79 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { filePath, userFrame, type Place } from "./user-frame.js";
+
+/** Why a module could not be loaded, and where in which file when that can be known. */
+export interface LoadFailure {
+  place?: Place;
+  reason: string;
+}
+
+/**
+ * Explains an error thrown while loading a module. `files` are the modules the load reached, in
+ * order (the failing one is among them). Each kind of error keeps its place differently:
+ * - esbuild (every TypeScript file, and JavaScript that tsx compiles) writes `file:line:col: ERROR: why`
+ *   on its message's second line, with a 0-based column;
+ * - Node's SyntaxError in CommonJS starts its stack with `file:line`, the line and a caret;
+ * - Node's SyntaxError in an ES module has no place at all: `node --check` on each file finds it;
+ * - a missing import names what is missing and who imported it: the place is that import;
+ * - anything else was thrown by the module's own code while it ran: its first user stack frame.
+ */
+export function loadFailure(error: unknown, files: string[]): LoadFailure {
+  if (!(error instanceof Error)) return { reason: `it threw ${String(error)}` };
+  const esbuild = /^(.*):(\d+):(\d+): ERROR: (.*)$/m.exec(error.message);
+  if (esbuild && /^Transform failed/.test(error.message)) {
+    return { place: { file: esbuildFile(esbuild[1]!, files), line: Number(esbuild[2]), column: Number(esbuild[3]) + 1 }, reason: esbuild[4]! };
+  }
+  if (error instanceof SyntaxError) return { place: caretPlace(error.stack) ?? checkedPlace(files), reason: error.message };
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") return missingImport(error.message);
+  return { place: userFrame(error.stack), reason: `it threw ${error.name}: ${error.message.split("\n")[0]}` };
+}
+
+/** tsx hands esbuild a .mts or .cts file named .ts, and a .mjs one named .js: the file it really was. */
+function esbuildFile(named: string, files: string[]): string {
+  if (existsSync(named)) return named;
+  const twins = (named.endsWith(".ts") ? [".mts", ".cts"] : [".mjs"]).map((extension) => `${named.slice(0, -3)}${extension}`);
+  return files.find((file) => twins.includes(file)) ?? twins.find((file) => existsSync(file)) ?? named;
+}
+
+/** `file:line`, the source line, then a caret under the column: how Node starts a syntax error. */
+function caretPlace(text: string | undefined): Place | undefined {
+  const match = /^(.+):(\d+)\n.*\n( *)\^/.exec(text ?? "");
+  return match ? { file: filePath(match[1]!), line: Number(match[2]), column: match[3]!.length + 1 } : undefined;
+}
+
+/** Node's own syntax check of each JavaScript file the load reached, last first (the failing one is native JS). */
+function checkedPlace(files: string[]): Place | undefined {
+  for (const file of [...files].reverse().filter((f) => /\.[cm]?js$/.test(f))) {
+    const place = caretPlace(spawnSync(process.execPath, ["--check", file], { encoding: "utf8" }).stderr);
+    if (place) return place;
+  }
+  return undefined;
+}
+
+/** A missing package or file: the import that names it, in the file that imports it. */
+function missingImport(message: string): LoadFailure {
+  const what = /Cannot find (?:module|package) '([^']+)'/.exec(message)?.[1];
+  const importer = (/ imported from (.+)$/m.exec(message) ?? /^- (.+)$/m.exec(message))?.[1];
+  const reason = `cannot find ${what === undefined ? "an import" : `'${what}'`}`;
+  if (what === undefined || importer === undefined) return { reason: message.split("\n")[0]! };
+  const file = filePath(importer);
+  return { place: importPlace(file, what) ?? { file, line: 1, column: 1 }, reason };
+}
+
+/** Where `file` names `what`: the literal itself, or a relative one that resolves to it (ESM names the resolved path). */
+function importPlace(file: string, what: string): Place | undefined {
+  if (!existsSync(file)) return undefined;
+  const lines = readFileSync(file, "utf8").split("\n");
+  for (const [index, line] of lines.entries()) {
+    for (const literal of line.matchAll(/(["'])([^"'\n]+)\1/g)) {
+      const named = literal[2]!;
+      if (named === what || (named.startsWith(".") && resolve(dirname(file), named) === what)) {
+        return { file, line: index + 1, column: literal.index + 1 };
+      }
+    }
+  }
+  return undefined;
+}

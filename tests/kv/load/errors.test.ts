@@ -1,0 +1,102 @@
+// A module that cannot be loaded says why in one line that names the file, line and column; a
+// handler that throws during a run names the user's own line.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ImplementationError, loadImplementation, runLabTest, selectTests } from "../../../src/index.js";
+import { tempDir } from "../../support/temp-dir.js";
+
+/** Writes `files` (path → text) into a fresh folder and gives the folder. */
+function folder(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** The one-line message loading `file` of `dir` fails with. */
+async function loadError(dir: string, file: string): Promise<string> {
+  const error = await loadImplementation(join(dir, file)).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(ImplementationError);
+  const message = (error as Error).message;
+  expect(message).not.toContain("\n");
+  return message;
+}
+
+const BAD_LINE = "const a = 1;\n\nexport default {\n  createServer() { let y = 2 x },\n};\n";
+
+describe("a module that cannot be loaded", () => {
+  it("a syntax error in TypeScript (esbuild) names file:line:column, 1-based, for each TypeScript extension", async () => {
+    for (const extension of [".ts", ".mts", ".cts"]) {
+      const dir = folder({ [`my-kv${extension}`]: BAD_LINE });
+      expect(await loadError(dir, `my-kv${extension}`)).toBe(`${dir}/my-kv${extension}:4:30: cannot be loaded: Expected ";" but found "x"`);
+    }
+  });
+
+  it("a syntax error in JavaScript names file:line:column whether tsx compiles it, Node runs it as CommonJS or as an ES module", async () => {
+    const cases = { "bare.js": BAD_LINE, "plain.mjs": BAD_LINE, "plain.cjs": "const a = 1;\nmodule.exports = {\n  createServer() { let y = 2 x },\n};\n" };
+    for (const [file, text] of Object.entries(cases)) {
+      const dir = folder({ [file]: text });
+      const line = file.endsWith(".cjs") ? 3 : 4;
+      expect(await loadError(dir, file)).toMatch(new RegExp(`^${dir}/${file}:${line}:30: cannot be loaded: (Expected ";" but found "x"|Unexpected identifier 'x')$`));
+    }
+  });
+
+  it("a syntax error in a module the implementation imports names that module, and the one being loaded", async () => {
+    const dir = folder({
+      "package.json": '{ "type": "module" }',
+      "my-kv.js": 'import helper from "./lib/helper.js";\nexport default helper;\n',
+      "lib/helper.js": "export default {\n  createServer() { let y = 2 x },\n};\n",
+    });
+    expect(await loadError(dir, "my-kv.js")).toBe(`${dir}/lib/helper.js:2:30: cannot be loaded: Unexpected identifier 'x' (loading ${dir}/my-kv.js)`);
+  });
+
+  it("a module that throws while it is evaluated names the line that threw, in the TypeScript source", async () => {
+    const text = 'const limit: number = 1;\nfunction boom(): never {\n  throw new Error(`no config (limit ${limit})`);\n}\nboom();\nexport default {};\n';
+    for (const [file, manifest] of [["my-kv.ts", undefined], ["my-kv.mts", undefined], ["my-kv.ts", '{ "type": "module" }']] as const) {
+      const dir = folder({ [file]: text, ...(manifest ? { "package.json": manifest } : {}) });
+      expect(await loadError(dir, file)).toBe(`${dir}/${file}:3:9: cannot be loaded: it threw Error: no config (limit 1)`);
+    }
+  });
+
+  it("an import of a missing package or file names the import, as CommonJS and as an ES module", async () => {
+    const text = 'import type { KVImplementation } from "kvlab";\nimport { helper } from "no-such-package-anywhere";\nimport { other } from "./not-there.js";\nexport default { helper, other } as unknown as KVImplementation;\n';
+    for (const file of ["my-kv.ts", "my-kv.mts"]) {
+      const dir = folder({ [file]: text });
+      expect(await loadError(dir, file)).toBe(`${dir}/${file}:2:24: cannot be loaded: cannot find 'no-such-package-anywhere'`);
+      const local = folder({ [file]: text.replace(/^import \{ helper \}.*\n/m, "const helper = 1;\n") });
+      expect(await loadError(local, file)).toMatch(new RegExp(`^${local}/${file}:3:23: cannot be loaded: cannot find '(\\./not-there\\.js|${local}/not-there\\.js)'$`));
+    }
+  });
+
+  it("asked for x.js beside an x.ts, loads the JavaScript file named, not its TypeScript twin", async () => {
+    const dir = folder({
+      "my-kv.js": 'module.exports = { name: "js", createServer() {}, createClerk() {} };\n',
+      "my-kv.ts": 'export default { name: "ts", createServer() {}, createClerk() {} };\n',
+      "my-kv.cjs": 'module.exports = { name: "cjs", createServer() {}, createClerk() {} };\n',
+      "my-kv.cts": 'export default { name: "cts", createServer() {}, createClerk() {} };\n',
+    });
+    for (const file of ["my-kv.js", "my-kv.ts", "my-kv.cjs", "my-kv.cts"]) expect((await loadImplementation(join(dir, file))).name).toBe(file.split(".")[1]);
+  });
+});
+
+describe("a handler that throws during a run", () => {
+  const reliablePut = selectTests("kvsrv", ["TestReliablePut"])[0]!;
+
+  it("a server handler's failure names the user's line in the TypeScript source", async () => {
+    const report = await runLabTest(await loadImplementation("tests/kv/fixtures/throwing-put.ts"), reliablePut, 1);
+    expect(report.message).toBe('server "kvserver" handler "put" threw: cannot put y (at tests/kv/fixtures/throwing-put.ts:7:33)');
+  });
+
+  it("a clerk's failure names the user's line, in a CommonJS .ts outside any package", async () => {
+    const clerk = 'import base from "ANY";\nexport default {\n  ...base,\n  createClerk: () => ({\n    async get(): Promise<never> {\n      throw new RangeError("no get today");\n    },\n    async put(): Promise<never> {\n      throw new RangeError("no put today");\n    },\n  }),\n};\n';
+    const dir = folder({ "my-kv.ts": clerk.replace("ANY", join(import.meta.dirname, "../../../examples/kv/my-kv.ts")) });
+    const report = await runLabTest(await loadImplementation(join(dir, "my-kv.ts")), reliablePut, 1);
+    expect(report.message).toMatch(new RegExp(`^tester threw at 0\\.000ms: RangeError: no put today \\(at ${dir}/my-kv\\.ts:9:13\\)$`));
+  });
+});
