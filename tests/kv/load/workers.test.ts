@@ -1,0 +1,25 @@
+// A sweep's worker threads load --impl with the same loader as the main thread: a CommonJS
+// TypeScript module outside any package loads there too, and its failures name its own lines.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { loadImplementation, selectTests } from "../../../src/index.js";
+import { planJobs, runSweep } from "../../../src/lab/sweep/index.js";
+import { tempDir } from "../../support/temp-dir.js";
+
+const example = join(import.meta.dirname, "../../../examples/kv/my-kv.ts");
+
+it("workers load a bare-folder .ts implementation and report its handler's own line", async () => {
+  const dir = tempDir();
+  const file = join(dir, "my-kv.ts");
+  const text = `import base, { Server } from ${JSON.stringify(example)};\nimport type { PutArgs, PutReply } from "kvlab";\n\nclass Broken extends Server {\n  override put(args: PutArgs): PutReply {\n    if (args.version > 0) throw new Error("broken put");\n    return super.put(args);\n  }\n}\nexport default { ...base, createServer: () => new Broken() };\n`;
+  writeFileSync(file, text);
+  const jobs = planJobs(selectTests("kvsrv", ["TestReliablePut"]), 1, 2);
+  const options = { impl: await loadImplementation(file), implPath: file, watchdogMs: 60_000 };
+  const quiet = { begin: () => {}, end: () => {} };
+  const here = await runSweep(jobs, { ...options, workers: 1 }, quiet);
+  const there = await runSweep(jobs, { ...options, workers: 2 }, quiet);
+  const expected = `server "kvserver" handler "put" threw: broken put (at ${file}:6:33)`;
+  expect(here.map((report) => report.message)).toEqual([expected, expected]);
+  expect(there.map((report) => report.message)).toEqual([expected, expected]);
+});
