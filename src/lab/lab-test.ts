@@ -1,5 +1,6 @@
 import { Network, Server, Simulation, compose, profiles, type End, type Execution, type FaultProfile, type LabEnv } from "../../labnet/index.js";
 import type { Clerk, KVImplementation, KVService, Lock } from "../kv/index.js";
+import { ClerkJudge } from "./clerk-judge.js";
 import { LabFailure } from "./failure.js";
 import { journaled, type JournalEntry } from "./forensics/journal.js";
 import { KvRecorder } from "./history.js";
@@ -85,7 +86,9 @@ export class LabTest implements LabWorld {
     const name = `clerk-${++this.clerks}`;
     const end = this.net.makeEnd(name, { to: SERVER });
     const env = this.sim.env(name);
-    const clerk = this.impl.createClerk(end, env);
+    // Every answer is judged against the RPCs its call sent and the replies they got.
+    const judge = new ClerkJudge(name, (message) => this.sim.fail(new LabFailure(message)));
+    const clerk = judge.judged(this.impl.createClerk(judge.watch(end), env));
     return { clerk: this.options.forensics ? journaled(clerk, end, env, this.journal) : clerk, end, env };
   }
 

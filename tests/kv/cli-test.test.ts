@@ -38,7 +38,7 @@ describe("kvlab test", () => {
 
   it("prints a failure's Fatal text, its seed and the one command that reruns it, and exits 1", () => {
     const { status, stdout } = runs["failing"]!;
-    expect(stdout).toContain("Fatal: Clerk.Put never returned ErrMaybe");
+    expect(stdout).toContain("Fatal: clerk-1: Put(\"k\", \"0\", 11) returned ErrVersion after 2 sends; a resent put");
     expect(stdout).toMatch(/\.\.\. FAILED at [\d.]+s \(seed 1, trace [0-9a-f]{16}\)/);
     expect(stdout).toContain(`rerun: npx kvlab test --impl ${buggy} --test TestUnreliableNet --seed 1`);
     expect(stdout.trim().split("\n").at(-1)).toBe("0 passed, 1 failed");
@@ -70,7 +70,7 @@ describe("kvlab test", () => {
       expect(Object.keys(report)).toEqual(expect.arrayContaining(["suite", "test", "seed", "verdict", "virtualMs", "wallMs", "rpcs", "ops", "traceHash"]));
       expect(report["traceHash"]).toMatch(/^[0-9a-f]{16}$/);
     }
-    expect(reports[1]!["message"]).toBe("Clerk.Put never returned ErrMaybe");
+    expect(reports[1]!["message"]).toBe("clerk-1: Put(\"k\", \"0\", 11) returned ErrVersion after 2 sends; a resent put that meets ErrVersion must return ErrMaybe (an earlier try may have applied)");
     expect(reports[1]!["page"]).toBe(join(pages, "json", "TestUnreliableNet-seed1.html"));
     expect(status).toBe(1);
   });

@@ -1,21 +1,5 @@
-import type { Err } from "../../kv/index.js";
 import type { LabTest } from "../lab-test.js";
 import { retainedBytes } from "../memory.js";
-
-/** What a client may legally answer, by operation. */
-const LEGAL: Record<"get" | "put", readonly Err[]> = {
-  get: ["OK", "ErrNoKey"],
-  put: ["OK", "ErrNoKey", "ErrVersion", "ErrMaybe"],
-};
-
-/**
- * The clerk's side of the contract, for one finished operation: a legal error, and ErrMaybe only
- * from a put that was sent more than once (`rpcs` is how many RPCs the clerk sent for it).
- */
-export function checkClerkAnswer(t: LabTest, client: string, call: string, op: "get" | "put", err: Err, rpcs: number): void {
-  if (!LEGAL[op].includes(err)) t.fatal(`${client}: ${call} returned ${String(err)}; a ${op} may return only ${LEGAL[op].join(", ")}`);
-  if (err === "ErrMaybe" && rpcs === 1) t.fatal(`${client}: ${call} returned ErrMaybe after sending a single RPC; ErrMaybe is only for a resent put`);
-}
 
 /**
  * The server must hold its data and little else: at most what it held before the first operation

@@ -1,0 +1,173 @@
+import type { ClientEnd } from "../../labnet/index.js";
+import type { Clerk, Err, GetReply } from "../kv/index.js";
+
+/** What a clerk may answer, by operation. */
+const LEGAL: Record<"get" | "put", readonly unknown[]> = {
+  get: ["OK", "ErrNoKey"],
+  put: ["OK", "ErrNoKey", "ErrVersion", "ErrMaybe"],
+};
+
+/** One clerk call while it runs: what it was asked, how many RPCs it sent, the last reply it got. */
+interface OpenCall {
+  op: "get" | "put";
+  key: string;
+  value?: string;
+  version?: number;
+  sends: number;
+  /** Replies delivered to this call's attempts, oldest first; only the last one decides. */
+  replies: number;
+  last: unknown;
+  open: boolean;
+}
+
+/**
+ * Judges every answer of one clerk against the RPCs its call sent and the replies those got, as
+ * the network delivered them. The rule, from the contract:
+ *
+ * - every RPC a call sends is that call's own: a get sends `get {key}`, a put `put {key, value,
+ *   version}` with exactly the call's arguments;
+ * - a call answers only after one of its RPCs was answered, and the last reply delivered to it
+ *   (the one it acted on: a clerk returns as that reply arrives) decides the answer:
+ *   a get returns that reply's (value, version, err); a put returns that reply's err, except that
+ *   ErrVersion becomes ErrMaybe once the put was sent more than once (an earlier try may have
+ *   applied), and only then.
+ *
+ * Replies to an earlier call's attempts that arrive late belong to that call, not the current one.
+ * It keeps only the calls in progress, so it costs a few objects per call and nothing per clerk
+ * once a call has returned.
+ */
+export class ClerkJudge {
+  private readonly calls: OpenCall[] = [];
+
+  constructor(
+    /** The clerk's end name, which names the client in messages ("clerk-3"). */
+    private readonly client: string,
+    /** Ends the run with a failure in the lab's words. */
+    private readonly fail: (message: string) => void,
+  ) {}
+
+  /** The end to give the clerk: the same calls, watched. */
+  watch(end: ClientEnd): ClientEnd {
+    return {
+      call: <A, R>(method: string, args: A): Promise<R | undefined> => {
+        const reply = end.call<A, R>(method, args);
+        const call = this.attribute(method, args);
+        if (call) {
+          call.sends++;
+          reply.then(
+            (answer) => {
+              if (call.open && answer !== undefined) {
+                call.replies++;
+                call.last = answer;
+              }
+            },
+            () => undefined, // the clerk sees the rejection itself
+          );
+        }
+        return reply;
+      },
+    };
+  }
+
+  /** The clerk to give the test: the same answers, each judged as it returns. */
+  judged(clerk: Clerk): Clerk {
+    return {
+      get: async (key) => {
+        const call = this.open({ op: "get", key });
+        const reply = await clerk.get(key);
+        this.judgeGet(call, reply);
+        return reply;
+      },
+      put: async (key, value, version) => {
+        const call = this.open({ op: "put", key, value, version });
+        const err = await clerk.put(key, value, version);
+        this.judgePut(call, err);
+        return err;
+      },
+    };
+  }
+
+  private open(asked: Pick<OpenCall, "op" | "key" | "value" | "version">): OpenCall {
+    const call: OpenCall = { ...asked, sends: 0, replies: 0, last: undefined, open: true };
+    this.calls.push(call);
+    return call;
+  }
+
+  private close(call: OpenCall): void {
+    call.open = false;
+    this.calls.splice(this.calls.indexOf(call), 1);
+  }
+
+  /**
+   * The call an RPC belongs to: the one call in progress (a clerk serves one call at a time), or
+   * with several, the one whose arguments it carries. An RPC that fits no call fails the run.
+   */
+  private attribute(method: string, args: unknown): OpenCall | undefined {
+    if (this.calls.length === 0) return undefined;
+    const fits = this.calls.find((call) => sends(call, method, args));
+    if (fits) return fits;
+    const call = this.calls[0]!;
+    this.fail(`${this.client}: ${describeCall(call)} sent ${method} ${preview(args)}; it must send ${call.op} ${preview(expectedArgs(call))}`);
+    return undefined;
+  }
+
+  private judgeGet(call: OpenCall, reply: GetReply): void {
+    this.close(call);
+    const answer = reply as Partial<GetReply> | undefined;
+    const said = `returned (${preview(answer?.value)}, ${String(answer?.version)}, ${String(answer?.err)})`;
+    if (!LEGAL.get.includes(answer?.err)) return this.fail(`${this.client}: ${describeCall(call)} ${said}; a get may return only OK or ErrNoKey`);
+    if (call.replies === 0) return this.fail(`${this.client}: ${describeCall(call)} ${said}, but ${unanswered(call)}`);
+    const last = call.last as Partial<GetReply>;
+    const same = answer!.err === last.err && (last.err !== "OK" || (answer!.value === last.value && answer!.version === last.version));
+    if (!same) this.fail(`${this.client}: ${describeCall(call)} ${said}, but ${lastReply(call)} said (${preview(last.value)}, ${String(last.version)}, ${String(last.err)})`);
+  }
+
+  private judgePut(call: OpenCall, err: Err): void {
+    this.close(call);
+    if (!LEGAL.put.includes(err)) return this.fail(`${this.client}: ${describeCall(call)} returned ${String(err)}; a put may return only ${LEGAL.put.join(", ")}`);
+    if (call.replies === 0) return this.fail(`${this.client}: ${describeCall(call)} returned ${err}, but ${unanswered(call)}`);
+    const said = errOf(call.last);
+    const due = said === "ErrVersion" && call.sends > 1 ? "ErrMaybe" : said;
+    if (err === due) return;
+    const asked = `${this.client}: ${describeCall(call)} returned ${err}`;
+    if (err === "ErrMaybe" && call.sends === 1) return this.fail(`${asked} after a single send; ErrMaybe is only for a put that was sent more than once`);
+    if (err === "ErrVersion" && due === "ErrMaybe") {
+      return this.fail(`${asked} after ${call.sends} sends; a resent put that meets ErrVersion must return ErrMaybe (an earlier try may have applied)`);
+    }
+    this.fail(`${asked}, but ${lastReply(call)} said ${String(said)}${due === "ErrMaybe" ? ` after ${call.sends} sends (so ErrMaybe)` : ""}`);
+  }
+}
+
+/** True when an RPC is the call's own: its method, with exactly the call's arguments. */
+function sends(call: OpenCall, method: string, args: unknown): boolean {
+  if (method !== call.op || typeof args !== "object" || args === null) return false;
+  const sent = args as { key?: unknown; value?: unknown; version?: unknown };
+  return sent.key === call.key && (call.op === "get" || (sent.value === call.value && sent.version === call.version));
+}
+
+function expectedArgs(call: OpenCall): object {
+  return call.op === "get" ? { key: call.key } : { key: call.key, value: call.value, version: call.version };
+}
+
+function errOf(reply: unknown): unknown {
+  return typeof reply === "object" && reply !== null ? (reply as { err?: unknown }).err : undefined;
+}
+
+/** E.g. `Put("k", "v", 2)` or `Get("k")`, with long strings cut short. */
+function describeCall(call: OpenCall): string {
+  return call.op === "get" ? `Get(${preview(call.key)})` : `Put(${preview(call.key)}, ${preview(call.value)}, ${call.version})`;
+}
+
+function unanswered(call: OpenCall): string {
+  return call.sends === 0 ? "it sent no RPC" : call.sends === 1 ? "its one RPC was not answered" : `none of its ${call.sends} RPCs was answered`;
+}
+
+function lastReply(call: OpenCall): string {
+  return call.replies === 1 ? "the only reply it received" : `the last of the ${call.replies} replies it received`;
+}
+
+/** JSON of a value, at most 40 characters of it. */
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
