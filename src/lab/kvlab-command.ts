@@ -11,6 +11,7 @@ export function kvlabCommand(words: readonly (string | number)[]): string {
   return ["npx", "kvlab", ...words.map((word) => shellWord(String(word)))].join(" ");
 }
 
-function shellWord(word: string): string {
+/** `word` as a shell reads it back: as it is when plain, else single-quoted. */
+export function shellWord(word: string): string {
   return PLAIN_WORD.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }

@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+
+/**
+ * The `kvlab` dependency a new lab folder at `target` should name, so that `npm install` there
+ * gets the kvlab that is running, however it came:
+ * - `override` (`kvlab init --kvlab SPEC`) when given: a path to a tarball or folder (taken from
+ *   the current directory) or anything npm understands (a version range, a git URL);
+ * - else the spec of the project whose node_modules holds this kvlab: the student's own project
+ *   after `npm install ./kvlab-0.1.0.tgz`, or npx's cache folder after `npx github:…/kvlab`;
+ * - else (a global install, a checkout of kvlab itself) the running version, from the registry.
+ * A `file:` spec is a path, so it is rewritten to lead from `target` to the same tarball or folder.
+ */
+export function kvlabDependency(kvlabRoot: string, version: string, target: string, override?: string): string {
+  if (override !== undefined) return existsSync(override) ? fileSpec(target, resolve(override)) : override;
+  const holder = holdingProject(kvlabRoot);
+  const spec = holder === undefined ? undefined : dependencySpec(holder);
+  if (spec === undefined) return `^${version}`;
+  return spec.startsWith("file:") ? fileSpec(target, resolve(holder!, spec.slice("file:".length))) : spec;
+}
+
+/** The project folder above `node_modules/kvlab`, when kvlab is installed in one. */
+function holdingProject(kvlabRoot: string): string | undefined {
+  const modules = dirname(kvlabRoot);
+  return basename(modules) === "node_modules" ? dirname(modules) : undefined;
+}
+
+/** How the project at `dir` asked for kvlab, if its package.json names it. */
+function dependencySpec(dir: string): string | undefined {
+  let manifest: { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as typeof manifest;
+  } catch {
+    return undefined; // no package.json there, or not one npm could have written: nothing to follow
+  }
+  const spec = manifest.dependencies?.["kvlab"] ?? manifest.devDependencies?.["kvlab"];
+  return typeof spec === "string" ? spec : undefined;
+}
+
+/** A `file:` spec for `path` as seen from `target` (relative, so the folder can move with it). */
+function fileSpec(target: string, path: string): string {
+  const from = relative(resolve(target), path);
+  return `file:${isAbsolute(from) || from.startsWith("..") ? from : `./${from}`}`;
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import type { KvlabManifest } from "../package-version.js";
+
+/** The files `kvlab init` writes, by name within the new folder, in the order it writes them. */
+export type StarterFiles = [name: string, content: string][];
+
+/** The vitest file: every suite of the lab, seed 1, as vitest tests of my-kv.ts. */
+const TEST_FILE = `// The lab's suites as vitest tests of my-kv.ts: \`npm test\` runs them all. To run more seeds or
+// one suite: registerSuites(impl, { suite: "kvsrv", seeds: [1, 2, 3] }).
+import { registerSuites } from "kvlab/vitest";
+import impl from "./my-kv.js";
+
+registerSuites(impl);
+`;
+
+/**
+ * A student's starting folder at `target`: a package that depends on kvlab (`kvlabSpec`) and on
+ * the vitest and TypeScript that kvlab itself is tested with, a strict tsconfig, the correct
+ * implementation that kvlab ships as examples/kv/my-kv.ts (its one copy: the suites pass on it),
+ * and a vitest file that registers the suites.
+ */
+export function starterFiles(target: string, kvlab: { root: string; manifest: KvlabManifest }, kvlabSpec: string): StarterFiles {
+  const tools = kvlab.manifest.devDependencies ?? {};
+  const manifest = {
+    name: packageName(target),
+    version: "0.1.0",
+    private: true,
+    type: "module",
+    scripts: { test: "vitest run", typecheck: "tsc --noEmit", kvlab: "kvlab test --impl ./my-kv.ts" },
+    devDependencies: { kvlab: kvlabSpec, typescript: tools["typescript"] ?? "*", vitest: tools["vitest"] ?? "*" },
+  };
+  const tsconfig = {
+    compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, types: [] },
+    include: ["*.ts"],
+  };
+  return [
+    ["package.json", json(manifest)],
+    ["tsconfig.json", json(tsconfig)],
+    ["my-kv.ts", readFileSync(join(kvlab.root, "examples", "kv", "my-kv.ts"), "utf8")],
+    ["my-kv.test.ts", TEST_FILE],
+  ];
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** npm's rules for a name: lower case, no spaces or symbols but - . _ ~, not starting with . or _. */
+function packageName(target: string): string {
+  const name = basename(resolve(target))
+    .toLowerCase()
+    .replace(/[^a-z0-9._~-]+/g, "-")
+    .replace(/^[._-]+/, "")
+    .slice(0, 214);
+  return name === "" ? "kv-lab" : name;
+}
