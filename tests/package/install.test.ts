@@ -1,0 +1,161 @@
+// kvlab as a user gets it: packed, installed from the tarball into a fresh project made the way
+// `npm init -y` makes one (CommonJS), and used there through its bins, its imports, vitest and
+// TypeScript; then a starting folder from `kvlab init` in it, installed and tested. Slow (npm
+// installs, from the local npm cache where it can): one pack and one install serve every test.
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { repo } from "../support/run-cli.js";
+import { tempDirForFile } from "../support/temp-dir.js";
+
+const ours = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { version: string; devDependencies: Record<string, string> };
+const INSTALL = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
+/** Each npm step may take this long on a cold cache: it downloads. */
+const NPM_TIMEOUT = 300_000;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `command ARGS…` in `cwd`, without colour and without the npm_ variables of an enclosing `npm test`. */
+function run(cwd: string, command: string, ...args: string[]): Promise<Run> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...env, FORCE_COLOR: "0", NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** `run`, failing the test with npm's own words when the step does not succeed. */
+async function step(cwd: string, command: string, ...args: string[]): Promise<Run> {
+  const result = await run(cwd, command, ...args);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} in ${cwd} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+let root: string;
+let project: string;
+let packed: string[];
+
+beforeAll(async () => {
+  root = tempDirForFile("kvlab-install-");
+  const pack = join(root, "pack");
+  project = join(root, "project");
+  mkdirSync(pack);
+  mkdirSync(project);
+  // Packing runs `prepare`, so the tarball holds a fresh build.
+  const packing = await step(repo, "npm", "pack", "--json", "--pack-destination", pack);
+  const [manifest] = JSON.parse(packing.stdout.slice(packing.stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
+  packed = manifest!.files.map((file) => file.path);
+  await step(project, "npm", "init", "-y");
+  await step(project, "npm", ...INSTALL, join("..", "pack", manifest!.filename), `vitest@${ours.devDependencies["vitest"]}`, `typescript@${ours.devDependencies["typescript"]}`);
+}, NPM_TIMEOUT);
+
+describe("the packed kvlab", () => {
+  it("ships built code with its declarations, the bins, the examples and README; no tests, sources or maps", () => {
+    for (const path of ["package.json", "README.md", "bin/kvlab.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/labnet/index.d.ts", "dist/src/lab/vitest.js", "dist/src/real/index.js", "dist/src/cli/kvlab.js", "examples/kv/my-kv.ts"]) {
+      expect(packed).toContain(path);
+    }
+    expect(packed.filter((path) => /^(tests|bench|src|labnet|docs|node_modules)\/|\.map$|\.test\.[cm]?[jt]s$|^tsconfig/.test(path))).toEqual([]);
+  });
+
+  it("installs into a CommonJS project, where `npx kvlab test` runs a suite test", async () => {
+    expect(JSON.parse(readFileSync(join(project, "package.json"), "utf8"))).toMatchObject({ type: "commonjs" });
+    const result = await run(project, "npx", "kvlab", "test", "--suite", "kvsrv", "--test", "TestReliablePut");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^One client and reliable Put \(reliable network\)\.\.\.\n {2}\.\.\. Passed --/);
+    expect(result.stdout).toMatch(/\n1 passed, 0 failed\n$/);
+    expect(result.status).toBe(0);
+  });
+
+  it("every bin starts", async () => {
+    for (const bin of ["kvlab", "kvs-server", "kvs-client", "kvs-front"]) {
+      const result = await run(project, "npx", bin, "--help");
+      expect(result, bin).toMatchObject({ status: 0, stderr: "" });
+      expect(result.stdout, bin).toMatch(/--help/);
+    }
+  });
+
+  it("an ESM module imports every entry point, and a CommonJS one requires kvlab", async () => {
+    writeFileSync(
+      join(project, "use.mjs"),
+      `import { check, kvModel, reference } from "kvlab";
+import { Simulation } from "kvlab/labnet";
+import { TcpClientEnd } from "kvlab/real";
+const ok = check([], kvModel);
+console.log(typeof Simulation, typeof TcpClientEnd, typeof reference.createServer, ok.verdict);
+`,
+    );
+    expect(await run(project, "node", "use.mjs")).toEqual({ status: 0, stdout: "function function function ok\n", stderr: "" });
+    writeFileSync(join(project, "use.cjs"), `const { check, kvModel } = require("kvlab");\nconsole.log(check([], kvModel).verdict);\n`);
+    expect(await run(project, "node", "use.cjs")).toMatchObject({ status: 0, stdout: "ok\n" });
+  });
+
+  it("a vitest file there registers the suites with kvlab/vitest", async () => {
+    writeFileSync(
+      join(project, "reference.test.ts"),
+      `import { reference } from "kvlab";
+import { registerSuites } from "kvlab/vitest";
+registerSuites(reference, { suite: "kvsrv", tests: ["TestReliablePut", "TestUnreliableNet"], seeds: [1, 2] });
+`,
+    );
+    const result = await run(project, "npx", "vitest", "run", "reference.test.ts");
+    expect(result.stdout).toMatch(/Tests +4 passed \(4\)/);
+    expect(result.status).toBe(0);
+  });
+
+  it("its declarations type-check under strict settings without Node's types, with skipLibCheck off", async () => {
+    const compilerOptions = { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", skipLibCheck: false };
+    writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...compilerOptions, types: [] }, files: ["consumer.mts", "consumer.cts"] }));
+    writeFileSync(
+      join(project, "consumer.mts"),
+      `import { check, reference, runLabTest, type KVImplementation, type GetReply } from "kvlab";
+import { Simulation, type LabEnv } from "kvlab/labnet";
+import { registerSuites } from "kvlab/vitest";
+const impl: KVImplementation = reference;
+const reply: GetReply = { value: "", version: 0, err: "ErrNoKey" };
+// @ts-expect-error: a KVImplementation needs createClerk, so the types are real, not any
+const broken: KVImplementation = { createServer: reference.createServer };
+export const used = [check, runLabTest, Simulation, registerSuites, impl, reply, broken, (env: LabEnv) => env.now()];
+`,
+    );
+    writeFileSync(join(project, "consumer.cts"), `import { check } from "kvlab";\nexport const used = check;\n`);
+    // kvlab/real is a Node server's API: its declarations bring Node's types themselves.
+    writeFileSync(join(project, "tsconfig.real.json"), JSON.stringify({ compilerOptions, files: ["real.mts"] }));
+    writeFileSync(join(project, "real.mts"), `import { TcpClientEnd, realTimeEnv } from "kvlab/real";\nexport const used = [TcpClientEnd, realTimeEnv];\n`);
+    expect(await run(project, "npx", "tsc", "-p", "tsconfig.json")).toEqual({ status: 0, stdout: "", stderr: "" });
+    expect(await run(project, "npx", "tsc", "-p", "tsconfig.real.json")).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+});
+
+describe("kvlab init, from the installed kvlab", () => {
+  let lab: string;
+  let wrote: Run;
+
+  beforeAll(async () => {
+    lab = join(project, "lab");
+    wrote = await step(project, "npx", "kvlab", "init", "lab");
+    await step(lab, "npm", ...INSTALL);
+  }, NPM_TIMEOUT);
+
+  it("writes a folder that depends on the same kvlab tarball, which npm install then installs", () => {
+    expect(wrote.stdout).toMatch(/\nnext: cd lab && npm install && npm test\n$/);
+    const manifest = JSON.parse(readFileSync(join(lab, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+    expect(manifest.devDependencies["kvlab"]).toBe(`file:../../pack/kvlab-${ours.version}.tgz`);
+  });
+
+  it("kvlab test --impl ./my-kv.ts runs there, and its files type-check", async () => {
+    const result = await run(lab, "npx", "kvlab", "test", "--impl", "./my-kv.ts", "--suite", "kvsrv", "--test", "TestReliablePut", "TestUnreliableNet");
+    expect(result.stdout).toMatch(/\n2 passed, 0 failed\n$/);
+    expect(result.status).toBe(0);
+    expect(await run(lab, "npm", "run", "--silent", "typecheck")).toEqual({ status: 0, stdout: "", stderr: "" });
+  });
+});
