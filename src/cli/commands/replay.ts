@@ -6,8 +6,9 @@ import { beginLine, endLines } from "../../lab/report.js";
 import { expectedTrace, readScenario, scenarioImplementation } from "../../lab/scenario/files.js";
 import { RUN_PAGES, reportFailure } from "../../lab/forensics/report-failure.js";
 import { runLabTest } from "../../lab/run-test.js";
-import { expectationProblems, scenarioRun, traceLines } from "../../lab/scenario/run-scenario.js";
-import { ScenarioError } from "../../lab/scenario/schema.js";
+import { replayOutcome, replaySucceeded, type ReplayOutcome } from "../../lab/scenario/outcome.js";
+import { scenarioRun, traceLines } from "../../lab/scenario/run-scenario.js";
+import { ScenarioError, type Scenario } from "../../lab/scenario/schema.js";
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { kvlabCommand } from "../../lab/kvlab-command.js";
 
@@ -20,15 +21,15 @@ interface ReplayArgs {
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
   command: "replay <file>",
-  describe: "Run a scenario file and say whether it reproduced what it expects",
+  describe: "Run a scenario file and say whether it reproduced what it expects, or, for a regression scenario, whether its failure is fixed",
   builder: (yargs) =>
     yargs
       .positional("file", { type: "string", demandOption: true, describe: "a scenario .json file" })
       .option("impl", { type: "string", describe: "run this implementation instead of the scenario's" })
       .option("trace", { type: "boolean", default: false, describe: "print the run's trace, one event a line" })
       .option("pages", { type: "string", default: RUN_PAGES, describe: "where a failing run's page is written" })
-      .example("kvlab replay scenarios/unreliable-put-errmaybe.json", "")
-      .example("kvlab replay failure.json --impl ./my-kv.ts --trace", "rerun a fuzzer's counterexample on your fixed code"),
+      .example("kvlab replay scenarios/errmaybe-after-lost-reply.json", "run a scenario: exit 0 when it does what it expects")
+      .example("kvlab replay scenarios/regressions/clerk-never-errmaybe-seed1.json --impl examples/kv/my-kv.ts --trace", "a counterexample kvlab fuzz found, on fixed code: exit 0 once it no longer fails"),
   handler: async (args) => {
     let file;
     let impl;
@@ -54,18 +55,32 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       if (explained.page) process.stdout.write(`  page: ${explained.page}\n`);
     }
     if (args.trace) process.stdout.write(`${traceLines(report).join("\n")}\n`);
-    const problems = expectationProblems(file.scenario, report);
-    const expectation = file.scenario.expect;
-    if (problems.length === 0) {
-      if (expectation) process.stdout.write(`${chalk.green("reproduced")}: ${expectation.verdict}${expectation.message ? ` (${expectation.message})` : ""}${expectation.traceHash ? `, trace ${expectation.traceHash}` : ""}\n`);
+    const outcome = replayOutcome(file.scenario, report);
+    process.stdout.write(outcomeLines(outcome, file.scenario.expect).map((line) => `${line}\n`).join(""));
+    if (replaySucceeded(outcome)) {
       process.exitCode = OK_EXIT;
       return;
     }
-    for (const problem of problems) process.stdout.write(`${chalk.red("not reproduced")}: ${problem}\n`);
-    if (expected && expectation?.traceHash !== report.traceHash) {
+    if (expected && file.scenario.expect?.traceHash !== report.traceHash) {
       const divergence = firstLineDivergence(expected, traceLines(report));
       if (divergence) process.stdout.write(`${describeDivergence(divergence)}\n`);
     }
     process.exitCode = FAILED_EXIT;
   },
 };
+
+/** The replay's conclusion in words (see ReplayOutcome). */
+function outcomeLines(outcome: ReplayOutcome, expect: Scenario["expect"]): string[] {
+  const recorded = `${expect?.message ?? expect?.verdict}${expect?.traceHash ? `, trace ${expect.traceHash}` : ""}`;
+  switch (outcome.kind) {
+    case "reproduced":
+      return expect ? [`${chalk.green("reproduced")}: ${expect.verdict}${expect.message ? ` (${expect.message})` : ""}${expect.traceHash ? `, trace ${expect.traceHash}` : ""}`] : [];
+    case "not reproduced":
+      return outcome.problems.map((problem) => `${chalk.red("not reproduced")}: ${problem}`);
+    case "fixed":
+      return [`${chalk.green("fixed")}: the failure this regression scenario recorded no longer occurs (it was: ${recorded})`];
+    case "still failing":
+      if (outcome.problems.length === 0) return [`${chalk.red("still failing")}, as recorded: ${recorded}`];
+      return [`${chalk.red("still failing")}, not as recorded (${recorded}):`, ...outcome.problems.map((problem) => `  ${problem}`)];
+  }
+}

@@ -12,8 +12,8 @@ export interface CounterexampleFiles {
 }
 
 /**
- * Writes a counterexample into `dir` as NAME.json (the scenario, expecting this very failure and
- * trace), NAME.trace (its events, so a replay that diverges can say where) and NAME.test.ts (a
+ * Writes a counterexample into `dir` as NAME.json (a regression scenario: this very failure and
+ * trace, recorded to be fixed), NAME.trace (its events, so a replay that diverges can say where) and NAME.test.ts (a
  * vitest regression test that passes once the bug is fixed). `impl` is the module path the
  * scenario runs, or undefined for the reference.
  */
@@ -25,7 +25,7 @@ export function writeCounterexample(dir: string, name: string, found: Counterexa
     ...found.scenario,
     description: `Found by kvlab fuzz: ${found.report.message}`,
     implementation,
-    expect: { verdict: "fail", message: found.report.message, traceHash: found.report.traceHash, traceFile: `${name}.trace` },
+    expect: { verdict: "fail", message: found.report.message, traceHash: found.report.traceHash, traceFile: `${name}.trace`, regression: true },
   });
   writeFileSync(files.trace, `${traceLines(found.report).join("\n")}\n`);
   writeFileSync(

@@ -6,6 +6,7 @@ import { runScenario, type ScenarioRunOptions } from "./run-scenario.js";
 export { SCENARIO_FORMAT, ScenarioError, parseScenario, scenarioSchema, type Scenario, type ScenarioOp, type ScenarioFault, type ScenarioWorkload } from "./schema.js";
 export { readScenario, writeScenario, scenarioImplementation, expectedTrace, type ScenarioFile } from "./files.js";
 export { runScenario, expectationProblems, traceLines, type ScenarioRunOptions } from "./run-scenario.js";
+export { replayOutcome, replaySucceeded, type ReplayOutcome } from "./outcome.js";
 
 /**
  * Reads a scenario file and runs it, on its own implementation or on `impl` (a module path).

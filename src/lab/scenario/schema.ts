@@ -78,8 +78,14 @@ export const scenarioSchema = z
         traceHash: z.string().regex(/^[0-9a-f]{16}$/, "16 hex digits").optional(),
         /** A file of formatted trace lines (relative to the scenario), to name the first divergent event. */
         traceFile: z.string().optional(),
+        /**
+         * The failure is a bug recorded to be fixed (kvlab fuzz writes these): a replay that
+         * passes says the bug is fixed and succeeds; one that fails still has it (see replayOutcome).
+         */
+        regression: z.literal(true).optional(),
       })
       .strict()
+      .refine((expect) => !expect.regression || expect.verdict === "fail", { message: "a regression scenario records a failure: its verdict is \"fail\"", path: ["regression"] })
       .optional(),
   })
   .strict();
