@@ -2,14 +2,17 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { commands } from "./commands/index.js";
 import { usageFailure } from "./exit-codes.js";
+import { numberFlagsCheck } from "./number-flags.js";
 
 /** The `kvlab` command line: one yargs command module per subcommand in ./commands. */
-const cli = yargs(hideBin(process.argv))
+const args = hideBin(process.argv);
+const cli = yargs(args)
   .scriptName("kvlab")
   .strict()
   .demandCommand(1, "Name a command: see kvlab --help")
   .recommendCommands()
   .help()
+  .check(numberFlagsCheck(args), true)
   .fail(usageFailure("kvlab"));
 for (const command of commands) cli.command(command);
 await cli.parseAsync();
