@@ -13,8 +13,8 @@ const causes: [file: string, test: string, cause: RegExp][] = [
   ["server-ignores-version.ts", "TestReliablePut", /the server applied put\("k", "kvlab", 0\) by clerk-1 \(message clerk-1#3\) although the key was at version 1/],
   ["server-check-then-await.ts", "TestPutConcurrentReliable", /the server applied put\("k", .*, 0\) by clerk-\d+ .* although the key was at version 1; its handler ran from [\d.]+ms to [\d.]+ms, so another put passed the same version check meanwhile \(check, then await, then act\)/],
   ["lock-ignores-errmaybe.ts", "TestManyClientsUnreliable", /returned ErrMaybe but was never applied .*; a caller that takes this ErrMaybe as success is wrong/],
-  ["server-keeps-old-values.ts", "TestMemPutManyClientsReliable", /holds more than the current data, so look in it for old values, tables of past requests/],
-  ["server-remembers-puts.ts", "TestMemPutManyClientsReliable", /holds more than the current data/],
+  ["server-keeps-old-values.ts", "TestMemPutManyClientsReliable", /^ {2}- server\.\S+: (a Map|an array|a Set) of [\d,]+ (entries|items) \(about [\d,]+ bytes each\), [\d,]+ bytes, [\d,.]+ per client$/m],
+  ["server-remembers-puts.ts", "TestMemPutManyClientsReliable", /^ {2}- server\.answered: a Map of [\d,]+ entries \(about [\d,]+ bytes each\), [\d,]+ bytes, [\d,.]+ per client$/m],
 ];
 
 describe("a failed run's explanation names the cause", () => {

@@ -1,100 +1,174 @@
 import { stripVTControlCharacters } from "node:util";
 import type { TraceEvent } from "../../../labnet/index.js";
 import { describeAttempt } from "./attempts.js";
-import { describeCall, type Finding } from "./diagnose.js";
-import { journalEntryOf } from "./explain-run.js";
+import { describeCall, describeResult, type Finding } from "./diagnose.js";
+import type { RecordedOp } from "../history.js";
 import type { Investigation } from "./investigate.js";
+import type { JournalEntry } from "./journal.js";
+import { clip, FOCUS_OPERATIONS, type Focus, focusOf, nearest, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
 import type { RunView, ViewMarker, ViewMessage, ViewOperation } from "./run-view.js";
 import type { MinimalHistory } from "./shrink-history.js";
 
-/** A failed simulated run as the one-page viewer shows it: every clerk call, message and fault. */
+/**
+ * A failed simulated run as the one-page viewer shows it: the clerk calls, messages and faults in
+ * a window around what went wrong, drawn in full, and the whole run in counts. The window holds
+ * the operations the explanation names (the smallest illegal part, the findings), or else those
+ * nearest the instant the run failed, up to SHOWN_OPERATIONS, so the page stays small however big
+ * the run.
+ */
 export function buildRunView(investigation: Investigation, explanation: string[], minimal: MinimalHistory | undefined, rerun: string): RunView {
   const { report, lab, index, findings } = investigation;
+  const journal = lab.journal;
   const roleOf = new Map<number, ViewOperation["role"]>();
+  const entryOf = journalLookup(journal);
   for (const i of minimal?.kept ?? []) markHistoryOp(i, "unplaced");
   for (const i of minimal?.weakened ?? []) markHistoryOp(i, "minimal");
   for (const finding of findings) for (const id of finding.operations) if (!roleOf.has(id)) roleOf.set(id, "unplaced");
   function markHistoryOp(i: number, role: ViewOperation["role"]) {
-    const entry = journalEntryOf(lab.history.operations[i]!, lab.journal);
+    const entry = entryOf(lab.history.operations[i]!);
     if (entry) roleOf.set(entry.id, role);
   }
 
-  const operations: ViewOperation[] = lab.journal.map((entry) => {
+  const pinned = new Set([...roleOf.keys()].slice(0, FOCUS_OPERATIONS));
+  const focus = focusOf([...pinned].map((id) => journal[id]!), report.virtualMs);
+  const chosen = nearest(journal, focus, SHOWN_OPERATIONS, (i) => pinned.has(i)).map((i) => journal[i]!);
+  const shownIds = new Set(chosen.map((entry) => entry.id));
+  const window = focusOf(chosen, report.virtualMs);
+
+  const operations: ViewOperation[] = chosen.map((entry) => {
     const attempts = index.attemptsOf(entry);
-    const result = typeof entry.result === "string" ? entry.result : entry.result ? `(${JSON.stringify(entry.result.value)}, ${entry.result.version}, ${entry.result.err})` : "no answer";
+    const result = describeResult(entry);
     return {
       id: entry.id,
       lane: entry.client,
       callMs: entry.callMs,
       ...(entry.returnMs === undefined ? {} : { returnMs: entry.returnMs }),
-      label: `${describeCall(entry)} → ${result}`,
+      label: `${describeCall(entry)} → ${clip(result, 60)}`,
       key: entry.key,
       role: roleOf.get(entry.id) ?? "other",
       details: {
         call: describeCall(entry),
-        returned: result,
+        returned: clip(result),
         time: `${entry.callMs.toFixed(3)}ms – ${entry.returnMs === undefined ? "never returned" : `${entry.returnMs.toFixed(3)}ms`}`,
-        ...Object.fromEntries(attempts.map((attempt) => [`attempt ${attempt.number}`, describeAttempt(attempt)])),
+        ...Object.fromEntries(attempts.map((attempt) => [`attempt ${attempt.number}`, clip(describeAttempt(attempt))])),
       },
     };
   });
 
-  const messages = messagesOf(report.trace ?? [], (id) => index.callOf(id)?.id, investigation);
-  const lanes = [...new Set(lab.journal.map((entry) => entry.client))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const summary = new SummaryBuilder();
+  for (const entry of journal) summary.operation(entry.callMs, entry.client, `${entry.op} → ${typeof entry.result === "string" ? entry.result : (entry.result?.err ?? "no answer")}`);
+  const everyMarker = markersOf(report.trace ?? []);
+  for (let i = 0; i < everyMarker.length; i++) summary.fault();
+  const messages = messagesOf(report.trace ?? [], window, shownIds, investigation, summary);
+  const markers = nearest(
+    everyMarker.map((m) => ({ callMs: m.atMs, returnMs: m.untilMs ?? m.atMs })),
+    window,
+    SHOWN_MARKERS,
+  ).map((i) => everyMarker[i]!);
+  const lanes = [...new Set(chosen.map((entry) => entry.client))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const rest = summary.build({ operations: operations.length, messages: messages.length, markers: markers.length, ...window });
   return {
     title: `${report.test}, seed ${report.seed}`,
     verdict: report.verdict === "fail" ? "fail" : "pass",
     summary: report.message ?? "passed",
-    explanation: [...explanation.map((line) => stripVTControlCharacters(line)), ...unshown(findings, explanation).map((finding) => `[${finding.severity}] ${finding.text}`)],
+    explanation: [...explanation.map((line) => stripVTControlCharacters(line)), ...unshownLines(findings, explanation)],
     rerun,
     lanes: [...lanes, ...new Set(messages.map((message) => message.to))],
     operations,
     messages,
-    markers: markersOf(report.trace ?? []),
+    markers,
+    ...(rest ? { rest } : {}),
   };
 }
 
-/** The findings the text explanation only counted: the page lists them all. */
-function unshown(findings: readonly Finding[], explanation: readonly string[]): Finding[] {
-  return findings.filter((finding) => !explanation.some((line) => line.includes(finding.text)));
+/** A lookup from a recorded history operation to its journal entry, built once for the run. */
+function journalLookup(journal: readonly JournalEntry[]): (op: RecordedOp) => JournalEntry | undefined {
+  const byCall = new Map<string, JournalEntry>();
+  const keyOf = (client: string | undefined, callMs: number, op: string, key: string) => JSON.stringify([client, callMs, op, key]);
+  for (const entry of journal) byCall.set(keyOf(entry.client, entry.callMs, entry.op, entry.key), entry);
+  return (op) => byCall.get(keyOf(op.end, op.callMs, op.input.op, op.input.key));
 }
 
-/** One arrow per message copy, from its trace events. */
-function messagesOf(trace: readonly TraceEvent[], callOf: (id: string) => number | undefined, investigation: Investigation): ViewMessage[] {
+/** Findings the page lists beyond the text explanation's, at most UNSHOWN_FINDINGS of them. */
+function unshownLines(findings: readonly Finding[], explanation: readonly string[]): string[] {
+  const unshown = findings.filter((finding) => !explanation.some((line) => line.includes(finding.text)));
+  const lines = unshown.slice(0, UNSHOWN_FINDINGS).map((finding) => `[${finding.severity}] ${finding.text}`);
+  return unshown.length > UNSHOWN_FINDINGS ? [...lines, `(and ${unshown.length - UNSHOWN_FINDINGS} more findings of the same kinds)`] : lines;
+}
+
+/** Findings listed on the page beyond the text explanation's. */
+const UNSHOWN_FINDINGS = 40;
+
+/**
+ * One arrow per message copy of the operations shown (and of messages no call sent, such as a
+ * lock's, within the window), at most SHOWN_MESSAGES; every message of the run is counted in
+ * `summary`. Only the events of messages it draws are grouped, so a run of a million events costs
+ * one pass.
+ */
+function messagesOf(trace: readonly TraceEvent[], window: Focus, shown: ReadonlySet<number>, investigation: Investigation, summary: SummaryBuilder): ViewMessage[] {
   const byLabel = new Map<string, TraceEvent[]>();
+  const fates = new Map<string, { sentMs: number; fate: ViewMessage["fate"] }>();
   for (const event of trace) {
-    if (!/^\S+#\d+ /.test(event.subject)) continue;
+    const id = /^(\S+#\d+) /.exec(event.subject)?.[1];
+    if (id === undefined) continue;
+    if (event.kind === "send" || event.kind === "duplicate") fates.set(event.subject, { sentMs: event.time / 1000, fate: "lost" });
+    const fate = fateOf(event.kind);
+    const sent = fates.get(event.subject);
+    if (fate && sent && rank(fate) < rank(sent.fate)) sent.fate = fate;
+    const call = investigation.index.callOf(id)?.id;
+    const drawn = call === undefined ? event.time / 1000 >= window.fromMs && event.time / 1000 <= window.toMs : shown.has(call);
+    if (!drawn) continue;
     const list = byLabel.get(event.subject);
     if (list) list.push(event);
     else byLabel.set(event.subject, [event]);
   }
-  return [...byLabel].map(([label, events]) => {
-    const [id, route] = label.split(" ") as [string, string];
-    const at = (kind: TraceEvent["kind"]) => events.find((event) => event.kind === kind)?.time;
-    const ms = (micros: number | undefined) => (micros === undefined ? undefined : micros / 1000);
-    const copy = label.includes("(copy 1)") ? 1 : 0;
-    const run = investigation.index.executionsOf(id).find((execution) => execution.copy === copy);
-    const fate: ViewMessage["fate"] =
-      at("deliver") !== undefined ? "delivered" : at("discard") !== undefined ? "discarded" : at("drop-reply") !== undefined ? "reply-dropped" : at("drop-request") !== undefined ? "request-dropped" : at("unreachable") !== undefined ? "unreachable" : "lost";
-    const end = at("lost") ?? at("drop-request") ?? at("unreachable");
-    const operation = callOf(id);
-    return {
-      id: copy ? `${id} (copy 1)` : id,
-      from: id.split("#")[0]!,
-      to: route.split("→")[1] ?? "",
-      sendMs: ms(at("send") ?? at("duplicate"))!,
-      ...optional("arriveMs", ms(at("execute") ?? end)),
-      ...optional("replySendMs", ms(at("reply"))),
-      ...optional("replyArriveMs", ms(at("deliver") ?? at("discard"))),
+  for (const { sentMs, fate } of fates.values()) summary.message(sentMs, fate);
+  const messages = [...byLabel].map(([label, events]) => viewMessage(label, events, investigation));
+  return nearest(
+    messages.map((m) => ({ callMs: m.sendMs, returnMs: m.replyArriveMs ?? m.arriveMs ?? m.sendMs })),
+    window,
+    SHOWN_MESSAGES,
+  ).map((i) => messages[i]!);
+}
+
+/** The fates in the order the viewer decides them: a delivered reply outranks everything else. */
+const FATES: ViewMessage["fate"][] = ["delivered", "discarded", "reply-dropped", "request-dropped", "unreachable", "lost"];
+const rank = (fate: ViewMessage["fate"]) => FATES.indexOf(fate);
+const FATE_OF: Partial<Record<TraceEvent["kind"], ViewMessage["fate"]>> = {
+  deliver: "delivered",
+  discard: "discarded",
+  "drop-reply": "reply-dropped",
+  "drop-request": "request-dropped",
+  unreachable: "unreachable",
+};
+const fateOf = (kind: TraceEvent["kind"]) => FATE_OF[kind];
+
+/** One message copy as an arrow, from its trace events. */
+function viewMessage(label: string, events: readonly TraceEvent[], investigation: Investigation): ViewMessage {
+  const [id, route] = label.split(" ") as [string, string];
+  const at = (kind: TraceEvent["kind"]) => events.find((event) => event.kind === kind)?.time;
+  const ms = (micros: number | undefined) => (micros === undefined ? undefined : micros / 1000);
+  const copy = label.includes("(copy 1)") ? 1 : 0;
+  const run = investigation.index.executionsOf(id).find((execution) => execution.copy === copy);
+  const fate = FATES.find((f) => events.some((event) => fateOf(event.kind) === f)) ?? "lost";
+  const end = at("lost") ?? at("drop-request") ?? at("unreachable");
+  const operation = investigation.index.callOf(id)?.id;
+  return {
+    id: copy ? `${id} (copy 1)` : id,
+    from: id.split("#")[0]!,
+    to: route.split("→")[1] ?? "",
+    sendMs: ms(at("send") ?? at("duplicate"))!,
+    ...optional("arriveMs", ms(at("execute") ?? end)),
+    ...optional("replySendMs", ms(at("reply"))),
+    ...optional("replyArriveMs", ms(at("deliver") ?? at("discard"))),
+    fate,
+    ...optional("operation", operation),
+    details: {
+      message: label,
       fate,
-      ...optional("operation", operation),
-      details: {
-        message: label,
-        fate,
-        ...(run ? { arguments: JSON.stringify(run.args), reply: JSON.stringify(run.reply), executed: `${run.startMs.toFixed(3)}–${run.endMs.toFixed(3)}ms` } : {}),
-      },
-    };
-  });
+      ...(run ? { arguments: clip(JSON.stringify(run.args)), reply: clip(JSON.stringify(run.reply)), executed: `${run.startMs.toFixed(3)}–${run.endMs.toFixed(3)}ms` } : {}),
+    },
+  };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

@@ -14,6 +14,9 @@ export interface Finding {
 const short = (value: string) => JSON.stringify(value.length > 12 ? `${value.slice(0, 12)}…` : value);
 export const describeCall = (entry: JournalEntry) =>
   entry.op === "get" ? `get(${short(entry.key)})` : `put(${short(entry.key)}, ${short(entry.value ?? "")}, ${entry.version})`;
+/** What a call returned: a put's error, a get's (value, version, err), or "no answer". */
+export const describeResult = (entry: JournalEntry) =>
+  typeof entry.result === "string" ? entry.result : entry.result ? `(${JSON.stringify(entry.result.value)}, ${entry.result.version}, ${entry.result.err})` : "no answer";
 
 /**
  * What the server must have held, replayed from the writes it acknowledged (in the order its
@@ -36,7 +39,7 @@ function serverFindings(executions: readonly Execution[], callOf: (messageId: st
         findings.push({ severity: "server", operations, text: `the server applied ${who} (message ${run.id}) although the key was at version ${before.version}${race}` });
       }
       held.set(args.key, { value: args.value ?? "", version: before.version + 1, incarnation: run.incarnation });
-    } else if (run.method === "get") {
+    } else if (run.method === "get" && typeof run.reply === "object" && run.reply !== null) {
       const reply = run.reply as { value: string; version: number; err: string };
       const answered = reply.err === "ErrNoKey" ? { value: "", version: 0 } : reply;
       if (answered.value !== before.value || answered.version !== before.version) {
@@ -49,22 +52,30 @@ function serverFindings(executions: readonly Execution[], callOf: (messageId: st
   return findings;
 }
 
-/** The clerk's side: what each call returned against what its attempts met. */
+/**
+ * The clerk's side: what each call returned against what its attempts met. Each rule fires only
+ * when its premise holds in the record: "returned without an answer" only if no attempt was
+ * answered; "ErrVersion after a resend" only if the ErrVersion the clerk saw answered a resend,
+ * not the first send; "ErrMaybe taken as success" only if the caller did not read the key next.
+ */
 function clerkFindings(journal: readonly JournalEntry[], index: MessageIndex): Finding[] {
   const findings: Finding[] = [];
+  const nextCall = nextCallOfClient(journal);
   for (const call of journal) {
     if (call.returnMs === undefined) continue;
     const attempts = index.attemptsOf(call);
     const who = `${describeCall(call)} by ${call.client}`;
     const applied = attempts.filter((attempt) => attempt.executions.some((run) => replyErr(run.reply) === "OK"));
+    const answered = attempts.filter((attempt) => attempt.fate === "answered");
     const last = attempts.at(-1);
     const result = typeof call.result === "string" ? call.result : call.result?.err;
-    if (last && last.fate !== "answered") {
+    if (last && answered.length === 0) {
       findings.push({ severity: "clerk", operations: [call.id], text: `${who} returned ${result} without an answer: its last attempt (${last.id}) was ${fateWords(last)}; a clerk must resend until the server answers` });
       continue;
     }
     if (call.op !== "put") continue;
-    if (result === "ErrVersion" && attempts.length > 1) {
+    const firstSaidErrVersion = answered.some((attempt) => attempt.number === 1 && attempt.executions.some((run) => replyErr(run.reply) === "ErrVersion"));
+    if (result === "ErrVersion" && attempts.length > 1 && !firstSaidErrVersion) {
       const why = applied.length > 0 ? `attempt ${applied[0]!.number} was applied (the server replied OK) and its reply was lost` : "an earlier attempt may have been applied";
       findings.push({ severity: "clerk", operations: [call.id], text: `${who}: ${why}; attempt ${last!.number} got ErrVersion, and the clerk returned ErrVersion — after a resend it must return ErrMaybe` });
     }
@@ -74,11 +85,25 @@ function clerkFindings(journal: readonly JournalEntry[], index: MessageIndex): F
     if (applied.flatMap((attempt) => attempt.executions.filter((run) => replyErr(run.reply) === "OK")).length > 1) {
       findings.push({ severity: "server", operations: [call.id], text: `${who} was applied more than once (${applied.map((attempt) => attempt.id).join(", ")}): at-most-once is broken` });
     }
-    if (result === "ErrMaybe" && applied.length === 0) {
-      findings.push({ severity: "note", operations: [call.id], text: `${who} returned ErrMaybe but was never applied (${attempts.map(fateWords).join("; ")}); a caller that takes this ErrMaybe as success is wrong` });
+    const next = nextCall.get(call.id);
+    const checked = next !== undefined && next.op === "get" && next.key === call.key;
+    if (result === "ErrMaybe" && applied.length === 0 && !checked) {
+      findings.push({ severity: "note", operations: [call.id], text: `${who} returned ErrMaybe but was never applied (${attempts.map(fateWords).join("; ")}), and ${call.client} did not read the key next to see; a caller that takes this ErrMaybe as success is wrong` });
     }
   }
   return findings;
+}
+
+/** For each call, the same client's next call, if it made one. */
+function nextCallOfClient(journal: readonly JournalEntry[]): Map<number, JournalEntry> {
+  const next = new Map<number, JournalEntry>();
+  const previous = new Map<string, JournalEntry>();
+  for (const call of journal) {
+    const before = previous.get(call.client);
+    if (before) next.set(before.id, call);
+    previous.set(call.client, call);
+  }
+  return next;
 }
 
 function fateWords(attempt: Attempt): string {

@@ -2,7 +2,9 @@ import chalk from "chalk";
 import { kvStrictModel } from "../../check/models/kv.js";
 import type { RecordedOp } from "../history.js";
 import { describeAttempt } from "./attempts.js";
-import { describeCall } from "./diagnose.js";
+import { describeCall, describeResult } from "./diagnose.js";
+import { explainMemory } from "./memory-growth.js";
+import { clip, nearest } from "./run-window.js";
 import type { Investigation } from "./investigate.js";
 import type { JournalEntry } from "./journal.js";
 import { minimalIllegalHistory, type MinimalHistory } from "./shrink-history.js";
@@ -53,17 +55,48 @@ export function explainFailure(investigation: Investigation, minimal = minimalPa
     if (hidden > 0) lines.push(chalk.dim(`  (and ${hidden} writes that may have applied or not, not shown)`));
   }
   if (findings.length === 0) {
-    lines.push(
-      investigation.report.message?.includes("memory") || investigation.report.message?.includes("holds")
-        ? "The check weighed the server object itself: it holds more than the current data, so look in it for old values, tables of past requests or anything kept per client."
-        : "No single message or execution explains it: see the run's page for the whole history.",
-    );
-    return lines;
+    if (/memory/i.test(investigation.report.message ?? "")) return [...lines, ...explainMemory(lab.service, new Set(lab.journal.map((entry) => entry.client)).size)];
+    return [...lines, ...unexplained(investigation)];
   }
   const top = findings.filter((finding) => finding.severity === findings[0]!.severity);
   lines.push(chalk.bold(top[0]!.severity === "note" ? "What the clerk calls show:" : "Cause:"));
   for (const finding of top.slice(0, FINDINGS_SHOWN)) lines.push(`  - ${finding.text}`);
   const more = findings.length - Math.min(top.length, FINDINGS_SHOWN);
   if (more > 0) lines.push(chalk.dim(`  (${more} more finding${more > 1 ? "s" : ""} on the run's page)`));
+  return lines;
+}
+
+/** Calls listed when no rule explains a failure: those of a clerk the failure names, and those nearest its instant. */
+const INVOLVED = 8;
+
+/**
+ * When no rule explains a failure, it says so, and lists the operations involved instead of
+ * guessing: the calls of any clerk the failure's message names, then the calls nearest the instant
+ * the run failed, each with its attempts.
+ */
+function unexplained({ report, lab, index }: Investigation): string[] {
+  const at = report.virtualMs;
+  const named = new Set(report.message?.match(/\bclerk-\d+\b/g) ?? []);
+  const theirs = lab.journal.filter((entry) => named.has(entry.client)).slice(-INVOLVED);
+  const near = nearest(lab.journal, { fromMs: at, toMs: at }, INVOLVED)
+    .map((i) => lab.journal[i]!)
+    .filter((entry) => !theirs.includes(entry));
+  if (theirs.length + near.length === 0) return [`No rule explains this failure, and the run made no clerk calls (it failed at ${at.toFixed(3)}ms): see the message above.`];
+  const lines = [chalk.bold(`No rule explains this failure. The operations involved:`)];
+  const list = (entries: readonly JournalEntry[]) => {
+    for (const entry of entries) {
+      const when = entry.returnMs === undefined ? `called at ${entry.callMs.toFixed(3)}ms, still waiting when the run failed` : `${entry.callMs.toFixed(3)}–${entry.returnMs.toFixed(3)}ms`;
+      lines.push(`    ${entry.client} ${describeCall(entry)}${entry.returnMs === undefined ? "" : ` → ${clip(describeResult(entry), 60)}`}  [${when}]`);
+      for (const attempt of index.attemptsOf(entry)) lines.push(chalk.dim(`        ${describeAttempt(attempt)}`));
+    }
+  };
+  if (theirs.length > 0) {
+    lines.push(`  the last calls of ${[...named].join(", ")}, which the failure names:`);
+    list(theirs);
+  }
+  if (near.length > 0) {
+    lines.push(`  the calls nearest the instant it failed (${at.toFixed(3)}ms):`);
+    list(near.sort((a, b) => a.callMs - b.callMs));
+  }
   return lines;
 }

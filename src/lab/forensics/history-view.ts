@@ -1,5 +1,6 @@
 import { type CheckResult, type DeadEnd, explain, type LoadedHistory, type Model, operationText, stateText } from "../../check/index.js";
 import type { RunView, ViewOperation } from "./run-view.js";
+import { FOCUS_OPERATIONS, focusOf, nearest, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
 import { minimalIllegalHistory } from "./shrink-history.js";
 
 /** A history file as `kvlab check` read and checked it. */
@@ -82,14 +83,27 @@ export function historyView({ file, loaded, model, result, rerun }: CheckedHisto
   }
 
   const lane = (i: number): string => `client ${operations[i]!.client}`;
-  const lanes = [...new Set(operations.map((_, i) => lane(i)))].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  // A long history is drawn around the violation (or its last instant): see run-window.ts.
+  const focal = (i: number) => ["unplaced", "minimal"].includes(placement.get(i)?.role ?? "");
+  const spans = operations.map((op) => ({ callMs: op.call, returnMs: op.return }));
+  const last = spans.reduce((latest, span) => Math.max(latest, span.returnMs ?? span.callMs), 0);
+  const focus = focusOf(
+    spans.filter((_, i) => focal(i)).slice(0, FOCUS_OPERATIONS),
+    last,
+  );
+  const shown = nearest(spans, focus, SHOWN_OPERATIONS, focal);
+  const counts = new SummaryBuilder();
+  operations.forEach((op, i) => counts.operation(op.call, lane(i), operationText(model, op).split(/[(\s]/)[0] || "operation"));
+  const rest = counts.build({ operations: shown.length, messages: 0, markers: 0, ...focusOf(shown.map((i) => spans[i]!), last) });
+  const lanes = [...new Set(shown.map((i) => lane(i)))].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const view: RunView = {
     title: file,
     verdict: result.verdict,
     summary,
     explanation,
     lanes,
-    operations: operations.map((op, i): ViewOperation => {
+    operations: shown.map((i): ViewOperation => {
+      const op = operations[i]!;
       const placed = placement.get(i) ?? { role: "other", details: {} };
       const viewOp: ViewOperation = {
         id: i,
@@ -112,6 +126,7 @@ export function historyView({ file, loaded, model, result, rerun }: CheckedHisto
     messages: [],
     markers: [],
     timeUnit: "",
+    ...(rest ? { rest } : {}),
   };
   if (rerun !== undefined) view.rerun = rerun;
   return view;

@@ -1,7 +1,7 @@
 import { escapeHtml } from "./html.js";
 import { drawChart } from "./run-view-chart.js";
 import { PAGE_SCRIPT, PAGE_STYLE } from "./run-view-page.js";
-import type { RunView, ViewOperation } from "./run-view.js";
+import type { RunSummary, RunView, ViewOperation } from "./run-view.js";
 
 /**
  * The one-page run viewer: `view` as one self-contained HTML document (inline style, SVG and
@@ -14,11 +14,13 @@ import type { RunView, ViewOperation } from "./run-view.js";
 export function renderRunView(view: RunView): string {
   const { labels, chart } = drawChart(view);
   const clients = new Set(view.operations.map((op) => op.lane)).size;
-  const facts = [
-    count(view.operations.length, "operation") + (clients > 0 ? ` by ${count(clients, "client")}` : ""),
-    count(view.messages.length, "message"),
-    count(view.markers.length, "fault"),
-  ];
+  const facts = view.rest
+    ? [
+        `${count(view.rest.total.operations, "operation")} (${view.rest.shown.operations} drawn, by ${count(clients, "client")})`,
+        `${count(view.rest.total.messages, "message")} (${view.rest.shown.messages} drawn)`,
+        `${count(view.rest.total.faults, "fault")} (${view.rest.shown.faults} drawn)`,
+      ]
+    : [count(view.operations.length, "operation") + (clients > 0 ? ` by ${count(clients, "client")}` : ""), count(view.messages.length, "message"), count(view.markers.length, "fault")];
   const rerun = view.rerun === undefined ? "" : `<p class="rerun">Rerun: <code>${escapeHtml(view.rerun)}</code></p>`;
   const explanation = view.explanation.length === 0 ? "" : `<pre class="explanation">${escapeHtml(view.explanation.join("\n"))}</pre>`;
   const noMessages = view.messages.length === 0 ? `<p class="note no-messages">No messages were recorded for this run: only its history is shown.</p>` : "";
@@ -39,6 +41,7 @@ export function renderRunView(view: RunView): string {
 ${rerun}
 ${explanation}
 </header>
+${view.rest ? restSection(view.rest, view.timeUnit ?? "ms") : ""}
 <div class="toolbar">
 ${legend(view)}
 ${keyFilter(view)}
@@ -83,5 +86,31 @@ function keyFilter(view: RunView): string {
 }
 
 function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+  return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * What a big run's page does not draw, in counts: the window it draws, then the whole run per
+ * kind of operation, per fate of message, per client (the busiest) and per slice of time (with a
+ * bar for each), so the drawn window can be placed in the whole.
+ */
+function restSection(rest: RunSummary, unit: string): string {
+  const at = (t: number) => `${Number(t.toFixed(3))}${unit === "" ? "" : ` ${unit}`}`;
+  const table = (caption: string, head: string[], rows: (string | number)[][]) =>
+    `<table><caption>${escapeHtml(caption)}</caption><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>${rows
+      .map((row) => `<tr>${row.map((cell) => `<td>${typeof cell === "number" ? cell.toLocaleString("en-US") : cell}</td>`).join("")}</tr>`)
+      .join("")}</table>`;
+  const most = Math.max(1, ...rest.buckets.map((b) => b.operations + b.messages));
+  const bar = (n: number) => `<span class="bar" style="width:${Math.round((100 * n) / most)}px"></span>`;
+  const clients = rest.byClient.map(([client, n]) => [escapeHtml(client), n]);
+  if (rest.otherClients.clients > 0) clients.push([`${rest.otherClients.clients.toLocaleString("en-US")} other clients`, rest.otherClients.operations]);
+  return `<section class="rest">
+<p class="note">This run is too big to draw whole: the chart below draws ${rest.shown.operations} of its ${rest.total.operations.toLocaleString("en-US")} operations, ${rest.shown.messages} of its ${rest.total.messages.toLocaleString("en-US")} messages and ${rest.shown.faults} of its ${rest.total.faults.toLocaleString("en-US")} faults, from ${escapeHtml(at(rest.shown.fromMs))} to ${escapeHtml(at(rest.shown.toMs))}, around what went wrong. The whole run, in counts:</p>
+<div class="tables">
+${table("operations by kind", ["kind", "count"], rest.byKind.map(([kind, n]) => [escapeHtml(kind), n]))}
+${table("messages by fate", ["fate", "count"], rest.messageFates.map(([fate, n]) => [escapeHtml(fate), n]))}
+${table("operations by client", ["client", "operations"], clients)}
+${table("over time", ["from", "to", "operations", "messages", "not delivered", ""], rest.buckets.map((b) => [escapeHtml(at(b.fromMs)), escapeHtml(at(b.toMs)), b.operations, b.messages, b.failedMessages, bar(b.operations + b.messages)]))}
+</div>
+</section>`;
 }

@@ -84,7 +84,7 @@ export function drawChart(view: RunView): Chart {
       labels.push(laneName(lane, at));
       body.push(`<line class="lamport-lane" data-lane="${escapeHtml(lane)}" x1="0"${fullWidth(scale)} y1="${at}" y2="${at}"/>`);
     }
-    body.push(...view.messages.map((m) => drawMessage(m, wireY, scale, time, operationText)));
+    for (const m of view.messages) body.push(drawMessage(m, wireY, scale, time, operationText));
     y += WIRE_GAP * wires.length + SECTION_GAP;
   }
   const height = Math.max(y, AXIS_H + TITLE_H) + 8;

@@ -36,6 +36,11 @@ svg.labels { position: sticky; left: 0; z-index: 1; background: #fff; border-rig
 svg.chart { flex: none; }
 svg text { font-family: system-ui, "DejaVu Sans", "Liberation Sans", sans-serif; }
 .note { color: var(--muted); font-style: italic; padding: 0 24px; }
+.rest .tables { display: flex; flex-wrap: wrap; gap: 18px; padding: 0 24px 10px; align-items: flex-start; }
+.rest table { border-collapse: collapse; font-size: 12px; background: #fff; border: 1px solid var(--line); }
+.rest caption { text-align: left; font-weight: 700; color: var(--muted); padding: 2px 0; }
+.rest th, .rest td { padding: 2px 8px; text-align: left; border-bottom: 1px solid #f0f2f5; font-variant-numeric: tabular-nums; }
+.rest .bar { display: inline-block; height: 8px; background: var(--linearized-edge); }
 .section-title { font-size: 12px; font-weight: 700; fill: var(--muted); text-transform: uppercase; letter-spacing: .06em; }
 .lane-name { font-size: 12px; fill: var(--ink); }
 .tick text { font-size: 10.5px; fill: var(--muted); }

@@ -24,6 +24,27 @@ export interface RunView {
    * checked history's times may be in any unit (or be event positions), so it says "".
    */
   timeUnit?: string;
+  /**
+   * Present when the run is too big to draw whole: the page then draws only a window around the
+   * violation (or the failure's instant) and this summarises the whole run.
+   */
+  rest?: RunSummary;
+}
+
+/** A whole run in counts, for a page that draws only part of it. */
+export interface RunSummary {
+  /** What the page draws: so many operations, messages and faults, between two instants. */
+  shown: { operations: number; messages: number; faults: number; fromMs: number; toMs: number };
+  total: { operations: number; messages: number; faults: number };
+  /** Operations per kind (e.g. "put → OK"), most first. */
+  byKind: [string, number][];
+  /** Messages per fate, most first. */
+  messageFates: [string, number][];
+  /** The busiest clients and their operation counts; the others together in otherClients. */
+  byClient: [string, number][];
+  otherClients: { clients: number; operations: number };
+  /** The run cut into equal slices of time. */
+  buckets: { fromMs: number; toMs: number; operations: number; messages: number; failedMessages: number }[];
 }
 
 /** One client operation: a box on its client's row from call to return. */
