@@ -1,4 +1,5 @@
 import type { LabTestDefinition, SuiteName } from "./suite.js";
+import { kvlabCommand } from "./kvlab-command.js";
 import { allTests, suites } from "./suites/index.js";
 
 /** A --suite or --test that names nothing. */
@@ -13,7 +14,7 @@ export function selectTests(suite: SuiteName | "all", names: readonly string[] =
   for (const name of names) {
     if (!pool.some((test) => test.name === name)) {
       const near = allTests.filter((test) => test.name.toLowerCase().includes(name.toLowerCase())).map((test) => test.name);
-      const hint = near.length > 0 ? `; did you mean ${near.slice(0, 5).join(", ")}?` : "; `kvlab test --list` shows every test";
+      const hint = near.length > 0 ? `; did you mean ${near.slice(0, 5).join(", ")}?` : `; \`${kvlabCommand(["test", "--list"])}\` shows every test`;
       throw new SelectionError(`no test named "${name}" in suite ${suite}${hint}`);
     }
   }

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { kvlabCommand } from "../../src/lab/kvlab-command.js";
+import { selectTests } from "../../src/lab/select.js";
 
 /** The words a POSIX shell makes of `line` after its leading `npx kvlab`. */
 function shellWords(line: string): string[] {
@@ -33,5 +34,9 @@ describe("kvlabCommand", () => {
       }),
       { numRuns: 60, seed: 1 },
     );
+  });
+
+  it("is what a --test that names nothing points to", () => {
+    expect(() => selectTests("all", ["Nope"])).toThrow('no test named "Nope" in suite all; `npx kvlab test --list` shows every test');
   });
 });
