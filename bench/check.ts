@@ -5,18 +5,16 @@
  *
  *   npm run bench:check [-- --json] [-- --runs N]
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { check, findModel, readHistory } from "../src/check/index.js";
-import { anchorHistories, anchorsDir, anchorsPresent, porcupineDir, porcupineTimings } from "../tests/support/anchors.js";
+import { anchorHistories, anchorsDir, porcupineTimings, readAnchor, timingsPresent } from "../tests/support/anchors.js";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
 const runsArg = args.indexOf("--runs");
 const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 7;
 
-if (!anchorsPresent) {
-  console.error(`bench:check: no anchors at ${anchorsDir} (set KVLAB_ANCHORS)`);
+if (!timingsPresent) {
+  console.error(`bench:check: no Porcupine timings under ${anchorsDir} (set KVLAB_ANCHORS)`);
   process.exit(1);
 }
 
@@ -24,7 +22,7 @@ const timings = porcupineTimings();
 const rows = anchorHistories()
   .filter((h) => h.expected !== undefined)
   .map((h) => {
-    const history = readHistory(readFileSync(join(porcupineDir, h.file), "utf8"), h.file);
+    const history = readHistory(readAnchor(h.file), h.file);
     const model = findModel(history.model)!.model;
     const verdict = check(history.operations, model).verdict; // warm-up, and the verdict shown
     for (let i = 0; i < 2; i++) check(history.operations, model);

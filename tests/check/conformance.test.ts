@@ -1,24 +1,18 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, findModel, readHistory } from "../../src/check/index.js";
-import { anchorHistories, anchorsDir, anchorsPresent, porcupineDir } from "../support/anchors.js";
+import { anchorHistories, readAnchor } from "../support/anchors.js";
 import { replay, verifyLinearization } from "./replay.js";
-
-if (!anchorsPresent) {
-  console.warn(`check conformance: SKIPPED, no Porcupine histories at ${porcupineDir} (set KVLAB_ANCHORS; now ${anchorsDir})`);
-}
 
 const histories = anchorHistories();
 
-describe.skipIf(!anchorsPresent)("every history Porcupine ships gets the verdict MANIFEST.tsv expects", () => {
+describe("every history Porcupine ships gets the verdict MANIFEST.tsv expects", () => {
   it("finds the histories", () => {
     expect(histories.filter((h) => h.set === "kv").length).toBe(6);
     expect(histories.filter((h) => h.set === "etcd").length).toBe(103);
   });
 
   it.each(histories.filter((h) => h.expected !== undefined))("$file: $expected", ({ file, expected, operations }) => {
-    const loaded = readHistory(readFileSync(join(porcupineDir, file), "utf8"), file);
+    const loaded = readHistory(readAnchor(file), file);
     expect(loaded.operations.length).toBe(operations);
     const model = findModel(loaded.model)!.model;
     const result = check(loaded.operations, model);
@@ -41,7 +35,7 @@ describe.skipIf(!anchorsPresent)("every history Porcupine ships gets the verdict
 
   it("without the models' readOnly hint (no read-only pruning) every verdict is the same", () => {
     for (const { file, expected } of histories.filter((h) => h.expected !== undefined)) {
-      const loaded = readHistory(readFileSync(join(porcupineDir, file), "utf8"), file);
+      const loaded = readHistory(readAnchor(file), file);
       const { readOnly: _, ...plain } = findModel(loaded.model)!.model;
       expect([file, check(loaded.operations, plain).verdict]).toEqual([file, expected]);
     }
@@ -49,7 +43,7 @@ describe.skipIf(!anchorsPresent)("every history Porcupine ships gets the verdict
 
   it("etcd_095.log is empty: no format to sniff, and an empty history when named", () => {
     const file = "test_data/jepsen/etcd_095.log";
-    const text = readFileSync(join(porcupineDir, file), "utf8");
+    const text = readAnchor(file);
     expect(() => readHistory(text, file)).toThrow(`${file}: expected a history, found an empty file`);
     const loaded = readHistory(text, file, "jepsen-etcd");
     expect(loaded.operations).toEqual([]);

@@ -1,23 +1,31 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
 
 /** The repository root (this file is tests/support/anchors.ts). */
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /**
- * The anchors folder: `$KVLAB_ANCHORS`, or `<repo>/../shared/anchors`. It is outside data (never
- * copied into the repository), so callers must cope with its absence.
+ * Porcupine's own test histories (MIT, LICENSE.md beside them), copied into the repository so
+ * every clone runs the conformance test. Each history is stored gzipped (1.4 MB of text is 112 kB
+ * so), with MANIFEST.tsv, which lists them with their expected verdicts, in plain text.
+ */
+export const porcupineDir = join(repo, "tests", "check", "fixtures", "porcupine");
+
+/**
+ * The anchors folder outside the repository: `$KVLAB_ANCHORS`, or `<repo>/../shared/anchors`. It
+ * holds Porcupine's check times on the project's machines, which describe those machines rather
+ * than the project, so only the checker benchmark needs it.
  */
 export const anchorsDir = resolve(process.env.KVLAB_ANCHORS ?? join(repo, "..", "shared", "anchors"));
 
-/** The folder of Porcupine's test histories within the anchors, if present. */
-export const porcupineDir = join(anchorsDir, "porcupine-data");
+const timingsFile = join(anchorsDir, "porcupine-data", "porcupine-go-timings.tsv");
 
-/** Whether the Porcupine histories are present. */
-export const anchorsPresent = existsSync(join(porcupineDir, "MANIFEST.tsv"));
+/** Whether Porcupine's timings are present (the benchmark needs them; no test does). */
+export const timingsPresent = existsSync(timingsFile);
 
-/** One history of MANIFEST.tsv: path (relative to porcupine-data), set, expected verdict. */
+/** One history of MANIFEST.tsv: path (relative to porcupineDir, without .gz), set, expected verdict. */
 export interface AnchorHistory {
   file: string;
   set: "kv" | "etcd";
@@ -25,9 +33,8 @@ export interface AnchorHistory {
   operations: number;
 }
 
-/** The histories MANIFEST.tsv lists (empty when the anchors are absent). */
+/** The histories MANIFEST.tsv lists. */
 export function anchorHistories(): AnchorHistory[] {
-  if (!anchorsPresent) return [];
   return readFileSync(join(porcupineDir, "MANIFEST.tsv"), "utf8")
     .trim()
     .split("\n")
@@ -42,11 +49,16 @@ export function anchorHistories(): AnchorHistory[] {
     }));
 }
 
+/** The text of a history MANIFEST.tsv names, e.g. `test_data/kv/c01-ok.txt`. */
+export function readAnchor(file: string): string {
+  return gunzipSync(readFileSync(join(porcupineDir, `${file}.gz`))).toString("utf8");
+}
+
 /** Porcupine's single-core check time in ms per file (keyed like MANIFEST's paths), from porcupine-go-timings.tsv. */
 export function porcupineTimings(): Map<string, number> {
   const timings = new Map<string, number>();
-  if (!anchorsPresent) return timings;
-  const [header, ...rows] = readFileSync(join(porcupineDir, "porcupine-go-timings.tsv"), "utf8").trim().split("\n");
+  if (!timingsPresent) return timings;
+  const [header, ...rows] = readFileSync(timingsFile, "utf8").trim().split("\n");
   const column = header!.split("\t").indexOf("p1_wall_ms");
   for (const row of rows) {
     const cells = row.split("\t");
