@@ -3,8 +3,8 @@
 // TypeScript; then a starting folder from `kvlab init` in it, installed and tested. Slow (npm
 // installs, from the local npm cache where it can): one pack and one install serve every test.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repo } from "../support/run-cli.js";
 import { tempDirForFile } from "../support/temp-dir.js";
@@ -13,6 +13,8 @@ const ours = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { v
 const INSTALL = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
 /** Each npm step may take this long on a cold cache: it downloads. */
 const NPM_TIMEOUT = 300_000;
+/** What packing never reads: installs, history, builds and run outputs. */
+const NOT_SOURCES = new Set(["node_modules", ".git", "dist", "kvlab-runs", "kvlab-fuzz", ".kvlab-out"]);
 
 interface Run {
   status: number | null;
@@ -48,11 +50,15 @@ let packed: string[];
 beforeAll(async () => {
   root = tempDirForFile("kvlab-install-");
   const pack = join(root, "pack");
+  const sources = join(root, "kvlab");
   project = join(root, "project");
   mkdirSync(pack);
   mkdirSync(project);
-  // Packing runs `prepare`, so the tarball holds a fresh build.
-  const packing = await step(repo, "npm", "pack", "--json", "--pack-destination", pack);
+  // Packing runs `prepare`, so the tarball holds a fresh build of the work tree as it is; it packs
+  // a copy, so that the build does not rewrite the dist/ that other tests are running.
+  cpSync(repo, sources, { recursive: true, filter: (path) => !NOT_SOURCES.has(relative(repo, path)) });
+  symlinkSync(join(repo, "node_modules"), join(sources, "node_modules"), "dir");
+  const packing = await step(sources, "npm", "pack", "--json", "--pack-destination", pack);
   const [manifest] = JSON.parse(packing.stdout.slice(packing.stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
   packed = manifest!.files.map((file) => file.path);
   await step(project, "npm", "init", "-y");
