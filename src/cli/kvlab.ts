@@ -12,6 +12,8 @@ const cli = yargs(args)
   .demandCommand(1, "Name a command: see kvlab --help")
   .recommendCommands()
   .help()
+  // Unwrapped: a wrapped help splits long example paths across lines, so they cannot be copied.
+  .wrap(null)
   .check(numberFlagsCheck(args), true)
   .fail(usageFailure("kvlab"));
 for (const command of commands) cli.command(command);

@@ -54,7 +54,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option("budget", { type: "number", describe: "search steps before giving up with unknown (deterministic)" })
       .option("timeout", { type: "number", describe: "seconds before giving up with unknown" })
       .option("json", { type: "boolean", default: false, describe: "print the full results as JSON" })
-      .option("html", { type: "string", describe: "write the run viewer page to this file (several files: one page each in this directory)" }) as never,
+      .option("html", { type: "string", describe: "write the run viewer page to this file (several files: one page each in this directory)" })
+      .example("kvlab check tests/check/fixtures/good/kv-concurrent.jsonl", "check one history: ok, illegal (explained) or unknown")
+      .example("kvlab check tests/check/fixtures/good/kv-stale-read.jsonl tests/check/fixtures/good/etcd-nemesis.log", "several histories, one line each") as never,
   handler(argv) {
     const usage = usageProblem(argv);
     if (usage !== undefined) {

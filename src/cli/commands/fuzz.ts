@@ -36,7 +36,7 @@ export const fuzzCommand: CommandModule<object, FuzzArgs> = {
         }
         return Number.isSafeInteger(args.seed) ? true : `--seed must be an integer, got ${args.seed}`;
       })
-      .example("kvlab fuzz --impl ./my-kv.ts", "1000 scenarios; a failure is shrunk and written to kvlab-fuzz/"),
+      .example("kvlab fuzz --impl examples/kv/buggy/server-ignores-version.ts", "1000 scenarios; a failure is shrunk and written to kvlab-fuzz/"),
   handler: async (args) => {
     let impl: KVImplementation;
     try {

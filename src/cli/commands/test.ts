@@ -16,7 +16,7 @@ import { kvlabCommand } from "../../lab/kvlab-command.js";
 
 interface TestArgs {
   impl?: string;
-  suite: "kvsrv" | "lock" | "rust" | "all";
+  suite: ("kvsrv" | "lock" | "rust" | "all")[];
   test?: string[];
   seed: number;
   seeds: number;
@@ -49,7 +49,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
   builder: (yargs) =>
     yargs
       .option("impl", { type: "string", describe: "a .ts or .js module whose default export is a KVImplementation" })
-      .option("suite", { choices: ["kvsrv", "lock", "rust", "all"] as const, default: "all" as const, describe: "which suite to run" })
+      .option("suite", { choices: ["kvsrv", "lock", "rust", "all"] as const, array: true, default: ["all" as const], describe: "which suite(s) to run, e.g. --suite lock rust" })
       .option("test", { type: "string", array: true, describe: "run only the named test(s), e.g. TestUnreliableNet" })
       .option("seed", { type: "number", default: 1, describe: "the first seed" })
       .option("seeds", { type: "number", default: 1, describe: "how many seeds, from --seed on" })
@@ -77,11 +77,12 @@ export const testCommand: CommandModule<object, TestArgs> = {
         return typeof shard === "string" ? shard : true;
       })
       .example("kvlab test", "every suite, reference implementation, seed 1")
-      .example("kvlab test --impl ./my-kv.ts --suite kvsrv --seeds 20", "your code, 20 seeds")
-      .example("kvlab test --impl ./my-kv.ts --seeds 100 --workers 4 --shard 1/3", "a third of a 100-seed sweep on 4 threads")
-      .example("kvlab test --impl ./my-kv.ts --check-determinism", "run everything twice: does your code depend on anything but the seed?")
-      .example("kvlab test --impl ./my-kv.ts --test TestUnreliableNet --seed 7", "rerun one failure exactly")
-      .example("kvlab test --impl ./my-kv.ts --target 127.0.0.1:4000", "your clerk against a running kvs-server"),
+      .example("kvlab test --impl examples/kv/my-kv.ts --suite kvsrv --seeds 20", "your code (here the example), 20 seeds")
+      .example("kvlab test --impl examples/kv/my-kv.ts --suite lock rust", "two suites")
+      .example("kvlab test --impl examples/kv/my-kv.ts --seeds 100 --workers 4 --shard 1/3", "a third of a 100-seed sweep on 4 threads")
+      .example("kvlab test --impl examples/kv/my-kv.ts --check-determinism", "run everything twice: does your code depend on anything but the seed?")
+      .example("kvlab test --impl examples/kv/buggy/clerk-never-errmaybe.ts --test TestUnreliableNet --seed 7", "rerun one failure exactly")
+      .example("kvlab test --impl examples/kv/my-kv.ts --target 127.0.0.1:4000", "your clerk against a running kvs-server"),
   handler: async (args) => {
     if (args.list) {
       for (const test of allTests) process.stdout.write(`${test.suite.padEnd(6)} ${test.name}\n`);
