@@ -107,7 +107,7 @@ export class ClerkJudge {
     const fits = this.calls.find((call) => sends(call, method, args));
     if (fits) return fits;
     const call = this.calls[0]!;
-    this.fail(`${this.client}: ${describeCall(call)} sent ${method} ${preview(args)}; it must send ${call.op} ${preview(expectedArgs(call))}`);
+    this.fail(`${this.client}: ${describeCall(call)} sent ${method} ${wrongArgs(call, method, args)}; a call sends only its own ${call.op} with its own arguments`);
     return undefined;
   }
 
@@ -134,7 +134,7 @@ export class ClerkJudge {
     if (err === "ErrVersion" && due === "ErrMaybe") {
       return this.fail(`${asked} after ${call.sends} sends; a resent put that meets ErrVersion must return ErrMaybe (an earlier try may have applied)`);
     }
-    this.fail(`${asked}, but ${lastReply(call)} said ${String(said)}${due === "ErrMaybe" ? ` after ${call.sends} sends (so ErrMaybe)` : ""}`);
+    this.fail(`${asked}, but ${lastReply(call)} said ${String(said)}${due === "ErrMaybe" ? `, which after ${call.sends} sends means ErrMaybe` : ""}`);
   }
 }
 
@@ -145,8 +145,14 @@ function sends(call: OpenCall, method: string, args: unknown): boolean {
   return sent.key === call.key && (call.op === "get" || (sent.value === call.value && sent.version === call.version));
 }
 
-function expectedArgs(call: OpenCall): object {
-  return call.op === "get" ? { key: call.key } : { key: call.key, value: call.value, version: call.version };
+/** How an RPC's arguments differ from the call's, e.g. `with version 12 instead of 11`. */
+function wrongArgs(call: OpenCall, method: string, args: unknown): string {
+  if (typeof args !== "object" || args === null) return `with arguments ${preview(args)}`;
+  const fields: Record<string, unknown> = call.op === "get" ? { key: call.key } : { key: call.key, value: call.value, version: call.version };
+  const sent = args as Record<string, unknown>;
+  const wrong = Object.keys(fields).filter((field) => sent[field] !== fields[field]);
+  if (method !== call.op || wrong.length === 0) return preview(args);
+  return `with ${wrong.map((field) => `${field} ${preview(sent[field])} instead of ${preview(fields[field])}`).join(", ")}`;
 }
 
 function errOf(reply: unknown): unknown {
@@ -166,8 +172,8 @@ function lastReply(call: OpenCall): string {
   return call.replies === 1 ? "the only reply it received" : `the last of the ${call.replies} replies it received`;
 }
 
-/** JSON of a value, at most 40 characters of it. */
-function preview(value: unknown): string {
+/** JSON of a value, at most 40 characters of it: how messages quote keys and values. */
+export function preview(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }

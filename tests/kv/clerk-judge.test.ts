@@ -79,7 +79,7 @@ describe("every clerk answer is judged against the replies its call received", (
       [undefined, { err: "ErrVersion" }],
       [args, args],
       "OK",
-      'clerk-3: Put("k", "v", 2) returned OK, but the only reply it received said ErrVersion after 2 sends (so ErrMaybe)',
+      'clerk-3: Put("k", "v", 2) returned OK, but the only reply it received said ErrVersion, which after 2 sends means ErrMaybe',
     ],
     ["an answer before any reply", [undefined, undefined], [args, args], "OK", 'clerk-3: Put("k", "v", 2) returned OK, but none of its 2 RPCs was answered'],
     ["an answer without an RPC", [], [], "ErrNoKey", 'clerk-3: Put("k", "v", 2) returned ErrNoKey, but it sent no RPC'],
@@ -89,7 +89,7 @@ describe("every clerk answer is judged against the replies its call received", (
       [{ err: "OK" }],
       [{ ...args, version: 3 }],
       "OK",
-      'clerk-3: Put("k", "v", 2) sent put {"key":"k","value":"v","version":3}; it must send put {"key":"k","value":"v","version":2}',
+      'clerk-3: Put("k", "v", 2) sent put with version 3 instead of 2; a call sends only its own put with its own arguments',
     ],
   ])("a wrong clerk fails: %s", async (_, replies, sent, answer, message) => {
     const { clerk, failures } = judge(replies, putClerk(sent, answer));
@@ -115,7 +115,7 @@ describe("every clerk answer is judged against the replies its call received", (
     expect(cached.failures).toEqual(['clerk-3: Get("k") returned ("x", 1, OK), but it sent no RPC']);
     const viaPut = judge([{ err: "OK" }], (end) => ({ ...correct(end), get: async (key) => (await end.call("put", { key }), { value: "", version: 0, err: "ErrNoKey" }) }));
     await viaPut.clerk.get("k");
-    expect(viaPut.failures[0]).toBe('clerk-3: Get("k") sent put {"key":"k"}; it must send get {"key":"k"}');
+    expect(viaPut.failures[0]).toBe('clerk-3: Get("k") sent put {"key":"k"}; a call sends only its own get with its own arguments');
     const maybe = judge([{ err: "ErrVersion" }], (end) => ({ ...correct(end), get: async (key) => (await end.call("get", { key }), { value: "", version: 0, err: "ErrMaybe" }) }));
     await maybe.clerk.get("k");
     expect(maybe.failures).toEqual(['clerk-3: Get("k") returned ("", 0, ErrMaybe); a get may return only OK or ErrNoKey']);
@@ -127,7 +127,7 @@ describe("every clerk answer is judged against the replies its call received", (
     let late!: (reply: unknown) => void;
     const pending = new Promise((resolve) => (late = resolve));
     let calls = 0;
-    const end: ClientEnd = { call: <A, R>() => (++calls === 1 ? pending : Promise.resolve({ value: "new", version: 2, err: "OK" })) as Promise<R | undefined> };
+    const end = { call: () => (++calls === 1 ? pending : Promise.resolve({ value: "new", version: 2, err: "OK" })) } as ClientEnd;
     // The clerk gives up waiting on its first get, then answers its second with the first's reply.
     let first: Promise<unknown> | undefined;
     const clerk = j.judged({

@@ -5,6 +5,8 @@ import { spawnClientsAndWait, type LabWorld, type WorldClerk } from "../world.js
 import { checkLinearizable, getJson, putJson, recordedGet, recordedPut } from "../kvtest.js";
 import type { LabTestDefinition } from "../suite.js";
 import { lockClients } from "./lock.js";
+import { CUT_MS, adversarialBodies } from "./adversarial.js";
+import { putRuleWalk } from "./put-rule.js";
 
 /** Asserts a get's (value, version, err), in the form the failure texts use. */
 async function expectGet(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number) {
@@ -179,11 +181,16 @@ export const rustSuite: LabTestDefinition[] = [
   rust("test_reliable_two_clients_conflict", "Test: two clients, one version", true, twoClientsConflict),
   rust("test_reliable_large_value", "Test: a 10,000-byte value", true, largeValue),
   rust("test_reliable_many_keys", "Test: 100 keys", true, manyKeys),
+  rust("test_reliable_put_rule", "Test: every branch of put and get, in every order, on hostile keys", true, putRuleWalk),
   rust("test_concurrent_2_clients", "Test: 2 clients race on one key", true, racePut(2, 4000)),
   rust("test_concurrent_5_clients", "Test: 5 clients race on one key", true, racePut(5, 4000)),
   rust("test_unreliable_net", "Test: one client, 30 puts", false, unreliableNet30),
   rust("test_unreliable_2_clients", "Test: 2 clients race on one key", false, racePut(2, 4000)),
   rust("test_unreliable_5_clients", "Test: 5 clients race on one key", false, racePut(5, 8000)),
+  { ...rust("test_partitioned_put", `Test: a put cut off for ${CUT_MS / 1000}s, then healed`, true, adversarialBodies.partitionedPut), needsSimulation: true, timeLimitMs: 300_000 },
+  { ...rust("test_partitioned_get", `Test: a get cut off for ${CUT_MS / 1000}s, then healed`, true, adversarialBodies.partitionedGet), needsSimulation: true, timeLimitMs: 300_000 },
+  { ...rust("test_delayed_replies", "Test: first requests and replies arrive late", true, adversarialBodies.delayedReplies), needsSimulation: true },
+  { ...rust("test_loss_burst", "Test: ten losses in a row", true, adversarialBodies.lossBurst), needsSimulation: true },
   rust("test_lock_reacquire", "Test: acquire and release 20 times", true, lockReacquire, true),
   lockLiveness(2, 4000, true),
   lockLiveness(5, 4000, true),
