@@ -2,46 +2,16 @@
 // `npm init -y` makes one (CommonJS), and used there through its bins, its imports, vitest and
 // TypeScript; then a starting folder from `kvlab init` in it, installed and tested. Slow (npm
 // installs, from the local npm cache where it can): one pack and one install serve every test.
-import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { INSTALL, NPM_TIMEOUT, type Run, run, step } from "../support/npm.js";
 import { repo } from "../support/run-cli.js";
 import { tempDirForFile } from "../support/temp-dir.js";
 
 const ours = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { version: string; devDependencies: Record<string, string> };
-const INSTALL = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
-/** Each npm step may take this long on a cold cache: it downloads. */
-const NPM_TIMEOUT = 300_000;
 /** What packing never reads: installs, history, builds and run outputs. */
 const NOT_SOURCES = new Set(["node_modules", ".git", "dist", "kvlab-runs", "kvlab-fuzz", ".kvlab-out"]);
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `command ARGS…` in `cwd`, without colour and without the npm_ variables of an enclosing `npm test`. */
-function run(cwd: string, command: string, ...args: string[]): Promise<Run> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...env, FORCE_COLOR: "0", NO_COLOR: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-/** `run`, failing the test with npm's own words when the step does not succeed. */
-async function step(cwd: string, command: string, ...args: string[]): Promise<Run> {
-  const result = await run(cwd, command, ...args);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} in ${cwd} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
-  return result;
-}
 
 let root: string;
 let project: string;

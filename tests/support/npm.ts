@@ -1,0 +1,34 @@
+// Running npm and the programs an install brings, as a user would in their own project.
+import { spawn } from "node:child_process";
+
+/** `npm install` as the package tests run it: from the local npm cache where it can, quietly. */
+export const INSTALL = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
+/** Each npm step may take this long on a cold cache: it downloads. */
+export const NPM_TIMEOUT = 300_000;
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `command ARGS…` in `cwd`, without colour and without the npm_ variables of an enclosing `npm test`. */
+export function run(cwd: string, command: string, ...args: string[]): Promise<Run> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...env, FORCE_COLOR: "0", NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** `run`, throwing with the command's own words when it does not succeed: for setup steps. */
+export async function step(cwd: string, command: string, ...args: string[]): Promise<Run> {
+  const result = await run(cwd, command, ...args);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} in ${cwd} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
