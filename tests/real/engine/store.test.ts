@@ -74,8 +74,9 @@ describe.each(engineNames)("engine %s", (name: EngineName) => {
     await store.close();
   });
 
-  // LevelDB compacts too, but only past its 4 MiB write buffer: over a hundred rounds, seconds of test time.
-  it.runIf(name === "kvs")("compaction", async () => {
+  // LevelDB compacts too, but only past its 4 MiB write buffer: over a hundred rounds, seconds of
+  // test time. So the test exists for the kvs engine only (declared, not skipped, elsewhere).
+  if (name === "kvs") it("compaction", async () => {
     const dir = tempDir();
     let store = await open(dir);
     let currentSize = await dirSize(dir);
