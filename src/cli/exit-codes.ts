@@ -1,18 +1,76 @@
-/** Exit status shared by every kvlab command: 0 success, 1 a failed verdict, 2 unknown, 3 bad input or usage. */
+import { dirname, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Exit status shared by every kvlab command: 0 success, 1 a failed verdict, 2 unknown, 3 bad input
+ * or usage, 70 (sysexits' EX_SOFTWARE) an internal error: a bug in kvlab itself, never a verdict.
+ */
 export const OK_EXIT = 0;
 export const FAILED_EXIT = 1;
 export const UNKNOWN_EXIT = 2;
 export const USAGE_EXIT = 3;
+export const INTERNAL_EXIT = 70;
 
 /**
  * A yargs `.fail` handler for the program `name`: a usage error (yargs' own, or a string a
- * check returned) is one line on stderr and exit status 3, never a stack trace. A real Error from
- * a command is a bug, so it surfaces as one.
+ * check returned) is one line on stderr and exit status 3, never a stack trace. An error a
+ * command threw ends the program as {@link crash} says.
  */
 export function usageFailure(name: string): (message: string | undefined, error: unknown) => never {
   return (message, error) => {
-    if (error instanceof Error) throw error;
+    // yargs passes its own message for a usage error, and none for an error a command threw.
+    if (typeof message !== "string" && error !== undefined && error !== null) crash(name, error);
     process.stderr.write(`${name}: ${message ?? String(error)}\n`);
     process.exit(USAGE_EXIT);
   };
+}
+
+/** kvlab's own code: its sources and their build, but not the examples or anything a user wrote. */
+const here = dirname(fileURLToPath(import.meta.url));
+const root = here.includes(`${sep}dist${sep}`) ? here.slice(0, here.lastIndexOf(`${sep}dist${sep}`)) : resolve(here, "..", "..");
+const OWN = ["src", "labnet", "dist"].map((folder) => resolve(root, folder) + sep);
+
+/**
+ * Where an error was thrown: the first frame of its stack in kvlab's code or the user's (not
+ * Node's own, nor a library's under node_modules), and whose code that is.
+ */
+export interface ThrowSite {
+  /** "src/lab/report.ts:12:5" within kvlab, else the file's full path with line and column. */
+  where: string;
+  ours: boolean;
+}
+
+export function throwSite(error: unknown): ThrowSite | undefined {
+  const stack = error instanceof Error ? (error.stack ?? "") : "";
+  for (const line of stack.split("\n").slice(1)) {
+    const match = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/.exec(line);
+    if (!match || match[1]!.startsWith("node:")) continue;
+    const file = match[1]!.startsWith("file://") ? fileURLToPath(match[1]!) : match[1]!;
+    if (file.includes(`${sep}node_modules${sep}`)) continue;
+    const ours = OWN.some((folder) => file.startsWith(folder));
+    return { where: `${ours ? relative(root, file) : file}:${match[2]}:${match[3]}`, ours };
+  }
+  return undefined;
+}
+
+/**
+ * Ends the program `name` for an error nothing caught, with one line on stderr. An error from the
+ * system (a file that is not there, a port in use: it has a code such as ENOENT) or thrown by the
+ * user's own code is theirs to fix: exit 1. Anything else is a bug in kvlab: it says so, names the
+ * line of kvlab's code that threw, and exits 70, a status no verdict uses.
+ */
+export function crash(name: string, error: unknown): never {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const site = throwSite(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) {
+    process.stderr.write(`${name}: ${error instanceof Error ? error.message : text}\n`);
+    process.exit(FAILED_EXIT);
+  }
+  if (site && !site.ours) {
+    process.stderr.write(`${name}: your code threw ${text}, at ${site.where}\n`);
+    process.exit(FAILED_EXIT);
+  }
+  process.stderr.write(`${name}: internal error (a bug in kvlab, not in your code): ${text}, at ${site?.where ?? "an unknown place"}; please report it with the command that caused it\n`);
+  process.exit(INTERNAL_EXIT);
 }

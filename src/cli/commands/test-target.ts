@@ -3,7 +3,7 @@ import { beginLine, endLines, summaryLine, unknownChecksLine } from "../../lab/r
 import { unrunReport, type TestReport } from "../../lab/run-test.js";
 import type { LabTestDefinition } from "../../lab/suite.js";
 import { parseAddress } from "../../real/protocol/index.js";
-import { runOverTcp, runsOverTcp } from "../../real/target/index.js";
+import { probeTarget, runOverTcp, runsOverTcp } from "../../real/target/index.js";
 import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { kvlabCommand } from "../../lab/kvlab-command.js";
 
@@ -17,7 +17,8 @@ export interface TargetArgs {
 /**
  * `kvlab test --target HOST:PORT`: the selected tests that make sense on a real network, one after
  * another, with the implementation's clerks against the kvs-server there, in real time. The
- * others are reported as skipped, saying why.
+ * others are reported as skipped, saying why. A target that does not answer (nothing listening,
+ * or a server that accepts and stays silent) is one line and exit status 3, within seconds.
  */
 export async function runTarget(args: TargetArgs, impl: KVImplementation, tests: readonly LabTestDefinition[]): Promise<void> {
   const address = parseAddress(args.target);
@@ -26,15 +27,28 @@ export async function runTarget(args: TargetArgs, impl: KVImplementation, tests:
     process.exitCode = USAGE_EXIT;
     return;
   }
+  // Nothing there, or a server that never answers, is the environment's problem, not a verdict.
+  const unreachable = tests.some(runsOverTcp) ? await probeTarget(address) : undefined;
+  if (unreachable !== undefined) {
+    process.stderr.write(`kvlab test: ${unreachable}\n`);
+    process.exitCode = USAGE_EXIT;
+    return;
+  }
   const reports: TestReport[] = [];
   const rerun = (test: string) => kvlabCommand(["test", ...(args.impl === undefined ? [] : ["--impl", args.impl]), "--target", args.target, "--test", test]);
-  for (const test of tests) {
-    if (!args.json) process.stdout.write(`${beginLine(test)}\n`);
-    const report = runsOverTcp(test)
-      ? await runOverTcp(impl, test, address, { checkSteps: args.budget })
-      : unrunReport(test, 0, "skip", test.reliable ? "needs the simulation (it measures the server object)" : "needs the simulated unreliable network");
-    reports.push(report);
-    if (!args.json) process.stdout.write(`${endLines(report, rerun(test.name)).join("\n")}\n`);
+  try {
+    for (const test of tests) {
+      if (!args.json) process.stdout.write(`${beginLine(test)}\n`);
+      const report = runsOverTcp(test)
+        ? await runOverTcp(impl, test, address, { checkSteps: args.budget })
+        : unrunReport(test, 0, "skip", test.reliable ? "needs the simulation (it measures the server object)" : "needs the simulated unreliable network");
+      reports.push(report);
+      if (!args.json) process.stdout.write(`${endLines(report, rerun(test.name)).join("\n")}\n`);
+    }
+  } catch (error) {
+    // kvlab itself failed: --json still prints the runs that finished before.
+    if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+    throw error;
   }
   if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
   else {

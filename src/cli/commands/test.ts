@@ -108,6 +108,12 @@ export const testCommand: CommandModule<object, TestArgs> = {
     const definitions = new Map(tests.map((test) => [test.name, test]));
     const warned = new Set<string>();
     let reports: SweepReport[];
+    // The runs that finished, so that --json still prints them if kvlab itself fails on the way.
+    const finished: SweepReport[] = [];
+    const crashWith: (error: unknown) => never = (error) => {
+      if (args.json) process.stdout.write(`${JSON.stringify(finished, null, 2)}\n`);
+      throw error;
+    };
     try {
       reports = await runSweep(
         jobs,
@@ -117,6 +123,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
             if (!args.json) out.print(`${beginLine(definitions.get(job.test)!)}${args.seeds > 1 ? chalk.dim(` [seed ${job.seed}]`) : ""}\n`);
           },
           end: (report, index) => {
+            finished.push(report);
             if (args.json) return;
             // Each ambient call site is named once a sweep, except as a suspect beside a divergence.
             const ambient = (report.ambient ?? []).filter((use) => report.divergence !== undefined || !warned.has(`${use.api} ${use.site}`));
@@ -127,10 +134,12 @@ export const testCommand: CommandModule<object, TestArgs> = {
           progress: (done) => out.update(done),
         },
       );
+    } catch (error) {
+      crashWith(error);
     } finally {
       out.stop();
     }
-    await explainFailures(args, impl, reports, (report) => rerunCommand(args, report), definitions);
+    await explainFailures(args, impl, reports, (report) => rerunCommand(args, report), definitions).catch(crashWith);
     if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
     else {
       const unknown = unknownChecksLine(reports);

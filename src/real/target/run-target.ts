@@ -16,23 +16,33 @@ export function runsOverTcp(definition: LabTestDefinition): boolean {
   return definition.reliable && !definition.needsSimulation;
 }
 
+/** A test over TCP fails once its calls have waited this long with no reply: the server went quiet. */
+export const SILENCE_MS = 10_000;
+
 /**
  * Runs one suite test with `impl`'s clerks (and locks) against the kvs-server at `address`, in
  * real time, and reports it as a simulated run is reported; the recorded history is still checked
  * for linearizability by the test. Nothing is deterministic here: `seed` is 0 and there is no
- * trace.
+ * trace. A server that stops answering fails the test after `silenceMs` (clerks resend forever).
  */
-export async function runOverTcp(impl: KVImplementation, definition: LabTestDefinition, address: Address, options: { checkSteps?: number } = {}): Promise<TestReport> {
+export async function runOverTcp(impl: KVImplementation, definition: LabTestDefinition, address: Address, options: { checkSteps?: number; silenceMs?: number } = {}): Promise<TestReport> {
   const identity = { suite: definition.suite, test: definition.name, title: definition.title, reliable: definition.reliable, seed: 0 };
   if (definition.needsLock && !impl.createLock) return unrunReport(definition, 0, "skip", "the implementation has no createLock");
   const world = new TcpWorld(impl, address, `kvlab-${randomBytes(6).toString("hex")}/`, options);
   const start = performance.now();
   let message: string | undefined;
+  const silence = world.silence(options.silenceMs ?? SILENCE_MS);
   try {
-    await definition.body(world, realTimeEnv);
+    await Promise.race([
+      definition.body(world, realTimeEnv),
+      silence.said.then((reason) => {
+        throw new LabFailure(reason);
+      }),
+    ]);
   } catch (error) {
     message = error instanceof LabFailure ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   } finally {
+    silence.stop();
     await world.close();
   }
   const wallMs = performance.now() - start;

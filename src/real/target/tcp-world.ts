@@ -20,6 +20,10 @@ export class TcpWorld implements LabWorld {
   rpcs = 0;
   private clerks = 0;
   private readonly ends = new Map<string, TcpClientEnd>();
+  /** Calls sent and not yet returned, when one last got a reply, and whether the run is over. */
+  private waiting = 0;
+  private heardMs = performance.now();
+  private closed = false;
 
   constructor(
     private readonly impl: KVImplementation,
@@ -66,19 +70,44 @@ export class TcpWorld implements LabWorld {
     }
   }
 
-  // `end` with every key argument put under the run's namespace, counting the calls.
+  // `end` with every key argument put under the run's namespace, counting the calls. Once the
+  // run is over, a call never returns: a clerk that is still resending then waits, quietly.
   private namespaced(name: string, end: ClientEnd): NamedEnd {
     return {
       name,
-      call: <A, R>(method: string, args: A) => {
+      call: async <A, R>(method: string, args: A) => {
+        if (this.closed) return new Promise<never>(() => {});
         this.rpcs++;
-        return end.call<A, R>(method, { ...args, key: `${this.namespace}${(args as { key: string }).key}` });
+        this.waiting++;
+        try {
+          const reply = await end.call<A, R>(method, { ...args, key: `${this.namespace}${(args as { key: string }).key}` });
+          if (reply !== undefined) this.heardMs = performance.now();
+          return reply;
+        } finally {
+          this.waiting--;
+        }
       },
     };
   }
 
-  /** Closes every connection still open. */
+  /**
+   * Resolves with a one-line reason once calls have been waiting `ms` with no reply from the
+   * server (it stopped answering), checking every `ms / 4`; `stop` ends the watch.
+   */
+  silence(ms: number): { said: Promise<string>; stop: () => void } {
+    let timer: NodeJS.Timeout | undefined;
+    const said = new Promise<string>((resolve) => {
+      timer = setInterval(() => {
+        const quiet = performance.now() - this.heardMs;
+        if (this.waiting > 0 && quiet >= ms) resolve(`the kvs-server stopped answering: no reply for ${(quiet / 1000).toFixed(1)}s with ${this.waiting} call(s) waiting`);
+      }, ms / 4);
+    });
+    return { said, stop: () => clearInterval(timer) };
+  }
+
+  /** Ends the run: closes every connection still open, and no call is sent from now on. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.ends.values()].map((end) => end.close()));
     this.ends.clear();
   }

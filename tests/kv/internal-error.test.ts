@@ -1,0 +1,78 @@
+import { describe, expect, it, vi } from "vitest";
+import { crash, INTERNAL_EXIT, throwSite } from "../../src/cli/exit-codes.js";
+import { renderRunView } from "../../src/lab/forensics/render-run-view.js";
+
+// The explanation of a failure fails inside kvlab's own code, as the run viewer once did on a
+// 100,000-clerk run: the runs that finished are still printed, and the status is kvlab's own.
+vi.mock("../../src/lab/forensics/report-failure.js", async (actual) => ({
+  ...(await actual<object>()),
+  reportFailure: async () => renderRunView(undefined as never),
+}));
+const { testCommand } = await import("../../src/cli/commands/test.js");
+
+/** An error thrown by kvlab's own code (the page renderer, given nothing to render). */
+function kvlabError(): Error {
+  try {
+    renderRunView(undefined as never);
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("renderRunView did not throw");
+}
+
+/** What `crash` wrote and the status it exited with. */
+function crashed(error: unknown): { status: number | undefined; stderr: string } {
+  let stderr = "";
+  const write = vi.spyOn(process.stderr, "write").mockImplementation((text) => ((stderr += String(text)), true));
+  const exit = vi.spyOn(process, "exit").mockImplementation(((code?: number) => {
+    throw Object.assign(new Error("exit"), { status: code });
+  }) as never);
+  try {
+    crash("kvlab", error);
+  } catch (thrown) {
+    return { status: (thrown as { status?: number }).status, stderr };
+  } finally {
+    write.mockRestore();
+    exit.mockRestore();
+  }
+  throw new Error("crash returned");
+}
+
+describe("an error nothing caught", () => {
+  it("is placed in kvlab's code by the first frame that is kvlab's or the user's", () => {
+    expect(throwSite(kvlabError())).toEqual({ where: expect.stringMatching(/^src\/lab\/forensics\/[\w-]+\.ts:\d+:\d+$/), ours: true });
+    expect(throwSite(new Error("mine"))).toEqual({ where: expect.stringMatching(/\/tests\/kv\/internal-error\.test\.ts:\d+:\d+$/), ours: false });
+    expect(throwSite("not an error")).toBeUndefined();
+  });
+
+  it("from kvlab's own code: one line that says it is kvlab's bug, where, and to report it; exit 70", () => {
+    const { status, stderr } = crashed(kvlabError());
+    expect(status).toBe(INTERNAL_EXIT);
+    expect(INTERNAL_EXIT).not.toBeOneOf([0, 1, 2, 3]);
+    expect(stderr).toMatch(/^kvlab: internal error \(a bug in kvlab, not in your code\): TypeError: .*, at src\/lab\/forensics\/[\w-]+\.ts:\d+:\d+; please report it with the command that caused it\n$/);
+  });
+
+  it("from the user's code: theirs, with their line; exit 1", () => {
+    const { status, stderr } = crashed(new RangeError("my bug"));
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^kvlab: your code threw RangeError: my bug, at \/.*\/tests\/kv\/internal-error\.test\.ts:\d+:\d+\n$/);
+  });
+
+  it("from the system (a file or port): its message; exit 1", () => {
+    const { status, stderr } = crashed(Object.assign(new Error("ENOENT: no such file or directory, open 'x'"), { code: "ENOENT" }));
+    expect([status, stderr]).toEqual([1, "kvlab: ENOENT: no such file or directory, open 'x'\n"]);
+  });
+
+  it("kvlab test --json still prints the runs that finished before kvlab failed, then fails with kvlab's error", async () => {
+    let stdout = "";
+    const write = vi.spyOn(process.stdout, "write").mockImplementation((text) => ((stdout += String(text)), true));
+    const args = { impl: "examples/kv/buggy/server-ignores-version.ts", suite: ["kvsrv"], test: ["TestReliablePut", "TestPutConcurrentReliable"], seed: 1, seeds: 1, workers: 1, watchdog: 60, "check-determinism": false, json: true, list: false, pages: "kvlab-runs", explain: 3 };
+    try {
+      await expect(Promise.resolve(testCommand.handler(args as never))).rejects.toThrow(TypeError);
+    } finally {
+      write.mockRestore();
+    }
+    const reports = JSON.parse(stdout) as { test: string; verdict: string }[];
+    expect(reports.map((r) => [r.test, r.verdict])).toEqual([["TestReliablePut", "fail"], ["TestPutConcurrentReliable", expect.any(String)]]);
+  });
+});
