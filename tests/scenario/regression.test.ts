@@ -1,9 +1,9 @@
 // A counterexample kvlab fuzz writes is a regression scenario: replaying it says whether the bug
 // it recorded is still there (exit 1) or fixed (exit 0), as a student meets it.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseScenario, replayOutcome, type TestReport } from "../../src/index.js";
+import { loadImplementation, parseScenario, readScenario, replayOutcome, runScenario, type TestReport } from "../../src/index.js";
 import { kvlab, repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
 
@@ -49,5 +49,16 @@ describe("replaying a regression scenario", () => {
   it("a regression scenario must record a failure", () => {
     const scenario = { kvlab: "kvlab-scenario/1", seed: 1, workload: { kind: "test", test: "TestReliablePut" }, expect: { verdict: "pass", regression: true } };
     expect(() => parseScenario(scenario, "s.json")).toThrow('s.json: expect.regression: a regression scenario records a failure: its verdict is "fail"');
+  });
+
+  it("the shipped counterexamples that are regression scenarios say fixed when replayed on the correct module", async () => {
+    const correct = await loadImplementation(join(repo, "examples/kv/my-kv.ts"));
+    const dir = join(repo, "scenarios", "regressions");
+    const marked = readdirSync(dir)
+      .filter((file) => file.endsWith(".json"))
+      .map((file) => readScenario(join(dir, file)))
+      .filter((file) => file.scenario.expect?.regression);
+    expect(marked.map((file) => file.name)).toContain("server-ignores-version-seed1");
+    for (const file of marked) expect([file.name, replayOutcome(file.scenario, await runScenario(file.scenario, file.name, correct))]).toEqual([file.name, { kind: "fixed" }]);
   });
 });

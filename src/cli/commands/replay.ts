@@ -29,7 +29,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option("trace", { type: "boolean", default: false, describe: "print the run's trace, one event a line" })
       .option("pages", { type: "string", default: RUN_PAGES, describe: "where a failing run's page is written" })
       .example("kvlab replay scenarios/errmaybe-after-lost-reply.json", "run a scenario: exit 0 when it does what it expects")
-      .example("kvlab replay scenarios/regressions/clerk-never-errmaybe-seed1.json --impl examples/kv/my-kv.ts --trace", "a counterexample kvlab fuzz found, on fixed code: exit 0 once it no longer fails"),
+      .example("kvlab replay scenarios/regressions/server-ignores-version-seed1.json --impl examples/kv/my-kv.ts --trace", "a counterexample kvlab fuzz found, on fixed code: exit 0 once it no longer fails"),
   handler: async (args) => {
     let file;
     let impl;
