@@ -16,7 +16,8 @@ export interface PoolOptions {
  * The worker's entry. Built (dist/), it is worker.js beside this file. From source (tsx, vitest) it
  * is worker.ts, which a worker thread cannot load by itself, since tsx registers its loader in the
  * main thread only; so the worker starts from a one-line module that loads worker.ts through tsx's
- * tsImport, as loadImplementation loads a user's .ts.
+ * tsImport, as loadImplementation loads an ES module (worker.ts is one). The worker then loads
+ * --impl with loadImplementation itself, exactly as the main thread did.
  */
 function workerEntry(): URL {
   if (!import.meta.url.endsWith(".ts")) return new URL("./worker.js", import.meta.url);
