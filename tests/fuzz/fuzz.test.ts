@@ -36,6 +36,7 @@ describe("kvlab fuzz finds, shrinks and replays every buggy example", () => {
     expect(replayed.traceHash).toBe(found!.report.traceHash);
     expect(expectationProblems(readScenario(files.scenario).scenario, replayed)).toEqual([]);
     expect(readFileSync(files.test, "utf8")).toContain('const report = await runScenarioFile(fileURLToPath(new URL("./found.json", import.meta.url)));');
+    expect(readFileSync(files.test, "utf8")).toContain("`npx kvlab replay found.json` (from this folder) shows the failing run");
   });
 });
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { writeScenario } from "../scenario/files.js";
+import { kvlabCommand } from "../kvlab-command.js";
 import { traceLines } from "../scenario/run-scenario.js";
 import type { Counterexample } from "./fuzz.js";
 
@@ -31,7 +32,7 @@ export function writeCounterexample(dir: string, name: string, found: Counterexa
   writeFileSync(
     files.test,
     `// Regression test for a failure kvlab fuzz found: ${found.report.message}
-// It fails until the bug is fixed; \`kvlab replay ${name}.json\` shows the failing run.
+// It fails until the bug is fixed; \`${kvlabCommand(["replay", `${name}.json`])}\` (from this folder) shows the failing run.
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { runScenarioFile } from "kvlab";
