@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { require as tsxRequire } from "tsx/cjs/api";
@@ -24,6 +24,7 @@ export class ImplementationError extends Error {
 export async function loadImplementation(path: string): Promise<KVImplementation> {
   const file = resolve(path);
   if (!existsSync(file)) throw new ImplementationError(`${path}: no such file`);
+  if (!statSync(file).isFile()) throw new ImplementationError(`${path}: not a file (name the module itself, e.g. ${path}/my-kv.ts)`);
   // tsx attaches source maps only when they are on, and Node keeps them for findSourceMap only
   // then: user frames in failures name the TypeScript source's lines (see userFrame).
   process.setSourceMapsEnabled(true);
@@ -39,7 +40,8 @@ export async function loadImplementation(path: string): Promise<KVImplementation
   } catch (error) {
     const { place, reason } = loadFailure(error, reached);
     const elsewhere = place && place.file !== file ? ` (loading ${path})` : "";
-    throw new ImplementationError(`${place ? placeText(place) : path}: cannot be loaded: ${reason}${elsewhere}`);
+    const hint = /"cjs" output format/.test(reason) ? ` (${path} is CommonJS where it is: name it .mts, or put it in a package with "type": "module")` : "";
+    throw new ImplementationError(`${place ? placeText(place) : path}: cannot be loaded: ${reason}${hint}${elsewhere}`);
   }
   return checkImplementation(candidate, path);
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { filePath, userFrame, type Place } from "./user-frame.js";
 
 /** Why a module could not be loaded, and where in which file when that can be known. */
@@ -60,6 +60,8 @@ function missingImport(message: string): LoadFailure {
   const reason = `cannot find ${what === undefined ? "an import" : `'${what}'`}`;
   if (what === undefined || importer === undefined) return { reason: message.split("\n")[0]! };
   const file = filePath(importer);
+  // The loader itself (in node_modules) is the importer of the module asked for: no import to point at.
+  if (file.split(sep).includes("node_modules")) return { reason };
   return { place: importPlace(file, what) ?? { file, line: 1, column: 1 }, reason };
 }
 

@@ -74,6 +74,14 @@ describe("a module that cannot be loaded", () => {
     }
   });
 
+  it("a folder is not a module, and top-level await in a file that is CommonJS where it lies says how to make it an ES module", async () => {
+    const dir = folder({ "lib/my-kv.ts": "export default {};\n", "my-kv.ts": "await Promise.resolve();\nexport default {};\n" });
+    expect(await loadError(dir, "lib")).toBe(`${dir}/lib: not a file (name the module itself, e.g. ${dir}/lib/my-kv.ts)`);
+    expect(await loadError(dir, "my-kv.ts")).toBe(
+      `${dir}/my-kv.ts:1:1: cannot be loaded: Top-level await is currently not supported with the "cjs" output format (${dir}/my-kv.ts is CommonJS where it is: name it .mts, or put it in a package with "type": "module")`,
+    );
+  });
+
   it("asked for x.js beside an x.ts, loads the JavaScript file named, not its TypeScript twin", async () => {
     const dir = folder({
       "my-kv.js": 'module.exports = { name: "js", createServer() {}, createClerk() {} };\n',
