@@ -77,6 +77,8 @@ export class Simulation {
   private clientTasksLeft = 0;
   private failure: Error | undefined;
   private running = false;
+  /** While running: ends the run with an outcome, at once. */
+  private stopRun: ((outcome: Error) => void) | undefined;
 
   constructor(options: SimulationOptions) {
     this.seeds = new SeedTree(options.seed);
@@ -111,6 +113,16 @@ export class Simulation {
   /** Ends the run at once with `error` (e.g. a server handler broke the RPC contract). */
   fail(error: Error): void {
     this.failure ??= error;
+  }
+
+  /**
+   * Ends a running run from outside (say a test runner gave up on it): `run()` rejects with
+   * `error`, no further event fires, and the thread is free for another simulation as soon as this
+   * returns. Nothing happens if the run is not running.
+   */
+  abort(error: Error): void {
+    this.fail(error);
+    this.stopRun?.(this.failure!);
   }
 
   /** The LabEnv of the actor `name` (a task, a server incarnation): its own sleeps and random stream. */
@@ -166,20 +178,22 @@ export class Simulation {
     return new Promise<RunResult>((resolve, reject) => {
       let live = true;
       let remaining = 0;
+      const finish = (outcome: "done" | "paused" | Error) => {
+        live = false;
+        this.running = false;
+        this.stopRun = undefined;
+        const ambient = uninstallAmbient();
+        if (outcome instanceof Error) {
+          if (outcome instanceof SimulationError) outcome.ambient = ambient;
+          reject(outcome);
+        }
+        else resolve({ timeMs: this.now(), finished: outcome === "done", traceHash: this.trace.hash, events: this.trace.count, ambient });
+      };
+      this.stopRun = finish;
       const step = () => {
         if (!live) return;
         const outcome = this.step(until);
-        if (outcome !== "continue") {
-          live = false;
-          this.running = false;
-          const ambient = uninstallAmbient();
-          if (outcome instanceof Error) {
-            if (outcome instanceof SimulationError) outcome.ambient = ambient;
-            reject(outcome);
-          }
-          else resolve({ timeMs: this.now(), finished: outcome === "done", traceHash: this.trace.hash, events: this.trace.count, ambient });
-          return;
-        }
+        if (outcome !== "continue") return finish(outcome);
         if (--remaining === 0) refill();
       };
       const refill = () => {

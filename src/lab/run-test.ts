@@ -40,6 +40,8 @@ export interface RunTestOptions {
   network?: FaultProfile;
   /** Keep the clerk journal and server executions too (see LabTest), to explain a failure. */
   forensics?: boolean;
+  /** Ends the run at once when aborted (e.g. a test runner's timeout), so the next run may start. */
+  signal?: AbortSignal;
 }
 
 /** Runs one test of a suite against `impl` with `seed`, in virtual time; never throws for a failure. */
@@ -68,11 +70,16 @@ export async function runInLab(
   const start = performance.now();
   let message: string | undefined;
   let ambient: AmbientUse[] | undefined;
+  const abort = () => t.sim.abort(new Error(`the run was stopped from outside: ${String(options.signal?.reason ?? "aborted")}`));
+  options.signal?.addEventListener("abort", abort, { once: true });
   try {
+    if (options.signal?.aborted) abort();
     ({ ambient } = await t.sim.run());
   } catch (error) {
     message = failureText(error);
     if (error instanceof SimulationError) ambient = error.ambient;
+  } finally {
+    options.signal?.removeEventListener("abort", abort);
   }
   const counts = t.net.counts();
   const report: TestReport = {

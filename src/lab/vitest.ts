@@ -4,7 +4,7 @@ import type { KVImplementation } from "../kv/index.js";
 import { reportFailure } from "./forensics/report-failure.js";
 import { runLabTest } from "./run-test.js";
 import { selectTests } from "./select.js";
-import type { SuiteName } from "./suite.js";
+import type { LabTestDefinition, SuiteName } from "./suite.js";
 import { kvlabCommand } from "./kvlab-command.js";
 
 export interface RegisterOptions {
@@ -12,11 +12,27 @@ export interface RegisterOptions {
   tests?: string[];
   /** Seeds to run each test with (default [1]). */
   seeds?: number[];
+  /** Wall time each test may take, in ms, instead of {@link wallBudgetMs}: a number, or one per test. */
+  timeoutMs?: number | ((test: LabTestDefinition) => number);
+}
+
+/** The wall time a test of the lab's usual size may take under vitest: its run and, if it fails, the explanation's re-run. */
+const WALL_BUDGET_MS = 60_000;
+/** The virtual time limit a test of the usual size has (the simulation's default). */
+const USUAL_TIME_LIMIT_MS = 120_000;
+
+/**
+ * The wall time a test may take, from its definition: a test of the usual size gets a minute,
+ * more than it needs on a slow machine; a bigger one (a longer virtual time limit, such as the
+ * 100,000-clerk memory test's ten minutes) gets as much more as its limit is longer.
+ */
+export function wallBudgetMs(test: LabTestDefinition): number {
+  return Math.round(WALL_BUDGET_MS * Math.max(1, (test.timeLimitMs ?? USUAL_TIME_LIMIT_MS) / USUAL_TIME_LIMIT_MS));
 }
 
 /**
- * Registers the lab's suites as vitest tests for `impl`: one vitest test per (test, seed). A
- * failure's message is the lab's Fatal text, its explanation, the path of its page (written to
+ * Registers the lab's suites as vitest tests for `impl`: one vitest test per (test, seed), each
+ * with a timeout that fits it (see wallBudgetMs; `timeoutMs` overrides it). A failure's message is the lab's Fatal text, its explanation, the path of its page (written to
  * kvlab-runs/) and the command that reruns it.
  *
  * @example
@@ -30,11 +46,15 @@ export function registerSuites(impl: KVImplementation, options: RegisterOptions 
   for (const test of selectTests(options.suite ?? "all", options.tests)) {
     describe(`${test.suite} ${test.name}`, () => {
       for (const seed of seeds) {
-        it.skipIf(test.needsLock === true && impl.createLock === undefined)(`seed ${seed}`, async () => {
-          const report = await runLabTest(impl, test, seed);
-          if (report.verdict === "fail") {
+        const timeout = typeof options.timeoutMs === "function" ? options.timeoutMs(test) : (options.timeoutMs ?? wallBudgetMs(test));
+        // When vitest gives up on a test (its timeout), it aborts `signal`: the run stops at once,
+        // so the next test's simulation can start, and nothing more is reported for this one.
+        it.skipIf(test.needsLock === true && impl.createLock === undefined)(`seed ${seed}`, { timeout }, async ({ signal }) => {
+          const report = await runLabTest(impl, test, seed, { signal });
+          if (report.verdict === "fail" && !signal.aborted) {
             const rerun = kvlabCommand(["test", "--impl", "<your module>", "--test", test.name, "--seed", seed]);
-            const explained = await reportFailure(impl, test, seed, { rerun });
+            const explained = await reportFailure(impl, test, seed, { rerun, signal });
+            if (signal.aborted) return;
             const why = explained.lines.map(stripVTControlCharacters);
             throw new Error([`Fatal: ${report.message}`, ...why, ...(explained.page ? [`page: ${explained.page}`] : []), `rerun: ${rerun}`].join("\n"));
           }

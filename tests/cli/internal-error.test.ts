@@ -41,7 +41,7 @@ function crashed(error: unknown): { status: number | undefined; stderr: string }
 describe("an error nothing caught", () => {
   it("is placed in kvlab's code by the first frame that is kvlab's or the user's", () => {
     expect(throwSite(kvlabError())).toEqual({ where: expect.stringMatching(/^src\/lab\/forensics\/[\w-]+\.ts:\d+:\d+$/), ours: true });
-    expect(throwSite(new Error("mine"))).toEqual({ where: expect.stringMatching(/\/tests\/kv\/internal-error\.test\.ts:\d+:\d+$/), ours: false });
+    expect(throwSite(new Error("mine"))).toEqual({ where: expect.stringMatching(/\/tests\/cli\/internal-error\.test\.ts:\d+:\d+$/), ours: false });
     expect(throwSite("not an error")).toBeUndefined();
   });
 
@@ -55,7 +55,7 @@ describe("an error nothing caught", () => {
   it("from the user's code: theirs, with their line; exit 1", () => {
     const { status, stderr } = crashed(new RangeError("my bug"));
     expect(status).toBe(1);
-    expect(stderr).toMatch(/^kvlab: your code threw RangeError: my bug, at \/.*\/tests\/kv\/internal-error\.test\.ts:\d+:\d+\n$/);
+    expect(stderr).toMatch(/^kvlab: your code threw RangeError: my bug, at \/.*\/tests\/cli\/internal-error\.test\.ts:\d+:\d+\n$/);
   });
 
   it("from the system (a file or port): its message; exit 1", () => {

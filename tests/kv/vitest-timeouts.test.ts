@@ -1,0 +1,57 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { allTests } from "../../src/index.js";
+import { wallBudgetMs } from "../../src/lab/vitest.js";
+import { repo } from "../support/run-cli.js";
+import { tempDir } from "../support/temp-dir.js";
+
+const test = (name: string) => allTests.find((t) => t.name === name)!;
+
+/** Runs vitest on one file in `dir`, with the repository's vitest, and reads its JSON report. */
+function vitest(dir: string, file: string): Promise<{ status: number | null; output: string; results: { title: string; status: string }[] }> {
+  const out = join(dir, "report.json");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(repo, "node_modules/vitest/vitest.mjs"), "run", file, "--root", dir, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], {
+      cwd: dir,
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => {
+      const report = JSON.parse(readFileSync(out, "utf8")) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
+      resolve({ status, output, results: report.testResults.flatMap((file) => file.assertionResults.map((r) => ({ title: r.fullName, status: r.status }))) });
+    });
+  });
+}
+
+describe("registerSuites under vitest", () => {
+  it("gives each test a timeout that fits it: a minute for the usual size, more for a longer time limit", () => {
+    expect(wallBudgetMs(test("TestReliablePut"))).toBe(60_000);
+    expect(wallBudgetMs(test("TestMemPutManyClientsReliable100k"))).toBe(300_000);
+  });
+
+  it("a test vitest times out stops its run, and the next test starts its own simulation", { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const file = join(dir, "suites.test.ts");
+    writeFileSync(
+      file,
+      [
+        `import { reference } from ${JSON.stringify(join(repo, "src/index.ts"))};`,
+        `import { registerSuites } from ${JSON.stringify(join(repo, "src/lab/vitest.ts"))};`,
+        `registerSuites(reference, { tests: ["TestMemPutManyClientsReliable", "TestUnreliableNet"], timeoutMs: (test) => (test.name === "TestUnreliableNet" ? 60_000 : 50) });`,
+      ].join("\n"),
+    );
+    const { status, output, results } = await vitest(dir, file);
+    expect(results.map((r) => [r.title, r.status])).toEqual([
+      ["kvsrv TestMemPutManyClientsReliable seed 1", "failed"],
+      ["kvsrv TestUnreliableNet seed 1", "passed"],
+    ]);
+    expect(output).toContain("Error: Test timed out in 50ms.");
+    expect(output).not.toContain("another Simulation is running");
+    expect(status).toBe(1);
+  });
+});
