@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
@@ -23,7 +23,7 @@ function manifest(dir: string) {
 }
 
 describe("kvlab init", () => {
-  it("writes an ESM package that tests my-kv.ts with vitest, the reference my-kv.ts, and says what to run next", () => {
+  it("writes an ESM package on the running kvlab (here: this checkout) that tests the reference my-kv.ts with vitest, and says what to run next", () => {
     const cwd = tempDir();
     const run = init(cwd, "My Lab!");
     expect(run.stderr).toBe("");
@@ -36,7 +36,7 @@ describe("kvlab init", () => {
       private: true,
       type: "module",
       scripts: { test: "vitest run", typecheck: "tsc --noEmit", kvlab: "kvlab test --impl ./my-kv.ts" },
-      devDependencies: { kvlab: `^${ours.version}`, typescript: ours.devDependencies["typescript"], vitest: ours.devDependencies["vitest"] },
+      devDependencies: { kvlab: `file:${relative(dir, repo)}`, typescript: ours.devDependencies["typescript"], vitest: ours.devDependencies["vitest"] },
     });
     expect(readFileSync(join(dir, "my-kv.ts"), "utf8")).toBe(readFileSync(join(repo, "examples/kv/my-kv.ts"), "utf8"));
     expect(readFileSync(join(dir, "my-kv.test.ts"), "utf8")).toMatch(/import \{ registerSuites \} from "kvlab\/vitest";\nimport impl from "\.\/my-kv\.js";\n\nregisterSuites\(impl\);\n$/);

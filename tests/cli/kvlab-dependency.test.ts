@@ -29,9 +29,12 @@ describe("kvlabDependency", () => {
     expect(kvlabDependency(dev.kvlab, "0.1.0", join(dev.root, "lab"))).toBe("~0.1.0");
   });
 
-  it("falls back on the running version where nothing says how kvlab came", () => {
-    const checkout = tempDir();
-    expect(kvlabDependency(checkout, "1.2.3", join(checkout, "lab"))).toBe("^1.2.3");
+  it("run from a checkout of kvlab, names that folder", () => {
+    const checkout = join(tempDir(), "kvlab");
+    expect(kvlabDependency(checkout, "1.2.3", join(checkout, "..", "labs", "mine"))).toBe("file:../../kvlab");
+  });
+
+  it("falls back on the running version where nothing says how an installed kvlab came", () => {
     expect(kvlabDependency(installedIn("{}").kvlab, "1.2.3", "lab")).toBe("^1.2.3");
     expect(kvlabDependency(installedIn("not json").kvlab, "1.2.3", "lab")).toBe("^1.2.3");
     expect(kvlabDependency(installedIn(JSON.stringify({ dependencies: { kvlab: 7 } })).kvlab, "1.2.3", "lab")).toBe("^1.2.3");

@@ -8,15 +8,17 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from "node:pat
  *   the current directory) or anything npm understands (a version range, a git URL);
  * - else the spec of the project whose node_modules holds this kvlab: the student's own project
  *   after `npm install ./kvlab-0.1.0.tgz`, or npx's cache folder after `npx github:…/kvlab`;
- * - else (a global install, a checkout of kvlab itself) the running version, from the registry.
+ * - else, run from a checkout of kvlab (no node_modules above it), that folder itself, built;
+ * - else (a global install) the running version, from the registry.
  * A `file:` spec is a path, so it is rewritten to lead from `target` to the same tarball or folder.
  */
 export function kvlabDependency(kvlabRoot: string, version: string, target: string, override?: string): string {
   if (override !== undefined) return existsSync(override) ? fileSpec(target, resolve(override)) : override;
   const holder = holdingProject(kvlabRoot);
-  const spec = holder === undefined ? undefined : dependencySpec(holder);
+  if (holder === undefined) return fileSpec(target, kvlabRoot);
+  const spec = dependencySpec(holder);
   if (spec === undefined) return `^${version}`;
-  return spec.startsWith("file:") ? fileSpec(target, resolve(holder!, spec.slice("file:".length))) : spec;
+  return spec.startsWith("file:") ? fileSpec(target, resolve(holder, spec.slice("file:".length))) : spec;
 }
 
 /** The project folder above `node_modules/kvlab`, when kvlab is installed in one. */
