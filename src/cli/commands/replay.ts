@@ -5,7 +5,8 @@ import { ImplementationError } from "../../lab/load-implementation.js";
 import { beginLine, endLines } from "../../lab/report.js";
 import { expectedTrace, readScenario, scenarioImplementation } from "../../lab/scenario/files.js";
 import { RUN_PAGES, reportFailure } from "../../lab/forensics/report-failure.js";
-import { runLabTest } from "../../lab/run-test.js";
+import { runInLab } from "../../lab/run-test.js";
+import { traceWithMessages } from "../../lab/forensics/trace-display.js";
 import { replayOutcome, replaySucceeded, type ReplayOutcome } from "../../lab/scenario/outcome.js";
 import { scenarioRun, traceLines } from "../../lab/scenario/run-scenario.js";
 import { ScenarioError, type Scenario } from "../../lab/scenario/schema.js";
@@ -45,7 +46,8 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       return;
     }
     const expected = expectedTrace(file);
-    const report = await runLabTest(impl, run.definition, run.seed, { ...run.options, trace: args.trace || expected !== undefined });
+    // With --trace, the run also keeps its messages' arguments and replies, to print beside the trace.
+    const { report, lab } = await runInLab(impl, run.definition, run.seed, { ...run.options, trace: args.trace || expected !== undefined, forensics: args.trace });
     const rerun = kvlabCommand(["replay", args.file, ...(args.impl ? ["--impl", args.impl] : [])]);
     process.stdout.write(`${beginLine(report)}\n`);
     process.stdout.write(`${endLines(report, rerun).join("\n")}\n`);
@@ -54,7 +56,7 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       process.stdout.write(explained.lines.map((line) => `${line}\n`).join(""));
       if (explained.page) process.stdout.write(`  page: ${explained.page}\n`);
     }
-    if (args.trace) process.stdout.write(`${traceLines(report).join("\n")}\n`);
+    if (args.trace) process.stdout.write(`${(lab ? traceWithMessages(report.trace ?? [], lab.executions, lab.journal) : traceLines(report)).join("\n")}\n`);
     const outcome = replayOutcome(file.scenario, report);
     process.stdout.write(outcomeLines(outcome, file.scenario.expect).map((line) => `${line}\n`).join(""));
     if (replaySucceeded(outcome)) {
