@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { HOSTILE_KEYS } from "../keys.js";
 import { SCENARIO_FORMAT, type Scenario, type ScenarioFault, type ScenarioOp } from "../scenario/schema.js";
 
 /** The size of what the fuzzer generates. */
@@ -7,7 +8,7 @@ export interface ScenarioShape {
   maxClients?: number;
   /** Most operations per client (default 6). */
   maxOps?: number;
-  /** Keys the operations use (default ["a", "b"]). */
+  /** Keys the operations use (default: mostly "a" and "b", sometimes one of HOSTILE_KEYS). */
   keys?: string[];
   /** Generate lock workloads too (only for implementations with a lock). */
   locks?: boolean;
@@ -16,12 +17,18 @@ export interface ScenarioShape {
 /** Values are long enough that a server keeping one old value outgrows its memory allowance. */
 const VALUES = ["p", "q", "r", "s", "t"].map((letter) => letter.repeat(32));
 
-const opArbitrary = (keys: string[]): fc.Arbitrary<ScenarioOp> =>
+/**
+ * The default keys: two plain ones, so operations meet on a key often, and now and then a key
+ * that breaks a store built on the wrong structure (shrinking prefers the plain ones).
+ */
+const defaultKeys: fc.Arbitrary<string> = fc.oneof({ arbitrary: fc.constantFrom("a", "b"), weight: 3 }, { arbitrary: fc.constantFrom(...HOSTILE_KEYS), weight: 1 });
+
+const opArbitrary = (keys: fc.Arbitrary<string>): fc.Arbitrary<ScenarioOp> =>
   fc.oneof(
-    fc.record({ op: fc.constant("get" as const), key: fc.constantFrom(...keys) }),
+    fc.record({ op: fc.constant("get" as const), key: keys }),
     fc.record({
       op: fc.constant("put" as const),
-      key: fc.constantFrom(...keys),
+      key: keys,
       value: fc.constantFrom(...VALUES),
       version: fc.oneof(fc.constant("last" as const), fc.integer({ min: 0, max: 3 })),
     }),
@@ -43,20 +50,24 @@ const messagesArbitrary = (clients: number, lastSeq: number, most: number) =>
           fc.constant({ dropRequest: true }),
           fc.constant({ dropReply: true }),
           fc.integer({ min: 1, max: 300 }).map((delayMs) => ({ delayMs })),
+          fc.integer({ min: 1, max: 300 }).map((replyDelayMs) => ({ replyDelayMs })),
         ),
       }),
       { maxLength: most },
     )
     .map((entries) => Object.fromEntries(entries.map(({ client, seq, decision }) => [`clerk-${client}#${seq}`, decision])));
 
-/** Windows in which one client is cut off from the server (both ways, or one way), then healed. */
+/**
+ * Windows in which one client is cut off from the server (both ways, or one way), then healed:
+ * short ones, and long ones that outlast any retry horizon a clerk might give itself.
+ */
 const partitionsArbitrary = (clients: number): fc.Arbitrary<ScenarioFault[]> =>
   fc
     .array(
       fc.record({
         client: fc.integer({ min: 1, max: clients }),
         atMs: fc.integer({ min: 0, max: 200 }),
-        forMs: fc.integer({ min: 1, max: 300 }),
+        forMs: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 15_000, max: 30_000 })),
         direction: fc.constantFrom("both", "to-server", "from-server"),
       }),
       { maxLength: 2 },
@@ -82,7 +93,7 @@ const partitionsArbitrary = (clients: number): fc.Arbitrary<ScenarioFault[]> =>
  *   (await runScenario(scenario, "fuzz", impl)).verdict === "pass"));
  */
 export function scenarioArbitrary(shape: ScenarioShape = {}): fc.Arbitrary<Scenario> {
-  const keys = shape.keys ?? ["a", "b"];
+  const keys = shape.keys ? fc.constantFrom(...shape.keys) : defaultKeys;
   const clientsArbitrary = fc.integer({ min: 1, max: shape.maxClients ?? 3 });
   const maxOps = shape.maxOps ?? 6;
   const ops = clientsArbitrary.chain((clients) =>
