@@ -128,6 +128,13 @@ describe("kvlab init, from the installed kvlab", () => {
     expect(manifest.devDependencies["kvlab"]).toBe(`file:../../pack/kvlab-${ours.version}.tgz`);
   });
 
+  it("npm test there runs every suite on my-kv.ts, and they pass", async () => {
+    const result = await run(lab, "npm", "test");
+    expect(result.stdout).toMatch(/Test Files +1 passed \(1\)/);
+    expect(result.stdout).not.toMatch(/failed|skipped/);
+    expect(result.status).toBe(0);
+  });
+
   it("kvlab test --impl ./my-kv.ts runs there, and its files type-check", async () => {
     const result = await run(lab, "npx", "kvlab", "test", "--impl", "./my-kv.ts", "--suite", "kvsrv", "--test", "TestReliablePut", "TestUnreliableNet");
     expect(result.stdout).toMatch(/\n2 passed, 0 failed\n$/);
