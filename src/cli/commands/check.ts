@@ -64,7 +64,14 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       process.exitCode = USAGE_EXIT;
       return;
     }
-    const outcomes = argv.files.map((file) => checkFile(file, argv));
+    const outcomes: FileOutcome[] = [];
+    try {
+      for (const file of argv.files) outcomes.push(checkFile(file, argv));
+    } catch (error) {
+      // kvlab itself failed: --json still prints the files checked before it.
+      if (argv.json) process.stdout.write(`${JSON.stringify(outcomes.map(toJson), null, 2)}\n`);
+      throw error;
+    }
     if (argv.json) {
       process.stdout.write(`${JSON.stringify(outcomes.map(toJson), null, 2)}\n`);
     } else {

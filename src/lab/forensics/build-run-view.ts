@@ -85,7 +85,7 @@ export function buildRunView(investigation: Investigation, explanation: string[]
 function journalLookup(journal: readonly JournalEntry[]): (op: RecordedOp) => JournalEntry | undefined {
   const byCall = new Map<string, JournalEntry>();
   const keyOf = (client: string | undefined, callMs: number, op: string, key: string) => JSON.stringify([client, callMs, op, key]);
-  for (const entry of journal) byCall.set(keyOf(entry.client, entry.callMs, entry.op, entry.key), entry);
+  for (const entry of journal) if (!byCall.has(keyOf(entry.client, entry.callMs, entry.op, entry.key))) byCall.set(keyOf(entry.client, entry.callMs, entry.op, entry.key), entry);
   return (op) => byCall.get(keyOf(op.end, op.callMs, op.input.op, op.input.key));
 }
 
