@@ -71,8 +71,9 @@ describe("kvlab init", () => {
     expect(init(cwd, ".")).toMatchObject({ status: 3, stderr: "kvlab init: package.json, tsconfig.json already exist; nothing was written\n" });
   });
 
-  it("refuses a folder that is a file, and an empty --kvlab", () => {
+  it("refuses a folder that is a file, an empty folder name and an empty --kvlab", () => {
     const cwd = tempDir();
+    expect(init(cwd, "")).toMatchObject({ status: 3, stdout: "", stderr: "kvlab init: name a folder to write into (or none, for the current one)\n" });
     writeFileSync(join(cwd, "lab"), "");
     expect(init(cwd, "lab")).toMatchObject({ status: 3, stdout: "", stderr: "kvlab init: lab exists and is not a folder\n" });
     expect(init(cwd, "other", "--kvlab", "")).toMatchObject({ status: 3, stdout: "", stderr: "kvlab init: --kvlab: name a tarball, folder, git URL or version\n" });

@@ -32,6 +32,7 @@ export const initCommand: CommandModule<object, InitArgs> = {
       process.stderr.write(`kvlab init: ${message}\n`);
       process.exitCode = USAGE_EXIT;
     };
+    if (args.dir === "") return fail("name a folder to write into (or none, for the current one)");
     if (args.kvlab === "") return fail("--kvlab: name a tarball, folder, git URL or version");
     if (existsSync(args.dir) && !statSync(args.dir).isDirectory()) return fail(`${args.dir} exists and is not a folder`);
     const kvlab = kvlabPackage();
