@@ -8,16 +8,47 @@ const LEGAL: Record<"get" | "put", readonly unknown[]> = {
 };
 
 /** One clerk call while it runs: what it was asked, how many RPCs it sent, the last reply it got. */
-interface OpenCall {
-  op: "get" | "put";
-  key: string;
-  value?: string;
-  version?: number;
-  sends: number;
-  /** Replies delivered to this call's attempts, oldest first; only the last one decides. */
-  replies: number;
-  last: unknown;
-  open: boolean;
+class OpenCall {
+  sends = 0;
+  /** Replies delivered to this call's RPCs; only the last one decides. */
+  replies = 0;
+  last: unknown = undefined;
+  open = true;
+
+  constructor(
+    readonly op: "get" | "put",
+    readonly key: string,
+    readonly value: string | undefined,
+    readonly version: number | undefined,
+  ) {}
+
+  /** Counts one more RPC, and the reply it gets if that arrives while the call still runs. */
+  send(reply: Promise<unknown>): void {
+    this.sends++;
+    reply.then((answer) => {
+      if (this.open && answer !== undefined) {
+        this.replies++;
+        this.last = answer;
+      }
+    }, ignore);
+  }
+}
+
+/** The clerk sees a rejected call itself; the judge has nothing to add. */
+function ignore(): void {}
+
+/** The end a judged clerk is given: its calls go through, and the judge sees each one. */
+class WatchedEnd implements ClientEnd {
+  constructor(
+    private readonly judge: ClerkJudge,
+    private readonly end: ClientEnd,
+  ) {}
+
+  call<A, R>(method: string, args: A): Promise<R | undefined> {
+    const reply = this.end.call<A, R>(method, args);
+    this.judge.attribute(method, args)?.send(reply);
+    return reply;
+  }
 }
 
 /**
@@ -36,8 +67,11 @@ interface OpenCall {
  * It keeps only the calls in progress, so it costs a few objects per call and nothing per clerk
  * once a call has returned.
  */
-export class ClerkJudge {
-  private readonly calls: OpenCall[] = [];
+export class ClerkJudge implements Clerk {
+  /** The call in progress (a clerk serves one call at a time), and any that overlap it. */
+  private current: OpenCall | undefined;
+  private overlapping: OpenCall[] | undefined;
+  private clerk: Clerk | undefined;
 
   constructor(
     /** The clerk's end name, which names the client in messages ("clerk-3"). */
@@ -48,66 +82,52 @@ export class ClerkJudge {
 
   /** The end to give the clerk: the same calls, watched. */
   watch(end: ClientEnd): ClientEnd {
-    return {
-      call: <A, R>(method: string, args: A): Promise<R | undefined> => {
-        const reply = end.call<A, R>(method, args);
-        const call = this.attribute(method, args);
-        if (call) {
-          call.sends++;
-          reply.then(
-            (answer) => {
-              if (call.open && answer !== undefined) {
-                call.replies++;
-                call.last = answer;
-              }
-            },
-            () => undefined, // the clerk sees the rejection itself
-          );
-        }
-        return reply;
-      },
-    };
+    return new WatchedEnd(this, end);
   }
 
-  /** The clerk to give the test: the same answers, each judged as it returns. */
+  /** The clerk to give the test (this judge): the same answers, each judged as it returns. */
   judged(clerk: Clerk): Clerk {
-    return {
-      get: async (key) => {
-        const call = this.open({ op: "get", key });
-        const reply = await clerk.get(key);
-        this.judgeGet(call, reply);
-        return reply;
-      },
-      put: async (key, value, version) => {
-        const call = this.open({ op: "put", key, value, version });
-        const err = await clerk.put(key, value, version);
-        this.judgePut(call, err);
-        return err;
-      },
-    };
+    this.clerk = clerk;
+    return this;
   }
 
-  private open(asked: Pick<OpenCall, "op" | "key" | "value" | "version">): OpenCall {
-    const call: OpenCall = { ...asked, sends: 0, replies: 0, last: undefined, open: true };
-    this.calls.push(call);
+  async get(key: string): Promise<GetReply> {
+    const call = this.open(new OpenCall("get", key, undefined, undefined));
+    const reply = await this.clerk!.get(key);
+    this.judgeGet(call, reply);
+    return reply;
+  }
+
+  async put(key: string, value: string, version: number): Promise<Err> {
+    const call = this.open(new OpenCall("put", key, value, version));
+    const err = await this.clerk!.put(key, value, version);
+    this.judgePut(call, err);
+    return err;
+  }
+
+  private open(call: OpenCall): OpenCall {
+    if (this.current === undefined) this.current = call;
+    else (this.overlapping ??= []).push(call);
     return call;
   }
 
   private close(call: OpenCall): void {
     call.open = false;
-    this.calls.splice(this.calls.indexOf(call), 1);
+    if (this.current === call) this.current = this.overlapping?.shift();
+    else this.overlapping!.splice(this.overlapping!.indexOf(call), 1);
   }
 
   /**
-   * The call an RPC belongs to: the one call in progress (a clerk serves one call at a time), or
-   * with several, the one whose arguments it carries. An RPC that fits no call fails the run.
+   * The call an RPC belongs to: the one call in progress or, with several, the one whose
+   * arguments it carries. An RPC that fits no call fails the run.
    */
-  private attribute(method: string, args: unknown): OpenCall | undefined {
-    if (this.calls.length === 0) return undefined;
-    const fits = this.calls.find((call) => sends(call, method, args));
+  attribute(method: string, args: unknown): OpenCall | undefined {
+    const first = this.current;
+    if (first === undefined) return undefined;
+    if (sends(first, method, args)) return first;
+    const fits = this.overlapping?.find((call) => sends(call, method, args));
     if (fits) return fits;
-    const call = this.calls[0]!;
-    this.fail(`${this.client}: ${describeCall(call)} sent ${method} ${wrongArgs(call, method, args)}; a call sends only its own ${call.op} with its own arguments`);
+    this.fail(`${this.client}: ${describeCall(first)} sent ${method} ${wrongArgs(first, method, args)}; a call sends only its own ${first.op} with its own arguments`);
     return undefined;
   }
 

@@ -56,6 +56,8 @@ export class LabTest implements LabWorld {
   readonly journal: JournalEntry[] = [];
   readonly executions: Execution[] = [];
   private clerks = 0;
+  /** Ends the run with a failure in the lab's words, from anywhere (one function for every clerk's judge). */
+  private readonly failRun = (message: string): void => this.sim.fail(new LabFailure(message));
   private serverObject: KVService | undefined;
 
   constructor(
@@ -87,7 +89,7 @@ export class LabTest implements LabWorld {
     const end = this.net.makeEnd(name, { to: SERVER });
     const env = this.sim.env(name);
     // Every answer is judged against the RPCs its call sent and the replies they got.
-    const judge = new ClerkJudge(name, (message) => this.sim.fail(new LabFailure(message)));
+    const judge = new ClerkJudge(name, this.failRun);
     const clerk = judge.judged(this.impl.createClerk(judge.watch(end), env));
     return { clerk: this.options.forensics ? journaled(clerk, end, env, this.journal) : clerk, end, env };
   }
