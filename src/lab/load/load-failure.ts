@@ -10,12 +10,13 @@ export interface LoadFailure {
 }
 
 /**
- * Explains an error thrown while loading a module. `files` are the modules the load reached, in
- * order (the failing one is among them). Each kind of error keeps its place differently:
+ * Explains an error thrown while loading a module. `files` are the module loaded, first, then the
+ * modules tsx reported reaching. Each kind of error keeps its place differently:
  * - esbuild (every TypeScript file, and JavaScript that tsx compiles) writes `file:line:col: ERROR: why`
  *   on its message's second line, with a 0-based column;
  * - Node's SyntaxError in CommonJS starts its stack with `file:line`, the line and a caret;
- * - Node's SyntaxError in an ES module has no place at all: `node --check` on each file finds it;
+ * - Node's SyntaxError in an ES module has no place at all: `node --check` on each JavaScript file
+ *   reached or imported by relative path finds it;
  * - a missing import names what is missing and who imported it: the place is that import;
  * - anything else was thrown by the module's own code while it ran: its first user stack frame.
  */
@@ -25,7 +26,7 @@ export function loadFailure(error: unknown, files: string[]): LoadFailure {
   if (esbuild && /^Transform failed/.test(error.message)) {
     return { place: { file: esbuildFile(esbuild[1]!, files), line: Number(esbuild[2]), column: Number(esbuild[3]) + 1 }, reason: esbuild[4]! };
   }
-  if (error instanceof SyntaxError) return { place: caretPlace(error.stack) ?? checkedPlace(files), reason: error.message };
+  if (error instanceof SyntaxError) return { place: caretPlace(error.stack) ?? checkedPlace([...new Set([...files, ...relativeImports(files[0])])]), reason: error.message };
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") return missingImport(error.message);
   return { place: userFrame(error.stack), reason: `it threw ${error.name}: ${error.message.split("\n")[0]}` };
@@ -51,6 +52,28 @@ function checkedPlace(files: string[]): Place | undefined {
     if (place) return place;
   }
   return undefined;
+}
+
+/**
+ * The files `entry` imports by relative path, transitively. tsx reports each module it loads
+ * through a message port, which may deliver after the load has already failed; the failing file
+ * is most often one of these.
+ */
+function relativeImports(entry: string | undefined): string[] {
+  const found = new Set(entry === undefined ? [] : [entry]);
+  for (const file of found) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"'\n]+)["']/g)) {
+      const target = resolve(dirname(file), match[1]!);
+      if (existsSync(target)) found.add(target);
+    }
+  }
+  return [...found];
 }
 
 /** A missing package or file: the import that names it, in the file that imports it. */

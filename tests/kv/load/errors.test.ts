@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ImplementationError, loadImplementation, runLabTest, selectTests } from "../../../src/index.js";
+import { loadFailure } from "../../../src/lab/load/load-failure.js";
 import { tempDir } from "../../support/temp-dir.js";
 
 /** Writes `files` (path → text) into a fresh folder and gives the folder. */
@@ -54,6 +55,17 @@ describe("a module that cannot be loaded", () => {
       "lib/helper.js": "export default {\n  createServer() { let y = 2 x },\n};\n",
     });
     expect(await loadError(dir, "my-kv.js")).toBe(`${dir}/lib/helper.js:2:30: cannot be loaded: Unexpected identifier 'x' (loading ${dir}/my-kv.js)`);
+  });
+
+  it("finds an ES module's syntax error in a file it imports even before tsx has reported reaching that file", () => {
+    const dir = folder({
+      "package.json": '{ "type": "module" }',
+      "my-kv.js": 'export { default } from "./lib/index.js";\n',
+      "lib/index.js": "import helper from './helper.js';\nexport default helper;\n",
+      "lib/helper.js": "export default {\n  createServer() { let y = 2 x },\n};\n",
+    });
+    const failure = loadFailure(new SyntaxError("Unexpected identifier 'x'"), [join(dir, "my-kv.js")]);
+    expect(failure).toEqual({ place: { file: join(dir, "lib/helper.js"), line: 2, column: 30 }, reason: "Unexpected identifier 'x'" });
   });
 
   it("a module that throws while it is evaluated names the line that threw, in the TypeScript source", async () => {
