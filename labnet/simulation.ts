@@ -136,6 +136,15 @@ export class Simulation {
   }
 
   /**
+   * Forgets the LabEnv of an actor that is gone for good (a deleted clerk), so a run that makes
+   * 100,000 short-lived actors does not hold an env for each. The name must not be used again:
+   * its env would start over, repeating its draws.
+   */
+  dropEnv(name: string): void {
+    this.envs.delete(name);
+  }
+
+  /**
    * Starts `body` as a task named `name` at the current instant (tasks spawned together start in
    * seeded order). The run lasts until every non-daemon task has finished; a task that throws
    * ends the run at once.

@@ -98,8 +98,10 @@ export class LabTest implements LabWorld {
     this.net.countOperation();
   }
 
+  /** Deletes the clerk's end and forgets its env: a deleted clerk leaves nothing in the lab. */
   deleteClerk(ck: TestClerk): void {
     this.net.deleteEnd(ck.end.name);
+    this.sim.dropEnv(ck.end.name); // the clerk's env has its end's name (makeClerk)
   }
 
   makeLock(ck: TestClerk, name: string): Lock {

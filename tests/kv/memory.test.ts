@@ -1,0 +1,84 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { allTests, loadImplementation, reference, runLabTest } from "../../src/index.js";
+import { distinctValue, heapAfterGc, heapAfterGcWithout } from "../../src/lab/memory.js";
+import { runTwice } from "../../src/lab/sweep/determinism.js";
+
+const example = (path: string) => fileURLToPath(new URL(`../../examples/kv/${path}`, import.meta.url));
+const test20k = allTests.find((test) => test.name === "TestMemPutManyClientsReliable")!;
+const test100k = allTests.find((test) => test.name === "TestMemPutManyClientsReliable100k")!;
+const heapFailure = /^error: server using too much memory: the heap grew (\d+\.\d\d) byte per client \(allowed 20; \d+ → \d+ after GC\)$/;
+
+/** Bytes per client a failed heap measure reports. */
+const perClient = (message: string | undefined) => Number(heapFailure.exec(message ?? "")?.[1]);
+
+describe("distinct values", () => {
+  const base = "abcdefghij".repeat(100);
+
+  it("are as long as the base, differ for every index, and keep the base's letters after the index", () => {
+    const values = Array.from({ length: 2000 }, (_, i) => distinctValue(base, i));
+    expect(new Set(values).size).toBe(2000);
+    expect(values.every((value) => value.length === 1000)).toBe(true);
+    expect(values[123]).toBe(`123:${base.slice(4)}`);
+  });
+});
+
+describe("heapAfterGcWithout", () => {
+  it("does not count the records it is given, and gives them back equal and in order", () => {
+    const records = Array.from({ length: 100_000 }, (_, i) => ({ time: i, kind: "send", subject: `clerk-${i}#1 put→kvserver`, detail: "" }));
+    const counted = heapAfterGc();
+    const without = heapAfterGcWithout(records);
+    expect(counted - without).toBeGreaterThan(100_000 * 50); // each record is some 100 bytes
+    expect(records).toHaveLength(100_000);
+    expect(records[99_999]).toEqual({ time: 99_999, kind: "send", subject: "clerk-99999#1 put→kvserver", detail: "" });
+  });
+});
+
+/**
+ * Servers that keep something per put or per client where the size walk of the server object
+ * cannot see it. Each fails both memory tests, on the heap measure, by far more than it allows.
+ */
+const hidden: [file: string, atLeast: number][] = [
+  ["server-keeps-old-values-in-closure.ts", 900], // every replaced 1000-byte value
+  ["server-history-private-field.ts", 900], // every put's arguments, value included
+  ["server-dedup-table-in-closure.ts", 50], // an entry per client in a module-level Map
+];
+
+describe("the memory tests catch state the server keeps wherever it keeps it", () => {
+  const load = (file: string) => loadImplementation(example(`buggy/${file}`));
+
+  it.each(hidden)("%s fails the 20,000-clerk test at seeds 1..3 and the 100,000-clerk test at seed 1", async (file, atLeast) => {
+    const impl = await load(file);
+    for (const [test, seed] of [[test20k, 1], [test20k, 2], [test20k, 3], [test100k, 1]] as const) {
+      const report = await runLabTest(impl, test, seed);
+      expect(report.verdict, `${test.name} seed ${seed}`).toBe("fail");
+      expect(report.message).toMatch(heapFailure);
+      expect(perClient(report.message)).toBeGreaterThan(atLeast);
+    }
+  }, 300_000);
+});
+
+describe("a correct server passes both memory tests, however the run is made", () => {
+  const heapLine = /^info: memory per client: server object \d+\.\d\d byte \(allowed 10\), heap (-?\d+\.\d\d) \(allowed 20\)$/;
+  const passes = (report: { verdict: string; message?: string; info: string[] }) => {
+    expect(report.message).toBeUndefined();
+    expect(report.verdict).toBe("pass");
+    expect(report.info.find((line) => heapLine.test(line))).toBeDefined();
+  };
+  it("the reference at seeds 1..3 (20,000 clerks) and 1 (100,000); examples/kv/my-kv.ts at seed 1", async () => {
+    for (const seed of [1, 2, 3]) passes(await runLabTest(reference, test20k, seed));
+    passes(await runLabTest(reference, test100k, 1));
+    const myKv = await loadImplementation(example("my-kv.ts"));
+    for (const test of [test20k, test100k]) passes(await runLabTest(myKv, test, 1));
+  }, 300_000);
+
+  it("with its trace kept (replay, fuzz): the lab's own record is not the server's memory", async () => {
+    const report = await runLabTest(reference, test20k, 2, { trace: true });
+    passes(report);
+    expect(report.trace!.length).toBeGreaterThan(200_000);
+  }, 120_000);
+
+  it("checked for determinism (two runs in one thread, traces kept): the same verdicts as a plain run", async () => {
+    for (const test of [test20k, test100k]) passes(await runTwice(reference, test, 1));
+  }, 300_000);
+});
