@@ -19,7 +19,7 @@ describe("the shipped scenarios", () => {
   it("there is one per lab test, and examples of every kind of fault", () => {
     const kinds = new Set(shipped.map((file) => readScenario(join(repo, "scenarios", file)).scenario).flatMap((s) => [s.workload.kind, ...s.faults.map((f) => f.action), ...(Object.keys(s.messages).length ? ["messages"] : [])]));
     expect([...kinds].sort()).toEqual(["crash", "heal", "lock-loop", "messages", "network", "ops", "partition", "put-race", "restart", "test"]);
-    expect(shipped.filter((file) => file.startsWith("suite-"))).toHaveLength(10);
+    expect(shipped.filter((file) => file.startsWith("suite-"))).toHaveLength(13);
     expect(shipped.filter((file) => file.startsWith("regressions/"))).toHaveLength(7);
   });
 });

@@ -2,6 +2,7 @@ import type { LabEnv } from "../../../labnet/index.js";
 import { randomId } from "../../kv/index.js";
 import { spawnClientsAndWait, type LabWorld, type WorldClerk } from "../world.js";
 import type { LabTestDefinition } from "../suite.js";
+import { lockRules } from "./lock-rules.js";
 
 /** Clients inside a critical section right now: exact, since the simulation runs one task at a time. */
 export interface Section {
@@ -87,6 +88,7 @@ export const lockSuite: LabTestDefinition[] = [
   lockTest("TestManyClientsReliable", "Test: 10 lock clients", true, runClients(10)),
   lockTest("TestOneClientUnreliable", "Test: 1 lock clients", false, runClients(1)),
   lockTest("TestManyClientsUnreliable", "Test: 10 lock clients", false, runClients(10)),
+  ...lockRules,
 ];
 
 export { runClients as lockClients };
