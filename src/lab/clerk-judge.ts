@@ -192,8 +192,11 @@ function lastReply(call: OpenCall): string {
   return call.replies === 1 ? "the only reply it received" : `the last of the ${call.replies} replies it received`;
 }
 
-/** JSON of a value, at most 40 characters of it: how messages quote keys and values. */
+/**
+ * JSON of a value as messages quote keys and values: whole up to 40 characters, else its start
+ * and end with its length (two long keys often differ only at one end).
+ */
 export function preview(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+  return text.length > 40 ? `${text.slice(0, 24)}…${text.slice(-12)} (${typeof value === "string" ? value.length : text.length} characters)` : text;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ClientEnd } from "../../labnet/index.js";
 import type { Clerk, Err, GetReply } from "../../src/kv/index.js";
-import { ClerkJudge } from "../../src/lab/clerk-judge.js";
+import { ClerkJudge, preview } from "../../src/lab/clerk-judge.js";
 
 /** An end that answers each call with the next scripted reply (undefined: lost). */
 function scriptedEnd(replies: unknown[]): ClientEnd & { sent: [string, unknown][] } {
@@ -148,5 +148,12 @@ describe("every clerk answer is judged against the replies its call received", (
     late({ value: "old", version: 1, err: "OK" });
     await answer;
     expect(failures[1]).toBe('clerk-3: Get("k") returned ("old", 1, OK), but the only reply it received said ("new", 2, OK)');
+  });
+});
+
+describe("messages quote keys and values", () => {
+  it("whole when short; by both ends and length when long, so two long keys that differ at the end tell apart", () => {
+    expect(preview("k")).toBe('"k"');
+    expect(preview(`${"k".repeat(9_999)}!`)).toBe(`"${"k".repeat(23)}…${"k".repeat(10)}!" (10000 characters)`);
   });
 });
