@@ -11,7 +11,8 @@ export interface Finding {
   operations: number[];
 }
 
-const short = (value: string) => JSON.stringify(value.length > 12 ? `${value.slice(0, 12)}…` : value);
+/** A key or value quoted and cut short; what a faulty server sent in its place, as it is. */
+const short = (value: unknown) => (typeof value === "string" ? JSON.stringify(value.length > 12 ? `${value.slice(0, 12)}…` : value) : String(value));
 export const describeCall = (entry: JournalEntry) =>
   entry.op === "get" ? `get(${short(entry.key)})` : `put(${short(entry.key)}, ${short(entry.value ?? "")}, ${entry.version})`;
 /** What a call returned: a put's error, a get's (value, version, err), or "no answer". */
