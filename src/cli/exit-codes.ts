@@ -74,3 +74,13 @@ export function crash(name: string, error: unknown): never {
   process.stderr.write(`${name}: internal error (a bug in kvlab, not in your code): ${text}, at ${site?.where ?? "an unknown place"}; please report it with the command that caused it\n`);
   process.exit(INTERNAL_EXIT);
 }
+
+/**
+ * Makes {@link crash} the program's last resort: an error no code caught, even one thrown outside
+ * any chain of promises (in a socket's callback, say), ends `name` with one line and its status,
+ * never a stack trace. Each program calls it once, at its start.
+ */
+export function crashOnUncaught(name: string): void {
+  process.on("uncaughtException", (error) => crash(name, error));
+  process.on("unhandledRejection", (error) => crash(name, error));
+}

@@ -2,8 +2,10 @@ import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
 import { ClientError, DEFAULT_TIMEOUT_MS, KvsClient } from "../real/client/index.js";
 import { DEFAULT_ADDRESS, parseAddress, type Address } from "../real/protocol/index.js";
-import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
+import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
+
+crashOnUncaught("kvs-client");
 
 /**
  * `kvs-client`: one request to a kvs-server per invocation. A missing key is a normal answer for

@@ -6,10 +6,12 @@ import { openDataDir } from "../real/engine/index.js";
 import { announce, launch, Partner } from "../real/pair/index.js";
 import { formatAddress, parseAddress, type Address } from "../real/protocol/index.js";
 import { KvsServer } from "../real/server/index.js";
-import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
+import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
 import { errorMessage } from "../real/error-message.js";
+
+crashOnUncaught("kvs-data");
 
 /**
  * `kvs-data`: the data server of the front/data pair, started by kvs-front (not by hand). It serves

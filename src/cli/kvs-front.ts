@@ -6,10 +6,12 @@ import { hideBin } from "yargs/helpers";
 import { destination, pino } from "pino";
 import { announce, FrontServer, launch, Partner, stopDataServer } from "../real/pair/index.js";
 import { formatAddress, parseAddress, type Address, type PairProcess } from "../real/protocol/index.js";
-import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
+import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
 import { errorMessage } from "../real/error-message.js";
+
+crashOnUncaught("kvs-front");
 
 /**
  * `kvs-front`: the front server of the front/data pair. Listens on loopback at --port, or the first

@@ -4,10 +4,12 @@ import { destination, pino } from "pino";
 import { engineNames, openDataDir } from "../real/engine/index.js";
 import { DEFAULT_ADDRESS, formatAddress, parseAddress, type Address } from "../real/protocol/index.js";
 import { KvsServer } from "../real/server/index.js";
-import { FAILED_EXIT, usageFailure } from "./exit-codes.js";
+import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
 import { errorMessage } from "../real/error-message.js";
+
+crashOnUncaught("kvs-server");
 
 /**
  * `kvs-server`: serves one data directory over TCP until `kvs-client shutdown`, SIGINT or SIGTERM,
