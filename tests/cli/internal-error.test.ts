@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it, vi } from "vitest";
 import { crash, INTERNAL_EXIT, throwSite } from "../../src/cli/exit-codes.js";
 import { renderRunView } from "../../src/lab/forensics/render-run-view.js";
+import { repo } from "../support/run-cli.js";
 
 // The explanation of a failure fails inside kvlab's own code, as the run viewer once did on a
 // 100,000-clerk run: the runs that finished are still printed, and the status is kvlab's own.
@@ -74,5 +76,17 @@ describe("an error nothing caught", () => {
     }
     const reports = JSON.parse(stdout) as { test: string; verdict: string }[];
     expect(reports.map((r) => [r.test, r.verdict])).toEqual([["TestReliablePut", "fail"], ["TestPutConcurrentReliable", expect.any(String)]]);
+  });
+
+  it("thrown outside any command's promises, in a program that made crash its last resort: the same one line and exit 70", () => {
+    const program = [
+      'import { crashOnUncaught } from "./src/cli/exit-codes.ts";',
+      'import { renderRunView } from "./src/lab/forensics/render-run-view.ts";',
+      'crashOnUncaught("kvs-server");',
+      "setTimeout(() => renderRunView(undefined));",
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], { cwd: repo, encoding: "utf8" });
+    expect(run.status).toBe(INTERNAL_EXIT);
+    expect(run.stderr).toMatch(/^kvs-server: internal error \(a bug in kvlab, not in your code\): TypeError: .*, at src\/lab\/forensics\/[\w-]+\.ts:\d+:\d+; please report it with the command that caused it\n$/);
   });
 });
