@@ -54,7 +54,7 @@ describe("kvlab replay", () => {
 
   it("--trace prints the run's events", async () => {
     const run = await kvlab("replay", "scenarios/one-way-reply-loss.json", "--trace");
-    expect(run.stdout).toMatch(/^[\d.]+ms drop-reply clerk-1#1 put→kvserver$/m);
+    expect(run.stdout).toMatch(/^[\d.]+ms drop-reply clerk-1#1 put→kvserver  reply \{"err":"OK"\}$/m);
     expect(run.status).toBe(0);
   });
 
