@@ -1,4 +1,5 @@
 import { SimulationError, TaskFailedError, type AmbientUse, type FaultProfile, type TraceEvent } from "../../labnet/index.js";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { KVImplementation } from "../kv/index.js";
 import { LabFailure } from "./failure.js";
 import { LabTest } from "./lab-test.js";
@@ -81,6 +82,9 @@ export async function runInLab(
   } finally {
     options.signal?.removeEventListener("abort", abort);
   }
+  // A run ends inside an event-loop turn that still holds its world (a failed run, its whole
+  // server); let that turn end, so the next run's memory test does not see it freed as it measures.
+  await nextTurn();
   const counts = t.net.counts();
   const report: TestReport = {
     ...identity(definition, seed),

@@ -47,9 +47,11 @@ const hidden: [file: string, atLeast: number][] = [
 describe("the memory tests catch state the server keeps wherever it keeps it", () => {
   const load = (file: string) => loadImplementation(example(`buggy/${file}`));
 
-  it.each(hidden)("%s fails the 20,000-clerk test at seeds 1..3 and the 100,000-clerk test at seed 1", async (file, atLeast) => {
+  // Seed 5 then the 100,000-clerk test: a run that follows a failed one in the same thread once
+  // saw that run's world freed as it measured (831 instead of 1,080 bytes a client).
+  it.each(hidden)("%s fails the 20,000-clerk test at seeds 1, 2, 3, 5 and the 100,000-clerk test at seed 1", async (file, atLeast) => {
     const impl = await load(file);
-    for (const [test, seed] of [[test20k, 1], [test20k, 2], [test20k, 3], [test100k, 1]] as const) {
+    for (const [test, seed] of [[test20k, 1], [test20k, 2], [test20k, 3], [test20k, 5], [test100k, 1]] as const) {
       const report = await runLabTest(impl, test, seed);
       expect(report.verdict, `${test.name} seed ${seed}`).toBe("fail");
       expect(report.message).toMatch(heapFailure);
