@@ -14,6 +14,9 @@ const causes: [file: string, test: string, cause: RegExp][] = [
   ["server-check-then-await.ts", "TestPutConcurrentReliable", /the server applied put\("k", .*, 0\) by clerk-\d+ .* although the key was at version 1; its handler ran from [\d.]+ms to [\d.]+ms, so another put passed the same version check meanwhile \(check, then await, then act\)/],
   ["lock-ignores-errmaybe.ts", "TestManyClientsUnreliable", /returned ErrMaybe but was never applied .*; a caller that takes this ErrMaybe as success is wrong/],
   ["server-keeps-old-values.ts", "TestMemPutManyClientsReliable", /^ {2}- server\.\S+: (a Map|an array|a Set) of [\d,]+ (entries|items) \(about [\d,]+ bytes each\), [\d,]+ bytes, [\d,.]+ per client$/m],
+  ["server-dedup-table-in-closure.ts", "TestMemPutManyClientsReliable", /^ {2}- lastAnswer \(at the top level of its module, used by put\): a Map of [\d,]+ entries \(about [\d,]+ bytes each\), [\d,]+ bytes, [\d,.]+ per client$/m],
+  ["server-keeps-old-values-in-closure.ts", "TestMemPutManyClientsReliable", /^ {2}- replaced \(in the closure of createServer, used by \w+\): an array of [\d,]+ items \(about [\d,]+ bytes each\), [\d,]+ bytes, [\d,.]+ per client$/m],
+  ["server-history-private-field.ts", "TestMemPutManyClientsReliable", /^ {2}- server\.#history \(a private field\): an array of [\d,]+ items \(about [\d,]+ bytes each\), [\d,]+ bytes, [\d,.]+ per client$/m],
   ["server-remembers-puts.ts", "TestMemPutManyClientsReliable", /^ {2}- server\.answered: a Map of [\d,]+ entries \(about [\d,]+ bytes each\), [\d,]+ bytes, [\d,.]+ per client$/m],
   // A reply whose fields are not even strings (a `{}` store's "__proto__") is named as it is.
   ["server-plain-object-keys.ts", "test_reliable_put_rule", /the server answered clerk-1#1 with \(undefined, undefined\) while it had acknowledged/],

@@ -38,17 +38,31 @@ describe("what a server holds", () => {
     expect(closureParts(server)[0]).toMatchObject({ where: "seen (in the closure of closureServer, used by put)", what: expect.stringMatching(/^a Map of 1,000 entries/) });
   });
 
+  it("finds a private field, which no property listing shows", () => {
+    class Logging {
+      readonly #history: string[] = [];
+      put(value: string) {
+        this.#history.push(value);
+      }
+    }
+    const server = new Logging();
+    for (let i = 0; i < 10; i++) server.put("x".repeat(100));
+    expect(biggestParts(server, "server")).toEqual([{ where: "server", what: "a Logging object", bytes: 8 }]);
+    // The lab's walk counts an array's indices as property names: 10 characters here.
+    expect(closureParts(server)).toContainEqual({ where: "server.#history (a private field)", what: "an array of 10 items (about 102 bytes each)", bytes: 8 + 10 + 10 * 100 });
+  });
+
   it("explains a memory failure per client, and points at closures when the object holds little", () => {
     const server = closureServer();
     for (let i = 0; i < 1000; i++) server.put(`client-${i}`.padEnd(100, "."));
     const text = explainMemory(server, 1000).join("\n");
     expect(text).toMatch(/^The server object holds 11 bytes by the lab's walk .*, 0 per client after 1,000 clients\. Its biggest parts:$/m);
-    expect(text).toMatch(/^Held by the server's functions, where a walk of the server object does not look \(closures, module scope\):$/m);
+    expect(text).toMatch(/^Held where a walk of the server object's properties does not look \(private fields, closures, module scope\):$/m);
     expect(text).toMatch(/^ {2}- seen \(in the closure of closureServer, used by put\): a Map of 1,000 entries \(about 108 bytes each\), 108,008 bytes, 108 per client$/m);
   });
 
   it("says the growth is elsewhere in the heap when neither the object nor its closures hold much", () => {
     const text = explainMemory({ get: () => 1 }, 10).join("\n");
-    expect(text).toMatch(/^Neither the server object nor its functions' closures hold much, so what grew is elsewhere in the heap/m);
+    expect(text).toMatch(/^Neither the server object, its private fields nor its functions' closures hold much, so what grew is elsewhere in the heap/m);
   });
 });

@@ -82,10 +82,10 @@ export function biggestParts(root: unknown, name: string, limit = 3): Holding[] 
 }
 
 /**
- * What the server's functions hold in their closures and module scopes, which the walk of the
- * server object cannot see: a Map made in createServer and used by the handlers, or one at the top
- * of the module. V8's inspector lists each function's scopes; each variable there that holds an
- * object or a string is weighed as the walk weighs the server. Biggest first.
+ * What the server holds where a walk of its properties cannot see: its private fields (#history),
+ * and what its functions hold in their closures and module scopes (a Map made in createServer and
+ * used by the handlers, or one at the top of the module). V8's inspector lists both; each value
+ * there that is an object or a string is weighed as the walk weighs the server. Biggest first.
  */
 export function closureParts(server: object, limit = 3): Holding[] {
   const session = new Session();
@@ -104,6 +104,16 @@ export function closureParts(server: object, limit = 3): Holding[] {
   const probe = "__kvlabClosureProbe";
   const holdings = new Map<string, Holding>();
   try {
+    // The server's private fields (#history), which no property listing shows.
+    (globalThis as Record<string, unknown>)[probe] = server;
+    const serverId = post<{ result: { objectId: string } }>("Runtime.evaluate", { expression: `globalThis.${probe}` }).result.objectId;
+    const own = post<{ privateProperties?: { name: string; value?: { objectId?: string; value?: unknown } }[] }>("Runtime.getProperties", { objectId: serverId, ownProperties: true });
+    for (const field of own.privateProperties ?? []) {
+      const value = field.value?.objectId ? fetch(post, field.value.objectId, probe) : field.value?.value;
+      if (typeof value === "function" || (typeof value !== "object" && typeof value !== "string") || value === null) continue;
+      const bytes = retainedBytes(value);
+      holdings.set(`server.${field.name}`, { where: `server.${field.name} (a private field)`, what: describe(value, bytes), bytes });
+    }
     for (const [method, fn] of functionsOf(server)) {
       (globalThis as Record<string, unknown>)[probe] = fn;
       const fnId = post<{ result: { objectId: string } }>("Runtime.evaluate", { expression: `globalThis.${probe}` }).result.objectId;
@@ -175,11 +185,11 @@ export function explainMemory(server: object, clients: number): string[] {
   lines.push(...biggestParts(server, "server").filter((part, i) => i === 0 || part.bytes * 100 >= total).map(line));
   const closures = closureParts(server).filter((part) => part.bytes >= CLOSURE_WORTH_NAMING);
   if (closures.length > 0) {
-    lines.push("Held by the server's functions, where a walk of the server object does not look (closures, module scope):");
+    lines.push("Held where a walk of the server object's properties does not look (private fields, closures, module scope):");
     lines.push(...closures.map(line));
   } else if (total < CLOSURE_WORTH_NAMING * 16) {
     lines.push(
-      "Neither the server object nor its functions' closures hold much, so what grew is elsewhere in the heap: look for what the handlers leave behind (promises that never settle, timers, entries in another module's table) or a closure made per request.",
+      "Neither the server object, its private fields nor its functions' closures hold much, so what grew is elsewhere in the heap: look for what the handlers leave behind (promises that never settle, timers, entries in another module's table) or a closure made per request.",
     );
   }
   lines.push("A server needs only each key's current value and version: anything kept per client or per request (a table of past requests, old values) grows with every client.");
