@@ -65,4 +65,9 @@ describe("what a server holds", () => {
     const text = explainMemory({ get: () => 1 }, 10).join("\n");
     expect(text).toMatch(/^Neither the server object, its private fields nor its functions' closures hold much, so what grew is elsewhere in the heap/m);
   });
+
+  it("a run that never made its server has nothing to weigh, and says so without failing", () => {
+    expect(closureParts(undefined)).toEqual([]);
+    expect(explainMemory(undefined, 0).join("\n")).toMatch(/^The server object holds 0 bytes/);
+  });
 });

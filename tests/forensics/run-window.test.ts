@@ -59,4 +59,12 @@ describe("the summary of what a page does not draw", () => {
     expect(rest.buckets.at(-1)).toMatchObject({ operations: 1, messages: 1, failedMessages: 1 });
     expect(rest.buckets[0]).toMatchObject({ fromMs: 0, messages: 1, failedMessages: 0 });
   });
+
+  it("a run of faults alone is sliced from instant 0", () => {
+    const counts = new SummaryBuilder();
+    for (let i = 0; i < 3; i++) counts.fault();
+    const rest = counts.build({ operations: 0, messages: 0, markers: 1, fromMs: 0, toMs: 0 })!;
+    expect(rest.total).toEqual({ operations: 0, messages: 0, faults: 3 });
+    expect(rest.buckets.every((b) => Number.isFinite(b.fromMs) && Number.isFinite(b.toMs))).toBe(true);
+  });
 });

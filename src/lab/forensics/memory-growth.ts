@@ -87,7 +87,8 @@ export function biggestParts(root: unknown, name: string, limit = 3): Holding[] 
  * used by the handlers, or one at the top of the module). V8's inspector lists both; each value
  * there that is an object or a string is weighed as the walk weighs the server. Biggest first.
  */
-export function closureParts(server: object, limit = 3): Holding[] {
+export function closureParts(server: unknown, limit = 3): Holding[] {
+  if (typeof server !== "object" || server === null) return [];
   const session = new Session();
   session.connect();
   const post = <R>(method: string, params: object): R => {
@@ -175,7 +176,7 @@ const CLOSURE_WORTH_NAMING = 4096;
  * parts, and what its functions hold in closures or module scope (which the server object's walk
  * cannot see); when neither holds much, that the growth is elsewhere in the heap, and where to look.
  */
-export function explainMemory(server: object, clients: number): string[] {
+export function explainMemory(server: unknown, clients: number): string[] {
   const n = (count: number) => Math.round(count).toLocaleString("en-US");
   const perClient = (bytes: number) => (clients > 0 ? `, ${(bytes / clients).toLocaleString("en-US", { maximumFractionDigits: 1 })} per client` : "");
   const line = (part: Holding) => `  - ${part.where}: ${part.what}, ${n(part.bytes)} bytes${perClient(part.bytes)}`;

@@ -95,6 +95,7 @@ export class SummaryBuilder {
         end = Math.max(end, atMs);
       }
     }
+    if (start > end) start = end = 0; // nothing timed: only faults
     const width = Math.max(end - start, 1e-9) / BUCKETS;
     const buckets = Array.from({ length: BUCKETS }, (_, i) => ({ fromMs: start + i * width, toMs: start + (i + 1) * width, operations: 0, messages: 0, failedMessages: 0 }));
     const slot = (atMs: number) => buckets[Math.min(BUCKETS - 1, Math.floor((atMs - start) / width))]!;
