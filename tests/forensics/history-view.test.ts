@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, findModel, readHistory } from "../../src/check/index.js";
 import { historyView } from "../../src/lab/forensics/history-view.js";
+import { SHOWN_OPERATIONS } from "../../src/lab/forensics/run-window.js";
 import { repo } from "../support/run-cli.js";
 
 function viewOf(name: string) {
@@ -44,5 +45,24 @@ describe("historyView", () => {
     expect(view.verdict).toBe("ok");
     expect(view.operations.every((op) => op.role === "linearized")).toBe(true);
     expect(view.operations.map((op) => op.order).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("draws a long history around the violation and counts the rest", () => {
+    // 5,000 puts on 10 keys, then a get of key k3 that sees a value long overwritten.
+    const lines = ['{"kvlab":"history","version":1,"model":"kv"}'];
+    const versions = new Map<string, number>();
+    for (let i = 0; i < 5000; i++) {
+      const key = `k${i % 10}`;
+      const version = versions.get(key) ?? 0;
+      versions.set(key, version + 1);
+      lines.push(JSON.stringify({ client: i % 40, call: 2 * i, return: 2 * i + 1, input: { op: "put", key, value: `v${i}`, version }, output: { err: "OK" } }));
+    }
+    lines.push(JSON.stringify({ client: 7, call: 10_000, return: 10_001, input: { op: "get", key: "k3" }, output: { value: "v3", version: 1, err: "OK" } }));
+    const loaded = readHistory(lines.join("\n"), "long.jsonl");
+    const model = findModel(loaded.model)!.model;
+    const view = historyView({ file: "long.jsonl", loaded, model, result: check(loaded.operations, model) });
+    expect(view.operations).toHaveLength(SHOWN_OPERATIONS);
+    expect(view.operations.find((op) => op.role === "unplaced")?.label).toMatch(/^get\("k3"\)/);
+    expect(view.rest).toMatchObject({ total: { operations: 5001, messages: 0, faults: 0 }, byKind: [["put", 5000], ["get", 1]] });
   });
 });

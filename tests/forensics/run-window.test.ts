@@ -13,8 +13,9 @@ describe("the window a page draws of a big run", () => {
     expect(nearest(spans, { fromMs: 990, toMs: 990 }, 2)).toEqual([98, 99]);
   });
 
-  it("keeps pinned items first, however far from the focus", () => {
-    expect(nearest(spans, { fromMs: 500, toMs: 500 }, 3, (i) => i === 2)).toEqual([2, 49, 50]);
+  it("keeps ranked items first, the highest first, however far from the focus", () => {
+    expect(nearest(spans, { fromMs: 500, toMs: 500 }, 3, (i) => (i === 2 ? 1 : 0))).toEqual([2, 49, 50]);
+    expect(nearest(spans, { fromMs: 500, toMs: 500 }, 2, (i) => (i === 99 ? 2 : i < 10 ? 1 : 0))).toEqual([0, 99]);
   });
 
   it("counts an operation that never returned as lasting to the end", () => {

@@ -31,7 +31,7 @@ export function buildRunView(investigation: Investigation, explanation: string[]
 
   const pinned = new Set([...roleOf.keys()].slice(0, FOCUS_OPERATIONS));
   const focus = focusOf([...pinned].map((id) => journal[id]!), report.virtualMs);
-  const chosen = nearest(journal, focus, SHOWN_OPERATIONS, (i) => pinned.has(i)).map((i) => journal[i]!);
+  const chosen = nearest(journal, focus, SHOWN_OPERATIONS, (i) => (pinned.has(i) ? 1 : 0)).map((i) => journal[i]!);
   const shownIds = new Set(chosen.map((entry) => entry.id));
   const window = focusOf(chosen, report.virtualMs);
 

@@ -84,14 +84,17 @@ export function historyView({ file, loaded, model, result, rerun }: CheckedHisto
 
   const lane = (i: number): string => `client ${operations[i]!.client}`;
   // A long history is drawn around the violation (or its last instant): see run-window.ts.
-  const focal = (i: number) => ["unplaced", "minimal"].includes(placement.get(i)?.role ?? "");
+  // The operations that could not be placed are the violation: they come first, then the rest of
+  // the smallest illegal part.
+  const rank = (i: number) => ({ unplaced: 2, minimal: 1 })[placement.get(i)?.role as "unplaced"] ?? 0;
   const spans = operations.map((op) => ({ callMs: op.call, returnMs: op.return }));
   const last = spans.reduce((latest, span) => Math.max(latest, span.returnMs ?? span.callMs), 0);
+  const top = operations.reduce((highest, _, i) => Math.max(highest, rank(i)), 0);
   const focus = focusOf(
-    spans.filter((_, i) => focal(i)).slice(0, FOCUS_OPERATIONS),
+    spans.filter((_, i) => top > 0 && rank(i) === top).slice(0, FOCUS_OPERATIONS),
     last,
   );
-  const shown = nearest(spans, focus, SHOWN_OPERATIONS, focal);
+  const shown = nearest(spans, focus, SHOWN_OPERATIONS, rank);
   const counts = new SummaryBuilder();
   operations.forEach((op, i) => counts.operation(op.call, lane(i), operationText(model, op).split(/[(\s]/)[0] || "operation"));
   const rest = counts.build({ operations: shown.length, messages: 0, markers: 0, ...focusOf(shown.map((i) => spans[i]!), last) });

@@ -100,7 +100,7 @@ function restSection(rest: RunSummary, unit: string): string {
     `<table><caption>${escapeHtml(caption)}</caption><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>${rows
       .map((row) => `<tr>${row.map((cell) => `<td>${typeof cell === "number" ? cell.toLocaleString("en-US") : cell}</td>`).join("")}</tr>`)
       .join("")}</table>`;
-  const most = Math.max(1, ...rest.buckets.map((b) => b.operations + b.messages));
+  const most = rest.buckets.reduce((highest, b) => Math.max(highest, b.operations + b.messages), 1);
   const bar = (n: number) => `<span class="bar" style="width:${Math.round((100 * n) / most)}px"></span>`;
   const clients = rest.byClient.map(([client, n]) => [escapeHtml(client), n]);
   if (rest.otherClients.clients > 0) clients.push([`${rest.otherClients.clients.toLocaleString("en-US")} other clients`, rest.otherClients.operations]);

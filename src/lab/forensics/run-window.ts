@@ -41,15 +41,17 @@ export function focusOf(spans: Iterable<Span>, fallback: number): Focus {
 
 /**
  * The indices of at most `max` items nearest the focus, in their own order: every item when
- * there are no more; otherwise those that `pinned` names first, then by distance in time from the
- * focus (ties to the earlier item). Linear in the items, plus a sort of their distances.
+ * there are no more; otherwise those that `rank` puts above 0 first, the highest rank first (the
+ * violation before the rest of its part of the history), then by distance in time from the focus
+ * (ties to the earlier item). Linear in the items, plus a sort of their distances.
  */
-export function nearest(items: readonly Span[], focus: Focus, max: number, pinned: (index: number) => boolean = () => false): number[] {
+export function nearest(items: readonly Span[], focus: Focus, max: number, rank: (index: number) => number = () => 0): number[] {
   if (items.length <= max) return items.map((_, i) => i);
   const distance = new Float64Array(items.length);
   items.forEach((item, i) => {
     const end = item.returnMs ?? Infinity;
-    distance[i] = pinned(i) ? -1 : item.callMs > focus.toMs ? item.callMs - focus.toMs : end < focus.fromMs ? focus.fromMs - end : 0;
+    const pinned = rank(i);
+    distance[i] = pinned > 0 ? -pinned : item.callMs > focus.toMs ? item.callMs - focus.toMs : end < focus.fromMs ? focus.fromMs - end : 0;
   });
   const order = Uint32Array.from(items.keys()).sort((a, b) => distance[a]! - distance[b]! || a - b);
   return [...order.subarray(0, max)].sort((a, b) => a - b);
