@@ -1,5 +1,6 @@
 import type { ClientEnd } from "../../../labnet/index.js";
 import type { KVImplementation, Lock } from "../../kv/index.js";
+import { ClerkJudge } from "../../lab/clerk-judge.js";
 import { LabFailure } from "../../lab/failure.js";
 import { KvRecorder } from "../../lab/history.js";
 import type { LabWorld, NamedEnd, WorldClerk } from "../../lab/world.js";
@@ -40,7 +41,9 @@ export class TcpWorld implements LabWorld {
     const tcp = new TcpClientEnd(this.address);
     this.ends.set(name, tcp);
     const end = this.namespaced(name, tcp);
-    return { clerk: this.impl.createClerk(end, realTimeEnv), end, env: realTimeEnv };
+    // Every answer is judged against the RPCs its call sent and the replies they got, as in a simulation.
+    const judge = new ClerkJudge(name, this.fatal);
+    return { clerk: judge.judged(this.impl.createClerk(judge.watch(end), realTimeEnv)), end, env: realTimeEnv };
   }
 
   deleteClerk(ck: WorldClerk): void {
@@ -53,9 +56,10 @@ export class TcpWorld implements LabWorld {
     return this.impl.createLock(ck.clerk, name, ck.env);
   }
 
-  fatal(message: string): never {
+  /** Fails the test: throws the lab's failure (bound, so a clerk judge can call it too). */
+  readonly fatal: (message: string) => never = (message) => {
     throw new LabFailure(message);
-  }
+  };
 
   countOperation(): void {
     this.operations++;
