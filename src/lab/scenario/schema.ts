@@ -48,6 +48,7 @@ const decision = z
   .partial()
   .strict();
 
+/** "contract" is always on (every run judges each clerk answer, see ClerkJudge); files may still name it. */
 export const checkNames = ["linearizability", "contract", "memory"] as const;
 
 export const scenarioSchema = z
