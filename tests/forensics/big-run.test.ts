@@ -36,3 +36,19 @@ describe("a failed run of tens of thousands of clerks", () => {
     expect(text).toMatch(/^ {2}- server\.answered: a Map of [\d,]{6,} entries \(about 1,0\d\d bytes each\), [\d,]+ bytes, 1,0\d\d(\.\d)? per client$/m);
   });
 });
+
+describe("a linearizability failure in a run of thousands of operations", () => {
+  it("draws the smallest illegal part, wherever it lies in the run, and the operations around it", async () => {
+    const impl = await loadImplementation(join(repo, "examples/kv/buggy/server-check-then-await.ts"));
+    const explained = await reportFailure(impl, test("TestPutConcurrentReliable"), 1, { rerun: "kvlab test", dir: tempDir() });
+    const html = readFileSync(explained.page!, "utf8");
+    expect(html).toMatch(/This run is too big to draw whole: the chart below draws 300 of its [\d,]{5,} operations/);
+    // The explanation's two conflicting puts are the ones marked as the violation.
+    const text = stripVTControlCharacters(explained.lines.join("\n"));
+    const kept = [...text.matchAll(/^ {2}(clerk-\d+) put\("k", .*, 0\) → OK {2}\[([\d.]+)–/gm)].map((m) => [m[1], m[2]]);
+    expect(kept).toHaveLength(2);
+    const unplaced = [...html.matchAll(/<g class="op unplaced" data-op="\d+" data-key="k" data-tip="([^"]*)"/g)].map((m) => m[1]!.replace(/&quot;/g, '"'));
+    for (const [clerk, callMs] of kept) expect(unplaced.some((tip) => tip.includes(`["lane","${clerk}"]`) && tip.includes(`["called","${Number(callMs)} ms"]`))).toBe(true);
+  });
+});
+

@@ -29,9 +29,12 @@ export function buildRunView(investigation: Investigation, explanation: string[]
     if (entry) roleOf.set(entry.id, role);
   }
 
-  const pinned = new Set([...roleOf.keys()].slice(0, FOCUS_OPERATIONS));
-  const focus = focusOf([...pinned].map((id) => journal[id]!), report.virtualMs);
-  const chosen = nearest(journal, focus, SHOWN_OPERATIONS, (i) => (pinned.has(i) ? 1 : 0)).map((i) => journal[i]!);
+  // The violation (what the explanation names) comes first, then the rest of the smallest
+  // illegal part; the window is where the violation is, or else where the run failed.
+  const rank = (id: number) => (roleOf.get(id) === "unplaced" ? 2 : roleOf.has(id) ? 1 : 0);
+  const violation = [...roleOf.keys()].filter((id) => rank(id) === 2);
+  const focus = focusOf((violation.length > 0 ? violation : [...roleOf.keys()]).slice(0, FOCUS_OPERATIONS).map((id) => journal[id]!), report.virtualMs);
+  const chosen = nearest(journal, focus, SHOWN_OPERATIONS, (i) => rank(journal[i]!.id)).map((i) => journal[i]!);
   const shownIds = new Set(chosen.map((entry) => entry.id));
   const window = focusOf(chosen, report.virtualMs);
 
