@@ -7,7 +7,13 @@ import type { Counterexample } from "../../src/index.js";
 import { kvlab, repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
 
-const buggy = readdirSync(join(repo, "examples/kv/buggy")).filter((file) => file.endsWith(".ts"));
+/**
+ * Examples only the suites' memory tests catch, by the heap: the fuzzer's memory check walks the
+ * server object, and these keep their state where no walk reaches (a closure, a private field, a
+ * module-level table, which also outlives a run, so what it breaks in one run does not replay).
+ */
+const heapOnly = new Set(["server-keeps-old-values-in-closure.ts", "server-history-private-field.ts", "server-dedup-table-in-closure.ts"]);
+const buggy = readdirSync(join(repo, "examples/kv/buggy")).filter((file) => file.endsWith(".ts") && !heapOnly.has(file));
 
 /** Clients, operations and faults of a counterexample: what a person has to read. */
 function size({ scenario }: Counterexample) {
