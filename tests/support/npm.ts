@@ -12,11 +12,18 @@ export interface Run {
   stderr: string;
 }
 
-/** `command ARGS…` in `cwd`, without colour and without the npm_ variables of an enclosing `npm test`. */
+/**
+ * What every child runs with: no colour, none of the npm_ variables of an enclosing `npm test`, and
+ * none of npm's own notices (a newer npm, funding, audit), which would land on a stderr the tests
+ * hold to being empty.
+ */
+const QUIET_NPM = { FORCE_COLOR: "0", NO_COLOR: "1", npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
+
+/** `command ARGS…` in `cwd`, in the environment above. */
 export function run(cwd: string, command: string, ...args: string[]): Promise<Run> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...env, FORCE_COLOR: "0", NO_COLOR: "1" } });
+    const child = spawn(command, args, { cwd, env: { ...env, ...QUIET_NPM } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
