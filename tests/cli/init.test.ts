@@ -87,5 +87,21 @@ describe("kvlab init", () => {
     expect(manifest(join(cwd, "a/b")).devDependencies["kvlab"]).toBe("file:../../kvlab-9.9.9.tgz");
     expect(init(cwd, "c", "--kvlab", "github:someone/kvlab#v1").status).toBe(0);
     expect(manifest(join(cwd, "c")).devDependencies["kvlab"]).toBe("github:someone/kvlab#v1");
+    expect(init(cwd, "d/e", "--kvlab", "kvlab-9.9.9.tgz").status).toBe(0);
+    expect(manifest(join(cwd, "d/e")).devDependencies["kvlab"]).toBe("file:../../kvlab-9.9.9.tgz");
+    expect(init(cwd, "f", "--kvlab", "file:kvlab-9.9.9.tgz").status).toBe(0);
+    expect(manifest(join(cwd, "f")).devDependencies["kvlab"]).toBe("file:../kvlab-9.9.9.tgz");
+  });
+
+  it("--kvlab: a path that is not there is refused in one line with exit 3, and nothing is written", () => {
+    const cwd = tempDir();
+    for (const spec of ["./missing.tgz", "missing.tgz", "missing.tar.gz", "../missing", "/no/such/kvlab", "file:missing"]) {
+      expect(init(cwd, "lab", "--kvlab", spec), spec).toEqual({
+        status: 3,
+        stdout: "",
+        stderr: `kvlab init: --kvlab ${spec}: no such tarball or folder (a path is taken from the current folder)\n`,
+      });
+    }
+    expect(existsSync(join(cwd, "lab"))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { kvlabDependency } from "../../src/cli/init/kvlab-dependency.js";
+import { isPathSpec, kvlabDependency, specPath } from "../../src/cli/init/kvlab-dependency.js";
 import { tempDir } from "../support/temp-dir.js";
 
 /** A project at ROOT/project whose package.json is `manifest`, with kvlab in its node_modules. */
@@ -41,6 +41,17 @@ describe("kvlabDependency", () => {
     const global = join(tempDir(), "lib", "node_modules", "kvlab");
     mkdirSync(global, { recursive: true });
     expect(kvlabDependency(global, "1.2.3", "lab")).toBe("^1.2.3");
+  });
+
+  it("reads a spec as a path as npm does: file:, a leading . or /, or a tarball's ending; not a version, tag, URL or shorthand", () => {
+    for (const spec of ["file:../kvlab", "file:kvlab.tgz", "./kvlab-0.1.0.tgz", "../kvlab", ".", "/opt/kvlab", "kvlab.tgz", "kvlab.tar.gz", "kvlab.tar"]) {
+      expect(isPathSpec(spec), spec).toBe(true);
+    }
+    for (const spec of ["^0.1.0", "0.1.0", "latest", "github:someone/kvlab", "someone/kvlab", "git+https://example.org/kvlab.git", "https://example.org/kvlab-0.1.0.tgz", "npm:kvlab@1"]) {
+      expect(isPathSpec(spec), spec).toBe(false);
+    }
+    expect(specPath("file:../kvlab")).toBe("../kvlab");
+    expect(specPath("./kvlab.tgz")).toBe("./kvlab.tgz");
   });
 
   it("an override wins: an existing path becomes a file: spec from the new folder, anything else stays", () => {

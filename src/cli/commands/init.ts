@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CommandModule } from "yargs";
 import { shellWord } from "../../lab/kvlab-command.js";
-import { kvlabDependency } from "../init/kvlab-dependency.js";
+import { isPathSpec, kvlabDependency, specPath } from "../init/kvlab-dependency.js";
 import { starterFiles } from "../init/starter.js";
 import { OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { kvlabPackage } from "../package-version.js";
@@ -34,6 +34,9 @@ export const initCommand: CommandModule<object, InitArgs> = {
     };
     if (args.dir === "") return fail("name a folder to write into (or none, for the current one)");
     if (args.kvlab === "") return fail("--kvlab: name a tarball, folder, git URL or version");
+    if (args.kvlab !== undefined && isPathSpec(args.kvlab) && !existsSync(specPath(args.kvlab))) {
+      return fail(`--kvlab ${args.kvlab}: no such tarball or folder (a path is taken from the current folder)`);
+    }
     if (existsSync(args.dir) && !statSync(args.dir).isDirectory()) return fail(`${args.dir} exists and is not a folder`);
     const kvlab = kvlabPackage();
     const files = starterFiles(args.dir, kvlab, kvlabDependency(kvlab.root, kvlab.manifest.version, args.dir, args.kvlab));

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 
 /**
  * The `kvlab` dependency a new lab folder at `target` should name, so that `npm install` there
  * gets the kvlab that is running, however it came:
  * - `override` (`kvlab init --kvlab SPEC`) when given: a path to a tarball or folder (taken from
- *   the current directory) or anything npm understands (a version range, a git URL);
+ *   the current directory; the caller makes sure it exists, see isPathSpec) or anything else npm
+ *   understands (a version range, a tag, a git URL);
  * - else the spec of the project whose node_modules holds this kvlab: the student's own project
  *   after `npm install ./kvlab-0.1.0.tgz`, or npx's cache folder after `npx github:…/kvlab`;
  * - else, run from a checkout of kvlab (no node_modules above it), that folder itself, built;
@@ -13,12 +14,27 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from "node:pat
  * A `file:` spec is a path, so it is rewritten to lead from `target` to the same tarball or folder.
  */
 export function kvlabDependency(kvlabRoot: string, version: string, target: string, override?: string): string {
-  if (override !== undefined) return existsSync(override) ? fileSpec(target, resolve(override)) : override;
+  if (override !== undefined) return isPathSpec(override) ? fileSpec(target, resolve(specPath(override))) : override;
   const holder = holdingProject(kvlabRoot);
   if (holder === undefined) return fileSpec(target, kvlabRoot);
   const spec = dependencySpec(holder);
   if (spec === undefined) return `^${version}`;
   return spec.startsWith("file:") ? fileSpec(target, resolve(holder, spec.slice("file:".length))) : spec;
+}
+
+/**
+ * Whether npm reads `spec` as a path to a tarball or folder rather than a version, tag, URL or
+ * GitHub shorthand: a `file:` spec, or one that starts with `.` or `/`, or ends like a tarball.
+ */
+export function isPathSpec(spec: string): boolean {
+  if (spec.startsWith("file:")) return true;
+  if (/^[a-z][a-z0-9+.-]+:/i.test(spec)) return false; // git+https:, github:, https:, npm: …
+  return /^[./]/.test(spec) || /\.(tgz|tar\.gz|tar)$/.test(spec);
+}
+
+/** The path a path spec names (see isPathSpec), as typed: relative to the current directory. */
+export function specPath(spec: string): string {
+  return spec.startsWith("file:") ? spec.slice("file:".length) : spec;
 }
 
 /** The project folder above `node_modules/kvlab`, when kvlab is installed in one. */
