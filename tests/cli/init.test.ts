@@ -6,7 +6,8 @@ import { repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
 
 const ours = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { version: string; devDependencies: Record<string, string> };
-const files = ["package.json", "tsconfig.json", "my-kv.ts", "my-kv.test.ts"];
+/** What init writes run from this checkout: kvlab is a folder, so the lab's .npmrc has npm copy it. */
+const files = ["package.json", ".npmrc", "tsconfig.json", "my-kv.ts", "my-kv.test.ts"];
 
 /** `kvlab init ARGS…` from source, in `cwd`. */
 function init(cwd: string, ...args: string[]) {
@@ -38,6 +39,7 @@ describe("kvlab init", () => {
       scripts: { test: "vitest run", typecheck: "tsc --noEmit", kvlab: "kvlab test --impl ./my-kv.ts" },
       devDependencies: { kvlab: `file:${relative(dir, repo)}`, typescript: ours.devDependencies["typescript"], vitest: ours.devDependencies["vitest"] },
     });
+    expect(readFileSync(join(dir, ".npmrc"), "utf8")).toMatch(/^install-links=true$/m);
     expect(readFileSync(join(dir, "my-kv.ts"), "utf8")).toBe(readFileSync(join(repo, "examples/kv/my-kv.ts"), "utf8"));
     expect(readFileSync(join(dir, "my-kv.test.ts"), "utf8")).toMatch(/import \{ registerSuites \} from "kvlab\/vitest";\nimport impl from "\.\/my-kv\.js";\n\nregisterSuites\(impl\);\n$/);
     expect(JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"))).toMatchObject({ compilerOptions: { strict: true, module: "NodeNext", noEmit: true } });
@@ -85,8 +87,14 @@ describe("kvlab init", () => {
     writeFileSync(join(cwd, "kvlab-9.9.9.tgz"), "");
     expect(init(cwd, "a/b", "--kvlab", "./kvlab-9.9.9.tgz").status).toBe(0);
     expect(manifest(join(cwd, "a/b")).devDependencies["kvlab"]).toBe("file:../../kvlab-9.9.9.tgz");
+    expect(existsSync(join(cwd, "a/b/.npmrc")), "a tarball needs no .npmrc").toBe(false);
     expect(init(cwd, "c", "--kvlab", "github:someone/kvlab#v1").status).toBe(0);
     expect(manifest(join(cwd, "c")).devDependencies["kvlab"]).toBe("github:someone/kvlab#v1");
+    expect(existsSync(join(cwd, "c/.npmrc"))).toBe(false);
+    mkdirSync(join(cwd, "kvlab-src"));
+    expect(init(cwd, "g", "--kvlab", "./kvlab-src").status).toBe(0);
+    expect(manifest(join(cwd, "g")).devDependencies["kvlab"]).toBe("file:../kvlab-src");
+    expect(readFileSync(join(cwd, "g/.npmrc"), "utf8")).toMatch(/^install-links=true$/m);
     expect(init(cwd, "d/e", "--kvlab", "kvlab-9.9.9.tgz").status).toBe(0);
     expect(manifest(join(cwd, "d/e")).devDependencies["kvlab"]).toBe("file:../../kvlab-9.9.9.tgz");
     expect(init(cwd, "f", "--kvlab", "file:kvlab-9.9.9.tgz").status).toBe(0);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { KvlabManifest } from "../package-version.js";
 
@@ -18,7 +18,8 @@ registerSuites(impl);
  * A student's starting folder at `target`: a package that depends on kvlab (`kvlabSpec`) and on
  * the vitest and TypeScript that kvlab itself is tested with, a strict tsconfig, the correct
  * implementation that kvlab ships as examples/kv/my-kv.ts (its one copy: the suites pass on it),
- * and a vitest file that registers the suites.
+ * and a vitest file that registers the suites; and, when kvlab is a folder, an .npmrc that has npm
+ * install it as a copy.
  */
 export function starterFiles(target: string, kvlab: { root: string; manifest: KvlabManifest }, kvlabSpec: string): StarterFiles {
   const tools = kvlab.manifest.devDependencies ?? {};
@@ -36,10 +37,25 @@ export function starterFiles(target: string, kvlab: { root: string; manifest: Kv
   };
   return [
     ["package.json", json(manifest)],
+    ...(dependsOnFolder(target, kvlabSpec) ? [[".npmrc", NPMRC] as [string, string]] : []),
     ["tsconfig.json", json(tsconfig)],
     ["my-kv.ts", readFileSync(join(kvlab.root, "examples", "kv", "my-kv.ts"), "utf8")],
     ["my-kv.test.ts", TEST_FILE],
   ];
+}
+
+/**
+ * npm links a folder dependency by default: kvlab would then run from that folder and import the
+ * vitest of the folder's own node_modules beside the lab's, two copies of the runner. With
+ * install-links npm packs the folder and installs it as it would a tarball, with its own
+ * dependencies in the lab's node_modules.
+ */
+const NPMRC = `# kvlab is a folder here: install it as a packed copy, not a link (see kvlab's README)\ninstall-links=true\n`;
+
+/** Whether `spec`, as written into the lab at `target`, names a folder rather than a tarball. */
+function dependsOnFolder(target: string, spec: string): boolean {
+  if (!spec.startsWith("file:")) return false;
+  return statSync(resolve(target, spec.slice("file:".length)), { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 function json(value: unknown): string {
