@@ -1,5 +1,5 @@
-import { dirname, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { relative } from "node:path";
+import { isKvlabCode, isLibraryCode, kvlabRoot, stackFrames } from "../lab/load/stack-frames.js";
 
 /**
  * Exit status shared by every kvlab command: 0 success, 1 a failed verdict, 2 unknown, 3 bad input
@@ -25,11 +25,6 @@ export function usageFailure(name: string): (message: string | undefined, error:
   };
 }
 
-/** kvlab's own code: its sources and their build, but not the examples or anything a user wrote. */
-const here = dirname(fileURLToPath(import.meta.url));
-const root = here.includes(`${sep}dist${sep}`) ? here.slice(0, here.lastIndexOf(`${sep}dist${sep}`)) : resolve(here, "..", "..");
-const OWN = ["src", "labnet", "dist"].map((folder) => resolve(root, folder) + sep);
-
 /**
  * Where an error was thrown: the first frame of its stack in kvlab's code or the user's (not
  * Node's own, nor a library's under node_modules), and whose code that is.
@@ -41,14 +36,19 @@ export interface ThrowSite {
 }
 
 export function throwSite(error: unknown): ThrowSite | undefined {
-  const stack = error instanceof Error ? (error.stack ?? "") : "";
-  for (const line of stack.split("\n").slice(1)) {
-    const match = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/.exec(line);
-    if (!match || match[1]!.startsWith("node:")) continue;
-    const file = match[1]!.startsWith("file://") ? fileURLToPath(match[1]!) : match[1]!;
-    if (file.includes(`${sep}node_modules${sep}`)) continue;
-    const ours = OWN.some((folder) => file.startsWith(folder));
-    return { where: `${ours ? relative(root, file) : file}:${match[2]}:${match[3]}`, ours };
+  return error instanceof Error ? stackSite(error.stack) : undefined;
+}
+
+/**
+ * The site of {@link throwSite} in a stack's text, given kvlab's root. kvlab's own code is asked
+ * first: installed, it lies under node_modules/kvlab, and a library's frame is passed over only
+ * when it is not kvlab's.
+ */
+export function stackSite(stack: string | undefined, kvlab = kvlabRoot()): ThrowSite | undefined {
+  for (const { file, line, column } of stackFrames(stack)) {
+    const ours = isKvlabCode(file, kvlab);
+    if (!ours && isLibraryCode(file)) continue;
+    return { where: `${ours ? relative(kvlab, file) : file}:${line}:${column}`, ours };
   }
   return undefined;
 }

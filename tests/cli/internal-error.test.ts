@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it, vi } from "vitest";
-import { crash, INTERNAL_EXIT, throwSite } from "../../src/cli/exit-codes.js";
+import { crash, INTERNAL_EXIT, stackSite, throwSite } from "../../src/cli/exit-codes.js";
 import { renderRunView } from "../../src/lab/forensics/render-run-view.js";
 import { repo } from "../support/run-cli.js";
 
@@ -45,6 +45,29 @@ describe("an error nothing caught", () => {
     expect(throwSite(kvlabError())).toEqual({ where: expect.stringMatching(/^src\/lab\/forensics\/[\w-]+\.ts:\d+:\d+$/), ours: true });
     expect(throwSite(new Error("mine"))).toEqual({ where: expect.stringMatching(/\/tests\/cli\/internal-error\.test\.ts:\d+:\d+$/), ours: false });
     expect(throwSite("not an error")).toBeUndefined();
+  });
+
+  // kvlab installed from npm, in a project whose path has a space: its frames are under node_modules.
+  const installed = "/home/me/My Lab/node_modules/kvlab";
+  const kvlabFrame = `    at renderRunView (${installed}/dist/src/lab/forensics/render-run-view.js:40:7)`;
+  const userLine = "    at Object.createServer (file:///home/me/My Lab/my-kv.ts:12:3)";
+  const libraryLine = "    at next (/home/me/My Lab/node_modules/yargs/build/index.cjs:3:9)";
+
+  it("installed under node_modules/kvlab: kvlab's frame is kvlab's, even with the user's code below it", () => {
+    const stack = ["TypeError: x is undefined", libraryLine, kvlabFrame, userLine, "    at node:internal/process/task_queues:95:5"].join("\n");
+    expect(stackSite(stack, installed)).toEqual({ where: "dist/src/lab/forensics/render-run-view.js:40:7", ours: true });
+  });
+
+  it("the user's frame, its path's spaces kept, when no frame above it is kvlab's; a library's frame is passed over", () => {
+    const stack = ["RangeError: my bug", "    at JSON.parse (<anonymous>)", libraryLine, userLine, kvlabFrame].join("\n");
+    expect(stackSite(stack, installed)).toEqual({ where: "/home/me/My Lab/my-kv.ts:12:3", ours: false });
+  });
+
+  it("kvlab's root is its package folder, not the nearest folder named dist", () => {
+    const root = "/srv/dist/kvlab";
+    expect(stackSite(`Error: x\n    at f (${root}/dist/src/cli/kvlab.js:5:1)`, root)).toEqual({ where: "dist/src/cli/kvlab.js:5:1", ours: true });
+    expect(stackSite("Error: x\n    at f (/srv/dist/other/src/a.js:5:1)", root)).toEqual({ where: "/srv/dist/other/src/a.js:5:1", ours: false });
+    expect(stackSite("Error: x\n    at f (/srv/dist/kvlab/examples/kv/reference.ts:5:1)", root)).toEqual({ where: "/srv/dist/kvlab/examples/kv/reference.ts:5:1", ours: false });
   });
 
   it("from kvlab's own code: one line that says it is kvlab's bug, where, and to report it; exit 70", () => {

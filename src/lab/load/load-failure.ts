@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
-import { filePath, userFrame, type Place } from "./user-frame.js";
+import { filePath } from "./stack-frames.js";
+import { userFrame, type Place } from "./user-frame.js";
 
 /** Why a module could not be loaded, and where in which file when that can be known. */
 export interface LoadFailure {

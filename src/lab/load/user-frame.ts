@@ -1,12 +1,6 @@
 import { findSourceMap, type SourceMapping } from "node:module";
-import { relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-
-/** kvlab's own code (src/ and labnet/, or their builds under dist/): frames there are not the user's. */
-const KVLAB_CODE = [new URL("../../", import.meta.url), new URL("../../../labnet/", import.meta.url)].map((url) => fileURLToPath(url));
-
-/** One stack line's place: `at f (/a/b.ts:3:9)`, `at /a/b.ts:3:9`, `at file:///a/b.ts:3:9`. */
-const FRAME = /^\s*at (?:.*? \()?((?:file:\/\/)?(?:\/|[A-Za-z]:\\).*?):(\d+):(\d+)\)?$/;
+import { relative } from "node:path";
+import { isKvlabCode, isLibraryCode, kvlabRoot, stackFrames } from "./stack-frames.js";
 
 /** A place in a file, as editors and Node's stacks write it: 1-based line and column. */
 export interface Place {
@@ -20,15 +14,9 @@ export interface Place {
  * node_modules folder and not kvlab's. tsx maps compiled TypeScript back to its source, so for
  * a .ts module the place is in the .ts file as written.
  */
-export function userFrame(stack: string | undefined): Place | undefined {
-  for (const line of stack?.split("\n") ?? []) {
-    const match = FRAME.exec(line);
-    if (!match) continue;
-    const file = filePath(match[1]!);
-    if (file.split(sep).includes("node_modules") || KVLAB_CODE.some((dir) => file.startsWith(dir))) continue;
-    return sourcePlace(match[1]!, { file, line: Number(match[2]), column: Number(match[3]) });
-  }
-  return undefined;
+export function userFrame(stack: string | undefined, kvlab = kvlabRoot()): Place | undefined {
+  const frame = stackFrames(stack).find(({ file }) => !isKvlabCode(file, kvlab) && !isLibraryCode(file));
+  return frame && sourcePlace(frame.location, { file: frame.file, line: frame.line, column: frame.column });
 }
 
 /**
@@ -47,12 +35,6 @@ function sourcePlace(location: string, place: Place): Place {
 function nodeMapsStacks(): boolean {
   const format = Error.prepareStackTrace;
   return process.sourceMapsEnabled && (format === undefined || format.name === "ErrorPrepareStackTrace");
-}
-
-/** A stack's file URL or path as a plain path, without the query tsx adds to keep loads apart. */
-export function filePath(location: string): string {
-  const path = location.replace(/\?.*$/, "");
-  return path.startsWith("file://") ? fileURLToPath(path) : path;
 }
 
 /** `file:line:column`, the file relative to the working directory when it lies inside it. */
