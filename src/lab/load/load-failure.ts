@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { filePath } from "./stack-frames.js";
 import { userFrame, type Place } from "./user-frame.js";
+import { thrownText } from "../thrown-text.js";
 
 /** Why a module could not be loaded, and where in which file when that can be known. */
 export interface LoadFailure {
@@ -18,19 +19,34 @@ export interface LoadFailure {
  * - Node's SyntaxError in CommonJS starts its stack with `file:line`, the line and a caret;
  * - Node's SyntaxError in an ES module has no place at all: `node --check` on each JavaScript file
  *   reached or imported by relative path finds it;
+ * - a SyntaxError the module threw as it ran (JSON.parse) is placed as any error it threw;
  * - a missing import names what is missing and who imported it: the place is that import;
  * - anything else was thrown by the module's own code while it ran: its first user stack frame.
  */
 export function loadFailure(error: unknown, files: string[]): LoadFailure {
-  if (!(error instanceof Error)) return { reason: `it threw ${String(error)}` };
+  if (!(error instanceof Error)) return { reason: `it threw ${thrownText(error)}` };
   const esbuild = /^(.*):(\d+):(\d+): ERROR: (.*)$/m.exec(error.message);
   if (esbuild && /^Transform failed/.test(error.message)) {
     return { place: { file: esbuildFile(esbuild[1]!, files), line: Number(esbuild[2]), column: Number(esbuild[3]) + 1 }, reason: esbuild[4]! };
   }
-  if (error instanceof SyntaxError) return { place: caretPlace(error.stack) ?? checkedPlace([...new Set([...files, ...relativeImports(files[0])])]), reason: error.message };
+  if (error instanceof SyntaxError) return syntaxError(error, files);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") return missingImport(error.message);
-  return { place: userFrame(error.stack), reason: `it threw ${error.name}: ${error.message.split("\n")[0]}` };
+  return { place: userFrame(error.stack), reason: `it threw ${thrownText(error)}` };
+}
+
+/**
+ * A SyntaxError is a parse error of a file, or one the module threw as it ran (a JSON.parse or a
+ * `new RegExp` at its top level). A parse error has a caret under its place, or no frame of the
+ * user's code at all (Node's ES module parser): Node's own check of the files reached finds it.
+ * One the module threw has the user's frame, and is worded as what it threw.
+ */
+function syntaxError(error: SyntaxError, files: string[]): LoadFailure {
+  const caret = caretPlace(error.stack);
+  if (caret) return { place: caret, reason: error.message };
+  const thrownAt = userFrame(error.stack);
+  if (thrownAt) return { place: thrownAt, reason: `it threw ${thrownText(error)}` };
+  return { place: checkedPlace([...new Set([...files, ...relativeImports(files[0])])]), reason: error.message };
 }
 
 /** tsx hands esbuild a .mts or .cts file named .ts, and a .mjs one named .js: the file it really was. */

@@ -64,7 +64,9 @@ describe("a module that cannot be loaded", () => {
       "lib/index.js": "import helper from './helper.js';\nexport default helper;\n",
       "lib/helper.js": "export default {\n  createServer() { let y = 2 x },\n};\n",
     });
-    const failure = loadFailure(new SyntaxError("Unexpected identifier 'x'"), [join(dir, "my-kv.js")]);
+    // As Node's ES module parser throws it: no place, and no frame but Node's own.
+    const parseError = Object.assign(new SyntaxError("Unexpected identifier 'x'"), { stack: "SyntaxError: Unexpected identifier 'x'\n    at compileSourceTextModule (node:internal/modules/esm/utils:340:16)" });
+    const failure = loadFailure(parseError, [join(dir, "my-kv.js")]);
     expect(failure).toEqual({ place: { file: join(dir, "lib/helper.js"), line: 2, column: 30 }, reason: "Unexpected identifier 'x'" });
   });
 
@@ -73,6 +75,31 @@ describe("a module that cannot be loaded", () => {
     for (const [file, manifest] of [["my-kv.ts", undefined], ["my-kv.mts", undefined], ["my-kv.ts", '{ "type": "module" }']] as const) {
       const dir = folder({ [file]: text, ...(manifest ? { "package.json": manifest } : {}) });
       expect(await loadError(dir, file)).toBe(`${dir}/${file}:3:9: cannot be loaded: it threw Error: no config (limit 1)`);
+    }
+  });
+
+  it("a SyntaxError the module throws as it runs (JSON.parse, new RegExp) is placed where it threw and worded as thrown, not as a parse error", async () => {
+    const text = 'const limit = 1;\nconst config = JSON.parse("{oops");\nexport default config;\n';
+    for (const [file, manifest] of [["my-kv.ts", undefined], ["my-kv.mjs", undefined], ["my-kv.js", '{ "type": "module" }'], ["my-kv.cjs", undefined]] as const) {
+      const source = file.endsWith(".cjs") ? text.replace("export default config;", "module.exports = config;") : text;
+      const dir = folder({ [file]: source, ...(manifest ? { "package.json": manifest } : {}) });
+      expect(await loadError(dir, file)).toMatch(new RegExp(`^${dir}/${file}:2:21: cannot be loaded: it threw SyntaxError: (Unexpected token|Expected property name).*JSON.*$`));
+    }
+    const dir = folder({ "my-kv.mts": 'export const x = 1;\nconst pattern = new RegExp("(");\nexport default { pattern };\n' });
+    expect(await loadError(dir, "my-kv.mts")).toBe(`${dir}/my-kv.mts:2:17: cannot be loaded: it threw SyntaxError: Invalid regular expression: /(/: Unterminated group`);
+  });
+
+  it("a module that throws what is not an Error says what it threw on one line, even an object with no prototype", async () => {
+    const cases = {
+      "Object.create(null)": "[Object: null prototype] {}",
+      '{ code: 7, why: "no config" }': "{ code: 7, why: 'no config' }",
+      '"a\\nb"': "'a\\nb'",
+      "undefined": "undefined",
+      '{ long: "x".repeat(1000) }': `{ long: '${"x".repeat(91)}…${"x".repeat(74)}'... 800 more characters }`,
+    };
+    for (const [thrown, said] of Object.entries(cases)) {
+      const dir = folder({ "my-kv.mts": `throw ${thrown};\n` });
+      expect(await loadError(dir, "my-kv.mts")).toBe(`${dir}/my-kv.mts: cannot be loaded: it threw ${said}`);
     }
   });
 
