@@ -41,7 +41,7 @@ describe("kvlab init", () => {
     });
     expect(readFileSync(join(dir, ".npmrc"), "utf8")).toMatch(/^install-links=true$/m);
     expect(readFileSync(join(dir, "my-kv.ts"), "utf8")).toBe(readFileSync(join(repo, "examples/kv/my-kv.ts"), "utf8"));
-    expect(readFileSync(join(dir, "my-kv.test.ts"), "utf8")).toMatch(/import \{ registerSuites \} from "kvlab\/vitest";\nimport impl from "\.\/my-kv\.js";\n\nregisterSuites\(impl\);\n$/);
+    expect(readFileSync(join(dir, "my-kv.test.ts"), "utf8")).toMatch(/import \{ registerSuites \} from "kvlab\/vitest";\nimport impl from "\.\/my-kv\.js";\n\nregisterSuites\(impl, \{ implPath: "\.\/my-kv\.ts" \}\);\n$/);
     expect(JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8"))).toMatchObject({ compilerOptions: { strict: true, module: "NodeNext", noEmit: true } });
   });
 

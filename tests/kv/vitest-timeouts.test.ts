@@ -1,32 +1,13 @@
-import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allTests } from "../../src/index.js";
 import { wallBudgetMs } from "../../src/lab/vitest.js";
 import { repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
+import { vitest } from "../support/vitest.js";
 
 const test = (name: string) => allTests.find((t) => t.name === name)!;
-
-/** Runs vitest on one file in `dir`, with the repository's vitest, and reads its JSON report. */
-function vitest(dir: string, file: string): Promise<{ status: number | null; output: string; results: { title: string; status: string }[] }> {
-  const out = join(dir, "report.json");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repo, "node_modules/vitest/vitest.mjs"), "run", file, "--root", dir, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], {
-      cwd: dir,
-      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    child.on("error", reject);
-    child.on("close", (status) => {
-      const report = JSON.parse(readFileSync(out, "utf8")) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
-      resolve({ status, output, results: report.testResults.flatMap((file) => file.assertionResults.map((r) => ({ title: r.fullName, status: r.status }))) });
-    });
-  });
-}
 
 describe("registerSuites under vitest", () => {
   it("gives each test a timeout that fits it: a minute for the usual size, more for a longer time limit", () => {

@@ -7,11 +7,12 @@ export type StarterFiles = [name: string, content: string][];
 
 /** The vitest file: every suite of the lab, seed 1, as vitest tests of my-kv.ts. */
 const TEST_FILE = `// The lab's suites as vitest tests of my-kv.ts: \`npm test\` runs them all. To run more seeds or
-// one suite: registerSuites(impl, { suite: "kvsrv", seeds: [1, 2, 3] }).
+// some suites: registerSuites(impl, { suite: ["kvsrv", "lock"], seeds: [1, 2, 3], implPath: "./my-kv.ts" }).
+// implPath lets a failure print the kvlab command that reruns it.
 import { registerSuites } from "kvlab/vitest";
 import impl from "./my-kv.js";
 
-registerSuites(impl);
+registerSuites(impl, { implPath: "./my-kv.ts" });
 `;
 
 /**
