@@ -1,7 +1,7 @@
 import { Network, Server, Simulation, compose, profiles, type End, type Execution, type FaultProfile, type LabEnv } from "../../labnet/index.js";
 import type { Clerk, KVImplementation, KVService, Lock } from "../kv/index.js";
 import { ClerkJudge } from "./clerk-judge.js";
-import { LabFailure } from "./failure.js";
+import { LabFailure, type FailureReason } from "./failure.js";
 import { journaled, type JournalEntry } from "./forensics/journal.js";
 import { KvRecorder } from "./history.js";
 import type { LabWorld } from "./world.js";
@@ -110,8 +110,8 @@ export class LabTest implements LabWorld {
   }
 
   /** Fails the test with the lab's kind of message; the run ends at once. */
-  fatal(message: string): never {
-    throw new LabFailure(message);
+  fatal(message: string, reason?: FailureReason): never {
+    throw new LabFailure(message, reason);
   }
 
   /**

@@ -3,20 +3,30 @@ import { deserialize, serialize, setFlagsFromString } from "node:v8";
 
 /**
  * Bytes that an object graph holds, counted the same way on every run: strings by length, numbers
- * and booleans 8, each object, array, Map or Set entry 8 plus its contents. Functions and
+ * and booleans 8, each object, array, Map or Set 8 plus its contents (property names by length; a
+ * Map's or Set's entries cost only what they hold). Functions and
  * prototypes are not counted (they do not grow with use). Deterministic, unlike the heap, so a
  * server that keeps something per client or keeps old values fails on every machine.
  *
+ * A string counts each time it is reached, except those in `once`, which count the first time only.
+ *
  * @example
- * retainedBytes(new Map([["k", "v"]])); // 8 + (1 + 1) + 8 = 18
+ * retainedBytes(new Map([["k", "v"]])); // 8 for the Map + 1 + 1 = 10
  */
-export function retainedBytes(root: unknown): number {
+export function retainedBytes(root: unknown, once?: ReadonlySet<string>): number {
   const seen = new Set<object>();
+  const counted = new Set<string>();
   let bytes = 0;
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (typeof value === "string") bytes += value.length;
+    if (typeof value === "string") {
+      if (!once?.has(value)) bytes += value.length;
+      else if (!counted.has(value)) {
+        counted.add(value);
+        bytes += value.length;
+      }
+    }
     else if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") bytes += 8;
     else if (typeof value === "object" && value !== null && !seen.has(value)) {
       seen.add(value);
@@ -50,17 +60,21 @@ export function heapAfterGc(): number {
 }
 
 /**
- * heapAfterGc, not counting `kept`: plain records the lab appends to as a run goes (the trace a
- * run keeps for replay or comparison), which would otherwise count as if the server held them.
- * They are moved off the heap while it is measured (serialised into a Buffer, whose bytes live
- * outside the V8 heap), then put back as equal objects.
+ * `readings` figures of heapAfterGc, not counting `kept`: arrays of plain records the lab appends
+ * to as a run goes (the trace a run keeps for replay or comparison; with forensics, the clerk
+ * journal and the server's executions, which hold every put's value), which would otherwise count
+ * as if the server held them. They are moved off the heap while it is measured (serialised into
+ * Buffers, whose bytes live outside the V8 heap), then put back as equal objects. Call it only
+ * between clerk calls: a call in progress would go on writing to a record no longer in its array.
  */
-export function heapAfterGcWithout(kept: unknown[] | undefined): number {
-  if (!kept || kept.length === 0) return heapAfterGc();
-  const parked = serialize(kept);
-  kept.length = 0;
-  const heap = heapAfterGc();
-  for (const record of deserialize(parked) as unknown[]) kept.push(record);
+export function heapAfterGcWithout(kept: readonly (unknown[] | undefined)[], readings = 1): number[] {
+  const lists = kept.filter((list): list is unknown[] => list !== undefined && list.length > 0);
+  const parked = lists.map((list) => serialize(list));
+  for (const list of lists) list.length = 0;
+  const heap = Array.from({ length: readings }, heapAfterGc);
+  lists.forEach((list, i) => {
+    for (const record of deserialize(parked[i]!) as unknown[]) list.push(record);
+  });
   return heap;
 }
 

@@ -1,9 +1,10 @@
 import { SimulationError, TaskFailedError, type AmbientUse, type FaultProfile, type TraceEvent } from "../../labnet/index.js";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { KVImplementation } from "../kv/index.js";
-import { LabFailure } from "./failure.js";
+import { LabFailure, type FailureReason } from "./failure.js";
 import { LabTest } from "./lab-test.js";
 import { placeText, userFrame } from "./load/user-frame.js";
+import { thrownText } from "./thrown-text.js";
 import type { LabTestDefinition } from "./suite.js";
 
 /** What one test run at one seed came to: everything `--json` prints and the text report shows. */
@@ -16,6 +17,8 @@ export interface TestReport {
   verdict: "pass" | "fail" | "skip";
   /** The Fatal text of a failure, or why a test was skipped. */
   message?: string;
+  /** What kind of failure it is, when the test said (a memory measure's). */
+  reason?: FailureReason;
   /** Info lines, such as a linearizability check that ran out of budget. */
   info: string[];
   virtualMs: number;
@@ -70,6 +73,7 @@ export async function runInLab(
   t.sim.spawn("tester", (env) => definition.body(t, env));
   const start = performance.now();
   let message: string | undefined;
+  let reason: FailureReason | undefined;
   let ambient: AmbientUse[] | undefined;
   const abort = () => t.sim.abort(new Error(`the run was stopped from outside: ${String(options.signal?.reason ?? "aborted")}`));
   options.signal?.addEventListener("abort", abort, { once: true });
@@ -78,6 +82,7 @@ export async function runInLab(
     ({ ambient } = await t.sim.run());
   } catch (error) {
     message = failureText(error);
+    if (error instanceof TaskFailedError && error.cause instanceof LabFailure) reason = error.cause.reason;
     if (error instanceof SimulationError) ambient = error.ambient;
   } finally {
     options.signal?.removeEventListener("abort", abort);
@@ -90,6 +95,7 @@ export async function runInLab(
     ...identity(definition, seed),
     verdict: message === undefined ? "pass" : "fail",
     ...(message === undefined ? {} : { message }),
+    ...(reason === undefined ? {} : { reason }),
     info: t.info,
     virtualMs: t.sim.now(),
     wallMs: performance.now() - start,
@@ -119,11 +125,11 @@ export function unrunReport(definition: LabTestDefinition, seed: number, verdict
 function failureText(error: unknown): string {
   if (error instanceof TaskFailedError) {
     if (error.cause instanceof LabFailure) return error.cause.message;
-    const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : String(error.cause);
+    const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : thrownText(error.cause);
     return `${error.task} threw at ${error.timeMs.toFixed(3)}ms: ${cause}${thrownAt(error.cause)}`;
   }
   if (error instanceof Error) return `${error.message}${thrownAt(error.cause)}`;
-  return String(error);
+  return thrownText(error);
 }
 
 /** ` (at my-kv.ts:12:5)`: the user's frame of what was thrown, or nothing when no user code threw. */

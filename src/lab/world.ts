@@ -1,5 +1,6 @@
 import type { ClientEnd, LabEnv } from "../../labnet/index.js";
 import type { Clerk, Lock } from "../kv/index.js";
+import type { FailureReason } from "./failure.js";
 import type { KvRecorder } from "./history.js";
 
 /** A client end with a name: a simulated labnet End, or a TCP end to a real server. */
@@ -29,8 +30,8 @@ export interface LabWorld {
   makeClerk(): WorldClerk;
   deleteClerk(ck: WorldClerk): void;
   makeLock(ck: WorldClerk, name: string): Lock;
-  /** Fails the test with the lab's kind of message. */
-  fatal(message: string): never;
+  /** Fails the test with the lab's kind of message, and what kind of failure it is when the lab acts on that. */
+  fatal(message: string, reason?: FailureReason): never;
   /** Counts one clerk operation for the report. */
   countOperation(): void;
   /** Runs one client with a fresh clerk; resolves with what its body returns. */

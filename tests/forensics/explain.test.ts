@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { allTests, loadImplementation, reference } from "../../src/index.js";
 import { explainFailure } from "../../src/lab/forensics/explain-run.js";
 import { investigate } from "../../src/lab/forensics/investigate.js";
+import { readScenario, scenarioImplementation } from "../../src/lab/scenario/files.js";
+import { scenarioRun } from "../../src/lab/scenario/run-scenario.js";
 import { repo } from "../support/run-cli.js";
 
 /** Each buggy example, a test that catches it, and the cause the explanation must name. */
@@ -29,6 +31,21 @@ describe("a failed run's explanation names the cause", () => {
     expect(investigation.report.verdict).toBe("fail");
     const text = stripVTControlCharacters(explainFailure(investigation).join("\n"));
     expect(text).toMatch(cause);
+  });
+
+  it("a memory failure's per-client figure is over the measured clients, not the warm-up round's too", async () => {
+    const impl = await loadImplementation(join(repo, "examples/kv/buggy/server-remembers-puts.ts"));
+    const investigation = (await investigate(impl, allTests.find((test) => test.name === "TestMemPutManyClientsReliable")!, 1))!;
+    expect(investigation.report.reason).toEqual({ kind: "memory", clients: 20_000 });
+    expect(stripVTControlCharacters(explainFailure(investigation).join("\n"))).toMatch(/^The server object holds [\d,]+ bytes by the lab's walk .* after 20,000 clients\. Its biggest parts:$/m);
+  });
+
+  it("a scenario's memory failure is explained as one, though its message says 'holds', not 'memory'", async () => {
+    const file = readScenario(join(repo, "scenarios/regressions/server-keeps-old-values-seed1.json"));
+    const run = scenarioRun(file.scenario, file.name);
+    const investigation = (await investigate(await scenarioImplementation(file), run.definition, run.seed, run.options))!;
+    expect(investigation.report.message).toMatch(/^error: server holds \d+ bytes/);
+    expect(stripVTControlCharacters(explainFailure(investigation).join("\n"))).toMatch(/^The server object holds \d+ bytes by the lab's walk .* after 2 clients\. Its biggest parts:$/m);
   });
 
   it("the stale read: the smallest illegal part keeps the overwrite and the read, with their attempts", async () => {

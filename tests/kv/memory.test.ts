@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { allTests, loadImplementation, reference, runLabTest } from "../../src/index.js";
+import { runInLab } from "../../src/lab/run-test.js";
 import { distinctValue, heapAfterGc, heapAfterGcWithout } from "../../src/lab/memory.js";
 import { runTwice } from "../../src/lab/sweep/determinism.js";
 
@@ -8,6 +9,7 @@ const example = (path: string) => fileURLToPath(new URL(`../../examples/kv/${pat
 const test20k = allTests.find((test) => test.name === "TestMemPutManyClientsReliable")!;
 const test100k = allTests.find((test) => test.name === "TestMemPutManyClientsReliable100k")!;
 const heapFailure = /^error: server using too much memory: the heap grew (\d+\.\d\d) byte per client \(allowed 20; \d+ → \d+ after GC\)$/;
+const walkFailure = /^error: server using too much memory \d+ \d+ \((\d+\.\d\d) byte per client\)$/;
 
 /** Bytes per client a failed heap measure reports. */
 const perClient = (message: string | undefined) => Number(heapFailure.exec(message ?? "")?.[1]);
@@ -26,11 +28,14 @@ describe("distinct values", () => {
 describe("heapAfterGcWithout", () => {
   it("does not count the records it is given, and gives them back equal and in order", () => {
     const records = Array.from({ length: 100_000 }, (_, i) => ({ time: i, kind: "send", subject: `clerk-${i}#1 put→kvserver`, detail: "" }));
+    const values = Array.from({ length: 10_000 }, (_, i) => ({ args: { value: distinctValue("x".repeat(1000), i) } }));
     const counted = heapAfterGc();
-    const without = heapAfterGcWithout(records);
-    expect(counted - without).toBeGreaterThan(100_000 * 50); // each record is some 100 bytes
+    const without = heapAfterGcWithout([records, undefined, values], 3);
+    expect(without).toHaveLength(3);
+    expect(counted - Math.max(...without)).toBeGreaterThan(100_000 * 50 + 10_000 * 1000); // each record is some 100 bytes, each value 1,000
     expect(records).toHaveLength(100_000);
     expect(records[99_999]).toEqual({ time: 99_999, kind: "send", subject: "clerk-99999#1 put→kvserver", detail: "" });
+    expect(values[9_999]!.args.value).toBe(distinctValue("x".repeat(1000), 9_999));
   });
 });
 
@@ -60,8 +65,20 @@ describe("the memory tests catch state the server keeps wherever it keeps it", (
   }, 300_000);
 });
 
+describe("a server that keeps a number per put fails both memory tests on the walk", () => {
+  it("server-logs-versions (an array of applied versions) at seed 1", async () => {
+    const impl = await loadImplementation(example("buggy/server-logs-versions.ts"));
+    for (const test of [test20k, test100k]) {
+      const report = await runLabTest(impl, test, 1);
+      expect(report.verdict, test.name).toBe("fail");
+      expect(report.reason).toEqual({ kind: "memory", clients: test === test20k ? 20_000 : 100_000 });
+      expect(Number(walkFailure.exec(report.message ?? "")?.[1])).toBeGreaterThan(8);
+    }
+  }, 120_000);
+});
+
 describe("a correct server passes both memory tests, however the run is made", () => {
-  const heapLine = /^info: memory per client: server object \d+\.\d\d byte \(allowed 10\), heap (-?\d+\.\d\d) \(allowed 20\)$/;
+  const heapLine = /^info: memory per client: server object 0\.\d\d byte \(allowed 1\), heap (-?\d+\.\d\d) \(allowed 20; readings spread \d+\.\d\d before, \d+\.\d\d after\)$/;
   const passes = (report: { verdict: string; message?: string; info: string[] }) => {
     expect(report.message).toBeUndefined();
     expect(report.verdict).toBe("pass");
@@ -78,6 +95,13 @@ describe("a correct server passes both memory tests, however the run is made", (
     const report = await runLabTest(reference, test20k, 2, { trace: true });
     passes(report);
     expect(report.trace!.length).toBeGreaterThan(200_000);
+  }, 120_000);
+
+  it("with forensics on (replay --trace, explanations): the clerk journal and the executions, which hold every value, are not the server's memory", async () => {
+    const { report, lab } = await runInLab(reference, test20k, 1, { trace: true, forensics: true });
+    passes(report);
+    expect(lab!.journal).toHaveLength(44_000); // 22,000 clerks, two puts each
+    expect(lab!.executions).toHaveLength(44_000);
   }, 120_000);
 
   it("checked for determinism (two runs in one thread, traces kept): the same verdicts as a plain run", async () => {

@@ -55,7 +55,8 @@ export function explainFailure(investigation: Investigation, minimal = minimalPa
     if (hidden > 0) lines.push(chalk.dim(`  (and ${hidden} writes that may have applied or not, not shown)`));
   }
   if (findings.length === 0) {
-    if (/memory/i.test(investigation.report.message ?? "")) return [...lines, ...explainMemory(lab.service, new Set(lab.journal.map((entry) => entry.client)).size)];
+    const reason = investigation.report.reason;
+    if (reason?.kind === "memory") return [...lines, ...explainMemory(lab.service, reason.clients ?? new Set(lab.journal.map((entry) => entry.client)).size)];
     return [...lines, ...unexplained(investigation)];
   }
   const top = findings.filter((finding) => finding.severity === findings[0]!.severity);

@@ -181,7 +181,7 @@ export function explainMemory(server: unknown, clients: number): string[] {
   const perClient = (bytes: number) => (clients > 0 ? `, ${(bytes / clients).toLocaleString("en-US", { maximumFractionDigits: 1 })} per client` : "");
   const line = (part: Holding) => `  - ${part.where}: ${part.what}, ${n(part.bytes)} bytes${perClient(part.bytes)}`;
   const total = retainedBytes(server);
-  const lines = [`The server object holds ${n(total)} bytes by the lab's walk (strings by length, 8 per number and per entry)${perClient(total)} after ${n(clients)} clients. Its biggest parts:`];
+  const lines = [`The server object holds ${n(total)} bytes by the lab's walk (strings by length, 8 per number and per object)${perClient(total)} after ${n(clients)} clients. Its biggest parts:`];
   // Parts under 1% of the whole are not what grew.
   lines.push(...biggestParts(server, "server").filter((part, i) => i === 0 || part.bytes * 100 >= total).map(line));
   const closures = closureParts(server).filter((part) => part.bytes >= CLOSURE_WORTH_NAMING);
