@@ -118,7 +118,9 @@ export class Simulation {
   /**
    * Ends a running run from outside (say a test runner gave up on it): `run()` rejects with
    * `error`, no further event fires, and the thread is free for another simulation as soon as this
-   * returns. Nothing happens if the run is not running.
+   * returns. On a simulation that is not running it records `error` as the failure (unless one is
+   * already recorded), so the next `run()` rejects with it at its first step: a run aborted before
+   * it began never runs.
    */
   abort(error: Error): void {
     this.fail(error);

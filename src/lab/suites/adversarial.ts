@@ -4,8 +4,9 @@ import { SERVER, simulated, type LabTest, type TestClerk } from "../lab-test.js"
 import type { LabWorld } from "../world.js";
 
 /**
- * How long a clerk is cut off: longer than any retry horizon a clerk might pick (a fixed number
- * of tries, a fixed time), so only a clerk that resends until answered gets through.
+ * How long a clerk is cut off: 45 virtual seconds, past the retry horizons clerks commonly give
+ * themselves (tens of tries at 100 ms, a few seconds, backoff capped near a second). A clerk that
+ * gives up later than that still passes here; only one that resends until answered is sure to.
  */
 export const CUT_MS = 45_000;
 
