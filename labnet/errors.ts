@@ -1,3 +1,4 @@
+import { thrownText } from "./thrown-text.js";
 import type { AmbientUse } from "./ambient.js";
 
 /** Every way a simulated run can fail by itself, as distinct classes so harnesses can report them. */
@@ -36,6 +37,6 @@ export class TaskFailedError extends SimulationError {
     readonly timeMs: number,
     override readonly cause: unknown,
   ) {
-    super(`${task} failed at ${timeMs.toFixed(3)}ms: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`${task} failed at ${timeMs.toFixed(3)}ms: ${cause instanceof Error ? cause.message : thrownText(cause)}`);
   }
 }

@@ -1,3 +1,4 @@
+import { thrownText } from "./thrown-text.js";
 import { sampleDelayMicros } from "./delay.js";
 import { encode } from "./encode.js";
 import { End, type EndOptions } from "./end.js";
@@ -413,6 +414,6 @@ function linkName(from: string, to: string): string {
 }
 
 function handlerError(server: string, method: string, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : thrownText(error);
   return new Error(`server "${server}" handler "${method}" threw: ${message}`, { cause: error });
 }

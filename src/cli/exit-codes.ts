@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import { isKvlabCode, isLibraryCode, kvlabRoot, stackFrames } from "../lab/load/stack-frames.js";
+import { thrownText } from "../../labnet/thrown-text.js";
 
 /**
  * Exit status shared by every kvlab command: 0 success, 1 a failed verdict, 2 unknown, 3 bad input
@@ -60,7 +61,7 @@ export function stackSite(stack: string | undefined, kvlab = kvlabRoot()): Throw
  * line of kvlab's code that threw, and exits 70, a status no verdict uses.
  */
 export function crash(name: string, error: unknown): never {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text = thrownText(error);
   const site = throwSite(error);
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && /^E[A-Z]+$/.test(code)) {

@@ -4,7 +4,7 @@ import type { KVImplementation } from "../kv/index.js";
 import { LabFailure, type FailureReason } from "./failure.js";
 import { LabTest } from "./lab-test.js";
 import { placeText, userFrame } from "./load/user-frame.js";
-import { thrownText } from "./thrown-text.js";
+import { thrownText } from "../../labnet/thrown-text.js";
 import type { LabTestDefinition } from "./suite.js";
 
 /** What one test run at one seed came to: everything `--json` prints and the text report shows. */

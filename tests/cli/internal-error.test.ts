@@ -83,6 +83,11 @@ describe("an error nothing caught", () => {
     expect(stderr).toMatch(/^kvlab: your code threw RangeError: my bug, at \/.*\/tests\/cli\/internal-error\.test\.ts:\d+:\d+\n$/);
   });
 
+  it("a thrown value that is not an Error, even one with no prototype, is still one line", () => {
+    const { status, stderr } = crashed(Object.create(null));
+    expect([status, stderr]).toEqual([INTERNAL_EXIT, "kvlab: internal error (a bug in kvlab, not in your code): [Object: null prototype] {}, at an unknown place; please report it with the command that caused it\n"]);
+  });
+
   it("from the system (a file or port): its message; exit 1", () => {
     const { status, stderr } = crashed(Object.assign(new Error("ENOENT: no such file or directory, open 'x'"), { code: "ENOENT" }));
     expect([status, stderr]).toEqual([1, "kvlab: ENOENT: no such file or directory, open 'x'\n"]);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { filePath } from "./stack-frames.js";
 import { userFrame, type Place } from "./user-frame.js";
-import { thrownText } from "../thrown-text.js";
+import { thrownText } from "../../../labnet/thrown-text.js";
 
 /** Why a module could not be loaded, and where in which file when that can be known. */
 export interface LoadFailure {

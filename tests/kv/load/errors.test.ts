@@ -146,4 +146,16 @@ describe("a handler that throws during a run", () => {
     const report = await runLabTest(await loadImplementation(join(dir, "my-kv.ts")), reliablePut, 1);
     expect(report.message).toMatch(new RegExp(`^tester threw at 0\\.000ms: RangeError: no put today \\(at ${dir}/my-kv\\.ts:9:13\\)$`));
   });
+
+  it("a handler that throws what is not an Error fails its test saying what it threw, even an object with no prototype", async () => {
+    const clerk = 'import base from "ANY";\nexport default { ...base, createClerk: () => ({ get: async () => ({}), put: async () => { throw Object.create(null); } }) };\n';
+    const dir = folder({ "my-kv.mts": clerk.replace("ANY", join(import.meta.dirname, "../../../examples/kv/my-kv.ts")) });
+    const report = await runLabTest(await loadImplementation(join(dir, "my-kv.mts")), reliablePut, 1);
+    expect([report.verdict, report.message]).toEqual(["fail", "tester threw at 0.000ms: [Object: null prototype] {}"]);
+    const example = join(import.meta.dirname, "../../../examples/kv/my-kv.ts");
+    const server = `import example, { Server } from "${example}";\nclass Refusing extends Server {\n  override put(args: { version: number }) {\n    if (args.version > 0) throw Object.create(null);\n    return super.put(args as never);\n  }\n}\nexport default { ...example, createServer: () => new Refusing() };\n`;
+    const serverDir = folder({ "my-kv.mts": server });
+    const serverReport = await runLabTest(await loadImplementation(join(serverDir, "my-kv.mts")), reliablePut, 1);
+    expect(serverReport.message).toBe('server "kvserver" handler "put" threw: [Object: null prototype] {}');
+  });
 });
