@@ -33,7 +33,8 @@ export async function loadImplementation(path: string): Promise<KVImplementation
   try {
     if (moduleFormat(file) === "commonjs" && !hasTypeScriptTwin(file)) candidate = defaultExport(tsxRequire(file, import.meta.url));
     else {
-      const onImport = (url: string) => reached.push(fileURLToPath(url.replace(/\?.*$/, "")));
+      // tsx reports every module it loads, data: URLs included; only files can hold a load's failure.
+      const onImport = (url: string) => void (url.startsWith("file:") && reached.push(fileURLToPath(url.replace(/\?.*$/, ""))));
       const module = (await tsImport(pathToFileURL(file).href, { parentURL: pathToFileURL(file).href, onImport })) as { default?: unknown };
       candidate = moduleFormat(file) === "commonjs" ? defaultExport(module.default) : module.default;
     }
