@@ -82,7 +82,8 @@ export class TcpWorld implements LabWorld {
       call: async <A, R>(method: string, args: A) => {
         if (this.closed) return new Promise<never>(() => {});
         this.rpcs++;
-        this.waiting++;
+        // Quiet time counts from when a call began waiting: idle time before it is no silence.
+        if (this.waiting++ === 0) this.heardMs = performance.now();
         try {
           const reply = await end.call<A, R>(method, { ...args, key: `${this.namespace}${(args as { key: string }).key}` });
           if (reply !== undefined) this.heardMs = performance.now();
