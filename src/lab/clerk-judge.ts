@@ -7,12 +7,11 @@ const LEGAL: Record<"get" | "put", readonly unknown[]> = {
   put: ["OK", "ErrNoKey", "ErrVersion", "ErrMaybe"],
 };
 
-/** One clerk call while it runs: what it was asked, how many RPCs it sent, the last reply it got. */
+/** One clerk call while it runs: what it was asked, how many RPCs it sent, the replies it got. */
 class OpenCall {
   sends = 0;
-  /** Replies delivered to this call's RPCs; only the last one decides. */
-  replies = 0;
-  last: unknown = undefined;
+  /** Replies delivered to this call's RPCs while it ran, in order of delivery. */
+  readonly replies: unknown[] = [];
   open = true;
 
   constructor(
@@ -26,10 +25,7 @@ class OpenCall {
   send(reply: Promise<unknown>): void {
     this.sends++;
     reply.then((answer) => {
-      if (this.open && answer !== undefined) {
-        this.replies++;
-        this.last = answer;
-      }
+      if (this.open && answer !== undefined) this.replies.push(answer);
     }, ignore);
   }
 }
@@ -57,11 +53,12 @@ class WatchedEnd implements ClientEnd {
  *
  * - every RPC a call sends is that call's own: a get sends `get {key}`, a put `put {key, value,
  *   version}` with exactly the call's arguments;
- * - a call answers only after one of its RPCs was answered, and the last reply delivered to it
- *   (the one it acted on: a clerk returns as that reply arrives) decides the answer:
- *   a get returns that reply's (value, version, err); a put returns that reply's err, except that
- *   ErrVersion becomes ErrMaybe once the put was sent more than once (an earlier try may have
- *   applied), and only then.
+ * - a call answers only after one of its RPCs was answered, and with what one of the replies
+ *   delivered to it said (a clerk may act on any of them: with resends in flight, two can arrive
+ *   during one wait): a get returns one reply's (value, version, err); a put returns OK only if a
+ *   reply said OK, ErrNoKey only if one said ErrNoKey, and a reply's ErrVersion as ErrVersion
+ *   after a single send, as ErrMaybe after more than one (the clerk cannot tell which send it
+ *   answers, and an earlier one may have applied), and ErrMaybe only then.
  *
  * Replies to an earlier call's attempts that arrive late belong to that call, not the current one.
  * It keeps only the calls in progress, so it costs a few objects per call and nothing per clerk
@@ -72,6 +69,8 @@ export class ClerkJudge implements Clerk {
   private current: OpenCall | undefined;
   private overlapping: OpenCall[] | undefined;
   private clerk: Clerk | undefined;
+  /** The first RPC that fitted no call in progress, in words (see raiseMisdirected). */
+  private misdirected: string | undefined;
 
   constructor(
     /** The clerk's end name, which names the client in messages ("clerk-3"). */
@@ -93,14 +92,26 @@ export class ClerkJudge implements Clerk {
 
   async get(key: string): Promise<GetReply> {
     const call = this.open(new OpenCall("get", key, undefined, undefined));
-    const reply = await this.clerk!.get(key);
+    let reply: GetReply;
+    try {
+      reply = await this.clerk!.get(key);
+    } finally {
+      this.close(call); // a call that threw is over too: later RPCs are not its
+    }
+    this.raiseMisdirected();
     this.judgeGet(call, reply);
     return reply;
   }
 
   async put(key: string, value: string, version: number): Promise<Err> {
     const call = this.open(new OpenCall("put", key, value, version));
-    const err = await this.clerk!.put(key, value, version);
+    let err: Err;
+    try {
+      err = await this.clerk!.put(key, value, version);
+    } finally {
+      this.close(call);
+    }
+    this.raiseMisdirected();
     this.judgePut(call, err);
     return err;
   }
@@ -127,34 +138,48 @@ export class ClerkJudge implements Clerk {
     if (sends(first, method, args)) return first;
     const fits = this.overlapping?.find((call) => sends(call, method, args));
     if (fits) return fits;
-    this.fail(`${this.client}: ${describeCall(first)} sent ${method} ${wrongArgs(first, method, args)}; a call sends only its own ${first.op} with its own arguments`);
+    const message = `${this.client}: ${describeCall(first)} sent ${method} ${wrongArgs(first, method, args)}; a call sends only its own ${first.op} with its own arguments`;
+    this.misdirected ??= message;
+    try {
+      this.fail(message); // a simulation's failure ends the run at once
+    } catch {
+      // A real-time test's failure throws, here inside the clerk's end.call, where the clerk
+      // could catch it and go on: it is raised again when the call returns (raiseMisdirected).
+    }
     return undefined;
   }
 
+  /** Fails the test, from outside the clerk, with the first RPC that fitted no call, if any. */
+  private raiseMisdirected(): void {
+    if (this.misdirected !== undefined) this.fail(this.misdirected);
+  }
+
   private judgeGet(call: OpenCall, reply: GetReply): void {
-    this.close(call);
     const answer = reply as Partial<GetReply> | undefined;
-    const said = `returned (${preview(answer?.value)}, ${String(answer?.version)}, ${String(answer?.err)})`;
+    const said = `returned ${describeGetReply(answer)}`;
     if (!LEGAL.get.includes(answer?.err)) return this.fail(`${this.client}: ${describeCall(call)} ${said}; a get may return only OK or ErrNoKey`);
-    if (call.replies === 0) return this.fail(`${this.client}: ${describeCall(call)} ${said}, but ${unanswered(call)}`);
-    const last = call.last as Partial<GetReply>;
-    const same = answer!.err === last.err && (last.err !== "OK" || (answer!.value === last.value && answer!.version === last.version));
-    if (!same) this.fail(`${this.client}: ${describeCall(call)} ${said}, but ${lastReply(call)} said (${preview(last.value)}, ${String(last.version)}, ${String(last.err)})`);
+    if (call.replies.length === 0) return this.fail(`${this.client}: ${describeCall(call)} ${said}, but ${unanswered(call)}`);
+    const matches = (got: Partial<GetReply>) => answer!.err === got.err && (got.err !== "OK" || (answer!.value === got.value && answer!.version === got.version));
+    if (!call.replies.some((got) => matches(got as Partial<GetReply>))) {
+      this.fail(`${this.client}: ${describeCall(call)} ${said}, but ${repliesSaid(call, (got) => describeGetReply(got as Partial<GetReply>))}`);
+    }
   }
 
   private judgePut(call: OpenCall, err: Err): void {
-    this.close(call);
     if (!LEGAL.put.includes(err)) return this.fail(`${this.client}: ${describeCall(call)} returned ${String(err)}; a put may return only ${LEGAL.put.join(", ")}`);
-    if (call.replies === 0) return this.fail(`${this.client}: ${describeCall(call)} returned ${err}, but ${unanswered(call)}`);
-    const said = errOf(call.last);
-    const due = said === "ErrVersion" && call.sends > 1 ? "ErrMaybe" : said;
-    if (err === due) return;
+    if (call.replies.length === 0) return this.fail(`${this.client}: ${describeCall(call)} returned ${err}, but ${unanswered(call)}`);
+    const said = new Set(call.replies.map(errOf));
+    const resent = call.sends > 1;
+    // What each reply allows the call to return: its own error, a resent put's ErrVersion as ErrMaybe.
+    const allowed = new Set([...said].map((e) => (e === "ErrVersion" && resent ? "ErrMaybe" : e)));
+    if (allowed.has(err)) return;
     const asked = `${this.client}: ${describeCall(call)} returned ${err}`;
-    if (err === "ErrMaybe" && call.sends === 1) return this.fail(`${asked} after a single send; ErrMaybe is only for a put that was sent more than once`);
-    if (err === "ErrVersion" && due === "ErrMaybe") {
+    if (err === "ErrMaybe" && !resent) return this.fail(`${asked} after a single send; ErrMaybe is only for a put that was sent more than once`);
+    if (err === "ErrVersion" && said.has("ErrVersion")) {
       return this.fail(`${asked} after ${call.sends} sends; a resent put that meets ErrVersion must return ErrMaybe (an earlier try may have applied)`);
     }
-    this.fail(`${asked}, but ${lastReply(call)} said ${String(said)}${due === "ErrMaybe" ? `, which after ${call.sends} sends means ErrMaybe` : ""}`);
+    const maybe = said.has("ErrVersion") && resent ? `, which after ${call.sends} sends means ErrMaybe` : "";
+    this.fail(`${asked}, but ${repliesSaid(call, (reply) => String(errOf(reply)))}${maybe}`);
   }
 }
 
@@ -188,8 +213,16 @@ function unanswered(call: OpenCall): string {
   return call.sends === 0 ? "it sent no RPC" : call.sends === 1 ? "its one RPC was not answered" : `none of its ${call.sends} RPCs was answered`;
 }
 
-function lastReply(call: OpenCall): string {
-  return call.replies === 1 ? "the only reply it received" : `the last of the ${call.replies} replies it received`;
+/** What the replies a call received said, e.g. `the only reply it received said OK`. */
+function repliesSaid(call: OpenCall, describe: (reply: unknown) => string): string {
+  const said = [...new Set(call.replies.map(describe))];
+  if (call.replies.length === 1) return `the only reply it received said ${said[0]}`;
+  return `its ${call.replies.length} replies said only ${said.join(" or ")}`;
+}
+
+/** A get's reply as messages show it: `("x", 4, OK)`. */
+function describeGetReply(reply: Partial<GetReply> | undefined): string {
+  return `(${preview(reply?.value)}, ${String(reply?.version)}, ${String(reply?.err)})`;
 }
 
 /**

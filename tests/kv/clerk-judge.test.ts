@@ -151,6 +151,101 @@ describe("every clerk answer is judged against the replies its call received", (
   });
 });
 
+/** A clerk whose put sends twice at once and returns what `pick` makes of the two replies. */
+const twoAtOnce = (answer: (first: Err, second: Err) => Err) => (end: ClientEnd): Clerk => ({
+  ...correct(end),
+  async put(key, value, version) {
+    const replies = await Promise.all([end.call<object, { err: Err }>("put", { key, value, version }), end.call<object, { err: Err }>("put", { key, value, version })]);
+    return answer(replies[0]!.err, replies[1]!.err);
+  },
+});
+
+describe("a call that heard several replies may act on any of them, and only as the contract allows", () => {
+  const okThenErrVersion = () => [{ err: "OK" }, { err: "ErrVersion" }];
+
+  it.each<[string, (first: Err, second: Err) => Err]>([
+    ["the first reply's OK", (first) => first],
+    ["the last reply's ErrVersion, as ErrMaybe after two sends", () => "ErrMaybe"],
+  ])("a correct clerk passes: %s", async (_, answer) => {
+    const { clerk, failures } = judge(okThenErrVersion(), twoAtOnce(answer));
+    await clerk.put("k", "v", 2);
+    expect(failures).toEqual([]);
+  });
+
+  it.each<[string, unknown[], Err, string]>([
+    ["ErrVersion after two sends", okThenErrVersion(), "ErrVersion", 'clerk-3: Put("k", "v", 2) returned ErrVersion after 2 sends; a resent put that meets ErrVersion must return ErrMaybe (an earlier try may have applied)'],
+    ["ErrNoKey no reply said", okThenErrVersion(), "ErrNoKey", 'clerk-3: Put("k", "v", 2) returned ErrNoKey, but its 2 replies said only OK or ErrVersion, which after 2 sends means ErrMaybe'],
+    ["ErrMaybe when both said OK", [{ err: "OK" }, { err: "OK" }], "ErrMaybe", 'clerk-3: Put("k", "v", 2) returned ErrMaybe, but its 2 replies said only OK'],
+  ])("a wrong clerk fails: %s", async (_, replies, answer, message) => {
+    const { clerk, failures } = judge(replies, twoAtOnce(() => answer));
+    await clerk.put("k", "v", 2);
+    expect(failures).toEqual([message]);
+  });
+
+  it("a get returns one of its replies as it came, and nothing else", async () => {
+    const replies = [{ value: "a", version: 1, err: "OK" }, { value: "b", version: 2, err: "OK" }];
+    const getsTwice = (pick: (a: GetReply, b: GetReply) => GetReply) => (end: ClientEnd): Clerk => ({
+      ...correct(end),
+      async get(key) {
+        const [a, b] = await Promise.all([end.call<object, GetReply>("get", { key }), end.call<object, GetReply>("get", { key })]);
+        return pick(a!, b!);
+      },
+    });
+    for (const pick of [(a: GetReply) => a, (_: GetReply, b: GetReply) => b]) {
+      const { clerk, failures } = judge([...replies], getsTwice(pick));
+      await clerk.get("k");
+      expect(failures).toEqual([]);
+    }
+    const mixed = judge([...replies], getsTwice((a, b) => ({ value: a.value, version: b.version, err: "OK" })));
+    await mixed.clerk.get("k");
+    expect(mixed.failures).toEqual(['clerk-3: Get("k") returned ("a", 2, OK), but its 2 replies said only ("a", 1, OK) or ("b", 2, OK)']);
+  });
+});
+
+describe("a call that throws is over", () => {
+  it("the RPCs of the next calls are theirs, not the thrown call's", async () => {
+    let throws = true;
+    const { clerk, failures } = judge([{ value: "", version: 0, err: "ErrNoKey" }, { value: "x", version: 1, err: "OK" }], (end) => ({
+      ...correct(end),
+      async get(key) {
+        const reply = await end.call<object, GetReply>("get", { key });
+        if (throws) {
+          throws = false;
+          throw new Error("the clerk's own error");
+        }
+        return reply!;
+      },
+    }));
+    await expect(clerk.get("k")).rejects.toThrow("the clerk's own error");
+    expect(await clerk.get("k")).toEqual({ value: "x", version: 1, err: "OK" });
+    expect(failures).toEqual([]);
+  });
+});
+
+describe("an RPC that fits no call fails the test even when the failure throws and the clerk catches it", () => {
+  it("it is raised again from outside the clerk as the call returns", async () => {
+    const thrown: string[] = [];
+    const j = new ClerkJudge("clerk-3", (message) => {
+      thrown.push(message);
+      throw new Error(message);
+    });
+    const end = scriptedEnd([{ err: "OK" }]);
+    const clerk = j.judged({
+      ...correct(j.watch(end)),
+      async put(key, value, version) {
+        try {
+          await j.watch(end).call("put", { key, value, version: version + 1 });
+        } catch {
+          // a clerk that swallows its end's errors
+        }
+        return "OK";
+      },
+    });
+    await expect(clerk.put("k", "v", 2)).rejects.toThrow('clerk-3: Put("k", "v", 2) sent put with version 3 instead of 2; a call sends only its own put with its own arguments');
+    expect(thrown).toHaveLength(2); // once inside the clerk, where it was swallowed; once outside
+  });
+});
+
 describe("messages quote keys and values", () => {
   it("whole when short; by both ends and length when long, so two long keys that differ at the end tell apart", () => {
     expect(preview("k")).toBe('"k"');
