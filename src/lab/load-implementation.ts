@@ -1,11 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { require as tsxRequire } from "tsx/cjs/api";
-import { tsImport } from "tsx/esm/api";
 import type { KVImplementation } from "../kv/index.js";
 import { loadFailure } from "./load/load-failure.js";
 import { moduleFormat } from "./load/module-format.js";
+import { tsxImport } from "./load/tsx-import.js";
 import { placeText } from "./load/user-frame.js";
 
 /** A module that cannot be loaded or does not fit the KVImplementation contract. */
@@ -35,7 +35,7 @@ export async function loadImplementation(path: string): Promise<KVImplementation
     else {
       // tsx reports every module it loads, data: URLs included; only files can hold a load's failure.
       const onImport = (url: string) => void (url.startsWith("file:") && reached.push(fileURLToPath(url.replace(/\?.*$/, ""))));
-      const module = (await tsImport(pathToFileURL(file).href, { parentURL: pathToFileURL(file).href, onImport })) as { default?: unknown };
+      const module = (await tsxImport(file, onImport)) as { default?: unknown };
       candidate = moduleFormat(file) === "commonjs" ? defaultExport(module.default) : module.default;
     }
   } catch (error) {
