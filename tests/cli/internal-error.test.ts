@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { crash, INTERNAL_EXIT, stackSite, throwSite } from "../../src/cli/exit-codes.js";
 import { renderRunView } from "../../src/lab/forensics/render-run-view.js";
 import { repo } from "../support/run-cli.js";
+import { tempDir } from "../support/temp-dir.js";
 
 // The explanation of a failure fails inside kvlab's own code, as the run viewer once did on a
 // 100,000-clerk run: the runs that finished are still printed, and the status is kvlab's own.
@@ -96,7 +97,7 @@ describe("an error nothing caught", () => {
   it("kvlab test --json still prints the runs that finished before kvlab failed, then fails with kvlab's error", async () => {
     let stdout = "";
     const write = vi.spyOn(process.stdout, "write").mockImplementation((text) => ((stdout += String(text)), true));
-    const args = { impl: "examples/kv/buggy/server-ignores-version.ts", suite: ["kvsrv"], test: ["TestReliablePut", "TestPutConcurrentReliable"], seed: 1, seeds: 1, workers: 1, watchdog: 60, "check-determinism": false, json: true, list: false, pages: "kvlab-runs", explain: 3 };
+    const args = { impl: "examples/kv/buggy/server-ignores-version.ts", suite: ["kvsrv"], test: ["TestReliablePut", "TestPutConcurrentReliable"], seed: 1, seeds: 1, workers: 1, watchdog: 60, "check-determinism": false, json: true, list: false, pages: tempDir(), explain: 3 };
     try {
       await expect(Promise.resolve(testCommand.handler(args as never))).rejects.toThrow(TypeError);
     } finally {

@@ -85,13 +85,13 @@ describe("the kvlab fuzz command", () => {
     expect(run.stdout).toContain("the server applied put(");
     expect(run.status).toBe(1);
     // The counterexample is a regression scenario: replayed on the same buggy code, it still fails.
-    const replay = await kvlab("replay", join(out, "server-ignores-version-seed1.json"));
+    const replay = await kvlab("replay", join(out, "server-ignores-version-seed1.json"), "--pages", join(out, "runs"));
     expect(replay.stdout).toMatch(/^still failing, as recorded: .+, trace [0-9a-f]{16}$/m);
     expect(replay.status).toBe(1);
   });
 
   it("says so and exits 0 when it finds nothing; refuses bad flags with one line and exit 3", async () => {
-    const clean = await kvlab("fuzz", "--runs", "50");
+    const clean = await kvlab("fuzz", "--runs", "50", "--out", tempDir("kvlab-fuzz-cli-"));
     expect(clean.stdout).toMatch(/^no failure in 50 scenarios \(seed 1, [\d.]+s\)$/m);
     expect(clean.status).toBe(0);
     const bad = await kvlab("fuzz", "--runs", "0");

@@ -77,7 +77,7 @@ describe("kvlab test", () => {
 
   it("the rerun command reproduces the failing run exactly (same trace hash)", async () => {
     const original = (JSON.parse(runs["json"]!.stdout) as { traceHash: string }[])[1]!;
-    const rerun = await kvlab("test", "--impl", buggy, "--test", "TestUnreliableNet", "--seed", "1", "--json");
+    const rerun = await kvlab("test", "--impl", buggy, "--test", "TestUnreliableNet", "--seed", "1", "--json", "--pages", join(pages, "rerun"));
     expect((JSON.parse(rerun.stdout) as { traceHash: string }[])[0]!.traceHash).toBe(original.traceHash);
   });
 

@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
 import { type CliRun, kvlab, repo } from "../support/run-cli.js";
+import { tempDirForFile } from "../support/temp-dir.js";
 
 const buggy = "examples/kv/buggy/clerk-never-errmaybe.ts";
 const backoffCounter = "tests/kv/fixtures/backoff-counter-clerk.ts";
@@ -10,7 +12,10 @@ const sweep = ["test", "--test", "TestReliablePut", "TestUnreliableNet", "TestRe
 
 // The runs are independent, so they start together and the tests read their results.
 const runs: Record<string, CliRun> = {};
+/** Where failing runs write their pages: not the repository's kvlab-runs/. */
+let pages = "";
 beforeAll(async () => {
+  pages = tempDirForFile("kvlab-sweep-pages-");
   const plan: Record<string, string[]> = {
     inProcess: sweep,
     workers: [...sweep, "--workers", "2"],
@@ -24,7 +29,7 @@ beforeAll(async () => {
     badShard: ["test", "--shard", "3/2"],
     badWorkers: ["test", "--workers", "0"],
   };
-  const results = await Promise.all(Object.values(plan).map((args) => kvlab(...args)));
+  const results = await Promise.all(Object.entries(plan).map(([name, args]) => kvlab(...args, "--pages", join(pages, name))));
   Object.keys(plan).forEach((name, i) => (runs[name] = results[i]!));
 }, 120_000);
 
@@ -124,7 +129,7 @@ describe("kvlab test sweep options", () => {
 
   // The built CLI starts its workers from dist/: `npm test` builds it first, so it is always there.
   it("work from the built CLI, which loads a .ts implementation in each worker", () => {
-    const run = spawnSync(process.execPath, ["bin/kvlab.js", "test", "--impl", buggy, "--test", "TestReliablePut", "TestUnreliableNet", "--workers", "2", "--json"], {
+    const run = spawnSync(process.execPath, ["bin/kvlab.js", "test", "--impl", buggy, "--test", "TestReliablePut", "TestUnreliableNet", "--workers", "2", "--json", "--pages", join(pages, "built")], {
       cwd: repo,
       encoding: "utf8",
     });

@@ -21,16 +21,18 @@ describe("replaying a regression scenario", () => {
     const recorded = JSON.parse(readFileSync(scenario, "utf8")) as { expect: { message: string; traceHash: string; regression: boolean } };
     expect(recorded.expect.regression).toBe(true);
 
-    const still = await kvlab("replay", scenario);
+    // A failing replay writes its page: into the test's folder, not the repository's kvlab-runs/.
+    const pages = ["--pages", join(dir, "runs")];
+    const still = await kvlab("replay", scenario, ...pages);
     expect(still.stdout).toContain(`still failing, as recorded: ${recorded.expect.message}, trace ${recorded.expect.traceHash}\n`);
     expect(still.status).toBe(1);
 
     writeFileSync(module, reexport("my-kv.ts"));
-    const fixed = await kvlab("replay", scenario);
+    const fixed = await kvlab("replay", scenario, ...pages);
     expect(fixed.stdout).toContain(`fixed: the failure this regression scenario recorded no longer occurs (it was: ${recorded.expect.message}, trace ${recorded.expect.traceHash})\n`);
     expect(fixed.status).toBe(0);
 
-    const other = await kvlab("replay", scenario, "--impl", "tests/kv/fixtures/throwing-put.ts");
+    const other = await kvlab("replay", scenario, "--impl", "tests/kv/fixtures/throwing-put.ts", ...pages);
     expect(other.stdout).toContain(`still failing, not as recorded (${recorded.expect.message}, trace ${recorded.expect.traceHash}):\n  expected message "${recorded.expect.message}", got "server "kvserver" handler "put" threw: `);
     expect(other.status).toBe(1);
   });

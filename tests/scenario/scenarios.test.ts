@@ -46,14 +46,14 @@ describe("kvlab replay", () => {
   });
 
   it("names the first divergent event when the trace differs from the expected one, and exits 1", async () => {
-    const run = await kvlab("replay", "tests/scenario/fixtures/expects-another-trace.json");
+    const run = await kvlab("replay", "tests/scenario/fixtures/expects-another-trace.json", "--pages", tempDir("kvlab-replay-"));
     expect(run.stdout).toMatch(/not reproduced: expected trace 0000000000000000, got [0-9a-f]{16}/);
     expect(run.stdout).toContain("traces diverge at event 4:\n  expected: 0.000ms send clerk-1#1 get→kvserver\n  actual:   0.000ms send clerk-1#1 put→kvserver");
     expect(run.status).toBe(1);
   });
 
   it("--trace prints the run's events", async () => {
-    const run = await kvlab("replay", "scenarios/one-way-reply-loss.json", "--trace");
+    const run = await kvlab("replay", "scenarios/one-way-reply-loss.json", "--trace", "--pages", tempDir("kvlab-replay-"));
     expect(run.stdout).toMatch(/^[\d.]+ms drop-reply clerk-1#1 put→kvserver  reply \{"err":"OK"\}$/m);
     expect(run.status).toBe(0);
   });
