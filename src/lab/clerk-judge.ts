@@ -1,5 +1,6 @@
 import type { ClientEnd } from "../../labnet/index.js";
 import type { Clerk, Err, GetReply } from "../kv/index.js";
+import { observed } from "./observed.js";
 
 /** What a clerk may answer, by operation. */
 const LEGAL: Record<"get" | "put", readonly unknown[]> = {
@@ -33,20 +34,6 @@ class OpenCall {
 /** The clerk sees a rejected call itself; the judge has nothing to add. */
 function ignore(): void {}
 
-/** The end a judged clerk is given: its calls go through, and the judge sees each one. */
-class WatchedEnd implements ClientEnd {
-  constructor(
-    private readonly judge: ClerkJudge,
-    private readonly end: ClientEnd,
-  ) {}
-
-  call<A, R>(method: string, args: A): Promise<R | undefined> {
-    const reply = this.end.call<A, R>(method, args);
-    this.judge.attribute(method, args)?.send(reply);
-    return reply;
-  }
-}
-
 /**
  * Judges every answer of one clerk against the RPCs its call sent and the replies those got, as
  * the network delivered them. The rule, from the contract:
@@ -79,15 +66,23 @@ export class ClerkJudge implements Clerk {
     private readonly fail: (message: string) => void,
   ) {}
 
-  /** The end to give the clerk: the same calls, watched. */
-  watch(end: ClientEnd): ClientEnd {
-    return new WatchedEnd(this, end);
+  /** The end to give the clerk: the end itself (its name, its fields), its calls watched. */
+  watch<E extends ClientEnd>(end: E): E {
+    const call = <A, R>(method: string, args: A): Promise<R | undefined> => {
+      const reply = end.call<A, R>(method, args);
+      this.attribute(method, args)?.send(reply);
+      return reply;
+    };
+    return observed<ClientEnd>(end, { call }) as E;
   }
 
-  /** The clerk to give the test (this judge): the same answers, each judged as it returns. */
-  judged(clerk: Clerk): Clerk {
+  /**
+   * The clerk to give the test and the lock: the student's clerk itself (its class, its fields),
+   * its answers each judged as it returns.
+   */
+  judged<C extends Clerk>(clerk: C): C {
     this.clerk = clerk;
-    return this;
+    return observed<Clerk>(clerk, { get: (key) => this.get(key), put: (key, value, version) => this.put(key, value, version) }) as C;
   }
 
   async get(key: string): Promise<GetReply> {

@@ -1,5 +1,6 @@
 import type { End, LabEnv } from "../../../labnet/index.js";
 import type { Clerk, Err, GetReply } from "../../kv/index.js";
+import { observed } from "../observed.js";
 
 /** One clerk call, as the journal saw it: what was asked, what came back, and its RPC attempts. */
 export interface JournalEntry {
@@ -23,7 +24,8 @@ export interface JournalEntry {
 /**
  * Wraps a clerk so every call is written down with the RPC attempts it made: the end's sequence
  * counter before and after the call gives exactly its messages. Used only when a failed run is
- * investigated; it adds no virtual time and no message.
+ * investigated; it adds no virtual time and no message. The clerk stays itself (see observed), so a
+ * lock given it sees the student's own clerk.
  */
 export function journaled(clerk: Clerk, end: End, env: LabEnv, journal: JournalEntry[]): Clerk {
   const record = async <R>(entry: Omit<JournalEntry, "id" | "client" | "callMs" | "firstSeq">, call: () => Promise<R>, result: (r: R) => JournalEntry["result"]) => {
@@ -35,8 +37,8 @@ export function journaled(clerk: Clerk, end: End, env: LabEnv, journal: JournalE
     written.lastSeq = end.seq;
     return outcome;
   };
-  return {
+  return observed(clerk, {
     get: (key) => record({ op: "get", key }, () => clerk.get(key), (reply) => ({ ...reply })),
     put: (key, value, version) => record({ op: "put", key, value, version }, () => clerk.put(key, value, version), (err) => err),
-  };
+  });
 }

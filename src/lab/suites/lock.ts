@@ -2,7 +2,7 @@ import type { LabEnv } from "../../../labnet/index.js";
 import { randomId } from "../../kv/index.js";
 import { spawnClientsAndWait, type LabWorld, type WorldClerk } from "../world.js";
 import type { LabTestDefinition } from "../suite.js";
-import { lockRules } from "./lock-rules.js";
+import { lockRules, lockTest } from "./lock-rules.js";
 
 /** Clients inside a critical section right now: exact, since the simulation runs one task at a time. */
 export interface Section {
@@ -70,15 +70,6 @@ async function reliableNested(t: LabWorld, tester: LabEnv): Promise<void> {
     await (step[0] === "a" ? lock.acquire() : lock.release());
   }
 }
-
-const lockTest = (name: string, title: string, reliable: boolean, body: LabTestDefinition["body"]): LabTestDefinition => ({
-  suite: "lock",
-  name,
-  title,
-  reliable,
-  needsLock: true,
-  body,
-});
 
 /** The lock suite, test by test. */
 export const lockSuite: LabTestDefinition[] = [
