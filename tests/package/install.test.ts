@@ -1,8 +1,10 @@
 // kvlab as a user gets it: packed, installed from the tarball into a fresh project made the way
 // `npm init -y` makes one (CommonJS), and used there through its bins, its imports, vitest and
-// TypeScript; then a starting folder from `kvlab init` in it, installed and tested. Slow (npm
-// installs, from the local npm cache where it can): one pack and one install serve every test.
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+// TypeScript; then labs from `kvlab init`, each in a folder of its own (inside the project, Node
+// would find anything a lab lacks in the project's node_modules), installed and tested: from that
+// project, from the tarball alone as README starts, and from a clone. Slow (npm installs, from
+// the local npm cache where it can): one pack and one project install serve every test.
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { INSTALL, NPM_TIMEOUT, type Run, run, step } from "../support/npm.js";
@@ -14,13 +16,37 @@ const ours = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { v
 const NOT_SOURCES = new Set(["node_modules", ".git", "dist", "kvlab-runs", "kvlab-fuzz", ".kvlab-out"]);
 
 let root: string;
+let sources: string;
 let project: string;
+let tarball: string;
 let packed: string[];
+
+/**
+ * The labs `kvlab init` writes, each in a folder of its own: how it is run, from where, into
+ * which folder (under the test's root), and what it printed.
+ */
+const labs = {
+  /** From the project that installed the tarball, beside it. */
+  project: { dir: "lab", init: () => step(project, "npx", "kvlab", "init", "../lab"), wrote: undefined as Run | undefined },
+  /** README's start: in a folder holding only the tarball a course handed out. */
+  start: {
+    dir: "start/my-lab",
+    init: () => {
+      mkdirSync(join(root, "start"));
+      copyFileSync(tarball, join(root, "start", `kvlab-${ours.version}.tgz`));
+      // At a terminal npx asks before installing the tarball; with no terminal it needs --yes.
+      return step(join(root, "start"), "npx", "--yes", "--package", `./kvlab-${ours.version}.tgz`, "kvlab", "init", "my-lab");
+    },
+    wrote: undefined as Run | undefined,
+  },
+  /** From a clone: the copy packed above, which packing built. */
+  clone: { dir: "clone-lab", init: () => step(sources, "node", "bin/kvlab.js", "init", "../clone-lab"), wrote: undefined as Run | undefined },
+};
 
 beforeAll(async () => {
   root = tempDirForFile("kvlab-install-");
   const pack = join(root, "pack");
-  const sources = join(root, "kvlab");
+  sources = join(root, "kvlab");
   project = join(root, "project");
   mkdirSync(pack);
   mkdirSync(project);
@@ -28,19 +54,33 @@ beforeAll(async () => {
   // a copy, so that the build does not rewrite the dist/ that other tests are running.
   cpSync(repo, sources, { recursive: true, filter: (path) => !NOT_SOURCES.has(relative(repo, path)) });
   symlinkSync(join(repo, "node_modules"), join(sources, "node_modules"), "dir");
+  // The output of a source that is gone: the build must not ship it.
+  mkdirSync(join(sources, "dist", "src"), { recursive: true });
+  writeFileSync(join(sources, "dist", "src", "removed-module.js"), "export {};\n");
   const packing = await step(sources, "npm", "pack", "--json", "--pack-destination", pack);
   const [manifest] = JSON.parse(packing.stdout.slice(packing.stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
   packed = manifest!.files.map((file) => file.path);
+  tarball = join(pack, manifest!.filename);
   await step(project, "npm", "init", "-y");
   await step(project, "npm", ...INSTALL, join("..", "pack", manifest!.filename), `vitest@${ours.devDependencies["vitest"]}`, `typescript@${ours.devDependencies["typescript"]}`);
-}, NPM_TIMEOUT);
+  // The labs are written and installed side by side: npm mostly waits on its cache and the disk.
+  await Promise.all(
+    Object.values(labs).map(async (lab) => {
+      lab.wrote = await lab.init();
+      await step(join(root, lab.dir), "npm", ...INSTALL);
+    }),
+  );
+}, 2 * NPM_TIMEOUT);
 
 describe("the packed kvlab", () => {
-  it("ships built code with its declarations, the bins, the examples and README; no tests, sources or maps", () => {
-    for (const path of ["package.json", "README.md", "bin/kvlab.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/labnet/index.d.ts", "dist/src/lab/vitest.js", "dist/src/real/index.js", "dist/src/cli/kvlab.js", "examples/kv/my-kv.ts"]) {
+  it("ships built code with its declarations, the bins, the examples, README and LICENSE; no tests, sources, maps or stale output", () => {
+    for (const path of ["package.json", "README.md", "LICENSE", "bin/kvlab.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/labnet/index.d.ts", "dist/src/lab/vitest.js", "dist/src/real/index.js", "dist/src/cli/kvlab.js", "examples/kv/my-kv.ts"]) {
       expect(packed).toContain(path);
     }
     expect(packed.filter((path) => /^(tests|bench|src|labnet|docs|node_modules)\/|\.map$|\.test\.[cm]?[jt]s$|^tsconfig/.test(path))).toEqual([]);
+    expect(packed).not.toContain("dist/src/removed-module.js");
+    const shipped = packed.filter((path) => path.endsWith(".js")).filter((path) => readFileSync(join(project, "node_modules", "kvlab", path), "utf8").includes("sourceMappingURL"));
+    expect(shipped, "a map the package leaves out").toEqual([]);
   });
 
   it("installs into a CommonJS project, where `npx kvlab test` runs a suite test", async () => {
@@ -112,33 +152,56 @@ export const used = [check, runLabTest, Simulation, registerSuites, impl, reply,
   });
 });
 
-describe("kvlab init, from the installed kvlab", () => {
-  let lab: string;
-  let wrote: Run;
+/** `npm test` in a lab `kvlab init` wrote and npm installed: every suite runs on its my-kv.ts and passes. */
+async function labTestPasses(lab: string) {
+  const result = await run(join(root, lab), "npm", "test");
+  expect(result.stdout).toMatch(/Test Files +1 passed \(1\)/);
+  expect(result.stdout).not.toMatch(/failed|skipped/);
+  expect(result.status).toBe(0);
+}
 
-  beforeAll(async () => {
-    lab = join(project, "lab");
-    wrote = await step(project, "npx", "kvlab", "init", "lab");
-    await step(lab, "npm", ...INSTALL);
-  }, NPM_TIMEOUT);
+function kvlabSpec(lab: string): string {
+  return (JSON.parse(readFileSync(join(root, lab, "package.json"), "utf8")) as { devDependencies: Record<string, string> }).devDependencies["kvlab"]!;
+}
 
+describe("kvlab init from the installed kvlab, into a folder beside the project", () => {
   it("writes a folder that depends on the same kvlab tarball, which npm install then installs", () => {
-    expect(wrote.stdout).toMatch(/\nnext: cd lab && npm install && npm test\n$/);
-    const manifest = JSON.parse(readFileSync(join(lab, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
-    expect(manifest.devDependencies["kvlab"]).toBe(`file:../../pack/kvlab-${ours.version}.tgz`);
+    expect(labs.project.wrote!.stdout).toMatch(/\nnext: cd \.\.\/lab && npm install && npm test\n$/);
+    expect(kvlabSpec(labs.project.dir)).toBe(`file:../pack/kvlab-${ours.version}.tgz`);
+    expect(existsSync(join(root, labs.project.dir, ".npmrc")), "a tarball needs no install-links").toBe(false);
   });
 
-  it("npm test there runs every suite on my-kv.ts, and they pass", async () => {
-    const result = await run(lab, "npm", "test");
-    expect(result.stdout).toMatch(/Test Files +1 passed \(1\)/);
-    expect(result.stdout).not.toMatch(/failed|skipped/);
-    expect(result.status).toBe(0);
+  it("npm test there runs every suite on my-kv.ts, and they pass", () => labTestPasses(labs.project.dir));
+});
+
+describe("README's start: `npx --package ./kvlab-VERSION.tgz kvlab init my-lab` in a folder holding only the tarball", () => {
+  it("writes a lab on that tarball", () => {
+    expect(labs.start.wrote!.stdout).toMatch(/\nnext: cd my-lab && npm install && npm test\n$/);
+    expect(kvlabSpec(labs.start.dir)).toBe(`file:../kvlab-${ours.version}.tgz`);
   });
 
-  it("kvlab test --impl ./my-kv.ts runs there, and its files type-check", async () => {
+  it("npm test there runs every suite on my-kv.ts, and they pass", () => labTestPasses(labs.start.dir));
+
+  it("kvlab test --impl ./my-kv.ts runs there, and the lab's files type-check", async () => {
+    const lab = join(root, labs.start.dir);
     const result = await run(lab, "npx", "kvlab", "test", "--impl", "./my-kv.ts", "--suite", "kvsrv", "--test", "TestReliablePut", "TestUnreliableNet");
     expect(result.stdout).toMatch(/\n2 passed, 0 failed\n$/);
     expect(result.status).toBe(0);
     expect(await run(lab, "npm", "run", "--silent", "typecheck")).toEqual({ status: 0, stdout: "", stderr: "" });
   });
+});
+
+describe("kvlab init from a clone", () => {
+  it("writes a lab on the clone's folder, with an .npmrc that has npm install a packed copy rather than a link", () => {
+    expect(kvlabSpec(labs.clone.dir)).toBe("file:../kvlab");
+    expect(readFileSync(join(root, labs.clone.dir, ".npmrc"), "utf8")).toMatch(/^install-links=true$/m);
+  });
+
+  it("npm installs kvlab there as a copy in the lab's node_modules, not a link into the clone", async () => {
+    const lab = join(root, labs.clone.dir);
+    const result = await run(lab, "node", "--input-type=module", "-e", `console.log(import.meta.resolve("kvlab/vitest"))`);
+    expect(result.stdout).toContain(`${lab}/node_modules/kvlab/`);
+  });
+
+  it("npm test there runs every suite on my-kv.ts, and they pass", () => labTestPasses(labs.clone.dir));
 });
