@@ -24,7 +24,7 @@ export const fuzzCommand: CommandModule<object, FuzzArgs> = {
   describe: "Generate scenarios with explicit fault plans, run them, and shrink the first failure",
   builder: (yargs) =>
     yargs
-      .option("impl", { type: "string", describe: "a .ts or .js module whose default export is a KVImplementation" })
+      .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is a KVImplementation" })
       .option("runs", { type: "number", default: 1000, describe: "scenarios to generate" })
       .option("seed", { type: "number", default: 1, describe: "the fuzzer's seed: the same seed finds the same failure" })
       .option("out", { type: "string", default: "kvlab-fuzz", describe: "where a shrunk counterexample is written" })

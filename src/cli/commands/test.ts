@@ -48,7 +48,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
   describe: "Run the lab's suites against an implementation (the reference one by default)",
   builder: (yargs) =>
     yargs
-      .option("impl", { type: "string", describe: "a .ts or .js module whose default export is a KVImplementation" })
+      .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is a KVImplementation" })
       .option("suite", { choices: ["kvsrv", "lock", "rust", "all"] as const, array: true, default: ["all" as const], describe: "which suite(s) to run, e.g. --suite lock rust" })
       .option("test", { type: "string", array: true, describe: "run only the named test(s), e.g. TestUnreliableNet" })
       .option("seed", { type: "number", default: 1, describe: "the first seed" })
@@ -81,7 +81,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .example("kvlab test --impl examples/kv/my-kv.ts --suite lock rust", "two suites")
       .example("kvlab test --impl examples/kv/my-kv.ts --seeds 100 --workers 4 --shard 1/3", "a third of a 100-seed sweep on 4 threads")
       .example("kvlab test --impl examples/kv/my-kv.ts --check-determinism", "run everything twice: does your code depend on anything but the seed?")
-      .example("kvlab test --impl examples/kv/buggy/clerk-never-errmaybe.ts --test TestUnreliableNet --seed 7", "rerun one failure exactly")
+      .example("kvlab test --impl examples/kv/buggy/clerk-never-errmaybe.ts --test TestUnreliableNet --seed 7", "rerun one failed run exactly, as its printed rerun line does")
       .example("kvlab test --impl examples/kv/my-kv.ts --target 127.0.0.1:4000", "your clerk against a running kvs-server"),
   handler: async (args) => {
     if (args.list) {
