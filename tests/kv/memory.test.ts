@@ -71,7 +71,7 @@ describe("a server that keeps a number per put fails both memory tests on the wa
     for (const test of [test20k, test100k]) {
       const report = await runLabTest(impl, test, 1);
       expect(report.verdict, test.name).toBe("fail");
-      expect(report.reason).toEqual({ kind: "memory", clients: test === test20k ? 20_000 : 100_000 });
+      expect(report.reason).toEqual({ kind: "memory" });
       expect(Number(walkFailure.exec(report.message ?? "")?.[1])).toBeGreaterThan(8);
     }
   }, 120_000);

@@ -81,11 +81,11 @@ function memPutManyClients(clients: number) {
     const heap1 = heapReadings(lab);
     const perClient = (from: number, to: number) => ((to - from) / clients).toFixed(2);
     if (m1 > m0 + clients * WALK_PER_CLIENT) {
-      t.fatal(`error: server using too much memory ${m0} ${m1} (${perClient(m0, m1)} byte per client)`, { kind: "memory", clients });
+      t.fatal(`error: server using too much memory ${m0} ${m1} (${perClient(m0, m1)} byte per client)`, { kind: "memory" });
     }
     const [low0, low1] = [Math.min(...heap0), Math.min(...heap1)];
     if (low1 > low0 + clients * HEAP_PER_CLIENT) {
-      t.fatal(`error: server using too much memory: the heap grew ${perClient(low0, low1)} byte per client (allowed ${HEAP_PER_CLIENT}; ${low0} → ${low1} after GC)`, { kind: "memory", clients });
+      t.fatal(`error: server using too much memory: the heap grew ${perClient(low0, low1)} byte per client (allowed ${HEAP_PER_CLIENT}; ${low0} → ${low1} after GC)`, { kind: "memory" });
     }
     const spread = (readings: number[]) => ((Math.max(...readings) - Math.min(...readings)) / clients).toFixed(2);
     t.info.push(
