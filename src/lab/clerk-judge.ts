@@ -1,6 +1,7 @@
 import type { ClientEnd } from "../../labnet/index.js";
 import type { Clerk, Err, GetReply } from "../kv/index.js";
 import { observed } from "./observed.js";
+import { describeCall, quote } from "./quote.js";
 
 /** What a clerk may answer, by operation. */
 const LEGAL: Record<"get" | "put", readonly unknown[]> = {
@@ -187,21 +188,16 @@ function sends(call: OpenCall, method: string, args: unknown): boolean {
 
 /** How an RPC's arguments differ from the call's, e.g. `with version 12 instead of 11`. */
 function wrongArgs(call: OpenCall, method: string, args: unknown): string {
-  if (typeof args !== "object" || args === null) return `with arguments ${preview(args)}`;
+  if (typeof args !== "object" || args === null) return `with arguments ${quote(args)}`;
   const fields: Record<string, unknown> = call.op === "get" ? { key: call.key } : { key: call.key, value: call.value, version: call.version };
   const sent = args as Record<string, unknown>;
   const wrong = Object.keys(fields).filter((field) => sent[field] !== fields[field]);
-  if (method !== call.op || wrong.length === 0) return preview(args);
-  return `with ${wrong.map((field) => `${field} ${preview(sent[field])} instead of ${preview(fields[field])}`).join(", ")}`;
+  if (method !== call.op || wrong.length === 0) return quote(args);
+  return `with ${wrong.map((field) => `${field} ${quote(sent[field])} instead of ${quote(fields[field])}`).join(", ")}`;
 }
 
 function errOf(reply: unknown): unknown {
   return typeof reply === "object" && reply !== null ? (reply as { err?: unknown }).err : undefined;
-}
-
-/** E.g. `Put("k", "v", 2)` or `Get("k")`, with long strings cut short. */
-function describeCall(call: OpenCall): string {
-  return call.op === "get" ? `Get(${preview(call.key)})` : `Put(${preview(call.key)}, ${preview(call.value)}, ${call.version})`;
 }
 
 function unanswered(call: OpenCall): string {
@@ -217,14 +213,5 @@ function repliesSaid(call: OpenCall, describe: (reply: unknown) => string): stri
 
 /** A get's reply as messages show it: `("x", 4, OK)`. */
 function describeGetReply(reply: Partial<GetReply> | undefined): string {
-  return `(${preview(reply?.value)}, ${String(reply?.version)}, ${String(reply?.err)})`;
-}
-
-/**
- * JSON of a value as messages quote keys and values: whole up to 40 characters, else its start
- * and end with its length (two long keys often differ only at one end).
- */
-export function preview(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 24)}…${text.slice(-12)} (${typeof value === "string" ? value.length : text.length} characters)` : text;
+  return `(${quote(reply?.value)}, ${String(reply?.version)}, ${String(reply?.err)})`;
 }

@@ -1,6 +1,7 @@
 import { check } from "../check/index.js";
 import { kvModel, kvStrictModel } from "../check/models/kv.js";
 import type { Err, GetReply } from "../kv/index.js";
+import { describeCall, quote } from "./quote.js";
 import type { LabWorld, WorldClerk } from "./world.js";
 import { CHECK_OUT_OF_BUDGET } from "./report.js";
 
@@ -23,6 +24,20 @@ interface EntryV {
 export const LINEARIZABILITY_STEPS = 5_000_000;
 
 /** A get, recorded in the history and counted as an operation. */
+/** Asserts a put's answer: `Put("k", "v", 0) = ErrVersion after …; expected OK` otherwise. */
+export async function expectPut(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, expected: Err, when = ""): Promise<void> {
+  const err = await ck.clerk.put(key, value, version);
+  if (err !== expected) t.fatal(`${describeCall({ op: "put", key, value, version })} = ${err}${when && ` ${when}`}; expected ${expected}`);
+}
+
+/** Asserts a get's (value, version, OK): `Get("k") = ("", 1, OK) after …; expected ("v", 2, OK)` otherwise. */
+export async function expectGet(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, when = ""): Promise<void> {
+  const got = await ck.clerk.get(key);
+  if (got.err !== "OK" || got.value !== value || got.version !== version) {
+    t.fatal(`${describeCall({ op: "get", key })} = (${quote(got.value)}, ${got.version}, ${got.err})${when && ` ${when}`}; expected (${quote(value)}, ${version}, OK)`);
+  }
+}
+
 export async function recordedGet(t: LabWorld, ck: WorldClerk, key: string, me: number): Promise<GetReply> {
   const reply = await t.history.record(
     me,

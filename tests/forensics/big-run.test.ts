@@ -45,7 +45,7 @@ describe("a linearizability failure in a run of thousands of operations", () => 
     expect(html).toMatch(/This run is too big to draw whole: the chart below draws 300 of its [\d,]{5,} operations/);
     // The explanation's two conflicting puts are the ones marked as the violation.
     const text = stripVTControlCharacters(explained.lines.join("\n"));
-    const kept = [...text.matchAll(/^ {2}(clerk-\d+) put\("k", .*, 0\) → OK {2}\[([\d.]+)–/gm)].map((m) => [m[1], m[2]]);
+    const kept = [...text.matchAll(/^ {2}(clerk-\d+) Put\("k", .*, 0\) → OK {2}\[([\d.]+)–/gm)].map((m) => [m[1], m[2]]);
     expect(kept).toHaveLength(2);
     const unplaced = [...html.matchAll(/<g class="op unplaced" data-op="\d+" data-key="k" data-tip="([^"]*)"/g)].map((m) => m[1]!.replace(/&quot;/g, '"'));
     for (const [clerk, callMs] of kept) expect(unplaced.some((tip) => tip.includes(`["lane","${clerk}"]`) && tip.includes(`["called","${Number(callMs)} ms"]`))).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clip, focusOf, nearest, SummaryBuilder } from "../../src/lab/forensics/run-window.js";
+import { focusOf, nearest, SummaryBuilder } from "../../src/lab/forensics/run-window.js";
 
 describe("the window a page draws of a big run", () => {
   const spans = Array.from({ length: 100 }, (_, i) => ({ callMs: i * 10, returnMs: i * 10 + 5 }));
@@ -26,11 +26,6 @@ describe("the window a page draws of a big run", () => {
   it("focuses on what it is given, or on the fallback instant", () => {
     expect(focusOf([{ callMs: 3, returnMs: 9 }, { callMs: 1 }], 50)).toEqual({ fromMs: 1, toMs: 9 });
     expect(focusOf([], 50)).toEqual({ fromMs: 50, toMs: 50 });
-  });
-
-  it("cuts long text and says how long it was", () => {
-    expect(clip("abc", 5)).toBe("abc");
-    expect(clip("x".repeat(1000), 4)).toBe("xxxx… (1,000 characters)");
   });
 });
 

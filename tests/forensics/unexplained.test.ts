@@ -37,10 +37,10 @@ describe("a failure no rule explains", () => {
     const text = stripVTControlCharacters(explainFailure(investigation).join("\n"));
     expect(text).toMatch(/^No rule explains this failure\. The operations involved:$/m);
     expect(text).toMatch(/^ {2}the calls nearest the instant it failed \([\d.]+ms\):$/m);
-    const calls = text.match(/^ {4}clerk-\d+ (get|put)\(.*\)( → .*)? {2}\[.*\]$/gm)!;
+    const calls = text.match(/^ {4}clerk-\d+ (Get|Put)\(.*\)( → .*)? {2}\[.*\]$/gm)!;
     expect(calls).toHaveLength(8);
-    expect(calls).toContainEqual(expect.stringMatching(/^ {4}clerk-\d+ get\(".*"\) → \("", 0, ErrNoKey\) {2}\[[\d.]+–[\d.]+ms\]$/));
-    expect(calls).toContainEqual(expect.stringMatching(/^ {4}clerk-\d+ (get|put)\(.*\) {2}\[called at [\d.]+ms, still waiting when the run failed\]$/));
+    expect(calls).toContainEqual(expect.stringMatching(/^ {4}clerk-\d+ Get\(".*"\) → \("", 0, ErrNoKey\) {2}\[[\d.]+–[\d.]+ms\]$/));
+    expect(calls).toContainEqual(expect.stringMatching(/^ {4}clerk-\d+ (Get|Put)\(.*\) {2}\[called at [\d.]+ms, still waiting when the run failed\]$/));
     expect(text).toMatch(/^ {8}attempt 1 \(clerk-\d+#\d+\): executed at [\d.]+ms \(server replied (OK|ErrNoKey)\), answered at [\d.]+ms$/m);
     expect(text).not.toMatch(/Cause:|must|wrong/);
   });

@@ -82,7 +82,7 @@ describe("the kvlab fuzz command", () => {
     expect(run.stdout).toContain(`replay:     npx kvlab replay ${join(out, "server-ignores-version-seed1.json")}`);
     expect(readdirSync(out).sort()).toEqual(["server-ignores-version-seed1.html", "server-ignores-version-seed1.json", "server-ignores-version-seed1.test.ts", "server-ignores-version-seed1.trace"]);
     expect(run.stdout).toContain(`page:       ${join(out, "server-ignores-version-seed1.html")}`);
-    expect(run.stdout).toContain("the server applied put(");
+    expect(run.stdout).toContain("the server applied Put(");
     expect(run.status).toBe(1);
     // The counterexample is a regression scenario: replayed on the same buggy code, it still fails.
     const replay = await kvlab("replay", join(out, "server-ignores-version-seed1.json"), "--pages", join(out, "runs"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ClientEnd } from "../../labnet/index.js";
 import type { Clerk, Err, GetReply } from "../../src/kv/index.js";
-import { ClerkJudge, preview } from "../../src/lab/clerk-judge.js";
+import { ClerkJudge } from "../../src/lab/clerk-judge.js";
 
 /** An end that answers each call with the next scripted reply (undefined: lost). */
 function scriptedEnd(replies: unknown[]): ClientEnd & { sent: [string, unknown][] } {
@@ -243,12 +243,5 @@ describe("an RPC that fits no call fails the test even when the failure throws a
     });
     await expect(clerk.put("k", "v", 2)).rejects.toThrow('clerk-3: Put("k", "v", 2) sent put with version 3 instead of 2; a call sends only its own put with its own arguments');
     expect(thrown).toHaveLength(2); // once inside the clerk, where it was swallowed; once outside
-  });
-});
-
-describe("messages quote keys and values", () => {
-  it("whole when short; by both ends and length when long, so two long keys that differ at the end tell apart", () => {
-    expect(preview("k")).toBe('"k"');
-    expect(preview(`${"k".repeat(9_999)}!`)).toBe(`"${"k".repeat(23)}…${"k".repeat(10)}!" (10000 characters)`);
   });
 });

@@ -47,7 +47,7 @@ describe("kvlab test", () => {
 
   it("explains the failure in words and writes the run's page", () => {
     const { stdout } = runs["failing"]!;
-    expect(stdout).toContain("Why TestUnreliableNet failed (seed 1):\nCause:\n  - put(\"k\", \"0\", ");
+    expect(stdout).toContain("Why TestUnreliableNet failed (seed 1):\nCause:\n  - Put(\"k\", \"0\", ");
     expect(stdout).toContain("the clerk returned ErrVersion — after a resend it must return ErrMaybe");
     const page = join(pages, "TestUnreliableNet-seed1.html");
     expect(stdout).toContain(`  page: ${page}\n`);

@@ -39,7 +39,7 @@ describe("kvlab replay", () => {
     const run = await kvlab("replay", "scenarios/crash-loses-unpersisted-data.json", "--pages", pages);
     expect(run.stdout).toContain("Fatal: history is not linearizable");
     expect(run.stdout).toMatch(/^The smallest part of the history that is still not linearizable \(key "k": 2 of 2 operations as recorded/m);
-    expect(run.stdout).toContain('the server answered get("k") by clerk-1 with ErrNoKey while it had acknowledged ("a", 1): it restarted after a crash (incarnation 1 → 2) and lost writes it had acknowledged');
+    expect(run.stdout).toContain('the server answered Get("k") by clerk-1 with ErrNoKey while it had acknowledged ("a", 1): it restarted after a crash (incarnation 1 → 2) and lost writes it had acknowledged');
     expect(run.stdout).toContain(`  page: ${join(pages, "crash-loses-unpersisted-data.html")}`);
     expect(run.stdout).toContain("reproduced: fail (history is not linearizable)");
     expect(run.status).toBe(0);

@@ -1,11 +1,12 @@
 import { stripVTControlCharacters } from "node:util";
 import type { TraceEvent } from "../../../labnet/index.js";
 import { describeAttempt } from "./attempts.js";
-import { describeCall, describeResult, type Finding } from "./diagnose.js";
+import { describeCall, cut } from "../quote.js";
+import { describeResult, type Finding } from "./diagnose.js";
 import type { RecordedOp } from "../history.js";
 import type { Investigation } from "./investigate.js";
 import type { JournalEntry } from "./journal.js";
-import { clip, FOCUS_OPERATIONS, type Focus, focusOf, nearest, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
+import { DETAIL_CHARS, FOCUS_OPERATIONS, type Focus, focusOf, nearest, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
 import type { RunView, ViewMarker, ViewMessage, ViewOperation } from "./run-view.js";
 import type { MinimalHistory } from "./shrink-history.js";
 
@@ -46,14 +47,14 @@ export function buildRunView(investigation: Investigation, explanation: string[]
       lane: entry.client,
       callMs: entry.callMs,
       ...(entry.returnMs === undefined ? {} : { returnMs: entry.returnMs }),
-      label: `${describeCall(entry)} → ${clip(result, 60)}`,
+      label: `${describeCall(entry)} → ${cut(result, 60)}`,
       key: entry.key,
       role: roleOf.get(entry.id) ?? "other",
       details: {
         call: describeCall(entry),
-        returned: clip(result),
+        returned: cut(result, DETAIL_CHARS),
         time: `${entry.callMs.toFixed(3)}ms – ${entry.returnMs === undefined ? "never returned" : `${entry.returnMs.toFixed(3)}ms`}`,
-        ...Object.fromEntries(attempts.map((attempt) => [`attempt ${attempt.number}`, clip(describeAttempt(attempt))])),
+        ...Object.fromEntries(attempts.map((attempt) => [`attempt ${attempt.number}`, cut(describeAttempt(attempt), DETAIL_CHARS)])),
       },
     };
   });
@@ -169,7 +170,7 @@ function viewMessage(label: string, events: readonly TraceEvent[], investigation
     details: {
       message: label,
       fate,
-      ...(run ? { arguments: clip(JSON.stringify(run.args)), reply: clip(JSON.stringify(run.reply)), executed: `${run.startMs.toFixed(3)}–${run.endMs.toFixed(3)}ms` } : {}),
+      ...(run ? { arguments: cut(JSON.stringify(run.args), DETAIL_CHARS), reply: cut(JSON.stringify(run.reply), DETAIL_CHARS), executed: `${run.startMs.toFixed(3)}–${run.endMs.toFixed(3)}ms` } : {}),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Execution } from "../../../labnet/index.js";
 import { type Attempt, type MessageIndex, replyErr } from "./attempts.js";
+import { describeCall, quote } from "../quote.js";
 import type { JournalEntry } from "./journal.js";
 
 /** A cause found in a run, in words, with the calls and messages it is about. */
@@ -11,10 +12,6 @@ export interface Finding {
   operations: number[];
 }
 
-/** A key or value quoted and cut short; what a faulty server sent in its place, as it is. */
-const short = (value: unknown) => (typeof value === "string" ? JSON.stringify(value.length > 12 ? `${value.slice(0, 12)}…` : value) : String(value));
-export const describeCall = (entry: JournalEntry) =>
-  entry.op === "get" ? `get(${short(entry.key)})` : `put(${short(entry.key)}, ${short(entry.value ?? "")}, ${entry.version})`;
 /** What a call returned: a put's error, a get's (value, version, err), or "no answer". */
 export const describeResult = (entry: JournalEntry) =>
   typeof entry.result === "string" ? entry.result : entry.result ? `(${JSON.stringify(entry.result.value)}, ${entry.result.version}, ${entry.result.err})` : "no answer";
@@ -45,8 +42,8 @@ function serverFindings(executions: readonly Execution[], callOf: (messageId: st
       const answered = reply.err === "ErrNoKey" ? { value: "", version: 0 } : reply;
       if (answered.value !== before.value || answered.version !== before.version) {
         const restart = run.incarnation !== before.incarnation ? `: it restarted after a crash (incarnation ${before.incarnation} → ${run.incarnation}) and lost writes it had acknowledged, so it does not persist its state` : "";
-        const said = reply.err === "ErrNoKey" ? "ErrNoKey" : `(${short(reply.value)}, ${reply.version})`;
-        findings.push({ severity: "server", operations, text: `the server answered ${who} with ${said} while it had acknowledged (${short(before.value)}, ${before.version})${restart}` });
+        const said = reply.err === "ErrNoKey" ? "ErrNoKey" : `(${quote(reply.value)}, ${reply.version})`;
+        findings.push({ severity: "server", operations, text: `the server answered ${who} with ${said} while it had acknowledged (${quote(before.value)}, ${before.version})${restart}` });
       }
     }
   }

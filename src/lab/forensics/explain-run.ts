@@ -2,9 +2,10 @@ import chalk from "chalk";
 import { kvStrictModel } from "../../check/models/kv.js";
 import type { RecordedOp } from "../history.js";
 import { describeAttempt } from "./attempts.js";
-import { describeCall, describeResult } from "./diagnose.js";
+import { describeCall, cut } from "../quote.js";
+import { describeResult } from "./diagnose.js";
 import { explainMemory } from "./memory-growth.js";
-import { clip, nearest } from "./run-window.js";
+import { nearest } from "./run-window.js";
 import type { Investigation } from "./investigate.js";
 import type { JournalEntry } from "./journal.js";
 import { minimalIllegalHistory, type MinimalHistory } from "./shrink-history.js";
@@ -55,8 +56,8 @@ export function explainFailure(investigation: Investigation, minimal = minimalPa
     if (hidden > 0) lines.push(chalk.dim(`  (and ${hidden} writes that may have applied or not, not shown)`));
   }
   if (findings.length === 0) {
-    const reason = investigation.report.reason;
-    if (reason?.kind === "memory") return [...lines, ...explainMemory(lab.service, reason.clients ?? new Set(lab.journal.map((entry) => entry.client)).size)];
+    // Per client of every client the server served: what it holds includes what a warm-up round left.
+    if (investigation.report.reason?.kind === "memory") return [...lines, ...explainMemory(lab.service, new Set(lab.journal.map((entry) => entry.client)).size)];
     return [...lines, ...unexplained(investigation)];
   }
   const top = findings.filter((finding) => finding.severity === findings[0]!.severity);
@@ -87,7 +88,7 @@ function unexplained({ report, lab, index }: Investigation): string[] {
   const list = (entries: readonly JournalEntry[]) => {
     for (const entry of entries) {
       const when = entry.returnMs === undefined ? `called at ${entry.callMs.toFixed(3)}ms, still waiting when the run failed` : `${entry.callMs.toFixed(3)}–${entry.returnMs.toFixed(3)}ms`;
-      lines.push(`    ${entry.client} ${describeCall(entry)}${entry.returnMs === undefined ? "" : ` → ${clip(describeResult(entry), 60)}`}  [${when}]`);
+      lines.push(`    ${entry.client} ${describeCall(entry)}${entry.returnMs === undefined ? "" : ` → ${cut(describeResult(entry), 60)}`}  [${when}]`);
       for (const attempt of index.attemptsOf(entry)) lines.push(chalk.dim(`        ${describeAttempt(attempt)}`));
     }
   };

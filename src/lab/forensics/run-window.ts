@@ -57,11 +57,6 @@ export function nearest(items: readonly Span[], focus: Focus, max: number, rank:
   return [...order.subarray(0, max)].sort((a, b) => a - b);
 }
 
-/** `text`, cut to `max` characters with a note of its full length. */
-export function clip(text: string, max = DETAIL_CHARS): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString("en-US")} characters)`;
-}
-
 /**
  * Counts a whole run (every operation, message and fault, shown or not) in one pass, so the page
  * can summarise what it does not draw: per kind of operation, per client, per slice of time.

@@ -1,8 +1,7 @@
 import { type Execution, formatEvent, type TraceEvent } from "../../../labnet/index.js";
 import { MessageIndex } from "./attempts.js";
-import { describeCall } from "./diagnose.js";
+import { describeCall, cut } from "../quote.js";
 import type { JournalEntry } from "./journal.js";
-import { clip } from "./run-window.js";
 
 /** Characters of a message's arguments or reply shown on a trace line. */
 const SHOWN_CHARS = 200;
@@ -24,11 +23,11 @@ export function traceWithMessages(trace: readonly TraceEvent[], executions: read
     const copy = event.subject.includes("(copy 1)") ? 1 : 0;
     const run = index.executionsOf(id).find((execution) => execution.copy === copy);
     if (event.kind === "send" || event.kind === "duplicate") {
-      if (run) return `${line}  args ${clip(JSON.stringify(run.args), SHOWN_CHARS)}`;
+      if (run) return `${line}  args ${cut(JSON.stringify(run.args), SHOWN_CHARS)}`;
       const call = index.callOf(id);
       return call ? `${line}  for ${describeCall(call)}` : line;
     }
-    if ((event.kind === "reply" || event.kind === "drop-reply") && run) return `${line}  reply ${clip(JSON.stringify(run.reply), SHOWN_CHARS)}`;
+    if ((event.kind === "reply" || event.kind === "drop-reply") && run) return `${line}  reply ${cut(JSON.stringify(run.reply), SHOWN_CHARS)}`;
     return line;
   });
 }

@@ -1,5 +1,6 @@
 import type { LabEnv, MessageDecision } from "../../../labnet/index.js";
-import { preview } from "../clerk-judge.js";
+import { expectGet, expectPut } from "../kvtest.js";
+import { quote } from "../quote.js";
 import { SERVER, simulated, type LabTest, type TestClerk } from "../lab-test.js";
 import type { LabWorld } from "../world.js";
 
@@ -15,18 +16,6 @@ export const BURST = 10;
 
 /** How late a delayed message arrives: past a clerk's own resend timer, if it has one. */
 const LATE_MS = 250;
-
-async function expectPut(t: LabTest, ck: TestClerk, key: string, value: string, version: number, expected: string, when: string): Promise<void> {
-  const err = await ck.clerk.put(key, value, version);
-  if (err !== expected) t.fatal(`Put(${preview(key)}, ${preview(value)}, ${version}) = ${err} ${when}; expected ${expected}`);
-}
-
-async function expectGet(t: LabTest, ck: TestClerk, key: string, value: string, version: number, when: string): Promise<void> {
-  const got = await ck.clerk.get(key);
-  if (got.err !== "OK" || got.value !== value || got.version !== version) {
-    t.fatal(`Get(${preview(key)}) = (${preview(got.value)}, ${got.version}, ${got.err}) ${when}; expected (${preview(value)}, ${version}, OK)`);
-  }
-}
 
 /** Runs `call` while the clerk is cut off from the server (both ways, or only replies), then heals. */
 async function whileCutOff<R>(t: LabTest, tester: LabEnv, ck: TestClerk, repliesOnly: boolean, call: () => Promise<R>): Promise<R> {
@@ -73,7 +62,7 @@ async function partitionedGet(world: LabWorld, tester: LabEnv): Promise<void> {
     });
     const when = repliesOnly ? `after ${CUT_MS / 1000}s of lost replies` : `after a ${CUT_MS / 1000}s partition`;
     if (got.err !== "OK" || got.value !== value || got.version !== version + 1) {
-      t.fatal(`Get("constructor") = (${preview(got.value)}, ${got.version}, ${got.err}) ${when}; expected (${preview(value)}, ${version + 1}, OK)`);
+      t.fatal(`Get("constructor") = (${quote(got.value)}, ${got.version}, ${got.err}) ${when}; expected (${quote(value)}, ${version + 1}, OK)`);
     }
   }
 }
@@ -98,7 +87,7 @@ async function delayedReplies(world: LabWorld): Promise<void> {
     const value = `value-${version}`;
     decideNext(t, ck, 1, late);
     const err = await ck.clerk.put(key, value, version);
-    if (err !== "OK" && err !== "ErrMaybe") t.fatal(`Put(${preview(key)}, ${preview(value)}, ${version}) = ${err} with a late first ${version % 2 === 0 ? "reply" : "request"}; expected OK or ErrMaybe`);
+    if (err !== "OK" && err !== "ErrMaybe") t.fatal(`Put(${quote(key)}, ${quote(value)}, ${version}) = ${err} with a late first ${version % 2 === 0 ? "reply" : "request"}; expected OK or ErrMaybe`);
     decideNext(t, ck, 1, late);
     await expectGet(t, ck, key, value, version + 1, `with a late first ${version % 2 === 0 ? "reply" : "request"}`);
   }

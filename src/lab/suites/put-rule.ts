@@ -1,5 +1,5 @@
 import type { Err } from "../../kv/index.js";
-import { preview } from "../clerk-judge.js";
+import { quote } from "../quote.js";
 import { HOSTILE_KEYS } from "../keys.js";
 import type { LabWorld, WorldClerk } from "../world.js";
 
@@ -48,7 +48,7 @@ class Walker {
 
   async walk(key: string, steps: readonly Step[]): Promise<void> {
     for (let i = 0; i < steps.length; i++) {
-      const where = `${steps.slice(0, i + 1).map((done) => STEP_NAMES[done]).join(" → ")} on key ${preview(key)}`;
+      const where = `${steps.slice(0, i + 1).map((done) => STEP_NAMES[done]).join(" → ")} on key ${quote(key)}`;
       const step = steps[i]!;
       if (step === "get") await this.expectState(key, `at ${where}`);
       else {
@@ -56,7 +56,7 @@ class Walker {
         const rule = putRule(step, state, `v${++this.values}`);
         const err = await this.ck.clerk.put(key, rule.value, rule.version);
         if (err !== rule.err) {
-          this.t.fatal(`Put(${preview(key)}, ${preview(rule.value)}, ${rule.version}) = ${err}; expected ${rule.err}, the key being ${describe(state)} (at ${where})`);
+          this.t.fatal(`Put(${quote(key)}, ${quote(rule.value)}, ${rule.version}) = ${err}; expected ${rule.err}, the key being ${describe(state)} (at ${where})`);
         }
         this.states.set(key, rule.after);
         await this.expectState(key, `after ${where}`);
@@ -74,8 +74,8 @@ class Walker {
     const got = await this.ck.clerk.get(key);
     const fits = state ? got.err === "OK" && got.value === state.value && got.version === state.version : got.err === "ErrNoKey";
     if (!fits) {
-      const said = got.err === "OK" ? `(${preview(got.value)}, ${got.version}, OK)` : got.err;
-      this.t.fatal(`Get(${preview(key)}) = ${said}; expected ${state ? `(${preview(state.value)}, ${state.version}, OK)` : "ErrNoKey"} (${where})`);
+      const said = got.err === "OK" ? `(${quote(got.value)}, ${got.version}, OK)` : got.err;
+      this.t.fatal(`Get(${quote(key)}) = ${said}; expected ${state ? `(${quote(state.value)}, ${state.version}, OK)` : "ErrNoKey"} (${where})`);
     }
   }
 }

@@ -1,25 +1,12 @@
 import type { LabEnv } from "../../../labnet/index.js";
 import { randomId } from "../../kv/index.js";
 import { SERVER, simulated, type LabTest } from "../lab-test.js";
-import { spawnClientsAndWait, type LabWorld, type WorldClerk } from "../world.js";
-import { checkLinearizable, getJson, putJson, recordedGet, recordedPut } from "../kvtest.js";
+import { spawnClientsAndWait, type LabWorld } from "../world.js";
+import { checkLinearizable, expectGet, expectPut, getJson, putJson, recordedGet, recordedPut } from "../kvtest.js";
 import type { LabTestDefinition } from "../suite.js";
 import { lockClients } from "./lock.js";
 import { CUT_MS, adversarialBodies } from "./adversarial.js";
 import { putRuleWalk } from "./put-rule.js";
-
-/** Asserts a get's (value, version, err), in the form the failure texts use. */
-async function expectGet(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number) {
-  const got = await ck.clerk.get(key);
-  if (got.err !== "OK" || got.value !== value || got.version !== version) {
-    t.fatal(`get(${JSON.stringify(key)}) = (${JSON.stringify(got.value)}, ${got.version}, ${got.err}); expected (${JSON.stringify(value)}, ${version}, OK)`);
-  }
-}
-
-async function expectPut(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, expected: string) {
-  const err = await ck.clerk.put(key, value, version);
-  if (err !== expected) t.fatal(`put(${JSON.stringify(key)}, …, ${version}) = ${err}; expected ${expected}`);
-}
 
 async function reliablePut(t: LabWorld) {
   const ck = t.makeClerk();

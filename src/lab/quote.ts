@@ -1,0 +1,27 @@
+/** Characters a quoted key or value shows whole in a message. */
+const QUOTED = 40;
+
+/**
+ * `text` whole up to `max` characters; longer, its start and its end with its length (`length`,
+ * when the text stands for something else, a value's own length rather than its JSON's). Both
+ * ends, since two long keys often differ only at one end. The one way the lab cuts text short.
+ */
+export function cut(text: string, max: number, length = text.length): string {
+  if (text.length <= max) return text;
+  const tail = Math.floor(max * 0.3);
+  return `${text.slice(0, max - tail - 4)}…${text.slice(-tail)} (${length.toLocaleString("en-US")} characters)`;
+}
+
+/**
+ * A key, value or reply as messages quote it: its JSON, cut past 40 characters; what has no JSON
+ * (undefined, which a faulty server may send in a value's place) as it is.
+ */
+export function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return cut(text, QUOTED, typeof value === "string" ? value.length : text.length);
+}
+
+/** A clerk call as every message names it: `Get("k")` or `Put("k", "v", 2)`. */
+export function describeCall(call: { op: "get" | "put"; key: string; value?: string; version?: number }): string {
+  return call.op === "get" ? `Get(${quote(call.key)})` : `Put(${quote(call.key)}, ${quote(call.value ?? "")}, ${call.version})`;
+}
