@@ -4,6 +4,7 @@
 import yargs, { type CommandModule } from "yargs";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../src/cli/commands/index.js";
+import { kvlabCli } from "../../src/cli/kvlab-cli.js";
 import { numberFlagsCheck, typedValues } from "../../src/cli/number-flags.js";
 import { kvlab } from "../support/run-cli.js";
 
@@ -27,15 +28,40 @@ describe("numeric options", () => {
     expect(found["check"]).toEqual(expect.arrayContaining(["budget", "timeout"]));
   });
 
+  // Every flag of every command through kvlab's own parser, in-process: the refusal each gets.
   for (const { name, required, flags } of numeric) {
     for (const flag of flags) {
-      it(`kvlab ${name} --${flag} abc is refused with one line naming the flag and the text, exit 3`, async () => {
-        const run = await kvlab(name, ...required, `--${flag}`, "abc");
-        expect([run.status, run.stderr]).toEqual([3, `kvlab: --${flag} must be a number, got "abc"\n`]);
+      it(`kvlab ${name} --${flag} abc is refused naming the flag and the text`, async () => {
+        expect(await refusal([name, ...required, `--${flag}`, "abc"])).toBe(`--${flag} must be a number, got "abc"`);
       });
     }
   }
+
+  // The program itself: that refusal is one line on stderr and exit status 3.
+  it.each([{ args: ["test", "--seed"] }, { args: ["check", "x.json", "--timeout"] }])("kvlab $args abc, as a program: one line on stderr, exit 3", async ({ args }) => {
+    const run = await kvlab(...args, "abc");
+    expect([run.status, run.stderr]).toEqual([3, `kvlab: ${args.at(-1)} must be a number, got "abc"\n`]);
+  });
 });
+
+/**
+ * The usage error kvlab's parser fails `args` with, parsed in-process: the failure handler throws,
+ * so that, as the program's exits, it stops the parse before any command runs.
+ */
+async function refusal(args: string[]): Promise<string> {
+  const cli = kvlabCli(args)
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw new Error(message ?? String(error));
+    });
+  try {
+    // yargs throws a check's failure at once, or rejects when a command is asynchronous.
+    await cli.parseAsync();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "accepted";
+}
 
 describe("the check every command runs first", () => {
   const check = (...args: string[]) => numberFlagsCheck(args)({}, { number: ["seed", "s"] });
