@@ -6,8 +6,9 @@
  * made safe from outside, so they still run, but their call sites are recorded: when a run then
  * deadlocks, the error names them as the likely cause.
  */
-import { dirname } from "node:path";
+import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stackFrames } from "./stack-frames.js";
 
 export type AmbientApi = "Math.random" | "Date.now" | "setTimeout" | "setInterval" | "setImmediate";
 
@@ -95,14 +96,11 @@ function note(api: AmbientApi): void {
 }
 
 /** labnet's own folder: frames from here are the simulator's, never the user's. */
-const labnetFolder = dirname(fileURLToPath(import.meta.url)) + "/";
+const labnetFolder = dirname(fileURLToPath(import.meta.url)) + sep;
 
-/** The first stack frame that is neither labnet's nor Node's own. */
+/** The first stack frame that is neither labnet's nor Node's own, as `file:line:column`. */
 function callerSite(stack: string): string {
-  for (const line of stack.split("\n").slice(1)) {
-    if (line.includes(labnetFolder) || line.includes("node:internal")) continue;
-    const match = /\(?((?:file:\/\/)?[^\s()]+:\d+:\d+)\)?\s*$/.exec(line);
-    if (match) return match[1]!.replace(/^file:\/\//, "");
-  }
+  const frame = stackFrames(stack).find(({ file }) => !file.startsWith(labnetFolder));
+  if (frame) return `${frame.file}:${frame.line}:${frame.column}`;
   return "(unknown site)";
 }

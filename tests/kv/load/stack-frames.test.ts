@@ -1,30 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isKvlabCode, isLibraryCode, stackFrames } from "../../../src/lab/load/stack-frames.js";
+import { isKvlabCode, isLibraryCode } from "../../../src/lab/load/stack-frames.js";
 import { userFrame } from "../../../src/lab/load/user-frame.js";
 
 const kvlab = "/home/me/My Lab/node_modules/kvlab";
 
-describe("stack frames", () => {
-  it("are read from every way a stack names a file, spaces and parentheses in the path kept; Node's own and anonymous frames name none", () => {
-    const stack = [
-      "Error: boom",
-      "    at f (/home/me/My Lab/x.ts:3:9)",
-      "    at /home/me/My Lab/y (old).mjs:4:1",
-      "    at async file:///home/me/My%20Lab/z.ts?tsx-namespace=1:5:2",
-      "    at C:\\Users\\me\\My Lab\\w.cjs:6:7",
-      "    at JSON.parse (<anonymous>)",
-      "    at node:internal/modules/esm/module_job:123:5",
-    ].join("\n");
-    expect(stackFrames(stack).map(({ file, line, column }) => [file, line, column])).toEqual([
-      ["/home/me/My Lab/x.ts", 3, 9],
-      ["/home/me/My Lab/y (old).mjs", 4, 1],
-      ["/home/me/My Lab/z.ts", 5, 2],
-      ["C:\\Users\\me\\My Lab\\w.cjs", 6, 7],
-    ]);
-    expect(stackFrames(stack)[2]!.location).toBe("file:///home/me/My%20Lab/z.ts?tsx-namespace=1");
-    expect(stackFrames(undefined)).toEqual([]);
-  });
-
+describe("whose code a stack frame is", () => {
   it("are kvlab's under its root's src, labnet and dist, wherever the root lies; a library's in any node_modules", () => {
     expect([`${kvlab}/dist/src/lab/a.js`, `${kvlab}/dist/labnet/b.js`, `${kvlab}/src/c.ts`, `${kvlab}/labnet/d.ts`].map((f) => isKvlabCode(f, kvlab))).toEqual([true, true, true, true]);
     expect([`${kvlab}/examples/kv/reference.ts`, `${kvlab}/tests/e.test.ts`, "/home/me/My Lab/src/x.ts", `${kvlab}-fork/src/x.ts`].map((f) => isKvlabCode(f, kvlab))).toEqual([false, false, false, false]);
