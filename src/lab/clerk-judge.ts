@@ -49,8 +49,8 @@ function ignore(): void {}
  *   answers, and an earlier one may have applied), and ErrMaybe only then.
  *
  * Replies to an earlier call's attempts that arrive late belong to that call, not the current one.
- * It keeps only the calls in progress, so it costs a few objects per call and nothing per clerk
- * once a call has returned.
+ * It keeps only the calls in progress, so it costs a few objects per call and, per clerk, itself
+ * and the two Proxies it hands out (watch, judged).
  */
 export class ClerkJudge implements Clerk {
   /** The call in progress (a clerk serves one call at a time), and any that overlap it. */
