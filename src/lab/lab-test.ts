@@ -3,6 +3,7 @@ import type { Clerk, KVImplementation, KVService, Lock } from "../kv/index.js";
 import { ClerkJudge } from "./clerk-judge.js";
 import { LabFailure, type FailureReason } from "./failure.js";
 import { journaled, type JournalEntry } from "./forensics/journal.js";
+import { explainMemory } from "./forensics/memory-growth.js";
 import { KvRecorder } from "./history.js";
 import type { LabWorld } from "./world.js";
 
@@ -81,6 +82,23 @@ export class LabTest implements LabWorld {
   /** The object the implementation's createServer returned (for memory measurements). */
   get service(): KVService {
     return this.serverObject!;
+  }
+
+  /**
+   * With forensics, what the server held when it was dropped (see dropServer), in words: a
+   * memory failure's explanation can no longer look at the server itself.
+   */
+  droppedServerMemory: string[] | undefined;
+
+  /**
+   * Crashes the server and lets go of its object, so that nothing of the lab keeps alive what
+   * only the server held: the memory tests weigh the heap with it and then without it. The run
+   * has no server afterwards.
+   */
+  dropServer(): void {
+    if (this.options.forensics) this.droppedServerMemory = explainMemory(this.serverObject, new Set(this.journal.map((entry) => entry.client)).size);
+    this.net.crash(SERVER);
+    this.serverObject = undefined;
   }
 
   /** A fresh clerk on a fresh end, as the lab gives each client. */

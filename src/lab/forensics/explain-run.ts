@@ -57,7 +57,9 @@ export function explainFailure(investigation: Investigation, minimal = minimalPa
   }
   if (findings.length === 0) {
     // Per client of every client the server served: what it holds includes what a warm-up round left.
-    if (investigation.report.reason?.kind === "memory") return [...lines, ...explainMemory(lab.service, new Set(lab.journal.map((entry) => entry.client)).size)];
+    if (investigation.report.reason?.kind === "memory") {
+      return [...lines, ...(lab.droppedServerMemory ?? explainMemory(lab.service, new Set(lab.journal.map((entry) => entry.client)).size))];
+    }
     return [...lines, ...unexplained(investigation)];
   }
   const top = findings.filter((finding) => finding.severity === findings[0]!.severity);

@@ -41,6 +41,11 @@ const HEAP_PER_CLIENT = 20;
  * that keeps a number per put (8 bytes) or anything more per client goes past it.
  */
 const WALK_PER_CLIENT = 1;
+/**
+ * What a correct server may hold whatever the number of clients: its two keys with their last
+ * 1,000-byte values, its table and its closures (the reference holds about 3 KB).
+ */
+const SERVER_FIXED_BYTES = 64 * 1024;
 /** Clients of the round before the baseline (see memPutManyClients). */
 const WARM_UP_CLIENTS = 2000;
 /** Heap readings per measure, each after a full GC; the smallest counts. */
@@ -49,7 +54,7 @@ const HEAP_READINGS = 3;
 /**
  * Many clerks, each with one first put (ErrNoKey) and then one put of a value of its own, in
  * turn. The server needs only the last value, so nothing it holds may grow with the clients.
- * Two measures, from before the clerks exist to after the last put:
+ * Three measures, from before the clerks exist to after the last put:
  * - first, the retained size of the server object (deterministic: the same on every machine);
  * - then the process heap after a full GC, with the clerks deleted (so the lab and the clerks
  *   hold nothing of them) and the lab's own records (the kept trace; with forensics the clerk
@@ -57,7 +62,11 @@ const HEAP_READINGS = 3;
  *   walk cannot: closures, module-level variables, class private fields, WeakMaps. Every put's
  *   value is a distinct 1,000-byte string, so a server that keeps old values grows by ~1,000
  *   bytes a client. Each heap figure is the smallest of a few GC'd readings; the info line gives
- *   their spread.
+ *   their spread;
+ * - and, from the same last heap figure, what the server alone holds: the heap once the server
+ *   is dropped, subtracted. Growth freed elsewhere during the round cannot hide it, as it can
+ *   hide the process heap's growth; state kept outside the server (a module-level table) shows
+ *   only in the process heap.
  */
 function memPutManyClients(clients: number) {
   return async (t: LabWorld, tester: LabEnv): Promise<void> => {
@@ -84,12 +93,26 @@ function memPutManyClients(clients: number) {
       t.fatal(`error: server using too much memory ${m0} ${m1} (${perClient(m0, m1)} byte per client)`, { kind: "memory" });
     }
     const [low0, low1] = [Math.min(...heap0), Math.min(...heap1)];
+    // What the server alone holds: the heap with the server, then at once without it, both after
+    // full GCs. Nothing else changes between the two, so nothing can make up for its growth.
+    lab.dropServer();
+    const heldByServer = low1 - Math.min(...heapReadings(lab));
+    if (heldByServer > SERVER_FIXED_BYTES + clients * HEAP_PER_CLIENT) {
+      t.fatal(
+        `error: server using too much memory: it holds ${heldByServer} bytes after ${clients} clients (${(heldByServer / clients).toFixed(2)} byte per client; allowed ${HEAP_PER_CLIENT} per client beyond ${SERVER_FIXED_BYTES})`,
+        { kind: "memory" },
+      );
+    }
+    // State the server keeps outside itself (a module-level table) shows only in the process heap,
+    // from before the round to after it. That figure can miss growth when something freed during
+    // the round (a previous run's world that outlived its run) makes up for it, hence the measure
+    // above for everything the server itself holds.
     if (low1 > low0 + clients * HEAP_PER_CLIENT) {
       t.fatal(`error: server using too much memory: the heap grew ${perClient(low0, low1)} byte per client (allowed ${HEAP_PER_CLIENT}; ${low0} → ${low1} after GC)`, { kind: "memory" });
     }
     const spread = (readings: number[]) => ((Math.max(...readings) - Math.min(...readings)) / clients).toFixed(2);
     t.info.push(
-      `info: memory per client: server object ${perClient(m0, m1)} byte (allowed ${WALK_PER_CLIENT}), heap ${perClient(low0, low1)} (allowed ${HEAP_PER_CLIENT}; readings spread ${spread(heap0)} before, ${spread(heap1)} after)`,
+      `info: memory per client: server object ${perClient(m0, m1)} byte (allowed ${WALK_PER_CLIENT}), heap ${perClient(low0, low1)} (allowed ${HEAP_PER_CLIENT}; readings spread ${spread(heap0)} before, ${spread(heap1)} after); the server alone holds ${heldByServer} bytes`,
     );
   };
 }
