@@ -1,16 +1,12 @@
 // Running npm and the programs an install brings, as a user would in their own project.
-import { spawn } from "node:child_process";
+import { runProcess, type CliRun } from "./run-cli.js";
 
 /** `npm install` as the package tests run it: from the local npm cache where it can, quietly. */
 export const INSTALL = ["install", "--prefer-offline", "--no-audit", "--no-fund"];
 /** Each npm step may take this long on a cold cache: it downloads. */
 export const NPM_TIMEOUT = 300_000;
 
-export interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type Run = CliRun;
 
 /**
  * What every child runs with: no colour, none of the npm_ variables of an enclosing `npm test`, and
@@ -22,15 +18,7 @@ const QUIET_NPM = { FORCE_COLOR: "0", NO_COLOR: "1", npm_config_update_notifier:
 /** `command ARGS…` in `cwd`, in the environment above. */
 export function run(cwd: string, command: string, ...args: string[]): Promise<Run> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...env, ...QUIET_NPM } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+  return runProcess(command, args, { cwd, env: { ...env, ...QUIET_NPM } });
 }
 
 /** `run`, throwing with the command's own words when it does not succeed: for setup steps. */

@@ -9,13 +9,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `kvlab ARGS…` from source (no build needed), without colour, in the repository. */
-export function kvlab(...args: string[]): Promise<CliRun> {
+/** Runs `command ARGS…` to its end, collecting what it prints. */
+export function runProcess(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/kvlab.ts", ...args], {
-      cwd: repo,
-      env: { ...process.env, FORCE_COLOR: "0" },
-    });
+    const child = spawn(command, args, options);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -23,4 +20,9 @@ export function kvlab(...args: string[]): Promise<CliRun> {
     child.on("error", reject);
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** Runs `kvlab ARGS…` from source (no build needed), without colour, in the repository. */
+export function kvlab(...args: string[]): Promise<CliRun> {
+  return runProcess(process.execPath, ["--import", "tsx", "src/cli/kvlab.ts", ...args], { cwd: repo, env: { ...process.env, FORCE_COLOR: "0" } });
 }
