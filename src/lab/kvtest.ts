@@ -23,7 +23,6 @@ interface EntryV {
  */
 export const LINEARIZABILITY_STEPS = 5_000_000;
 
-/** A get, recorded in the history and counted as an operation. */
 /** Asserts a put's answer: `Put("k", "v", 0) = ErrVersion after …; expected OK` otherwise. */
 export async function expectPut(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, expected: Err, when = ""): Promise<void> {
   const err = await ck.clerk.put(key, value, version);
@@ -38,6 +37,7 @@ export async function expectGet(t: LabWorld, ck: WorldClerk, key: string, value:
   }
 }
 
+/** A get, recorded in the history and counted as an operation. */
 export async function recordedGet(t: LabWorld, ck: WorldClerk, key: string, me: number): Promise<GetReply> {
   const reply = await t.history.record(
     me,
