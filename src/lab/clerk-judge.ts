@@ -128,7 +128,7 @@ export class ClerkJudge implements Clerk {
    * The call an RPC belongs to: the one call in progress or, with several, the one whose
    * arguments it carries. An RPC that fits no call fails the run.
    */
-  attribute(method: string, args: unknown): OpenCall | undefined {
+  private attribute(method: string, args: unknown): OpenCall | undefined {
     const first = this.current;
     if (first === undefined) return undefined;
     if (sends(first, method, args)) return first;
