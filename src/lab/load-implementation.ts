@@ -29,14 +29,15 @@ export async function loadImplementation(path: string): Promise<KVImplementation
   // then: user frames in failures name the TypeScript source's lines (see userFrame).
   process.setSourceMapsEnabled(true);
   const reached: string[] = [file];
+  const commonjs = moduleFormat(file) === "commonjs";
   let candidate: unknown;
   try {
-    if (moduleFormat(file) === "commonjs" && !hasTypeScriptTwin(file)) candidate = defaultExport(tsxRequire(file, import.meta.url));
+    if (commonjs && !hasTypeScriptTwin(file)) candidate = defaultExport(tsxRequire(file, import.meta.url));
     else {
       // tsx reports every module it loads, data: URLs included; only files can hold a load's failure.
       const onImport = (url: string) => void (url.startsWith("file:") && reached.push(fileURLToPath(url.replace(/\?.*$/, ""))));
       const module = (await tsxImport(file, onImport)) as { default?: unknown };
-      candidate = moduleFormat(file) === "commonjs" ? defaultExport(module.default) : module.default;
+      candidate = commonjs ? defaultExport(module.default) : module.default;
     }
   } catch (error) {
     const { place, reason } = loadFailure(error, reached);
