@@ -25,13 +25,21 @@ export const LINEARIZABILITY_STEPS = 5_000_000;
 
 /** Asserts a put's answer: `Put("k", "v", 0) = ErrVersion after …; expected OK` otherwise. */
 export async function expectPut(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, expected: Err, when = ""): Promise<void> {
-  const err = await ck.clerk.put(key, value, version);
+  checkPut(t, key, value, version, await ck.clerk.put(key, value, version), expected, when);
+}
+
+/** Asserts the answer `err` a put already gave, as expectPut does (for a put made some other way). */
+export function checkPut(t: LabWorld, key: string, value: string, version: number, err: Err, expected: Err, when = ""): void {
   if (err !== expected) t.fatal(`${describeCall({ op: "put", key, value, version })} = ${err}${when && ` ${when}`}; expected ${expected}`);
 }
 
 /** Asserts a get's (value, version, OK): `Get("k") = ("", 1, OK) after …; expected ("v", 2, OK)` otherwise. */
 export async function expectGet(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, when = ""): Promise<void> {
-  const got = await ck.clerk.get(key);
+  checkGet(t, key, await ck.clerk.get(key), value, version, when);
+}
+
+/** Asserts the reply `got` a get already gave, as expectGet does (for a get made some other way). */
+export function checkGet(t: LabWorld, key: string, got: GetReply, value: string, version: number, when = ""): void {
   if (got.err !== "OK" || got.value !== value || got.version !== version) {
     t.fatal(`${describeCall({ op: "get", key })} = (${quote(got.value)}, ${got.version}, ${got.err})${when && ` ${when}`}; expected (${quote(value)}, ${version}, OK)`);
   }

@@ -1,6 +1,6 @@
 import type { LabEnv, MessageDecision } from "../../../labnet/index.js";
-import { expectGet, expectPut } from "../kvtest.js";
-import { quote } from "../quote.js";
+import { checkGet, checkPut, expectGet, expectPut } from "../kvtest.js";
+import { describeCall } from "../quote.js";
 import { SERVER, simulated, type LabTest, type TestClerk } from "../lab-test.js";
 import type { LabWorld } from "../world.js";
 
@@ -36,10 +36,10 @@ async function partitionedPut(world: LabWorld, tester: LabEnv): Promise<void> {
   const t = simulated(world);
   const ck = t.makeClerk();
   const err = await whileCutOff(t, tester, ck, false, () => ck.clerk.put("__proto__", "first", 0));
-  if (err !== "OK") t.fatal(`Put("__proto__", "first", 0) = ${err} after a ${CUT_MS / 1000}s partition; expected OK`);
+  checkPut(t, "__proto__", "first", 0, err, "OK", `after a ${CUT_MS / 1000}s partition`);
   await expectGet(t, ck, "__proto__", "first", 1, "after the partition");
   const maybe = await whileCutOff(t, tester, ck, true, () => ck.clerk.put("__proto__", "second", 1));
-  if (maybe !== "ErrMaybe") t.fatal(`Put("__proto__", "second", 1) = ${maybe} after ${CUT_MS / 1000}s of lost replies; expected ErrMaybe`);
+  checkPut(t, "__proto__", "second", 1, maybe, "ErrMaybe", `after ${CUT_MS / 1000}s of lost replies`);
   await expectGet(t, ck, "__proto__", "second", 2, "after the lost replies");
 }
 
@@ -61,9 +61,7 @@ async function partitionedGet(world: LabWorld, tester: LabEnv): Promise<void> {
       return get;
     });
     const when = repliesOnly ? `after ${CUT_MS / 1000}s of lost replies` : `after a ${CUT_MS / 1000}s partition`;
-    if (got.err !== "OK" || got.value !== value || got.version !== version + 1) {
-      t.fatal(`Get("constructor") = (${quote(got.value)}, ${got.version}, ${got.err}) ${when}; expected (${quote(value)}, ${version + 1}, OK)`);
-    }
+    checkGet(t, "constructor", got, value, version + 1, when);
   }
 }
 
@@ -87,7 +85,7 @@ async function delayedReplies(world: LabWorld): Promise<void> {
     const value = `value-${version}`;
     decideNext(t, ck, 1, late);
     const err = await ck.clerk.put(key, value, version);
-    if (err !== "OK" && err !== "ErrMaybe") t.fatal(`Put(${quote(key)}, ${quote(value)}, ${version}) = ${err} with a late first ${version % 2 === 0 ? "reply" : "request"}; expected OK or ErrMaybe`);
+    if (err !== "OK" && err !== "ErrMaybe") t.fatal(`${describeCall({ op: "put", key, value, version })} = ${err} with a late first ${version % 2 === 0 ? "reply" : "request"}; expected OK or ErrMaybe`);
     decideNext(t, ck, 1, late);
     await expectGet(t, ck, key, value, version + 1, `with a late first ${version % 2 === 0 ? "reply" : "request"}`);
   }
