@@ -1,7 +1,7 @@
 import type { ClientEnd } from "../../labnet/index.js";
 import type { Clerk, Err, GetReply } from "../kv/index.js";
 import { observed } from "./observed.js";
-import { describeCall, quote } from "./quote.js";
+import { describeCall, describeGetReply, quote } from "./quote.js";
 
 /** What a clerk may answer, by operation. */
 const LEGAL: Record<"get" | "put", readonly unknown[]> = {
@@ -209,9 +209,4 @@ function repliesSaid(call: OpenCall, describe: (reply: unknown) => string): stri
   const said = [...new Set(call.replies.map(describe))];
   if (call.replies.length === 1) return `the only reply it received said ${said[0]}`;
   return `its ${call.replies.length} replies said only ${said.join(" or ")}`;
-}
-
-/** A get's reply as messages show it: `("x", 4, OK)`. */
-function describeGetReply(reply: Partial<GetReply> | undefined): string {
-  return `(${quote(reply?.value)}, ${String(reply?.version)}, ${String(reply?.err)})`;
 }

@@ -1,7 +1,7 @@
 import { check } from "../check/index.js";
 import { kvModel, kvStrictModel } from "../check/models/kv.js";
 import type { Err, GetReply } from "../kv/index.js";
-import { describeCall, quote } from "./quote.js";
+import { describeCall, describeGetReply } from "./quote.js";
 import type { LabWorld, WorldClerk } from "./world.js";
 import { CHECK_OUT_OF_BUDGET } from "./report.js";
 
@@ -41,7 +41,7 @@ export async function expectGet(t: LabWorld, ck: WorldClerk, key: string, value:
 /** Asserts the reply `got` a get already gave, as expectGet does (for a get made some other way). */
 export function checkGet(t: LabWorld, key: string, got: GetReply, value: string, version: number, when = ""): void {
   if (got.err !== "OK" || got.value !== value || got.version !== version) {
-    t.fatal(`${describeCall({ op: "get", key })} = (${quote(got.value)}, ${got.version}, ${got.err})${when && ` ${when}`}; expected (${quote(value)}, ${version}, OK)`);
+    t.fatal(`${describeCall({ op: "get", key })} = ${describeGetReply(got)}${when && ` ${when}`}; expected ${describeGetReply({ value, version, err: "OK" })}`);
   }
 }
 

@@ -21,6 +21,14 @@ export function quote(value: unknown): string {
   return cut(text, QUOTED, typeof value === "string" ? value.length : text.length);
 }
 
+/**
+ * A get's reply as every message shows it: `("x", 4, OK)`; what a faulty clerk returned in its
+ * place shows its missing fields as undefined.
+ */
+export function describeGetReply(reply: { value?: unknown; version?: unknown; err?: unknown } | undefined): string {
+  return `(${quote(reply?.value)}, ${String(reply?.version)}, ${String(reply?.err)})`;
+}
+
 /** A clerk call as every message names it: `Get("k")` or `Put("k", "v", 2)`. */
 export function describeCall(call: { op: "get" | "put"; key: string; value?: string; version?: number }): string {
   return call.op === "get" ? `Get(${quote(call.key)})` : `Put(${quote(call.key)}, ${quote(call.value ?? "")}, ${call.version})`;

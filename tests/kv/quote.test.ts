@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cut, describeCall, quote } from "../../src/lab/quote.js";
+import { cut, describeCall, describeGetReply, quote } from "../../src/lab/quote.js";
 
 describe("messages quote keys and values one way", () => {
   it("whole when short; by both ends and length when long, so two long keys that differ at the end tell apart", () => {
@@ -17,5 +17,11 @@ describe("messages quote keys and values one way", () => {
   it("names a call as every message does", () => {
     expect(describeCall({ op: "get", key: "__proto__" })).toBe('Get("__proto__")');
     expect(describeCall({ op: "put", key: "k", value: "v", version: 2 })).toBe('Put("k", "v", 2)');
+  });
+
+  it("shows a get's reply as every message does, and what a faulty clerk left out as undefined", () => {
+    expect(describeGetReply({ value: "x", version: 4, err: "OK" })).toBe('("x", 4, OK)');
+    expect(describeGetReply({ err: "ErrNoKey" })).toBe("(undefined, undefined, ErrNoKey)");
+    expect(describeGetReply(undefined)).toBe("(undefined, undefined, undefined)");
   });
 });

@@ -1,5 +1,5 @@
 import type { Err } from "../../kv/index.js";
-import { quote } from "../quote.js";
+import { describeCall, describeGetReply, quote } from "../quote.js";
 import { HOSTILE_KEYS } from "../keys.js";
 import type { LabWorld, WorldClerk } from "../world.js";
 
@@ -56,7 +56,7 @@ class Walker {
         const rule = putRule(step, state, `v${++this.values}`);
         const err = await this.ck.clerk.put(key, rule.value, rule.version);
         if (err !== rule.err) {
-          this.t.fatal(`Put(${quote(key)}, ${quote(rule.value)}, ${rule.version}) = ${err}; expected ${rule.err}, the key being ${describe(state)} (at ${where})`);
+          this.t.fatal(`${describeCall({ op: "put", key, value: rule.value, version: rule.version })} = ${err}; expected ${rule.err}, the key being ${describe(state)} (at ${where})`);
         }
         this.states.set(key, rule.after);
         await this.expectState(key, `after ${where}`);
@@ -74,8 +74,8 @@ class Walker {
     const got = await this.ck.clerk.get(key);
     const fits = state ? got.err === "OK" && got.value === state.value && got.version === state.version : got.err === "ErrNoKey";
     if (!fits) {
-      const said = got.err === "OK" ? `(${quote(got.value)}, ${got.version}, OK)` : got.err;
-      this.t.fatal(`Get(${quote(key)}) = ${said}; expected ${state ? `(${quote(state.value)}, ${state.version}, OK)` : "ErrNoKey"} (${where})`);
+      const said = got.err === "OK" ? describeGetReply(got) : got.err;
+      this.t.fatal(`${describeCall({ op: "get", key })} = ${said}; expected ${state ? describeGetReply({ ...state, err: "OK" }) : "ErrNoKey"} (${where})`);
     }
   }
 }
