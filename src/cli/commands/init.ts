@@ -40,12 +40,13 @@ export const initCommand: CommandModule<object, InitArgs> = {
     if (existsSync(args.dir) && !statSync(args.dir).isDirectory()) return fail(`${args.dir} exists and is not a folder`);
     const kvlab = kvlabPackage();
     const files = starterFiles(args.dir, kvlab, kvlabDependency(kvlab.root, kvlab.manifest.version, args.dir, args.kvlab));
-    const taken = files.map(([name]) => join(args.dir, name)).filter((path) => existsSync(path));
+    const paths = files.map(([name]) => join(args.dir, name));
+    const taken = paths.filter((path) => existsSync(path));
     if (taken.length > 0) return fail(`${taken.join(", ")} already ${taken.length === 1 ? "exists" : "exist"}; nothing was written`);
     mkdirSync(args.dir, { recursive: true });
     for (const [name, content] of files) writeFileSync(join(args.dir, name), content, { flag: "wx" });
     const into = args.dir === "." ? "" : `cd ${shellWord(args.dir)} && `;
-    process.stdout.write(`wrote ${files.map(([name]) => join(args.dir, name)).join(", ")}\nnext: ${into}npm install && npm test\n`);
+    process.stdout.write(`wrote ${paths.join(", ")}\nnext: ${into}npm install && npm test\n`);
     process.exitCode = OK_EXIT;
   },
 };
