@@ -3,9 +3,8 @@ import type { TraceEvent } from "../../../labnet/index.js";
 import { describeAttempt } from "./attempts.js";
 import { describeCall, cut } from "../quote.js";
 import { describeResult, type Finding } from "./diagnose.js";
-import type { RecordedOp } from "../history.js";
+import { journalLookup } from "./explain-run.js";
 import type { Investigation } from "./investigate.js";
-import type { JournalEntry } from "./journal.js";
 import { DETAIL_CHARS, FOCUS_OPERATIONS, type Focus, focusOf, nearest, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
 import type { RunView, ViewMarker, ViewMessage, ViewOperation } from "./run-view.js";
 import type { MinimalHistory } from "./shrink-history.js";
@@ -83,14 +82,6 @@ export function buildRunView(investigation: Investigation, explanation: string[]
     markers,
     ...(rest ? { rest } : {}),
   };
-}
-
-/** A lookup from a recorded history operation to its journal entry, built once for the run. */
-function journalLookup(journal: readonly JournalEntry[]): (op: RecordedOp) => JournalEntry | undefined {
-  const byCall = new Map<string, JournalEntry>();
-  const keyOf = (client: string | undefined, callMs: number, op: string, key: string) => JSON.stringify([client, callMs, op, key]);
-  for (const entry of journal) if (!byCall.has(keyOf(entry.client, entry.callMs, entry.op, entry.key))) byCall.set(keyOf(entry.client, entry.callMs, entry.op, entry.key), entry);
-  return (op) => byCall.get(keyOf(op.end, op.callMs, op.input.op, op.input.key));
 }
 
 /** Findings the page lists beyond the text explanation's, at most UNSHOWN_FINDINGS of them. */

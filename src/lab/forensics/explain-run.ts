@@ -15,9 +15,18 @@ const FINDINGS_SHOWN = 3;
 /** Writes needed only as "applied at some time" that are listed in full. */
 const WEAK_WRITES_SHOWN = 6;
 
-/** The journal entry of a recorded history operation (same end, same call instant, same request). */
-export function journalEntryOf(op: RecordedOp, journal: readonly JournalEntry[]): JournalEntry | undefined {
-  return journal.find((entry) => entry.client === op.end && entry.callMs === op.callMs && entry.op === op.input.op && entry.key === op.input.key);
+/**
+ * A lookup from a recorded history operation to its journal entry (same end, same call instant,
+ * same request; the first such entry), built once for the run so each look-up is constant time.
+ */
+export function journalLookup(journal: readonly JournalEntry[]): (op: RecordedOp) => JournalEntry | undefined {
+  const byCall = new Map<string, JournalEntry>();
+  const keyOf = (client: string | undefined, callMs: number, op: string, key: string) => JSON.stringify([client, callMs, op, key]);
+  for (const entry of journal) {
+    const key = keyOf(entry.client, entry.callMs, entry.op, entry.key);
+    if (!byCall.has(key)) byCall.set(key, entry);
+  }
+  return (op) => byCall.get(keyOf(op.end, op.callMs, op.input.op, op.input.key));
 }
 
 /**
@@ -40,13 +49,14 @@ export function explainFailure(investigation: Investigation, minimal = minimalPa
   const lines: string[] = [];
   if (minimal) {
     const history = lab.history.operations;
+    const entryOf = journalLookup(lab.journal);
     lines.push(chalk.bold(`The smallest part of the history that is still not linearizable (key ${JSON.stringify(minimal.key)}: ${minimal.kept.length} of ${minimal.total} operations as recorded, ${minimal.weakened.length} more only as writes that may have applied):`));
     // Writes kept only as "happened at some time" are shown when few, or when a kept read saw their value.
     const seen = new Set(minimal.kept.map((i) => history[i]!.output?.value));
     const shownWeak = minimal.weakened.length <= WEAK_WRITES_SHOWN ? minimal.weakened : minimal.weakened.filter((i) => seen.has((history[i]!.input as { value?: string }).value));
     for (const i of [...minimal.kept, ...shownWeak].sort((a, b) => history[a]!.call - history[b]!.call)) {
       const op = history[i]!;
-      const entry = journalEntryOf(op, lab.journal);
+      const entry = entryOf(op);
       const output = op.input.op === "get" ? `(${JSON.stringify(op.output?.value)}, ${op.output?.version}, ${op.output?.err})` : op.output?.err;
       const note = minimal.weakened.includes(i) ? chalk.dim("  (needed only as a write that happened at some time)") : "";
       lines.push(`  ${op.end ?? `client ${op.client}`} ${entry ? describeCall(entry) : op.input.op} → ${output}  [${op.callMs.toFixed(3)}–${op.returnMs.toFixed(3)}ms]${note}`);
