@@ -109,7 +109,7 @@ function messagesOf(trace: readonly TraceEvent[], window: Focus, shown: Readonly
     if (event.kind === "send" || event.kind === "duplicate") fates.set(event.subject, { sentMs: event.time / 1000, fate: "lost" });
     const fate = fateOf(event.kind);
     const sent = fates.get(event.subject);
-    if (fate && sent && rank(fate) < rank(sent.fate)) sent.fate = fate;
+    if (fate && sent && fateRank(fate) < fateRank(sent.fate)) sent.fate = fate;
     const call = investigation.index.callOf(id)?.id;
     const drawn = call === undefined ? event.time / 1000 >= window.fromMs && event.time / 1000 <= window.toMs : shown.has(call);
     if (!drawn) continue;
@@ -128,7 +128,7 @@ function messagesOf(trace: readonly TraceEvent[], window: Focus, shown: Readonly
 
 /** The fates in the order the viewer decides them: a delivered reply outranks everything else. */
 const FATES: ViewMessage["fate"][] = ["delivered", "discarded", "reply-dropped", "request-dropped", "unreachable", "lost"];
-const rank = (fate: ViewMessage["fate"]) => FATES.indexOf(fate);
+const fateRank = (fate: ViewMessage["fate"]) => FATES.indexOf(fate);
 const FATE_OF: Partial<Record<TraceEvent["kind"], ViewMessage["fate"]>> = {
   deliver: "delivered",
   discard: "discarded",
