@@ -86,36 +86,31 @@ export class ClerkJudge implements Clerk {
     return observed<Clerk>(clerk, { get: (key) => this.get(key), put: (key, value, version) => this.put(key, value, version) }) as C;
   }
 
-  async get(key: string): Promise<GetReply> {
-    const call = this.open(new OpenCall("get", key, undefined, undefined));
-    let reply: GetReply;
+  get(key: string): Promise<GetReply> {
+    return this.judge(new OpenCall("get", key, undefined, undefined), () => this.clerk!.get(key), (call, reply) => this.judgeGet(call, reply));
+  }
+
+  put(key: string, value: string, version: number): Promise<Err> {
+    return this.judge(new OpenCall("put", key, value, version), () => this.clerk!.put(key, value, version), (call, err) => this.judgePut(call, err));
+  }
+
+  /** Runs the clerk's call with `call` open, so its RPCs count as its own, then judges its answer. */
+  private async judge<R>(call: OpenCall, answer: () => Promise<R>, judgeAnswer: (call: OpenCall, answer: R) => void): Promise<R> {
+    this.open(call);
+    let result: R;
     try {
-      reply = await this.clerk!.get(key);
+      result = await answer();
     } finally {
       this.close(call); // a call that threw is over too: later RPCs are not its
     }
     this.raiseMisdirected();
-    this.judgeGet(call, reply);
-    return reply;
+    judgeAnswer(call, result);
+    return result;
   }
 
-  async put(key: string, value: string, version: number): Promise<Err> {
-    const call = this.open(new OpenCall("put", key, value, version));
-    let err: Err;
-    try {
-      err = await this.clerk!.put(key, value, version);
-    } finally {
-      this.close(call);
-    }
-    this.raiseMisdirected();
-    this.judgePut(call, err);
-    return err;
-  }
-
-  private open(call: OpenCall): OpenCall {
+  private open(call: OpenCall): void {
     if (this.current === undefined) this.current = call;
     else (this.overlapping ??= []).push(call);
-    return call;
   }
 
   private close(call: OpenCall): void {
