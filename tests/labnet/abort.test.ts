@@ -21,5 +21,16 @@ it("an aborted run rejects at once, fires no further event, and frees the thread
   const after = ticks;
   await new Promise((turn) => setImmediate(turn));
   expect(ticks).toBe(after);
-  sim.abort(new Error("again")); // not running: nothing happens
+});
+
+it("a run aborted before it began rejects with that error at its first step, and runs no task", async () => {
+  const sim = new Simulation({ seed: 1 });
+  let ran = false;
+  sim.spawn("task", async () => {
+    ran = true;
+  });
+  sim.abort(new Error("stopped before it began"));
+  sim.abort(new Error("stopped again")); // the first failure recorded is the one reported
+  await expect(sim.run()).rejects.toThrow("stopped before it began");
+  expect(ran).toBe(false);
 });
