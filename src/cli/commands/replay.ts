@@ -73,10 +73,11 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
 
 /** The replay's conclusion in words (see ReplayOutcome). */
 function outcomeLines(outcome: ReplayOutcome, expect: Scenario["expect"]): string[] {
-  const recorded = `${expect?.message ?? expect?.verdict}${expect?.traceHash ? `, trace ${expect.traceHash}` : ""}`;
+  const trace = expect?.traceHash ? `, trace ${expect.traceHash}` : "";
+  const recorded = `${expect?.message ?? expect?.verdict}${trace}`;
   switch (outcome.kind) {
     case "reproduced":
-      return expect ? [`${chalk.green("reproduced")}: ${expect.verdict}${expect.message ? ` (${expect.message})` : ""}${expect.traceHash ? `, trace ${expect.traceHash}` : ""}`] : [];
+      return expect ? [`${chalk.green("reproduced")}: ${expect.verdict}${expect.message ? ` (${expect.message})` : ""}${trace}`] : [];
     case "not reproduced":
       return outcome.problems.map((problem) => `${chalk.red("not reproduced")}: ${problem}`);
     case "fixed":
