@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { focusOf, nearest, SummaryBuilder } from "../../src/lab/forensics/run-window.js";
+import { focusOf, nearest, roleRank, SummaryBuilder } from "../../src/lab/forensics/run-window.js";
 
 describe("the window a page draws of a big run", () => {
   const spans = Array.from({ length: 100 }, (_, i) => ({ callMs: i * 10, returnMs: i * 10 + 5 }));
@@ -16,6 +16,10 @@ describe("the window a page draws of a big run", () => {
   it("keeps ranked items first, the highest first, however far from the focus", () => {
     expect(nearest(spans, { fromMs: 500, toMs: 500 }, 3, (i) => (i === 2 ? 1 : 0))).toEqual([2, 49, 50]);
     expect(nearest(spans, { fromMs: 500, toMs: 500 }, 2, (i) => (i === 99 ? 2 : i < 10 ? 1 : 0))).toEqual([0, 99]);
+  });
+
+  it("ranks what could not be placed above the rest of the smallest illegal part, above the others", () => {
+    expect([roleRank("unplaced"), roleRank("minimal"), roleRank("linearized"), roleRank("placed"), roleRank("other"), roleRank(undefined)]).toEqual([2, 1, 0, 0, 0, 0]);
   });
 
   it("counts an operation that never returned as lasting to the end", () => {

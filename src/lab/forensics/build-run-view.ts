@@ -5,7 +5,7 @@ import { describeCall, cut } from "../quote.js";
 import { describeResult, type Finding } from "./diagnose.js";
 import { journalLookup } from "./explain-run.js";
 import type { Investigation } from "./investigate.js";
-import { DETAIL_CHARS, FOCUS_OPERATIONS, type Focus, focusOf, nearest, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
+import { DETAIL_CHARS, FOCUS_OPERATIONS, type Focus, focusOf, nearest, roleRank, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
 import type { RunView, ViewMarker, ViewMessage, ViewOperation } from "./run-view.js";
 import type { MinimalHistory } from "./shrink-history.js";
 
@@ -31,7 +31,7 @@ export function buildRunView(investigation: Investigation, explanation: string[]
 
   // The violation (what the explanation names) comes first, then the rest of the smallest
   // illegal part; the window is where the violation is, or else where the run failed.
-  const rank = (id: number) => (roleOf.get(id) === "unplaced" ? 2 : roleOf.has(id) ? 1 : 0);
+  const rank = (id: number) => roleRank(roleOf.get(id));
   const violation = [...roleOf.keys()].filter((id) => rank(id) === 2);
   const focus = focusOf((violation.length > 0 ? violation : [...roleOf.keys()]).slice(0, FOCUS_OPERATIONS).map((id) => journal[id]!), report.virtualMs);
   const chosen = nearest(journal, focus, SHOWN_OPERATIONS, (i) => rank(journal[i]!.id)).map((i) => journal[i]!);

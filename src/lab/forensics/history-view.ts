@@ -1,6 +1,6 @@
 import { type CheckResult, type DeadEnd, explain, type LoadedHistory, type Model, operationText, stateText } from "../../check/index.js";
 import type { RunView, ViewOperation } from "./run-view.js";
-import { FOCUS_OPERATIONS, focusOf, nearest, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
+import { FOCUS_OPERATIONS, focusOf, nearest, roleRank, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
 import { minimalIllegalHistory } from "./shrink-history.js";
 
 /** A history file as `kvlab check` read and checked it. */
@@ -86,7 +86,7 @@ export function historyView({ file, loaded, model, result, rerun }: CheckedHisto
   // A long history is drawn around the violation (or its last instant): see run-window.ts.
   // The operations that could not be placed are the violation: they come first, then the rest of
   // the smallest illegal part.
-  const rank = (i: number) => ({ unplaced: 2, minimal: 1 })[placement.get(i)?.role as "unplaced"] ?? 0;
+  const rank = (i: number) => roleRank(placement.get(i)?.role);
   const spans = operations.map((op) => ({ callMs: op.call, returnMs: op.return }));
   const last = spans.reduce((latest, span) => Math.max(latest, span.returnMs ?? span.callMs), 0);
   const top = operations.reduce((highest, _, i) => Math.max(highest, rank(i)), 0);

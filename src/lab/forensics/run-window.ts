@@ -1,4 +1,4 @@
-import type { RunSummary, ViewMessage } from "./run-view.js";
+import type { RunSummary, ViewMessage, ViewOperation } from "./run-view.js";
 
 /**
  * A page shows at most this many operations, messages and faults in full, whatever the run's
@@ -37,6 +37,14 @@ export function focusOf(spans: Iterable<Span>, fallback: number): Focus {
     toMs = Math.max(toMs, span.returnMs ?? span.callMs);
   }
   return fromMs <= toMs ? { fromMs, toMs } : { fromMs: fallback, toMs: fallback };
+}
+
+/**
+ * How firmly an operation's role keeps it in the window (a rank for {@link nearest}): what could
+ * not be placed (the violation) above the rest of the smallest illegal part, above the others.
+ */
+export function roleRank(role: ViewOperation["role"] | undefined): number {
+  return role === "unplaced" ? 2 : role === "minimal" ? 1 : 0;
 }
 
 /**
