@@ -67,14 +67,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const outcomes: FileOutcome[] = [];
     try {
       for (const file of argv.files) outcomes.push(checkFile(file, argv));
-    } catch (error) {
-      // kvlab itself failed: --json still prints the files checked before it.
+    } finally {
+      // Even when kvlab itself failed, --json prints the files checked before it.
       if (argv.json) process.stdout.write(`${JSON.stringify(outcomes.map(toJson), null, 2)}\n`);
-      throw error;
     }
-    if (argv.json) {
-      process.stdout.write(`${JSON.stringify(outcomes.map(toJson), null, 2)}\n`);
-    } else {
+    if (!argv.json) {
       for (const outcome of outcomes) {
         if (outcome.verdict === "error") process.stderr.write(`kvlab: ${outcome.error}\n`);
         else process.stdout.write(`${verdictLine(outcome)}\n`);

@@ -45,13 +45,11 @@ export async function runTarget(args: TargetArgs, impl: KVImplementation, tests:
       reports.push(report);
       if (!args.json) process.stdout.write(`${endLines(report, rerun(test.name)).join("\n")}\n`);
     }
-  } catch (error) {
-    // kvlab itself failed: --json still prints the runs that finished before.
+  } finally {
+    // Even when kvlab itself failed, --json prints the runs that finished before.
     if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
-    throw error;
   }
-  if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
-  else {
+  if (!args.json) {
     const unknown = unknownChecksLine(reports);
     if (unknown) process.stdout.write(`${unknown}\n`);
     process.stdout.write(`${summaryLine(reports)}\n`);
