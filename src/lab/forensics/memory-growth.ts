@@ -103,11 +103,15 @@ export function closureParts(server: unknown, limit = 3): Holding[] {
     return result!;
   };
   const probe = "__kvlabClosureProbe";
+  // The inspector's id of a value of this thread, handed over through a global.
+  const objectIdOf = (value: unknown): string => {
+    (globalThis as Record<string, unknown>)[probe] = value;
+    return post<{ result: { objectId: string } }>("Runtime.evaluate", { expression: `globalThis.${probe}` }).result.objectId;
+  };
   const holdings = new Map<string, Holding>();
   try {
     // The server's private fields (#history), which no property listing shows.
-    (globalThis as Record<string, unknown>)[probe] = server;
-    const serverId = post<{ result: { objectId: string } }>("Runtime.evaluate", { expression: `globalThis.${probe}` }).result.objectId;
+    const serverId = objectIdOf(server);
     const own = post<{ privateProperties?: { name: string; value?: { objectId?: string; value?: unknown } }[] }>("Runtime.getProperties", { objectId: serverId, ownProperties: true });
     for (const field of own.privateProperties ?? []) {
       const value = field.value?.objectId ? fetch(post, field.value.objectId, probe) : field.value?.value;
@@ -116,8 +120,7 @@ export function closureParts(server: unknown, limit = 3): Holding[] {
       holdings.set(`server.${field.name}`, { where: `server.${field.name} (a private field)`, what: describe(value, bytes), bytes });
     }
     for (const [method, fn] of functionsOf(server)) {
-      (globalThis as Record<string, unknown>)[probe] = fn;
-      const fnId = post<{ result: { objectId: string } }>("Runtime.evaluate", { expression: `globalThis.${probe}` }).result.objectId;
+      const fnId = objectIdOf(fn);
       const internal = post<{ internalProperties?: { name: string; value?: { objectId?: string } }[] }>("Runtime.getProperties", { objectId: fnId, ownProperties: true });
       const scopesId = internal.internalProperties?.find((p) => p.name === "[[Scopes]]")?.value?.objectId;
       if (!scopesId) continue;
