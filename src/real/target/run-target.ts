@@ -17,7 +17,7 @@ export function runsOverTcp(definition: LabTestDefinition): boolean {
 }
 
 /** A test over TCP fails once its calls have waited this long with no reply: the server went quiet. */
-export const SILENCE_MS = 10_000;
+const SILENCE_MS = 10_000;
 
 /**
  * Runs one suite test with `impl`'s clerks (and locks) against the kvs-server at `address`, in
