@@ -20,7 +20,7 @@ function bigRunPage(): string {
     counts.operation(i * 4, `clerk-${i + 1}`, i % 10 === 0 ? "put → ErrNoKey" : "put → OK");
     counts.message(i * 4, i % 100 === 0 ? "request-dropped" : "delivered");
   }
-  for (const _ of view.markers) counts.fault();
+  counts.faults(view.markers.length);
   view.rest = counts.build({ operations: view.operations.length, messages: view.messages.length, markers: view.markers.length, fromMs: 0, toMs: 130 })!;
   return renderRunView(view);
 }

@@ -46,7 +46,7 @@ describe("the summary of what a page does not draw", () => {
     counts.operation(99, "clerk-1", "put → ErrMaybe");
     counts.message(0, "delivered");
     counts.message(99, "request-dropped");
-    counts.fault();
+    counts.faults(1);
     const rest = counts.build({ operations: 2, messages: 1, markers: 0, fromMs: 98, toMs: 99 })!;
     expect(rest.total).toEqual({ operations: 31, messages: 2, faults: 1 });
     expect(rest.byKind).toEqual([["put → OK", 20], ["get → OK", 10], ["put → ErrMaybe", 1]]);
@@ -62,7 +62,7 @@ describe("the summary of what a page does not draw", () => {
 
   it("a run of faults alone is sliced from instant 0", () => {
     const counts = new SummaryBuilder();
-    for (let i = 0; i < 3; i++) counts.fault();
+    counts.faults(3);
     const rest = counts.build({ operations: 0, messages: 0, markers: 1, fromMs: 0, toMs: 0 })!;
     expect(rest.total).toEqual({ operations: 0, messages: 0, faults: 3 });
     expect(rest.buckets.every((b) => Number.isFinite(b.fromMs) && Number.isFinite(b.toMs))).toBe(true);

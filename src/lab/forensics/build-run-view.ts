@@ -61,7 +61,7 @@ export function buildRunView(investigation: Investigation, explanation: string[]
   const summary = new SummaryBuilder();
   for (const entry of journal) summary.operation(entry.callMs, entry.client, `${entry.op} → ${typeof entry.result === "string" ? entry.result : (entry.result?.err ?? "no answer")}`);
   const everyMarker = markersOf(report.trace ?? []);
-  for (let i = 0; i < everyMarker.length; i++) summary.fault();
+  summary.faults(everyMarker.length);
   const messages = messagesOf(report.trace ?? [], window, shownIds, investigation, summary);
   const markers = nearest(
     everyMarker.map((m) => ({ callMs: m.atMs, returnMs: m.untilMs ?? m.atMs })),

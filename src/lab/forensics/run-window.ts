@@ -73,7 +73,7 @@ export class SummaryBuilder {
   private readonly ops: { atMs: number; client: string; kind: string }[] = [];
   private readonly msgs: { atMs: number; failed: boolean }[] = [];
   private readonly fates = new Map<string, number>();
-  private faults = 0;
+  private faultCount = 0;
 
   operation(atMs: number, client: string, kind: string): void {
     this.ops.push({ atMs, client, kind });
@@ -84,13 +84,14 @@ export class SummaryBuilder {
     this.fates.set(fate, (this.fates.get(fate) ?? 0) + 1);
   }
 
-  fault(): void {
-    this.faults++;
+  /** Counts `count` more faults (a run's faults are counted, not placed in time). */
+  faults(count: number): void {
+    this.faultCount += count;
   }
 
   /** The summary of the run against what the page shows, or undefined when it shows everything. */
   build(shown: { operations: number; messages: number; markers: number; fromMs: number; toMs: number }): RunSummary | undefined {
-    const total = { operations: this.ops.length, messages: this.msgs.length, faults: this.faults };
+    const total = { operations: this.ops.length, messages: this.msgs.length, faults: this.faultCount };
     if (total.operations <= shown.operations && total.messages <= shown.messages && total.faults <= shown.markers) return undefined;
     let start = Infinity;
     let end = -Infinity;
