@@ -84,11 +84,16 @@ export class LabTest implements LabWorld {
     return this.serverObject!;
   }
 
+  /** With forensics, what the server held when it was dropped (see dropServer), in words. */
+  private droppedServerMemory: string[] | undefined;
+
   /**
-   * With forensics, what the server held when it was dropped (see dropServer), in words: a
-   * memory failure's explanation can no longer look at the server itself.
+   * What the server holds, in words, per client the journal saw (a memory failure's explanation):
+   * as it was when dropServer let go of it, or as it is now.
    */
-  droppedServerMemory: string[] | undefined;
+  serverMemory(): string[] {
+    return this.droppedServerMemory ?? explainMemory(this.serverObject, new Set(this.journal.map((entry) => entry.client)).size);
+  }
 
   /**
    * Crashes the server and lets go of its object, so that nothing of the lab keeps alive what
@@ -96,7 +101,8 @@ export class LabTest implements LabWorld {
    * has no server afterwards.
    */
   dropServer(): void {
-    if (this.options.forensics) this.droppedServerMemory = explainMemory(this.serverObject, new Set(this.journal.map((entry) => entry.client)).size);
+    // The explanation of a failure can no longer look at the server once it is gone.
+    if (this.options.forensics) this.droppedServerMemory = this.serverMemory();
     this.net.crash(SERVER);
     this.serverObject = undefined;
   }

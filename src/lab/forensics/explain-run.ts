@@ -4,7 +4,6 @@ import type { RecordedOp } from "../history.js";
 import { describeAttempt } from "./attempts.js";
 import { describeCall, cut } from "../quote.js";
 import { describeResult } from "./diagnose.js";
-import { explainMemory } from "./memory-growth.js";
 import { nearest } from "./run-window.js";
 import type { Investigation } from "./investigate.js";
 import type { JournalEntry } from "./journal.js";
@@ -67,9 +66,7 @@ export function explainFailure(investigation: Investigation, minimal = minimalPa
   }
   if (findings.length === 0) {
     // Per client of every client the server served: what it holds includes what a warm-up round left.
-    if (investigation.report.reason?.kind === "memory") {
-      return [...lines, ...(lab.droppedServerMemory ?? explainMemory(lab.service, new Set(lab.journal.map((entry) => entry.client)).size))];
-    }
+    if (investigation.report.reason?.kind === "memory") return [...lines, ...lab.serverMemory()];
     return [...lines, ...unexplained(investigation)];
   }
   const top = findings.filter((finding) => finding.severity === findings[0]!.severity);
