@@ -1,11 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { require as tsxRequire } from "tsx/cjs/api";
 import type { KVImplementation } from "../kv/index.js";
 import { loadFailure } from "./load/load-failure.js";
 import { moduleFormat } from "./load/module-format.js";
-import { tsxImport } from "./load/tsx-import.js";
+import { loadTsx } from "./load/tsx-import.js";
 import { placeText } from "./load/user-frame.js";
 
 /** A module that cannot be loaded or does not fit the KVImplementation contract. */
@@ -19,7 +18,8 @@ export class ImplementationError extends Error {
  * The file is evaluated as Node would evaluate it (see moduleFormat): an ES module through tsx's
  * import, CommonJS through tsx's require, so that either way its stack frames point into the
  * source as written. The implementation is an ES module's default export, or a CommonJS
- * module's `defaultExport`.
+ * module's `defaultExport`. tsx is loaded here, by the first user file: a run of kvlab's own
+ * reference implementation never loads it.
  */
 export async function loadImplementation(path: string): Promise<KVImplementation> {
   const file = resolve(path);
@@ -31,12 +31,14 @@ export async function loadImplementation(path: string): Promise<KVImplementation
   const reached: string[] = [file];
   const commonjs = moduleFormat(file) === "commonjs";
   let candidate: unknown;
+  // Started outside the try: tsx failing to start is no fault of the user's module.
+  const tsx = await loadTsx();
   try {
-    if (commonjs && !hasTypeScriptTwin(file)) candidate = defaultExport(tsxRequire(file, import.meta.url));
+    if (commonjs && !hasTypeScriptTwin(file)) candidate = defaultExport(tsx.require(file, import.meta.url));
     else {
       // tsx reports every module it loads, data: URLs included; only files can hold a load's failure.
       const onImport = (url: string) => void (url.startsWith("file:") && reached.push(fileURLToPath(url.replace(/\?.*$/, ""))));
-      const module = (await tsxImport(file, onImport)) as { default?: unknown };
+      const module = (await tsx.import(file, onImport)) as { default?: unknown };
       candidate = commonjs ? defaultExport(module.default) : module.default;
     }
   } catch (error) {

@@ -1,35 +1,53 @@
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { register as registerRequire } from "tsx/cjs/api";
-import { register, type NamespacedUnregister } from "tsx/esm/api";
+import type { require as tsxRequire } from "tsx/cjs/api";
+import type { NamespacedUnregister } from "tsx/esm/api";
+
+/** tsx, started: its CommonJS require, and an import through the lab's one namespace (see loadTsx). */
+export interface Tsx {
+  require: typeof tsxRequire;
+  /** Imports `file`, compiling TypeScript on the fly, and tells `onImport` the URL of each module tsx loads meanwhile. */
+  import(file: string, onImport: (url: string) => void): Promise<unknown>;
+}
 
 /** What tsx reports, to every load in progress: the URL of each module it loads. */
 const listeners = new Set<(url: string) => void>();
-let loader: NamespacedUnregister | undefined;
+let started: Promise<Tsx> | undefined;
 
 /**
- * Imports `file` through tsx, compiling TypeScript on the fly, and tells `onImport` the URL of
- * each module tsx loads meanwhile. tsx's own `tsImport` registers a new loader hook and a new
+ * tsx, loaded by the first call: a command that imports no user file never loads it (it is big,
+ * and its WebAssembly lexer cannot start under a tight address-space limit). Its import hook is
+ * registered by the first import. tsx's own `tsImport` registers a new loader hook and a new
  * CommonJS resolver at every call, and Node keeps a hook until the process ends: a process that
  * loads many modules (a test file, a student's calls of runScenarioFile) would pile them up, each
  * one passed through by every later import. The lab registers one namespace, once, and every load
  * goes through it: as with Node's own import, and tsx's require on the lab's CommonJS path, a
  * module is evaluated once in a process, and loading it again gives the module already loaded.
  */
-export async function tsxImport(file: string, onImport: (url: string) => void): Promise<unknown> {
-  loader ??= registerOnce();
-  listeners.add(onImport);
-  try {
-    const url = pathToFileURL(file).href;
-    return await loader.import(url, url);
-  } finally {
-    listeners.delete(onImport);
-  }
+export function loadTsx(): Promise<Tsx> {
+  return (started ??= start());
 }
 
-/** tsx's ES module hook and its CommonJS resolver, both in one namespace, as tsImport pairs them. */
-function registerOnce(): NamespacedUnregister {
-  const namespace = `kvlab-${randomUUID()}`;
-  registerRequire({ namespace });
-  return register({ namespace, onImport: (url) => listeners.forEach((listener) => listener(url)) });
+/** tsx's require; for imports, its ES module hook and its CommonJS resolver in one namespace, as tsImport pairs them. */
+async function start(): Promise<Tsx> {
+  const [commonjs, esm] = await Promise.all([import("tsx/cjs/api"), import("tsx/esm/api")]);
+  let loader: NamespacedUnregister | undefined;
+  const register = (): NamespacedUnregister => {
+    const namespace = `kvlab-${randomUUID()}`;
+    commonjs.register({ namespace });
+    return esm.register({ namespace, onImport: (url) => listeners.forEach((listener) => listener(url)) });
+  };
+  return {
+    require: commonjs.require,
+    async import(file, onImport) {
+      loader ??= register();
+      listeners.add(onImport);
+      try {
+        const url = pathToFileURL(file).href;
+        return await loader.import(url, url);
+      } finally {
+        listeners.delete(onImport);
+      }
+    },
+  };
 }
