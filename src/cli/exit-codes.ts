@@ -11,6 +11,21 @@ export const FAILED_EXIT = 1;
 export const UNKNOWN_EXIT = 2;
 export const USAGE_EXIT = 3;
 export const INTERNAL_EXIT = 70;
+/** How a shell reports a program that a closed pipe stopped (128 + SIGPIPE): it had no verdict yet. */
+export const CLOSED_OUTPUT_EXIT = 141;
+
+let decided: number | undefined;
+
+/**
+ * Records the exit status a command has decided (its verdict's, or its usage error's), and sets it.
+ * Whatever fails after this no longer changes it to another verdict's status (see {@link crash}),
+ * and a reader who closes the output early gets it too (see {@link crashOnUncaught}). A command
+ * decides before it prints its verdict, so that the two can never disagree.
+ */
+export function decideExit(status: number): void {
+  decided = status;
+  process.exitCode = status;
+}
 
 /**
  * A yargs `.fail` handler for the program `name`: a usage error (yargs' own, or a string a
@@ -57,8 +72,10 @@ export function stackSite(stack: string | undefined, kvlab = kvlabRoot()): Throw
 /**
  * Ends the program `name` for an error nothing caught, with one line on stderr. An error from the
  * system (a file that is not there, a port in use: it has a code such as ENOENT) or thrown by the
- * user's own code is theirs to fix: exit 1. Anything else is a bug in kvlab: it says so, names the
- * line of kvlab's code that threw, and exits 70, a status no verdict uses.
+ * user's own code is theirs to fix: exit 1, or, once the command has decided its status (see
+ * {@link decideExit}), that status, since a 1 would read as a failed verdict it never gave.
+ * Anything else is a bug in kvlab: it says so, names the line of kvlab's code that threw, and exits
+ * 70, a status no verdict uses, whatever was decided before.
  */
 export function crash(name: string, error: unknown): never {
   const text = thrownText(error);
@@ -66,11 +83,11 @@ export function crash(name: string, error: unknown): never {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && /^E[A-Z]+$/.test(code)) {
     process.stderr.write(`${name}: ${error instanceof Error ? error.message : text}\n`);
-    process.exit(FAILED_EXIT);
+    process.exit(decided ?? FAILED_EXIT);
   }
   if (site && !site.ours) {
     process.stderr.write(`${name}: your code threw ${text}, at ${site.where}\n`);
-    process.exit(FAILED_EXIT);
+    process.exit(decided ?? FAILED_EXIT);
   }
   process.stderr.write(`${name}: internal error (a bug in kvlab, not in your code): ${text}, at ${site?.where ?? "an unknown place"}; please report it with the command that caused it\n`);
   process.exit(INTERNAL_EXIT);
@@ -79,9 +96,18 @@ export function crash(name: string, error: unknown): never {
 /**
  * Makes {@link crash} the program's last resort: an error no code caught, even one thrown outside
  * any chain of promises (in a socket's callback, say), ends `name` with one line and its status,
- * never a stack trace. Each program calls it once, at its start.
+ * never a stack trace. A reader that stops reading (`kvlab check … | head -1`) ends it quietly, with
+ * the status decided so far (see {@link decideExit}), else as a shell reports a program a closed
+ * pipe stopped. Each program calls it once, at its start.
  */
 export function crashOnUncaught(name: string): void {
   process.on("uncaughtException", (error) => crash(name, error));
   process.on("unhandledRejection", (error) => crash(name, error));
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", (error) => endOnClosedOutput(name, error));
+}
+
+/** An error writing to stdout or stderr: the reader gone (EPIPE) ends the program quietly; anything else is a crash. */
+export function endOnClosedOutput(name: string, error: unknown): never {
+  if ((error as { code?: unknown } | null)?.code === "EPIPE") process.exit(decided ?? CLOSED_OUTPUT_EXIT);
+  crash(name, error);
 }

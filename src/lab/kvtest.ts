@@ -4,6 +4,7 @@ import type { Err, GetReply } from "../kv/index.js";
 import { describeCall, describeGetReply } from "./quote.js";
 import type { LabWorld, WorldClerk } from "./world.js";
 import { CHECK_OUT_OF_BUDGET } from "./report.js";
+import { LINEARIZABILITY_STEPS } from "./linearizability-steps.js";
 
 /** What one racing client did: puts that returned OK, and puts that returned ErrMaybe. */
 export interface ClntRes {
@@ -16,12 +17,6 @@ interface EntryV {
   Id: number;
   V: number;
 }
-
-/**
- * Model steps the linearizability check may take (deterministic: the same on every machine).
- * Past it the verdict is unknown, which passes with an info line, as a timeout does in the lab.
- */
-export const LINEARIZABILITY_STEPS = 5_000_000;
 
 /** Asserts a put's answer: `Put("k", "v", 0) = ErrVersion after …; expected OK` otherwise. */
 export async function expectPut(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, expected: Err, when = ""): Promise<void> {

@@ -1,19 +1,8 @@
-import chalk from "chalk";
 import type { CommandModule } from "yargs";
-import { describeDivergence, firstLineDivergence } from "../../../labnet/index.js";
-import { ImplementationError } from "../../lab/load-implementation.js";
-import { beginLine, endLines } from "../../lab/report.js";
-import { expectedTrace, readScenario, scenarioImplementation } from "../../lab/scenario/files.js";
-import { RUN_PAGES, reportFailure } from "../../lab/forensics/report-failure.js";
-import { runInLab } from "../../lab/run-test.js";
-import { traceWithMessages } from "../../lab/forensics/trace-display.js";
-import { replayOutcome, replaySucceeded, type ReplayOutcome } from "../../lab/scenario/outcome.js";
-import { scenarioRun, traceLines } from "../../lab/scenario/run-scenario.js";
-import { ScenarioError, type Scenario } from "../../lab/scenario/schema.js";
-import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import { kvlabCommand } from "../../lab/kvlab-command.js";
+import { RUN_PAGES } from "../../lab/forensics/run-pages.js";
 
-interface ReplayArgs {
+/** What `kvlab replay` is given on its command line. */
+export interface ReplayArgs {
   file: string;
   impl?: string;
   trace: boolean;
@@ -31,59 +20,6 @@ export const replayCommand: CommandModule<object, ReplayArgs> = {
       .option("pages", { type: "string", default: RUN_PAGES, describe: "where a failing run's page is written" })
       .example("kvlab replay scenarios/errmaybe-after-lost-reply.json", "run a scenario: exit 0 when it does what it expects")
       .example("kvlab replay scenarios/regressions/server-ignores-version-seed1.json --impl examples/kv/my-kv.ts --trace", "a counterexample kvlab fuzz found, on fixed code: exit 0 once it no longer fails"),
-  handler: async (args) => {
-    let file;
-    let impl;
-    let run;
-    try {
-      file = readScenario(args.file);
-      impl = await scenarioImplementation(file, args.impl);
-      run = scenarioRun(file.scenario, file.name); // refuses a workload that names no suite test, before running
-    } catch (error) {
-      if (!(error instanceof ScenarioError || error instanceof ImplementationError)) throw error;
-      process.stderr.write(`kvlab replay: ${error.message}\n`);
-      process.exitCode = USAGE_EXIT;
-      return;
-    }
-    const expected = expectedTrace(file);
-    // With --trace, the run also keeps its messages' arguments and replies, to print beside the trace.
-    const { report, lab } = await runInLab(impl, run.definition, run.seed, { ...run.options, trace: args.trace || expected !== undefined, forensics: args.trace });
-    const rerun = kvlabCommand(["replay", args.file, ...(args.impl ? ["--impl", args.impl] : [])]);
-    process.stdout.write(`${beginLine(report)}\n`);
-    process.stdout.write(`${endLines(report, rerun).join("\n")}\n`);
-    if (report.verdict === "fail") {
-      const explained = await reportFailure(impl, run.definition, run.seed, { ...run.options, rerun, dir: args.pages });
-      process.stdout.write(explained.lines.map((line) => `${line}\n`).join(""));
-      if (explained.page) process.stdout.write(`  page: ${explained.page}\n`);
-    }
-    if (args.trace) process.stdout.write(`${(lab ? traceWithMessages(report.trace ?? [], lab.executions, lab.journal) : traceLines(report)).join("\n")}\n`);
-    const outcome = replayOutcome(file.scenario, report);
-    process.stdout.write(outcomeLines(outcome, file.scenario.expect).map((line) => `${line}\n`).join(""));
-    if (replaySucceeded(outcome)) {
-      process.exitCode = OK_EXIT;
-      return;
-    }
-    if (expected && file.scenario.expect?.traceHash !== report.traceHash) {
-      const divergence = firstLineDivergence(expected, traceLines(report));
-      if (divergence) process.stdout.write(`${describeDivergence(divergence)}\n`);
-    }
-    process.exitCode = FAILED_EXIT;
-  },
+  // What replay does is loaded when it runs (see runReplay): --help and the other commands never load it.
+  handler: async (args) => (await import("./replay-handler.js")).runReplay(args),
 };
-
-/** The replay's conclusion in words (see ReplayOutcome). */
-function outcomeLines(outcome: ReplayOutcome, expect: Scenario["expect"]): string[] {
-  const trace = expect?.traceHash ? `, trace ${expect.traceHash}` : "";
-  const recorded = `${expect?.message ?? expect?.verdict}${trace}`;
-  switch (outcome.kind) {
-    case "reproduced":
-      return expect ? [`${chalk.green("reproduced")}: ${expect.verdict}${expect.message ? ` (${expect.message})` : ""}${trace}`] : [];
-    case "not reproduced":
-      return outcome.problems.map((problem) => `${chalk.red("not reproduced")}: ${problem}`);
-    case "fixed":
-      return [`${chalk.green("fixed")}: the failure this regression scenario recorded no longer occurs (it was: ${recorded})`];
-    case "still failing":
-      if (outcome.problems.length === 0) return [`${chalk.red("still failing")}, as recorded: ${recorded}`];
-      return [`${chalk.red("still failing")}, not as recorded (${recorded}):`, ...outcome.problems.map((problem) => `  ${problem}`)];
-  }
-}

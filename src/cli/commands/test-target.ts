@@ -4,7 +4,7 @@ import { unrunReport, type TestReport } from "../../lab/run-test.js";
 import type { LabTestDefinition } from "../../lab/suite.js";
 import { parseAddress } from "../../real/protocol/index.js";
 import { probeTarget, runOverTcp, runsOverTcp } from "../../real/target/index.js";
-import { FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
+import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { kvlabCommand } from "../../lab/kvlab-command.js";
 
 export interface TargetArgs {
@@ -23,15 +23,15 @@ export interface TargetArgs {
 export async function runTarget(args: TargetArgs, impl: KVImplementation, tests: readonly LabTestDefinition[]): Promise<void> {
   const address = parseAddress(args.target);
   if (typeof address === "string") {
+    decideExit(USAGE_EXIT);
     process.stderr.write(`kvlab test: --target: ${address}\n`);
-    process.exitCode = USAGE_EXIT;
     return;
   }
   // Nothing there, or a server that never answers, is the environment's problem, not a verdict.
   const unreachable = tests.some(runsOverTcp) ? await probeTarget(address) : undefined;
   if (unreachable !== undefined) {
+    decideExit(USAGE_EXIT);
     process.stderr.write(`kvlab test: ${unreachable}\n`);
-    process.exitCode = USAGE_EXIT;
     return;
   }
   const reports: TestReport[] = [];
@@ -45,6 +45,7 @@ export async function runTarget(args: TargetArgs, impl: KVImplementation, tests:
       reports.push(report);
       if (!args.json) process.stdout.write(`${endLines(report, rerun(test.name)).join("\n")}\n`);
     }
+    decideExit(reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT);
   } finally {
     // Even when kvlab itself failed, --json prints the runs that finished before.
     if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
@@ -54,5 +55,4 @@ export async function runTarget(args: TargetArgs, impl: KVImplementation, tests:
     if (unknown) process.stdout.write(`${unknown}\n`);
     process.stdout.write(`${summaryLine(reports)}\n`);
   }
-  process.exitCode = reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT;
 }

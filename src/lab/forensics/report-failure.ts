@@ -7,9 +7,7 @@ import { buildRunView } from "./build-run-view.js";
 import { explainFailure, minimalPart } from "./explain-run.js";
 import { investigate } from "./investigate.js";
 import { renderRunView } from "./render-run-view.js";
-
-/** Where failing runs' pages go unless a command says otherwise. */
-export const RUN_PAGES = "kvlab-runs";
+import { RUN_PAGES } from "./run-pages.js";
 
 /** A failure explained: lines for the terminal and the page that shows the whole run. */
 export interface FailureReport {
