@@ -13,6 +13,8 @@ export interface ExplainOptions {
   label?: (i: number) => string;
   /** How many operations of the longest order to show before the dead end. Default 8. */
   context?: number;
+  /** The text of an operation's call or return time, e.g. the file's own (LoadedHistory.timeText). Default the number. */
+  time?: (t: number) => string;
 }
 
 /**
@@ -33,10 +35,11 @@ export function explain<S, I, O>(
 ): string {
   const label = options.label ?? ((i: number) => `op ${i}`);
   const context = options.context ?? 8;
+  const time = options.time ?? String;
   const describeOp = (i: number): string => {
     const op = history[i]!;
     const text = operationText(model, op);
-    const span = `[${op.call}, ${op.return ?? "never returned"}]`;
+    const span = `[${time(op.call)}, ${op.return === undefined ? "never returned" : time(op.return)}]`;
     return `${label(i)} (client ${op.client}, ${span}) ${text}`;
   };
   const describeState = (s: S): string => stateText(model, s);

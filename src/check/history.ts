@@ -82,19 +82,26 @@ export function fromEvents<I, O>(events: readonly HistoryEvent<I, O>[]): Operati
 
 /**
  * Throws a {@link HistoryError} naming the first operation whose times make no sense: a time that
- * is not a finite number, a return before its call, or an output with no return.
+ * is not a finite number, a return before its call, or an output with no return. A time beyond
+ * ±(2^53 - 1) is refused too: there a double stands for several integers (1700000000000000010
+ * and 1700000000000000000 are one double), so comparing it may be wrong. Give such times as their
+ * ranks; the file readers do (see LoadedHistory).
  *
  * @example
  * validateHistory([{ client: 0, call: 5, return: 3, input: null, output: null }]); // throws
  */
 export function validateHistory(history: readonly Operation<unknown, unknown>[]): void {
+  const inexact = (t: number) => Math.abs(t) > Number.MAX_SAFE_INTEGER;
+  const beyond = "is beyond 2^53 - 1, where a double stands for several integers: give times as their ranks";
   history.forEach((op, i) => {
     if (!Number.isFinite(op.call)) throw new HistoryError(`operation ${i}: call time ${op.call} is not a number`, i);
+    if (inexact(op.call)) throw new HistoryError(`operation ${i}: call time ${op.call} ${beyond}`, i);
     if (op.return === undefined) {
       if (op.output !== undefined) throw new HistoryError(`operation ${i}: has an output but no return time`, i);
       return;
     }
     if (!Number.isFinite(op.return)) throw new HistoryError(`operation ${i}: return time ${op.return} is not a number`, i);
+    if (inexact(op.return)) throw new HistoryError(`operation ${i}: return time ${op.return} ${beyond}`, i);
     if (op.return < op.call) throw new HistoryError(`operation ${i}: returns at ${op.return}, before its call at ${op.call}`, i);
   });
 }

@@ -1,7 +1,8 @@
 import type { CasInput, CasOutput } from "../models/cas-register.js";
+import type { ExactInteger } from "../models/exact-integer.js";
 import { FormatError, numberedLines } from "./format-error.js";
 import type { LoadedHistory } from "./loaded-history.js";
-import { ProcessLog } from "./processes.js";
+import { ProcessLog, logInteger } from "./processes.js";
 
 const LINE = /^INFO\s+jepsen\.util\s+-\s+(\d+)\s+:(invoke|ok|fail|info)\s+:(read|write|cas)\s+(nil|-?\d+|\[-?\d+ -?\d+\]|:timed-out)$/;
 /** The fault injector's lines (`:nemesis :info :start nil`) are not client operations. */
@@ -13,7 +14,7 @@ const EXPECTED =
  * Reads a Jepsen etcd log (the compare-and-set register test). `:ok` and `:fail` complete an
  * operation (a failed cas did not swap; a failed read or write did not happen); `:info` leaves it
  * of unknown outcome, as does the end of the log. The nemesis's lines are skipped. The model is
- * cas-register.
+ * cas-register. Processes and values are integers of any size, compared exactly.
  *
  * @example
  * readJepsenEtcd("INFO  jepsen.util - 0\t:invoke\t:write\t3\nINFO  jepsen.util - 0\t:ok\t:write\t3", "etcd.log");
@@ -25,7 +26,7 @@ export function readJepsenEtcd(text: string, file: string): LoadedHistory {
     const m = LINE.exec(t.trim());
     if (!m) throw new FormatError(file, line, EXPECTED);
     const [, proc, type, f, value] = m as unknown as [string, string, string, CasInput["op"], string];
-    const process = Number(proc);
+    const process = logInteger(proc, file, line, "a process");
     if (type === "invoke") log.invoke(process, line, invocation(f, value, file, line));
     else if (type === "info") log.abandon(process, line);
     else {
@@ -49,11 +50,11 @@ function invocation(f: CasInput["op"], value: string, file: string, line: number
   }
   const pair = /^\[(-?\d+) (-?\d+)\]$/.exec(value);
   if (!pair) throw new FormatError(file, line, "expected a cas value [FROM TO]");
-  return { op: f, from: Number(pair[1]), to: Number(pair[2]) };
+  return { op: f, from: logInteger(pair[1]!, file, line, "a value"), to: logInteger(pair[2]!, file, line, "a value") };
 }
 
-function number(value: string, file: string, line: number): number | null {
+function number(value: string, file: string, line: number): ExactInteger | null {
   if (value === "nil") return null;
   if (!/^-?\d+$/.test(value)) throw new FormatError(file, line, `expected nil or a number, found ${value}`);
-  return Number(value);
+  return logInteger(value, file, line, "a value");
 }

@@ -1,6 +1,9 @@
+import { isLosslessNumber } from "lossless-json";
 import type { Operation } from "../history.js";
 import { findModel, shippedModels } from "../models/index.js";
 import { ShapeError } from "../models/shape.js";
+import { jsonText, parseJsonExactly } from "./exact-json.js";
+import { type FileTime, compareTimes, fileTime, rankTimes, timeLiteral } from "./exact-times.js";
 import { FormatError, numberedLines } from "./format-error.js";
 import type { LoadedHistory } from "./loaded-history.js";
 
@@ -10,7 +13,8 @@ export const HISTORY_FORMAT_VERSION = 1;
 /**
  * Reads kvlab's JSON-lines history: a header line `{"kvlab":"history","version":1,"model":"kv"}`,
  * then one operation per line, `{"client":1,"call":10,"return":25,"input":{...},"output":{...}}`,
- * with `return` and `output` left out for an operation of unknown outcome.
+ * with `return` and `output` left out for an operation of unknown outcome. Numbers are compared
+ * exactly: see docs/history-format.md#numbers.
  *
  * @example
  * readKvlabHistory('{"kvlab":"history","version":1,"model":"register"}\n' +
@@ -23,33 +27,43 @@ export function readKvlabHistory(text: string, file: string): LoadedHistory {
   const header = parseJson(first.text, file, first.line, "a header line");
   if (header.kvlab !== "history") throw new FormatError(file, first.line, `expected a header line with "kvlab":"history"`);
   if (header.version !== HISTORY_FORMAT_VERSION) {
-    throw new FormatError(file, first.line, `expected "version":${HISTORY_FORMAT_VERSION} (this kvlab reads version ${HISTORY_FORMAT_VERSION}), found ${JSON.stringify(header.version)}`);
+    throw new FormatError(file, first.line, `expected "version":${HISTORY_FORMAT_VERSION} (this kvlab reads version ${HISTORY_FORMAT_VERSION}), found ${jsonText(header.version)}`);
   }
   const modelName = header.model ?? "kv";
   const shipped = typeof modelName === "string" ? findModel(modelName) : undefined;
   if (!shipped) {
-    throw new FormatError(file, first.line, `expected "model" to be one of ${shippedModels.map((m) => m.name).join(", ")}, found ${JSON.stringify(modelName)}`);
+    throw new FormatError(file, first.line, `expected "model" to be one of ${shippedModels.map((m) => m.name).join(", ")}, found ${jsonText(modelName)}`);
   }
 
   const body = lines.slice(1);
+  // Every call and return as written, in order, to rank them if one is a number no double holds.
+  const times: FileTime[] = [];
   const operations = body.map(({ line, text: t }): Operation<unknown, unknown> => {
     const o = parseJson(t, file, line, "an operation");
     const fail = (problem: string): never => {
       throw new FormatError(file, line, problem);
     };
-    if (typeof o.client !== "number" && typeof o.client !== "string") fail('expected "client" to be a number or a string');
-    if (typeof o.call !== "number" || !Number.isFinite(o.call)) fail('expected "call" to be a number');
-    const op: Operation<unknown, unknown> = { client: o.client as number | string, call: o.call as number, input: undefined };
+    const time = (field: "call" | "return"): FileTime => {
+      const read = fileTime(o[field]);
+      return typeof read === "string" ? fail(`expected "${field}" ${read}`) : read;
+    };
+    // A client is only shown: one no double holds is kept as its digits.
+    const client = isLosslessNumber(o.client) ? o.client.value : o.client;
+    if (typeof client !== "number" && typeof client !== "string") fail('expected "client" to be a number or a string');
+    const call = time("call");
+    times.push(call);
+    const op: Operation<unknown, unknown> = { client: client as number | string, call: typeof call === "number" ? call : NaN, input: undefined };
     try {
       op.input = shipped.readInput(o.input);
       if (o.return === undefined) {
         if (o.output !== undefined) fail('expected "return" with "output" (leave both out for an operation of unknown outcome)');
         return op;
       }
-      if (typeof o.return !== "number" || !Number.isFinite(o.return)) fail('expected "return" to be a number');
-      if ((o.return as number) < op.call) fail(`expected "return" (${String(o.return)}) to be at or after "call" (${op.call})`);
+      const ret = time("return");
+      if (compareTimes(ret, call) < 0) fail(`expected "return" (${timeLiteral(ret)}) to be at or after "call" (${timeLiteral(call)})`);
       if (o.output === undefined) fail('expected "output" with "return" (leave both out for an operation of unknown outcome)');
-      op.return = o.return as number;
+      times.push(ret);
+      op.return = typeof ret === "number" ? ret : NaN;
       op.output = shipped.readOutput(o.output, op.input as never);
       return op;
     } catch (error) {
@@ -57,17 +71,25 @@ export function readKvlabHistory(text: string, file: string): LoadedHistory {
       throw error;
     }
   });
-  return { format: "kvlab", model: shipped.name, operations, lines: body.map((l) => l.line) };
+  const loaded: LoadedHistory = { format: "kvlab", model: shipped.name, operations, lines: body.map((l) => l.line) };
+  const ranked = rankTimes(times);
+  if (ranked === undefined) return loaded;
+  let next = 0;
+  for (const op of operations) {
+    op.call = ranked.ranks[next++]!;
+    if (op.return !== undefined) op.return = ranked.ranks[next++]!;
+  }
+  return { ...loaded, timeText: ranked.text };
 }
 
 function parseJson(text: string, file: string, line: number, what: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonExactly(text);
   } catch {
     throw new FormatError(file, line, `expected ${what} as one JSON object, found ${JSON.stringify(text.slice(0, 40))}`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || isLosslessNumber(value)) {
     throw new FormatError(file, line, `expected ${what} as one JSON object`);
   }
   return value as Record<string, unknown>;

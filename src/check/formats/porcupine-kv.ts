@@ -1,7 +1,7 @@
 import type { AppendKvInput, AppendKvOutput } from "../models/porcupine-kv.js";
 import { FormatError, numberedLines } from "./format-error.js";
 import type { LoadedHistory } from "./loaded-history.js";
-import { ProcessLog } from "./processes.js";
+import { ProcessLog, logInteger } from "./processes.js";
 
 const LINE = /^\{:process (\d+), :type :(invoke|ok|fail|info), :f :(get|put|append), :key "((?:[^"\\]|\\.)*)", :value (nil|"(?:[^"\\]|\\.)*")\}$/;
 const EXPECTED = 'expected an EDN map like {:process 0, :type :invoke, :f :get, :key "k", :value nil} (:type one of :invoke, :ok, :fail, :info; :f one of :get, :put, :append)';
@@ -20,7 +20,7 @@ export function readPorcupineKv(text: string, file: string): LoadedHistory {
     const m = LINE.exec(t.trim());
     if (!m) throw new FormatError(file, line, EXPECTED);
     const [, proc, type, f, rawKey, rawValue] = m as unknown as [string, string, string, AppendKvInput["op"], string, string];
-    const process = Number(proc);
+    const process = logInteger(proc, file, line, "a process");
     const key = unquote(rawKey);
     const value = rawValue === "nil" ? undefined : unquote(rawValue.slice(1, -1));
     if (type === "invoke") {

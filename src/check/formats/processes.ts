@@ -1,20 +1,39 @@
 import type { Operation } from "../history.js";
+import { type ExactInteger, exactInteger } from "../models/exact-integer.js";
+import { ShapeError } from "../models/shape.js";
 import { FormatError } from "./format-error.js";
+
+/**
+ * The integer a log line writes as `text` (digits, `-` first when negative), exactly; a
+ * FormatError at `file:line` naming `what` for one too long to keep.
+ *
+ * @example
+ * logInteger("9007199254740993", "etcd.log", 4, "a value"); // "9007199254740993"
+ */
+export function logInteger(text: string, file: string, line: number, what: string): ExactInteger {
+  try {
+    return exactInteger(text, what)!;
+  } catch (error) {
+    if (error instanceof ShapeError) throw new FormatError(file, line, error.message);
+    throw error;
+  }
+}
 
 /**
  * Pairs the invocations and completions of a Jepsen-style log, where each line is one event of a
  * process and a process runs one operation at a time. Times are event positions. Operations that
  * definitely did not happen can be dropped; those never completed stay of unknown outcome.
+ * A process is named by an {@link ExactInteger}, so processes 2^53 and 2^53 + 1 stay two.
  */
 export class ProcessLog<I, O> {
   private readonly ops: (Operation<I, O> | undefined)[] = [];
   private readonly lines: number[] = [];
-  private readonly open = new Map<number, number>();
+  private readonly open = new Map<ExactInteger, number>();
   private time = 0;
 
   constructor(private readonly file: string) {}
 
-  invoke(process: number, line: number, input: I): void {
+  invoke(process: ExactInteger, line: number, input: I): void {
     if (this.open.has(process)) {
       throw new FormatError(this.file, line, `expected process ${process} to complete its operation before invoking another`);
     }
@@ -24,7 +43,7 @@ export class ProcessLog<I, O> {
   }
 
   /** The open operation of `process`, closed by this line; `output` undefined drops it. */
-  complete(process: number, line: number, kind: string, outcome: (input: I) => { output: O } | "drop"): void {
+  complete(process: ExactInteger, line: number, kind: string, outcome: (input: I) => { output: O } | "drop"): void {
     const index = this.open.get(process);
     const op = index === undefined ? undefined : this.ops[index];
     if (index === undefined || op === undefined) {
@@ -41,7 +60,7 @@ export class ProcessLog<I, O> {
   }
 
   /** Leaves the open operation of `process` of unknown outcome (Jepsen's :info). */
-  abandon(process: number, line: number): void {
+  abandon(process: ExactInteger, line: number): void {
     if (!this.open.delete(process)) throw new FormatError(this.file, line, `expected an :invoke by process ${process} before this :info`);
     this.time++;
   }

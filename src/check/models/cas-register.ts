@@ -1,13 +1,17 @@
 import type { Model } from "../model.js";
-import { type Json, ShapeError, integer, object, oneOf } from "./shape.js";
+import { hashString } from "../model.js";
+import { type ExactInteger, naturalField } from "./exact-integer.js";
+import { type Json, ShapeError, object, oneOf } from "./shape.js";
 
 /**
- * A call on the register of Jepsen's etcd test: read, write a value, or compare-and-set.
+ * A call on the register of Jepsen's etcd test: read, write a value, or compare-and-set. Values
+ * are integers of any size, compared exactly (see {@link ExactInteger}).
  *
  * @example
  * const cas: CasInput = { op: "cas", from: 2, to: 4 }; // Jepsen's `:cas [2 4]`
+ * const big: CasInput = { op: "write", value: "9007199254740993" };
  */
-export type CasInput = { op: "read" } | { op: "write"; value: number } | { op: "cas"; from: number; to: number };
+export type CasInput = { op: "read" } | { op: "write"; value: ExactInteger } | { op: "cas"; from: ExactInteger; to: ExactInteger };
 /**
  * A reply: a read's value (null when the register was never written), whether a cas swapped
  * (`ok`), or `failed` for a read that definitely did not happen (Jepsen's `:fail :read`).
@@ -17,7 +21,7 @@ export type CasInput = { op: "read" } | { op: "write"; value: number } | { op: "
  * const neverWritten: CasOutput = { value: null };
  */
 export interface CasOutput {
-  value?: number | null;
+  value?: ExactInteger | null;
   ok?: boolean;
   failed?: boolean;
 }
@@ -31,7 +35,7 @@ export interface CasOutput {
  * @example
  * casRegisterModel.step(3, { op: "cas", from: 3, to: 4 }, { ok: true }); // 4
  */
-export const casRegisterModel: Model<number | null, CasInput, CasOutput> = {
+export const casRegisterModel: Model<ExactInteger | null, CasInput, CasOutput> = {
   init: () => null,
   step(state, input, output) {
     switch (input.op) {
@@ -47,7 +51,7 @@ export const casRegisterModel: Model<number | null, CasInput, CasOutput> = {
     }
   },
   equal: (a, b) => a === b,
-  hash: (s) => (s === null ? -1 : s | 0),
+  hash: (s) => (s === null ? -1 : typeof s === "string" ? hashString(s) : s | 0),
   readOnly: (input, output) => input.op === "read" || (input.op === "cas" && output?.ok === false),
   describeOperation(input, output) {
     const call = input.op === "read" ? "read()" : input.op === "write" ? `write(${input.value})` : `cas(${input.from}, ${input.to})`;
@@ -63,8 +67,8 @@ export function readCasInput(value: unknown): CasInput {
   const o = object(value, "input");
   const op = oneOf(o, "op", ["read", "write", "cas"] as const, "input");
   if (op === "read") return { op };
-  if (op === "write") return { op, value: integer(o, "value", "a write's input") };
-  return { op, from: integer(o, "from", "a cas's input"), to: integer(o, "to", "a cas's input") };
+  if (op === "write") return { op, value: naturalField(o, "value", "a write's input") };
+  return { op, from: naturalField(o, "from", "a cas's input"), to: naturalField(o, "to", "a cas's input") };
 }
 
 /** Reads a {@link CasOutput} from a JSON value. */
@@ -73,7 +77,7 @@ export function readCasOutput(value: unknown, input: CasInput): CasOutput {
   if (input.op === "read") {
     if (o.failed === true) return { failed: true };
     if (o.value === null) return { value: null };
-    return { value: integer(o, "value", "a read's output") };
+    return { value: naturalField(o, "value", "a read's output") };
   }
   if (input.op === "write") return {};
   if (typeof o.ok !== "boolean") throw new ShapeError('expected a cas\'s output to have a boolean "ok"');

@@ -1,9 +1,11 @@
 import type { Model } from "../model.js";
 import { hashString } from "../model.js";
-import { type Json, ShapeError, object, oneOf } from "./shape.js";
+import { isLosslessNumber } from "lossless-json";
+import { type Json, ShapeError, object, oneOf, shortLiteral } from "./shape.js";
 
 /**
- * A register's value: any JSON scalar; null before the first write.
+ * A register's value: any JSON scalar; null before the first write. A number is one a double
+ * holds exactly (its shortest text is the number written), so numbers compare exactly with `===`.
  *
  * @example
  * const v: RegisterValue = "a";
@@ -64,6 +66,12 @@ export function readRegisterOutput(value: unknown, input: RegisterInput): Regist
 
 function scalar(o: Json, what: string): RegisterValue {
   const v = o.value;
-  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  // A double beyond 2^53 may stand for any of several integers (only an in-process caller can pass one).
+  if (typeof v === "number" && (Number.isSafeInteger(v) || !Number.isInteger(v))) return v;
+  if (isLosslessNumber(v) || typeof v === "number") {
+    const found = isLosslessNumber(v) ? shortLiteral(v.value) : String(v);
+    throw new ShapeError(`expected ${what} to have a "value" that a double holds exactly, found ${found} (beyond 2^53 - 1, or more digits than a double keeps): write it as a string to compare it exactly`);
+  }
   throw new ShapeError(`expected ${what} to have a "value" that is a string, number, boolean or null`);
 }

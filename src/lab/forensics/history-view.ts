@@ -27,6 +27,8 @@ const CANDIDATE_TEXT: Record<DeadEnd<unknown>["candidates"][number]["outcome"], 
  * partition, in the longest partial order of the illegal one, or among the operations that could
  * not come next; hovering shows its line, input, output and the model's state before and after it.
  * The explanation is `explain`'s text, naming operations by file line as `kvlab check` does.
+ * When the file's times were replaced by their ranks (a time no double holds), the chart is
+ * drawn in ranks, says so in its unit, and each operation shows the file's own times.
  *
  * @example
  * const loaded = readHistory(text, file);
@@ -34,9 +36,9 @@ const CANDIDATE_TEXT: Record<DeadEnd<unknown>["candidates"][number]["outcome"], 
  * writeFileSync("out.html", renderRunView(historyView({ file, loaded, model, result: check(loaded.operations, model) })));
  */
 export function historyView({ file, loaded, model, result, rerun }: CheckedHistory): RunView {
-  const { operations, lines } = loaded;
+  const { operations, lines, timeText } = loaded;
   const label = (i: number): string => `line ${lines[i]}`;
-  const [summary = "", ...explanation] = explain(operations, model, result, { label }).split("\n");
+  const [summary = "", ...explanation] = explain(operations, model, result, { label, ...(timeText ? { time: timeText } : {}) }).split("\n");
   const placement = new Map<number, Pick<ViewOperation, "role" | "order" | "details">>();
 
   // The state before and after each placed operation, by running the order through the model.
@@ -117,6 +119,7 @@ export function historyView({ file, loaded, model, result, rerun }: CheckedHisto
         role: placed.role,
         details: {
           line: String(lines[i]),
+          ...(timeText ? { "call in the file": timeText(op.call), "return in the file": op.return === undefined ? "never returned" : timeText(op.return) } : {}),
           input: JSON.stringify(op.input),
           output: op.output === undefined ? "none: the outcome is unknown" : JSON.stringify(op.output),
           ...placed.details,
@@ -128,7 +131,7 @@ export function historyView({ file, loaded, model, result, rerun }: CheckedHisto
     }),
     messages: [],
     markers: [],
-    timeUnit: "",
+    timeUnit: timeText ? "rank" : "",
     ...(rest ? { rest } : {}),
   };
   if (rerun !== undefined) view.rerun = rerun;

@@ -1,0 +1,48 @@
+import { LosslessNumber, isSafeNumber, parse, stringify } from "lossless-json";
+
+/**
+ * A number literal (after `:`, `,` or `[`) that JSON.parse might not keep exactly: one of 16 or
+ * more digits and points, or one with an exponent. Any shorter literal is a safe integer or a
+ * fraction of at most 14 significant digits, which a double keeps digit for digit. The test may
+ * also match inside a string; such a line only takes the slower, exact path.
+ */
+const MAY_LOSE_DIGITS = /[:,[]\s*-?(?:[\d.]{16}|\d+(?:\.\d+)?[eE])/;
+
+/**
+ * Parses one JSON text, keeping every number exactly: a number a double holds exactly (a safe
+ * integer, or a fraction whose shortest double text has the same digits) becomes a number, any
+ * other a LosslessNumber holding the literal as written (`9007199254740993`, `1.7e18`). Most
+ * lines hold only short numbers and go straight to JSON.parse. Duplicate keys keep the last value,
+ * as JSON.parse does. Throws a SyntaxError for text that is not JSON.
+ *
+ * @example
+ * parseJsonExactly('{"call":1700000000000000010,"n":3}'); // { call: LosslessNumber("1700000000000000010"), n: 3 }
+ */
+export function parseJsonExactly(text: string): unknown {
+  return MAY_LOSE_DIGITS.test(text) ? parseJsonLosslessly(text) : JSON.parse(text);
+}
+
+/**
+ * {@link parseJsonExactly}'s exact path, for every text: slower than JSON.parse, and the same
+ * value for a text whose numbers a double holds.
+ *
+ * @example
+ * parseJsonLosslessly("[0.1, 1e400]"); // [0.1, LosslessNumber("1e400")]
+ */
+export function parseJsonLosslessly(text: string): unknown {
+  return parse(text, null, { parseNumber: keepNumber, onDuplicateKey: ({ newValue }) => newValue });
+}
+
+function keepNumber(literal: string): number | LosslessNumber {
+  return isSafeNumber(literal) ? Number(literal) : new LosslessNumber(literal);
+}
+
+/**
+ * A value read by {@link parseJsonExactly} as JSON text, its kept numbers as written, for messages.
+ *
+ * @example
+ * jsonText(parseJsonExactly("[2, 9007199254740993]")); // "[2,9007199254740993]"
+ */
+export function jsonText(value: unknown): string {
+  return stringify(value) ?? "undefined";
+}

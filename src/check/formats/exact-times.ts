@@ -1,0 +1,94 @@
+import { type LosslessNumber, type NumberSplit, isLosslessNumber, splitNumber } from "lossless-json";
+
+/**
+ * A time as a history file wrote it: a number a double holds exactly, or (from
+ * parseJsonExactly) the literal of one it does not, such as a nanosecond timestamp
+ * `1700000000000000010`, which a double would round to its neighbour.
+ *
+ * @example
+ * const t: FileTime = new LosslessNumber("1700000000000000010");
+ */
+export type FileTime = number | LosslessNumber;
+
+/**
+ * The largest exponent a time may have: exponents are compared as doubles, which hold every
+ * integer up to 2^53 exactly; no time needs more than 10^(10^15).
+ */
+const MAX_EXPONENT = 1e15;
+
+/**
+ * `value` as a time, or a string saying what was expected instead: a finite number, or a kept
+ * literal whose exponent is at most 10^15 in size.
+ *
+ * @example
+ * fileTime(new LosslessNumber("1e400")); // the literal, which compares exactly
+ * fileTime("12");                        // "to be a number"
+ */
+export function fileTime(value: unknown): FileTime | string {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (!isLosslessNumber(value)) return "to be a number";
+  if (Math.abs(splitNumber(value.value).exponent) > MAX_EXPONENT) return `to be a number with an exponent of at most ${MAX_EXPONENT}`;
+  return value;
+}
+
+/**
+ * The time's text: the literal as written, or the number's shortest text (which denotes the same
+ * number: the exact reader keeps a number only then).
+ *
+ * @example
+ * timeLiteral(new LosslessNumber("1700000000000000010")); // "1700000000000000010"
+ */
+export function timeLiteral(t: FileTime): string {
+  return typeof t === "number" ? String(t) : t.value;
+}
+
+/**
+ * Orders two times exactly: negative, zero or positive as `a` is before, at or after `b`.
+ *
+ * @example
+ * compareTimes(new LosslessNumber("1700000000000000010"), new LosslessNumber("1700000000000000000")); // > 0
+ */
+export function compareTimes(a: FileTime, b: FileTime): number {
+  if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  return compareSplits(splitNumber(timeLiteral(a)), splitNumber(timeLiteral(b)));
+}
+
+/**
+ * A file's times replaced by their ranks, for the checker, which only ever compares times: equal
+ * times get equal ranks, a later time a higher one. `text` gives back the file's own text for a
+ * rank, to show.
+ */
+export interface RankedTimes {
+  ranks: number[];
+  text(rank: number): string;
+}
+
+/**
+ * The exact ranks of `times` when one of them is a literal a double cannot hold, else undefined
+ * (the numbers compare exactly as they are).
+ *
+ * @example
+ * rankTimes([new LosslessNumber("1700000000000000010"), 1]); // ranks [1, 0]; text(1) "1700000000000000010"
+ */
+export function rankTimes(times: readonly FileTime[]): RankedTimes | undefined {
+  if (times.every((t) => typeof t === "number")) return undefined;
+  const splits = times.map((t) => splitNumber(timeLiteral(t)));
+  const order = times.map((_, i) => i).sort((a, b) => compareSplits(splits[a]!, splits[b]!));
+  const ranks = new Array<number>(times.length);
+  const texts: string[] = [];
+  order.forEach((i, k) => {
+    if (k === 0 || compareSplits(splits[order[k - 1]!]!, splits[i]!) !== 0) texts.push(timeLiteral(times[i]!));
+    ranks[i] = texts.length - 1;
+  });
+  return { ranks, text: (rank) => texts[rank]! };
+}
+
+/** Exact order of two numbers split into sign, significant digits and exponent (digits[0].digits[1..] * 10^exponent). */
+function compareSplits(a: NumberSplit, b: NumberSplit): number {
+  const sign = (s: NumberSplit) => (s.digits === "0" ? 0 : s.sign === "-" ? -1 : 1);
+  const sa = sign(a);
+  const sb = sign(b);
+  if (sa !== sb || sa === 0) return sa - sb;
+  const magnitude = a.exponent !== b.exponent ? a.exponent - b.exponent : a.digits < b.digits ? -1 : a.digits > b.digits ? 1 : 0;
+  return sa * Math.sign(magnitude);
+}
