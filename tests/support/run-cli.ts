@@ -26,3 +26,12 @@ export function runProcess(command: string, args: readonly string[], options: { 
 export function kvlab(...args: string[]): Promise<CliRun> {
   return runProcess(process.execPath, ["--import", "tsx", "src/cli/kvlab.ts", ...args], { cwd: repo, env: { ...process.env, FORCE_COLOR: "0" } });
 }
+
+/**
+ * Runs the built `kvlab ARGS…` (bin/kvlab.js, from dist/: `npm test` builds it first) with Node's
+ * `flags` before it and `env` added, without colour, in the repository: as a user's shell runs it,
+ * with no tsx loaded for it.
+ */
+export function builtKvlab(flags: readonly string[], args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return runProcess(process.execPath, [...flags, "bin/kvlab.js", ...args], { cwd: repo, env: { ...process.env, FORCE_COLOR: "0", ...env } });
+}
