@@ -1,68 +1,83 @@
 /**
- * The checker's benchmark against Porcupine's own timings: for every history in the anchors, the
- * median check time of several runs in this process after warm-up (parsing excluded), beside
- * Porcupine's single-core time, and the totals per set. `--json` prints one JSON object instead.
+ * The checker's benchmark, timed the way Porcupine's anchor figures were: every history checked
+ * cold, in a process of its own (node on the BUILT code in dist/, pinned to CPU 0 when `taskset`
+ * exists), the check timed apart from start-up and parsing, the whole process timed too, several
+ * runs per history. One row per set: Porcupine's kv set, its etcd set, and each generated history
+ * (bench/check-histories), beside Porcupine's recorded time on one core and the ratio.
  *
- *   npm run bench:check [-- --json] [-- --runs N]
+ *   npm run bench:check [-- --runs 5] [-- --sets kv etcd size unknown ...] [-- --json]
+ *
+ * `PORCUPINE_DRIVER=/path/to/driver` also runs Porcupine live on every history, side by side.
  */
-import { check, findModel, readHistory } from "../src/check/index.js";
-import { anchorHistories, anchorsDir, porcupineTimings, readAnchor, timingsPresent } from "../tests/support/anchors.js";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { timingsPresent } from "../tests/support/anchors.js";
+import { SHAPES } from "./check-histories/shapes.js";
+import { liveFigure, summarize, table, TARGET_RATIO, type FileResult } from "./check-report.js";
+import { canPin, repeat, runKvlab, runPorcupine } from "./check-run.js";
+import { anchorSets, cacheDir, generatedAnchorFile, generatedSets, type BenchFile } from "./check-sets.js";
 
-const args = process.argv.slice(2);
-const json = args.includes("--json");
-const runsArg = args.indexOf("--runs");
-const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 7;
+const groups = ["kv", "etcd", ...new Set(SHAPES.map((s) => s.group))];
+const options = await yargs(hideBin(process.argv))
+  .option("runs", { type: "number", default: 5, describe: "cold runs per history (min / median / max are shown)" })
+  .option("sets", { type: "string", array: true, describe: `sets to run: ${groups.join(", ")}, or generated shape names (default: all)` })
+  .option("timeout", { type: "number", default: 60, describe: "seconds before one check gives up (kvlab, and Porcupine live)" })
+  .option("seed", { type: "string", default: "kvlab", describe: "seed of the generated histories (Porcupine's figures are for kvlab)" })
+  .option("json", { type: "boolean", default: false, describe: "print one JSON object instead of the table" })
+  .strict()
+  .parseAsync();
 
-if (!timingsPresent) {
-  console.error(`bench:check: no Porcupine timings under ${anchorsDir} (set KVLAB_ANCHORS)`);
+const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "src", "check", "index.js");
+if (!existsSync(dist)) {
+  console.error(`bench:check: no built checker at ${dist} (run npm run build)`);
   process.exit(1);
 }
+if (!timingsPresent) {
+  console.error("bench:check: no Porcupine timings for its test histories (set KVLAB_ANCHORS to the anchors folder)");
+  process.exit(1);
+}
+const known = new Set([...groups, ...SHAPES.map((s) => s.name)]);
+const unknownSet = options.sets?.find((s) => !known.has(s));
+if (unknownSet !== undefined) {
+  console.error(`bench:check: no set named "${unknownSet}" (sets: ${groups.join(", ")}, or a shape: ${SHAPES.map((s) => s.name).join(", ")})`);
+  process.exit(2);
+}
 
-const timings = porcupineTimings();
-const rows = anchorHistories()
-  .filter((h) => h.expected !== undefined)
-  .map((h) => {
-    const history = readHistory(readAnchor(h.file), h.file);
-    const model = findModel(history.model)!.model;
-    const verdict = check(history.operations, model).verdict; // warm-up, and the verdict shown
-    for (let i = 0; i < 2; i++) check(history.operations, model);
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      check(history.operations, model);
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    const kvlabMs = times[Math.floor(times.length / 2)]!;
-    const porcupineMs = timings.get(h.file) ?? NaN;
-    return { file: h.file, set: h.set, verdict, expected: h.expected, kvlabMs, porcupineMs, ratio: kvlabMs / porcupineMs };
-  });
+const wanted = (name: string) => options.sets === undefined || options.sets.includes(name);
+const generatedNames = options.sets?.filter((s) => s !== "kv" && s !== "etcd");
+const files: BenchFile[] = [
+  ...anchorSets().filter((f) => wanted(f.set)),
+  ...(generatedNames === undefined || generatedNames.length > 0 ? generatedSets(options.seed, generatedNames, (line) => console.error(`bench:check: ${line}`)) : []),
+];
+const driver = process.env.PORCUPINE_DRIVER;
+const timeoutMs = options.timeout * 1000;
 
-/** The goal: kvlab's total at most half of Porcupine's on each set. */
-const TARGET_RATIO = 0.5;
-
-const totals = (["kv", "etcd"] as const).map((set) => {
-  const mine = rows.filter((r) => r.set === set);
-  const kvlabMs = mine.reduce((s, r) => s + r.kvlabMs, 0);
-  const porcupineMs = mine.reduce((s, r) => s + r.porcupineMs, 0);
-  return { set, files: mine.length, kvlabMs, porcupineMs, ratio: kvlabMs / porcupineMs, targetRatio: TARGET_RATIO };
+const setNames = [...new Set(files.map((f) => f.set))];
+const sets = setNames.map((set) => {
+  const results: FileResult[] = files
+    .filter((f) => f.set === set)
+    .map((file) => ({
+      file,
+      kvlab: repeat(options.runs, () => runKvlab(file.path, timeoutMs)),
+      live: driver === undefined ? undefined : repeat(options.runs, () => runPorcupine(driver, file.path, timeoutMs)),
+    }));
+  const summary = summarize(set, results);
+  if (!options.json) console.error(`bench:check: ${set} done (${results.length} file${results.length === 1 ? "" : "s"})`);
+  return { summary, results };
 });
 
-if (json) {
-  console.log(JSON.stringify({ runs, files: rows, totals }, null, 2));
+const how = `${options.runs} cold runs per history, one process each (node on dist/${canPin ? ", pinned to CPU 0 with taskset" : ", not pinned: taskset is missing"}); check time apart from start-up and parsing; set totals summed run by run`;
+if (options.json) {
+  const perFile = sets.flatMap((s) =>
+    s.results.map((r) => ({ set: r.file.set, file: r.file.name, expected: r.file.expected, kvlab: r.kvlab, porcupine: r.file.porcupine, live: r.live && liveFigure(r.live) })),
+  );
+  console.log(JSON.stringify({ how, runs: options.runs, pinned: canPin, seed: options.seed, targetRatio: TARGET_RATIO, sets: sets.map((s) => s.summary), files: perFile }, null, 2));
 } else {
-  const pad = (s: string, n: number) => s.padEnd(n);
-  const num = (x: number, n: number) => x.toFixed(3).padStart(n);
-  console.log(`${pad("file", 32)}${pad("verdict", 9)}${"kvlab ms".padStart(11)}${"porcupine ms".padStart(14)}${"ratio".padStart(8)}`);
-  for (const r of rows) {
-    const mark = r.verdict === r.expected ? "" : `  WRONG (expected ${r.expected})`;
-    console.log(`${pad(r.file.replace("test_data/", ""), 32)}${pad(r.verdict, 9)}${num(r.kvlabMs, 11)}${num(r.porcupineMs, 14)}${r.ratio.toFixed(2).padStart(8)}${mark}`);
-  }
-  for (const t of totals) {
-    const verdict = t.ratio <= TARGET_RATIO ? "meets" : "misses";
-    console.log(
-      `${pad(`TOTAL ${t.set} (${t.files} files)`, 41)}${num(t.kvlabMs, 11)}${num(t.porcupineMs, 14)}${t.ratio.toFixed(2).padStart(8)}  ${verdict} the target <= ${TARGET_RATIO.toFixed(2)}`,
-    );
-  }
-  console.log(`median of ${runs} runs per file after warm-up, parsing excluded; Porcupine: p1_wall_ms (one core)`);
+  console.log(table(sets.map((s) => s.summary), driver !== undefined));
+  console.log(how);
+  console.log(`Porcupine: one core, check time (median of 3 cold runs) as recorded in ../shared/anchors (kv, etcd: v1.3.0) and ${generatedAnchorFile.replace(/.*\/bench\//, "bench/")} (generated: see its header)${driver === undefined ? "" : `; live: ${driver}`}`);
+  console.log(`histories cached under ${cacheDir}`);
 }

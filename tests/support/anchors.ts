@@ -54,12 +54,15 @@ export function readAnchor(file: string): string {
   return gunzipSync(readFileSync(join(porcupineDir, `${file}.gz`))).toString("utf8");
 }
 
-/** Porcupine's single-core check time in ms per file (keyed like MANIFEST's paths), from porcupine-go-timings.tsv. */
-export function porcupineTimings(): Map<string, number> {
+/**
+ * Porcupine's single-core check time in ms per file (keyed like MANIFEST's paths), from
+ * porcupine-go-timings.tsv: wall-clock time (`p1_wall_ms`), or another of its columns (`p1_cpu_ms`).
+ */
+export function porcupineTimings(columnName = "p1_wall_ms"): Map<string, number> {
   const timings = new Map<string, number>();
   if (!timingsPresent) return timings;
   const [header, ...rows] = readFileSync(timingsFile, "utf8").trim().split("\n");
-  const column = header!.split("\t").indexOf("p1_wall_ms");
+  const column = header!.split("\t").indexOf(columnName);
   for (const row of rows) {
     const cells = row.split("\t");
     if (cells[0]?.startsWith("TOTAL")) continue;

@@ -1,0 +1,58 @@
+import { chmodSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ednText } from "../../bench/check-histories/edn.js";
+import { SHAPES } from "../../bench/check-histories/shapes.js";
+import { shapeOperations } from "../../bench/check-histories/write.js";
+import { repeat, runKvlab, runPorcupine, type ColdRun } from "../../bench/check-run.js";
+import { tempDir } from "../support/temp-dir.js";
+
+/** A stand-in for Porcupine's driver: a shell script printing what `body` says. */
+function fakeDriver(body: string): string {
+  const path = join(tempDir(), "driver");
+  writeFileSync(path, `#!/bin/sh\n${body}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+describe("runKvlab (the built checker in a process of its own)", () => {
+  it("times a check apart from parsing and start-up, and the whole process", () => {
+    const path = join(tempDir(), "h.txt");
+    writeFileSync(path, ednText(shapeOperations(SHAPES.find((s) => s.name === "size-1k-bad")!, "kvlab")));
+    const run = runKvlab(path, 60_000);
+    expect(run.verdict).toBe("illegal");
+    expect(run.checkMs).toBeGreaterThan(0);
+    expect(run.parseMs).toBeGreaterThan(0);
+    expect(run.processMs).toBeGreaterThan(run.checkMs + run.parseMs);
+  });
+
+  it("reports a process that fails as unknown, with its first line of error", () => {
+    const run = runKvlab(join(tempDir(), "missing.txt"), 1000);
+    expect(run.verdict).toBe("unknown");
+    expect(run.reason).toMatch(/^exit 1: check-cold: ENOENT: no such file or directory, open .*missing.txt/);
+    expect(run.checkMs).toBeNaN();
+  });
+});
+
+describe("runPorcupine (a driver binary)", () => {
+  it("passes the timeout in seconds and one core, and reads the driver's JSON", () => {
+    const driver = fakeDriver(`echo "{\\"verdict\\":\\"Illegal\\",\\"check_ms\\":$2,\\"cpu_ms\\":$GOMAXPROCS,\\"parse_ms\\":0.5,\\"file\\":\\"$3\\"}"`);
+    expect(runPorcupine(driver, "/h.txt", 2500)).toMatchObject({ verdict: "illegal", checkMs: 2.5, checkCpuMs: 1, parseMs: 0.5 });
+  });
+
+  it("gives Unknown as a timeout and a runtime out of memory as such", () => {
+    expect(runPorcupine(fakeDriver(`echo '{"verdict":"Unknown","check_ms":9,"cpu_ms":9,"parse_ms":1}'`), "/h", 9000)).toMatchObject({ verdict: "unknown", reason: "timeout" });
+    expect(runPorcupine(fakeDriver("echo 'fatal error: runtime: out of memory' >&2; exit 2"), "/h", 9000)).toMatchObject({ verdict: "unknown", reason: "out of memory" });
+  });
+});
+
+describe("repeat", () => {
+  it("runs as many times as asked, but stops after a run that does not decide", () => {
+    const runs: ColdRun["verdict"][] = ["ok", "unknown", "ok"];
+    let i = 0;
+    const once = (): ColdRun => ({ verdict: runs[i++]!, checkMs: 1, checkCpuMs: 1, parseMs: 1, processMs: 1 });
+    expect(repeat(3, once).map((r) => r.verdict)).toEqual(["ok", "unknown"]);
+    i = 0;
+    expect(repeat(1, once).length).toBe(1);
+  });
+});
