@@ -55,4 +55,10 @@ describe("under an address-space limit (ulimit -v 8000000) that WebAssembly cann
     expect([run.status, run.stderr]).toEqual([status, ""]);
     expect(run.stdout.split("\n")[0]).toMatch(new RegExp(`^${file}: ${verdict} \\(`));
   });
+
+  it("kvlab test of a TypeScript file: tsx compiles it without WebAssembly, and the run's verdict is its status", () => {
+    const run = limited("bin/kvlab.js", "test", "--impl", "examples/kv/my-kv.ts", "--test", "TestReliablePut");
+    expect([run.status, run.stderr]).toEqual([0, ""]);
+    expect(run.stdout).toMatch(/\n1 passed, 0 failed\n$/);
+  });
 });

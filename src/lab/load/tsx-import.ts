@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { register as registerHooks } from "node:module";
 import { pathToFileURL } from "node:url";
 import type { require as tsxRequire } from "tsx/cjs/api";
 import type { NamespacedUnregister } from "tsx/esm/api";
@@ -30,9 +31,11 @@ export function loadTsx(): Promise<Tsx> {
 
 /** tsx's require; for imports, its ES module hook and its CommonJS resolver in one namespace, as tsImport pairs them. */
 async function start(): Promise<Tsx> {
-  const [commonjs, esm] = await Promise.all([import("tsx/cjs/api"), import("tsx/esm/api")]);
+  const [commonjs, esm] = await withoutUnusableWebAssembly(() => Promise.all([import("tsx/cjs/api"), import("tsx/esm/api")]));
   let loader: NamespacedUnregister | undefined;
   const register = (): NamespacedUnregister => {
+    // tsx's hooks run on Node's hooks thread, which loads tsx again: hide WebAssembly there first too.
+    if (!hasUsableWebAssembly()) registerHooks(`data:text/javascript,${encodeURIComponent("delete globalThis.WebAssembly;")}`);
     const namespace = `kvlab-${randomUUID()}`;
     commonjs.register({ namespace });
     return esm.register({ namespace, onImport: (url) => listeners.forEach((listener) => listener(url)) });
@@ -50,4 +53,33 @@ async function start(): Promise<Tsx> {
       }
     },
   };
+}
+
+/**
+ * Runs `load` with WebAssembly hidden when it cannot have memory (under an address-space limit
+ * such as `ulimit -v 8000000`: each instance reserves more than that). tsx starts its WebAssembly
+ * lexer when it is loaded, if WebAssembly is there, without waiting for it: the failure would
+ * surface later as an error nothing handles, and end a run that had gone well. Without
+ * WebAssembly, tsx takes the JavaScript lexer it falls back to anyway.
+ */
+async function withoutUnusableWebAssembly<T>(load: () => Promise<T>): Promise<T> {
+  const scope = globalThis as { WebAssembly?: unknown };
+  const wasm = scope.WebAssembly;
+  if (hasUsableWebAssembly()) return load();
+  delete scope.WebAssembly;
+  try {
+    return await load();
+  } finally {
+    scope.WebAssembly = wasm;
+  }
+}
+
+/** Whether WebAssembly is there and can have memory. */
+function hasUsableWebAssembly(): boolean {
+  const wasm = (globalThis as { WebAssembly?: { Memory: new (size: { initial: number }) => unknown } }).WebAssembly;
+  try {
+    return wasm !== undefined && new wasm.Memory({ initial: 1 }) !== undefined;
+  } catch {
+    return false;
+  }
 }
