@@ -1,4 +1,4 @@
-import type { CheckResult, DeadEnd, PartitionResult } from "./checker.js";
+import type { CheckResult, DeadEnd, PartitionResult, UnknownReason } from "./checker.js";
 import type { Operation } from "./history.js";
 import type { Model } from "./model.js";
 
@@ -50,13 +50,13 @@ export function explain<S, I, O>(
     return `linearizable: ${ops} operations in ${result.partitions.length} partition${result.partitions.length === 1 ? "" : "s"} (${result.steps} search steps)`;
   }
   if (result.verdict === "unknown") {
-    const reason = { steps: "the step budget ran out", memory: "the memory budget ran out", timeout: "the timeout expired" }[result.unknownReason!];
+    const [reason, advice] = UNKNOWN_TEXT[result.unknownReason!];
     const open = result.partitions.filter((p) => p.verdict === "unknown").map(partitionName);
     const done = result.partitions.length - open.length;
     return [
       `unknown: ${reason} after ${result.steps} search steps, before the check could finish.`,
       `${done} of ${result.partitions.length} partitions are linearizable; not finished: ${open.join(", ")}.`,
-      "Give the check a larger --budget (or --timeout), or record a shorter history.",
+      `${advice}, or record a shorter history.`,
     ].join("\n");
   }
 
@@ -70,6 +70,16 @@ export function explain<S, I, O>(
   if (others > 0) lines.push(`(${others} other order${others === 1 ? " of the same length also ends" : "s of the same length also end"} here.)`);
   return lines.join("\n");
 }
+
+/**
+ * Why a check ended unknown, and what can help: only the limit that was reached. A larger step
+ * budget cannot help a search that ran out of memo, since each step may add to it.
+ */
+const UNKNOWN_TEXT: Record<UnknownReason, [string, string]> = {
+  steps: ["the step budget ran out", "Give the check a larger --budget (search steps)"],
+  memory: ["the memory budget ran out", "Give the check more memory with --memory (MiB of memo); a larger --budget cannot help"],
+  timeout: ["the timeout expired", "Give the check a longer --timeout"],
+};
 
 /**
  * Text for one operation: the model's `describeOperation`, or else its input and output as JSON.

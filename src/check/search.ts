@@ -36,10 +36,13 @@ export class PartitionSearch<S, I, O> {
   /** Model steps and undos so far: the deterministic measure of work. */
   steps = 0;
   status: SearchStatus = "running";
-  /** The longest prefixes found (all of the greatest length, in discovery order, at most `maxPrefixes`). */
+  /**
+   * The longest prefixes found: those placing the most completed operations (unknown-outcome ones
+   * are optional, so they do not count), in discovery order, at most `maxPrefixes`.
+   */
   readonly longest: Prefix<S>[] = [];
-  /** The greatest depth reached, and whether the current path is a longest prefix not yet copied. */
-  private best = 0;
+  /** The fewest completed operations left unplaced so far, and whether the current path is a longest prefix not yet copied. */
+  private fewestLeft = Number.MAX_SAFE_INTEGER;
   private uncopied = true;
 
   private readonly head: number;
@@ -146,6 +149,7 @@ export class PartitionSearch<S, I, O> {
     this.nodeEnd = new Int32Array(n + 1);
     this.scratch = new Int32Array(n);
     this.state = model.init();
+    this.fewestLeft = this.remaining;
     this.gatherCandidates();
   }
 
@@ -196,9 +200,10 @@ export class PartitionSearch<S, I, O> {
   /**
    * Lists the operations that may come next (the calls before the first remaining return).
    * Read-only ones come first: the first that fits is committed to. The rest follow in call order,
-   * as Wing & Gong try them, with operations of unknown outcome last, since they are optional
-   * and leaving them out is often what fits. The order changes which linearization is found
-   * first, never whether one exists.
+   * as Wing & Gong try them, operations of unknown outcome among them: such an operation usually
+   * took effect soon after its call, if at all, and trying it only after every completed one
+   * explores each dead end once for every subset of them. The order changes which linearization
+   * is found first, never whether one exists.
    */
   private gatherCandidates(): void {
     const { next, entryOp, isReturn, readOnly, twin, placed, bit, head, pending, scratch } = this;
@@ -207,16 +212,13 @@ export class PartitionSearch<S, I, O> {
     const pool = this.pool;
     let end = start;
     let others = 0;
-    let unknown = this.ops.length; // unknown-outcome operations fill scratch from the top down
     for (let e = next[head]!; isReturn[e] === 0 && e < head; e = next[e]!) {
       const i = entryOp[e]!;
       if (readOnly[i] === 1) pool[end++] = i;
-      else if (pending[i] === 0) scratch[others++] = i;
-      else if (twin[i] === NONE || placed.has(bit[twin[i]!]!)) scratch[--unknown] = i;
+      else if (pending[i] === 0 || twin[i] === NONE || placed.has(bit[twin[i]!]!)) scratch[others++] = i;
     }
     this.nodeReadOnlyEnd[this.depth] = end;
     for (let k = 0; k < others; k++) pool[end++] = scratch[k]!;
-    for (let k = this.ops.length - 1; k >= unknown; k--) pool[end++] = scratch[k]!;
     this.nodeNext[this.depth] = start;
     this.nodeEnd[this.depth] = end;
     this.poolTop = end;
@@ -240,17 +242,17 @@ export class PartitionSearch<S, I, O> {
     this.gatherCandidates();
     // A longest prefix is copied only when the search leaves it, so a search that never
     // backtracks (most linearizable histories) copies nothing.
-    if (this.depth > this.best) {
-      this.best = this.depth;
+    if (this.remaining < this.fewestLeft) {
+      this.fewestLeft = this.remaining;
       this.longest.length = 0;
       this.uncopied = true;
-    } else if (this.depth === this.best && this.longest.length < this.maxPrefixes) this.uncopied = true;
+    } else if (this.remaining === this.fewestLeft && this.longest.length < this.maxPrefixes) this.uncopied = true;
   }
 
   /** Undoes placements until one whose later siblings are still worth trying. */
   private backtrack(): void {
     for (;;) {
-      if (this.uncopied && this.depth === this.best) {
+      if (this.uncopied && this.remaining === this.fewestLeft) {
         this.longest.push({ order: this.stackOps.slice(0, this.depth), state: this.state });
         this.uncopied = false;
       }

@@ -62,9 +62,21 @@ describe("explanations", () => {
       [
         "unknown: the step budget ran out after 0 search steps, before the check could finish.",
         "0 of 1 partitions are linearizable; not finished: the history.",
-        "Give the check a larger --budget (or --timeout), or record a shorter history.",
+        "Give the check a larger --budget (search steps), or record a shorter history.",
       ].join("\n"),
     );
+  });
+
+  it("advise only what can help: more memory, not more steps, when the memo filled", () => {
+    const model = findModel("register")!.model;
+    const h = [0, 1, 2, 3].map((i) => ({ client: i, call: 0, return: 9, input: { op: "write", value: i }, output: {} }));
+    h.push({ client: 9, call: 0, return: 9, input: { op: "read" } as never, output: { value: 7 } as never });
+    const text = explain(h, model, check(h, model, { memory: 400 }));
+    expect(text).toContain("unknown: the memory budget ran out after");
+    expect(text).toContain("Give the check more memory with --memory (MiB of memo); a larger --budget cannot help, or record a shorter history.");
+    const timedOut = explain(h, model, { ...check(h, model, { steps: 1 }), unknownReason: "timeout" });
+    expect(timedOut).toContain("the timeout expired");
+    expect(timedOut).toContain("Give the check a longer --timeout, or record a shorter history.");
   });
 });
 
