@@ -1,5 +1,7 @@
 import { LosslessNumber, isSafeNumber, parse, stringify } from "lossless-json";
 
+/** A digit then a point or an exponent: the text may hold a literal that is not a plain integer. */
+const POINT_OR_EXPONENT = /\d[.eE]/;
 /**
  * A number literal (after `:`, `,` or `[`) that JSON.parse might not keep exactly: one of 16 or
  * more digits and points, or one with an exponent. Any shorter literal is a safe integer or a
@@ -11,15 +13,30 @@ const MAY_LOSE_DIGITS = /[:,[]\s*-?(?:[\d.]{16}|\d+(?:\.\d+)?[eE])/;
 /**
  * Parses one JSON text, keeping every number exactly: a number a double holds exactly (a safe
  * integer, or a fraction whose shortest double text has the same digits) becomes a number, any
- * other a LosslessNumber holding the literal as written (`9007199254740993`, `1.7e18`). Most
- * lines hold only short numbers and go straight to JSON.parse. Duplicate keys keep the last value,
- * as JSON.parse does. Throws a SyntaxError for text that is not JSON.
+ * other a LosslessNumber holding the literal as written (`9007199254740993`, `1.7e18`). Duplicate
+ * keys keep the last value, as JSON.parse does. Throws a SyntaxError for text that is not JSON.
+ *
+ * Most lines hold only short numbers and go to JSON.parse: a text whose only numbers are plain
+ * integers (no point, no exponent) loses none unless one comes back beyond 2^53 - 1, and a
+ * fraction loses none unless it is long; only then is the text read again exactly. The two
+ * tests cost about a tenth of JSON.parse.
  *
  * @example
  * parseJsonExactly('{"call":1700000000000000010,"n":3}'); // { call: LosslessNumber("1700000000000000010"), n: 3 }
  */
 export function parseJsonExactly(text: string): unknown {
-  return MAY_LOSE_DIGITS.test(text) ? parseJsonLosslessly(text) : JSON.parse(text);
+  if (POINT_OR_EXPONENT.test(text) && MAY_LOSE_DIGITS.test(text)) return parseJsonLosslessly(text);
+  const value: unknown = JSON.parse(text);
+  return holdsUnsafeNumber(value) ? parseJsonLosslessly(text) : value;
+}
+
+/** Whether `value` holds a number beyond ±(2^53 - 1), which JSON.parse may have rounded. */
+function holdsUnsafeNumber(value: unknown): boolean {
+  if (typeof value === "number") return value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER;
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsUnsafeNumber);
+  for (const key in value) if (holdsUnsafeNumber((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 /**

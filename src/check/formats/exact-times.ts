@@ -1,4 +1,5 @@
-import { type LosslessNumber, type NumberSplit, isLosslessNumber, splitNumber } from "lossless-json";
+import { LosslessNumber, type NumberSplit, splitNumber } from "lossless-json";
+import type { Operation } from "../history.js";
 
 /**
  * A time as a history file wrote it: a number a double holds exactly, or (from
@@ -26,7 +27,7 @@ const MAX_EXPONENT = 1e15;
  */
 export function fileTime(value: unknown): FileTime | string {
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (!isLosslessNumber(value)) return "to be a number";
+  if (!(value instanceof LosslessNumber)) return "to be a number";
   if (Math.abs(splitNumber(value.value).exponent) > MAX_EXPONENT) return `to be a number with an exponent of at most ${MAX_EXPONENT}`;
   return value;
 }
@@ -81,6 +82,37 @@ export function rankTimes(times: readonly FileTime[]): RankedTimes | undefined {
     ranks[i] = texts.length - 1;
   });
   return { ranks, text: (rank) => texts[rank]! };
+}
+
+/**
+ * The times of a file's operations that no double holds, by operation; the operation's own
+ * `call` or `return` is a placeholder meanwhile.
+ */
+export type KeptTimes = Map<Operation<unknown, unknown>, { call?: LosslessNumber; return?: LosslessNumber }>;
+
+/**
+ * Replaces every time of `operations` by its exact rank (see {@link rankTimes}) when one of them
+ * was `kept` as a literal, and returns the text of a rank then; undefined when none was kept,
+ * the numbers being exact already.
+ *
+ * @example
+ * const timeText = rankKeptTimes(operations, kept); // operations[i].call is now a rank
+ */
+export function rankKeptTimes(operations: Operation<unknown, unknown>[], kept: KeptTimes): ((rank: number) => string) | undefined {
+  if (kept.size === 0) return undefined;
+  const times: FileTime[] = [];
+  for (const op of operations) {
+    const literal = kept.get(op);
+    times.push(literal?.call ?? op.call);
+    if (op.return !== undefined) times.push(literal?.return ?? op.return);
+  }
+  const { ranks, text } = rankTimes(times)!;
+  let next = 0;
+  for (const op of operations) {
+    op.call = ranks[next++]!;
+    if (op.return !== undefined) op.return = ranks[next++]!;
+  }
+  return text;
 }
 
 /** Exact order of two numbers split into sign, significant digits and exponent (digits[0].digits[1..] * 10^exponent). */

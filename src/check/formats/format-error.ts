@@ -19,8 +19,13 @@ export class FormatError extends Error {
 
 /** The non-blank lines of `text`, with their 1-based line numbers (CRLF is accepted). */
 export function numberedLines(text: string): { line: number; text: string }[] {
-  return text
-    .split("\n")
-    .map((t, i) => ({ line: i + 1, text: t.replace(/\r$/, "") }))
-    .filter((l) => l.text.trim() !== "");
+  // One pass, no regex: a history may have a million lines.
+  const lines: { line: number; text: string }[] = [];
+  const parts = text.split("\n");
+  for (let i = 0; i < parts.length; i++) {
+    const raw = parts[i]!;
+    const t = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (t.trim() !== "") lines.push({ line: i + 1, text: t });
+  }
+  return lines;
 }

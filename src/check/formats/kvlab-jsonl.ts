@@ -1,9 +1,9 @@
-import { isLosslessNumber } from "lossless-json";
+import { LosslessNumber } from "lossless-json";
 import type { Operation } from "../history.js";
 import { findModel, shippedModels } from "../models/index.js";
 import { ShapeError } from "../models/shape.js";
 import { jsonText, parseJsonExactly } from "./exact-json.js";
-import { type FileTime, compareTimes, fileTime, rankTimes, timeLiteral } from "./exact-times.js";
+import { type FileTime, type KeptTimes, compareTimes, fileTime, rankKeptTimes, timeLiteral } from "./exact-times.js";
 import { FormatError, numberedLines } from "./format-error.js";
 import type { LoadedHistory } from "./loaded-history.js";
 
@@ -36,34 +36,30 @@ export function readKvlabHistory(text: string, file: string): LoadedHistory {
   }
 
   const body = lines.slice(1);
-  // Every call and return as written, in order, to rank them if one is a number no double holds.
-  const times: FileTime[] = [];
+  // The times no double holds, by operation (whose times are placeholders until ranked).
+  const kept: KeptTimes = new Map();
   const operations = body.map(({ line, text: t }): Operation<unknown, unknown> => {
     const o = parseJson(t, file, line, "an operation");
     const fail = (problem: string): never => {
       throw new FormatError(file, line, problem);
     };
-    const time = (field: "call" | "return"): FileTime => {
-      const read = fileTime(o[field]);
-      return typeof read === "string" ? fail(`expected "${field}" ${read}`) : read;
-    };
     // A client is only shown: one no double holds is kept as its digits.
-    const client = isLosslessNumber(o.client) ? o.client.value : o.client;
+    const client = o.client instanceof LosslessNumber ? o.client.value : o.client;
     if (typeof client !== "number" && typeof client !== "string") fail('expected "client" to be a number or a string');
-    const call = time("call");
-    times.push(call);
+    const call = time(o, "call", file, line);
     const op: Operation<unknown, unknown> = { client: client as number | string, call: typeof call === "number" ? call : NaN, input: undefined };
+    if (typeof call !== "number") kept.set(op, { call });
     try {
       op.input = shipped.readInput(o.input);
       if (o.return === undefined) {
         if (o.output !== undefined) fail('expected "return" with "output" (leave both out for an operation of unknown outcome)');
         return op;
       }
-      const ret = time("return");
+      const ret = time(o, "return", file, line);
       if (compareTimes(ret, call) < 0) fail(`expected "return" (${timeLiteral(ret)}) to be at or after "call" (${timeLiteral(call)})`);
       if (o.output === undefined) fail('expected "output" with "return" (leave both out for an operation of unknown outcome)');
-      times.push(ret);
       op.return = typeof ret === "number" ? ret : NaN;
+      if (typeof ret !== "number") kept.set(op, { ...kept.get(op), return: ret });
       op.output = shipped.readOutput(o.output, op.input as never);
       return op;
     } catch (error) {
@@ -72,14 +68,14 @@ export function readKvlabHistory(text: string, file: string): LoadedHistory {
     }
   });
   const loaded: LoadedHistory = { format: "kvlab", model: shipped.name, operations, lines: body.map((l) => l.line) };
-  const ranked = rankTimes(times);
-  if (ranked === undefined) return loaded;
-  let next = 0;
-  for (const op of operations) {
-    op.call = ranked.ranks[next++]!;
-    if (op.return !== undefined) op.return = ranked.ranks[next++]!;
-  }
-  return { ...loaded, timeText: ranked.text };
+  const timeText = rankKeptTimes(operations, kept);
+  return timeText === undefined ? loaded : { ...loaded, timeText };
+}
+
+function time(o: Record<string, unknown>, field: "call" | "return", file: string, line: number): FileTime {
+  const read = fileTime(o[field]);
+  if (typeof read === "string") throw new FormatError(file, line, `expected "${field}" ${read}`);
+  return read;
 }
 
 function parseJson(text: string, file: string, line: number, what: string): Record<string, unknown> {
@@ -89,7 +85,7 @@ function parseJson(text: string, file: string, line: number, what: string): Reco
   } catch {
     throw new FormatError(file, line, `expected ${what} as one JSON object, found ${JSON.stringify(text.slice(0, 40))}`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value) || isLosslessNumber(value)) {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof LosslessNumber) {
     throw new FormatError(file, line, `expected ${what} as one JSON object`);
   }
   return value as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { isLosslessNumber, splitNumber } from "lossless-json";
+import { LosslessNumber, splitNumber } from "lossless-json";
 import { type Json, ShapeError, shortLiteral } from "./shape.js";
 
 /**
@@ -49,7 +49,7 @@ export function exactInteger(literal: string, what = "an integer"): ExactInteger
  */
 export function integerOf(value: unknown, what?: string): ExactInteger | undefined {
   if (typeof value === "number") return Number.isSafeInteger(value) ? value || 0 : undefined;
-  return isLosslessNumber(value) ? exactInteger(value.value, what) : undefined;
+  return value instanceof LosslessNumber ? exactInteger(value.value, what) : undefined;
 }
 
 /**

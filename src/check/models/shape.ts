@@ -1,4 +1,4 @@
-import { isLosslessNumber, splitNumber } from "lossless-json";
+import { LosslessNumber, splitNumber } from "lossless-json";
 
 /**
  * Small readers for JSON values, used by the models to read inputs and outputs from history
@@ -14,7 +14,7 @@ export type Json = Record<string, unknown>;
 
 /** `value` as an object (not an exactly kept number: see formats/exact-json.ts), or a ShapeError naming `what`. */
 export function object(value: unknown, what: string): Json {
-  if (typeof value !== "object" || value === null || Array.isArray(value) || isLosslessNumber(value)) throw new ShapeError(`expected ${what} to be an object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof LosslessNumber) throw new ShapeError(`expected ${what} to be an object`);
   return value as Json;
 }
 
@@ -32,7 +32,7 @@ export function string(o: Json, field: string, what: string): string {
 export function integer(o: Json, field: string, what: string): number {
   const v = o[field];
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
-    throw new ShapeError(`expected ${what} to have a whole number "${field}" >= 0${isLosslessNumber(v) ? beyond(v.value) : ""}`);
+    throw new ShapeError(`expected ${what} to have a whole number "${field}" >= 0${v instanceof LosslessNumber ? beyond(v.value) : ""}`);
   }
   return v;
 }
