@@ -14,17 +14,20 @@ export const INTERNAL_EXIT = 70;
 /** How a shell reports a program that a closed pipe stopped (128 + SIGPIPE): it had no verdict yet. */
 export const CLOSED_OUTPUT_EXIT = 141;
 
-let decided: number | undefined;
-
 /**
- * Records the exit status a command has decided (its verdict's, or its usage error's), and sets it.
- * Whatever fails after this no longer changes it to another verdict's status (see {@link crash}),
- * and a reader who closes the output early gets it too (see {@link crashOnUncaught}). A command
- * decides before it prints its verdict, so that the two can never disagree.
+ * Sets the exit status a command has decided (its verdict's, or its usage error's): the status
+ * set is the decision, however it was set. Whatever fails after this no longer changes it to
+ * another verdict's status (see {@link crash}), and a reader who closes the output early gets it
+ * too (see {@link crashOnUncaught}). A command decides before it prints its verdict, so that the
+ * two can never disagree.
  */
 export function decideExit(status: number): void {
-  decided = status;
   process.exitCode = status;
+}
+
+/** The status decided so far (see {@link decideExit}), if any. */
+function decided(): number | undefined {
+  return process.exitCode === undefined || process.exitCode === null ? undefined : Number(process.exitCode);
 }
 
 /**
@@ -83,11 +86,11 @@ export function crash(name: string, error: unknown): never {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && /^E[A-Z]+$/.test(code)) {
     process.stderr.write(`${name}: ${error instanceof Error ? error.message : text}\n`);
-    process.exit(decided ?? FAILED_EXIT);
+    process.exit(decided() ?? FAILED_EXIT);
   }
   if (site && !site.ours) {
     process.stderr.write(`${name}: your code threw ${text}, at ${site.where}\n`);
-    process.exit(decided ?? FAILED_EXIT);
+    process.exit(decided() ?? FAILED_EXIT);
   }
   process.stderr.write(`${name}: internal error (a bug in kvlab, not in your code): ${text}, at ${site?.where ?? "an unknown place"}; please report it with the command that caused it\n`);
   process.exit(INTERNAL_EXIT);
@@ -108,6 +111,6 @@ export function crashOnUncaught(name: string): void {
 
 /** An error writing to stdout or stderr: the reader gone (EPIPE) ends the program quietly; anything else is a crash. */
 export function endOnClosedOutput(name: string, error: unknown): never {
-  if ((error as { code?: unknown } | null)?.code === "EPIPE") process.exit(decided ?? CLOSED_OUTPUT_EXIT);
+  if ((error as { code?: unknown } | null)?.code === "EPIPE") process.exit(decided() ?? CLOSED_OUTPUT_EXIT);
   crash(name, error);
 }
