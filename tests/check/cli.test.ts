@@ -1,6 +1,8 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CliRun, kvlab as runKvlab } from "../support/run-cli.js";
+import { tempDirForFile } from "../support/temp-dir.js";
 
 const good = (name: string) => join("tests", "check", "fixtures", "good", name);
 const bad = (name: string) => join("tests", "check", "fixtures", "bad", name);
@@ -11,7 +13,16 @@ const kvlab = (...args: string[]) => runKvlab("check", ...args);
 // The runs are independent, so they start together and the tests read their results.
 const runs: Record<string, CliRun> = {};
 beforeAll(async () => {
+  // Twelve concurrent writes, then a read of a value none wrote: illegal, but only after every order.
+  const hard = join(tempDirForFile(), "twelve-writes.jsonl");
+  const writes = Array.from({ length: 12 }, (_, i) => JSON.stringify({ client: i, call: 0, return: 9, input: { op: "write", value: i }, output: {} }));
+  const read = JSON.stringify({ client: 12, call: 0, return: 9, input: { op: "read" }, output: { value: 99 } });
+  writeFileSync(hard, [JSON.stringify({ kvlab: "history", version: 1, model: "register" }), ...writes, read].join("\n"));
   const plan: Record<string, string[]> = {
+    memory: [hard, "--memory", "1"],
+    enoughMemory: [hard, "--memory", "64"],
+    badMemory: [hard, "--memory", "0.5"],
+    hugeMemory: [hard, "--memory", "100000000"],
     illegal: [good("kv-stale-read.jsonl")],
     ok: [good("kv-concurrent.jsonl")],
     several: [good("kv-concurrent.jsonl"), good("kv-stale-read.jsonl"), bad("porcupine-wrong-key.txt"), "no-such-file.jsonl"],
@@ -74,6 +85,21 @@ describe("kvlab check", () => {
     expect(runs.unknown!.status).toBe(2);
     expect(runs.unknown!.stdout).toContain(": unknown (steps ran out;");
     expect(runs.unknown!.stdout).toContain("Give the check a larger --budget");
+  });
+
+  it("--memory caps the search's memo: unknown when it fills, advising more memory and not more steps", () => {
+    expect(runs.memory!.status).toBe(2);
+    expect(runs.memory!.stdout).toContain(": unknown (memory ran out;");
+    expect(runs.memory!.stdout).toContain("Give the check more memory with --memory (MiB of memo); a larger --budget cannot help");
+    expect(runs.enoughMemory!.status).toBe(1);
+    expect(runs.enoughMemory!.stdout).toContain(": illegal (");
+  });
+
+  it("--memory takes a whole number of MiB that the process can hold", () => {
+    expect(runs.badMemory!.status).toBe(3);
+    expect(runs.badMemory!.stderr).toBe("kvlab: --memory takes a whole number of MiB > 0\n");
+    expect(runs.hugeMemory!.status).toBe(3);
+    expect(runs.hugeMemory!.stderr).toMatch(/^kvlab: --memory 100000000 is more than this Node process's heap of \d+ MiB: raise it with NODE_OPTIONS=--max-old-space-size=200000000\n$/);
   });
 
   it("--model picks another model that reads the same operations", () => {

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
+import { getHeapStatistics } from "node:v8";
 import chalk from "chalk";
 import type { CheckResult } from "../../check/checker.js";
 import { check } from "../../check/checker.js";
@@ -16,6 +17,8 @@ type FileOutcome =
   | { file: string; verdict: CheckResult<unknown>["verdict"]; format: string; model: ShippedModel; operations: number; result: CheckResult<unknown>; loaded: LoadedHistory };
 
 type Checked = Exclude<FileOutcome, { verdict: "error" }>;
+
+const MiB = 1024 * 1024;
 
 /** Exit status for a verdict; the worst file decides: bad input, then illegal, then unknown. */
 const SEVERITY = { error: [3, USAGE_EXIT], illegal: [2, FAILED_EXIT], unknown: [1, UNKNOWN_EXIT], ok: [0, OK_EXIT] } as const;
@@ -87,7 +90,7 @@ async function writePages(outcomes: FileOutcome[], argv: CheckArgs): Promise<str
   const taken = new Set<string>();
   return checked.map((outcome) => {
     const path = several ? join(argv.html!, pageName(outcome.file, taken)) : argv.html!;
-    const rerun = kvlabCommand(["check", outcome.file, ...(argv.model === undefined ? [] : ["--model", argv.model]), ...(argv.budget === undefined ? [] : ["--budget", argv.budget])]);
+    const rerun = kvlabCommand(["check", outcome.file, ...(argv.model === undefined ? [] : ["--model", argv.model]), ...(argv.budget === undefined ? [] : ["--budget", argv.budget]), ...(argv.memory === undefined ? [] : ["--memory", argv.memory])]);
     const view = historyView({ file: outcome.file, loaded: outcome.loaded, model: outcome.model.model, result: outcome.result, rerun });
     writeFileSync(path, renderRunView(view));
     return path;
@@ -106,6 +109,12 @@ function pageName(file: string, taken: Set<string>): string {
 function usageProblem(argv: CheckArgs): string | undefined {
   if (argv.budget !== undefined && !(Number.isSafeInteger(argv.budget) && argv.budget >= 0)) return "--budget takes a whole number of steps";
   if (argv.timeout !== undefined && !(argv.timeout > 0)) return "--timeout takes a number of seconds > 0";
+  if (argv.memory !== undefined) {
+    if (!(Number.isSafeInteger(argv.memory) && argv.memory > 0)) return "--memory takes a whole number of MiB > 0";
+    // Past the heap, Node would end the process with no verdict at all.
+    const heapMiB = Math.floor(getHeapStatistics().heap_size_limit / MiB);
+    if (argv.memory > heapMiB) return `--memory ${argv.memory} is more than this Node process's heap of ${heapMiB} MiB: raise it with NODE_OPTIONS=--max-old-space-size=${2 * argv.memory}`;
+  }
   return undefined;
 }
 
@@ -131,6 +140,7 @@ function checkFile(file: string, argv: CheckArgs): FileOutcome {
   const options: Parameters<typeof check>[2] = {};
   if (argv.budget !== undefined) options.steps = argv.budget;
   if (argv.timeout !== undefined) options.timeoutMs = argv.timeout * 1000;
+  if (argv.memory !== undefined) options.memory = argv.memory * MiB;
   const result = check(loaded.operations, chosen.model, options) as CheckResult<unknown>;
   return { file, verdict: result.verdict, format: loaded.format, model: chosen, operations: loaded.operations.length, result, loaded };
 }

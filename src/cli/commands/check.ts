@@ -8,6 +8,7 @@ export interface CheckArgs {
   format: (typeof FORMAT_NAMES)[number];
   model?: string;
   budget?: number;
+  memory?: number;
   timeout?: number;
   json: boolean;
   html?: string;
@@ -27,6 +28,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option("format", { choices: FORMAT_NAMES, default: "auto" as const, describe: "history format (auto: tell from the first line)" })
       .option("model", { type: "string", choices: shippedModels.map((m) => m.name), describe: "model (default: the one the format implies)" })
       .option("budget", { type: "number", describe: "search steps before giving up with unknown (deterministic)" })
+      .option("memory", { type: "number", describe: "MiB of explored states the search may hold before giving up with unknown (default 512; counted, so deterministic)" })
       .option("timeout", { type: "number", describe: "seconds before giving up with unknown" })
       .option("json", { type: "boolean", default: false, describe: "print the full results as JSON" })
       .option("html", { type: "string", describe: "write the run viewer page to this file (several files: one page each in this directory)" })
