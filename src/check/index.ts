@@ -30,5 +30,6 @@ export { appendKvModel } from "./models/porcupine-kv.js";
 export type { AppendKvInput, AppendKvOutput, AppendKvState } from "./models/porcupine-kv.js";
 export { casRegisterModel } from "./models/cas-register.js";
 export type { CasInput, CasOutput } from "./models/cas-register.js";
+export type { ExactInteger } from "./models/exact-integer.js";
 export { registerModel } from "./models/register.js";
 export type { RegisterInput, RegisterOutput, RegisterValue } from "./models/register.js";
