@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,16 +9,13 @@ import { tempDirForFile } from "../support/temp-dir.js";
 
 const HEADER = (model: string) => `{"kvlab":"history","version":1,"model":"${model}"}`;
 
+const good = (name: string) => join("tests", "check", "fixtures", "good", name);
 /** The stale read whose nanosecond times a double collapses: the get starts after "b" was put, and reads "a". */
-const STALE_READ = [
-  HEADER("porcupine-kv"),
-  '{"client":1,"call":1700000000000000000,"return":1700000000000000010,"input":{"op":"put","key":"x","value":"a"},"output":{}}',
-  '{"client":1,"call":1700000000000000020,"return":1700000000000000030,"input":{"op":"put","key":"x","value":"b"},"output":{}}',
-  '{"client":2,"call":1700000000000000040,"return":1700000000000000050,"input":{"op":"get","key":"x"},"output":{"value":"a"}}',
-].join("\n");
-
+const STALE_READ_FILE = good("nanosecond-stale-read.jsonl");
+const STALE_READ = readFileSync(STALE_READ_FILE, "utf8");
 /** A write of 2^53 + 1 read back as 2^53, which one double holds both as. */
-const BIG_VALUES = ["INFO  jepsen.util - 0\t:invoke\t:write\t9007199254740993", "INFO  jepsen.util - 0\t:ok\t:write\t9007199254740993", "INFO  jepsen.util - 1\t:invoke\t:read\tnil", "INFO  jepsen.util - 1\t:ok\t:read\t9007199254740992"].join("\n");
+const BIG_VALUES_FILE = good("etcd-big-values.log");
+const BIG_VALUES = readFileSync(BIG_VALUES_FILE, "utf8");
 
 const verdict = (loaded: LoadedHistory) => check(loaded.operations, findModel(loaded.model)!.model).verdict;
 
@@ -57,7 +54,7 @@ describe("numbers a double cannot hold are compared exactly", () => {
       [{ op: "read" }, { value: "9007199254740992" }],
     ]);
     expect(verdict(loaded)).toBe("illegal");
-    expect(verdict(readHistory(BIG_VALUES.replace(/9007199254740992$/, "9007199254740993"), "same.log"))).toBe("ok");
+    expect(verdict(readHistory(BIG_VALUES.replace(/9007199254740992\n$/, "9007199254740993"), "same.log"))).toBe("ok");
   });
 
   it("kvlab cas-register values beyond 2^53, however written, compare exactly", () => {
@@ -293,13 +290,11 @@ describe("kvlab check (built) on the issue's histories", () => {
   const runs: Record<string, CliRun> = {};
   beforeAll(async () => {
     const dir = tempDirForFile();
-    writeFileSync(join(dir, "stale.jsonl"), STALE_READ);
-    writeFileSync(join(dir, "big.log"), BIG_VALUES);
     writeFileSync(join(dir, "version.jsonl"), `${HEADER("kv")}\n{"client":0,"call":0,"return":1,"input":{"op":"put","key":"x","value":"a","version":9007199254740993},"output":{"err":"OK"}}`);
     const plan: Record<string, string[]> = {
-      stale: ["check", join(dir, "stale.jsonl")],
-      big: ["check", join(dir, "big.log")],
-      json: ["check", "--json", join(dir, "stale.jsonl")],
+      stale: ["check", STALE_READ_FILE],
+      big: ["check", BIG_VALUES_FILE],
+      json: ["check", "--json", STALE_READ_FILE],
       refused: ["check", join(dir, "version.jsonl")],
     };
     const results = await Promise.all(Object.values(plan).map((args) => builtKvlab([], args)));
@@ -308,13 +303,13 @@ describe("kvlab check (built) on the issue's histories", () => {
 
   it("the nanosecond stale read is illegal (exit 1), explained in the file's times", () => {
     expect(runs.stale!.status).toBe(1);
-    expect(runs.stale!.stdout).toContain("stale.jsonl: illegal");
+    expect(runs.stale!.stdout).toContain("nanosecond-stale-read.jsonl: illegal");
     expect(runs.stale!.stdout).toContain('line 4 (client 2, [1700000000000000040, 1700000000000000050]) get("x") -> "a"');
   });
 
   it("the read of 2^53 after a write of 2^53 + 1 is illegal (exit 1)", () => {
     expect(runs.big!.status).toBe(1);
-    expect(runs.big!.stdout).toContain("big.log: illegal");
+    expect(runs.big!.stdout).toContain("etcd-big-values.log: illegal");
     expect(runs.big!.stdout).toContain("read() -> 9007199254740992");
   });
 
