@@ -1,12 +1,12 @@
 import fc from "fast-check";
-import { LosslessNumber } from "lossless-json";
+import { NumberLiteral } from "../../src/check/models/number-literal.js";
 import { describe, expect, it } from "vitest";
 import { jsonText, parseJsonExactly, parseJsonLosslessly } from "../../src/check/formats/exact-json.js";
 import { compareTimes, fileTime, rankTimes } from "../../src/check/formats/exact-times.js";
 import { exactInteger, integerOf } from "../../src/check/models/exact-integer.js";
 import { ShapeError } from "../../src/check/models/shape.js";
 
-const lossless = (literal: string) => new LosslessNumber(literal);
+const lossless = (literal: string) => new NumberLiteral(literal);
 
 /** JSON number literals of every kind: short and long integers, fractions, exponents, signs. */
 const literal = fc
@@ -51,7 +51,7 @@ describe("parseJsonExactly", () => {
 
   it("reads what JSON.parse reads, numbers aside: strings, escapes, nesting, and a repeated key keeps its last value", () => {
     const asNumbers = (v: unknown): unknown =>
-      v instanceof LosslessNumber ? Number(v.value) : Array.isArray(v) ? v.map(asNumbers) : typeof v === "object" && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asNumbers(x)])) : v;
+      v instanceof NumberLiteral ? Number(v.value) : Array.isArray(v) ? v.map(asNumbers) : typeof v === "object" && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asNumbers(x)])) : v;
     fc.assert(
       fc.property(fc.json(), (text) => {
         expect(asNumbers(parseJsonLosslessly(text))).toEqual(JSON.parse(text));

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FormatError, HistoryError, type LoadedHistory, check, explain, findModel, readHistory, validateHistory } from "../../src/check/index.js";
 import { historyView } from "../../src/lab/forensics/history-view.js";
-import { type CliRun, builtKvlab } from "../support/run-cli.js";
+import { type CliRun, builtKvlab, repo, runProcess } from "../support/run-cli.js";
 import { tempDirForFile } from "../support/temp-dir.js";
 
 const HEADER = (model: string) => `{"kvlab":"history","version":1,"model":"${model}"}`;
@@ -321,6 +321,22 @@ describe("kvlab check (built) on the issue's histories", () => {
       ["1700000000000000020", "1700000000000000030"],
       ["1700000000000000040", "1700000000000000050"],
     ]);
+  });
+
+  it("loads lossless-json only for a file with a number JSON.parse would round", async () => {
+    const script = [
+      'import { createRequire } from "node:module";',
+      'import { readFileSync } from "node:fs";',
+      'import { readHistory } from "./dist/src/check/index.js";',
+      'const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((p) => p.includes("lossless-json"));',
+      'const read = (f) => readHistory(readFileSync(f, "utf8"), f);',
+      '["kv-concurrent.jsonl", "etcd-nemesis.log"].forEach((f) => read("tests/check/fixtures/good/" + f));',
+      "const before = loaded();",
+      `read(${JSON.stringify(STALE_READ_FILE)});`,
+      "console.log(before, loaded());",
+    ].join("\n");
+    const run = await runProcess(process.execPath, ["--input-type=module", "-e", script], { cwd: repo, env: process.env });
+    expect(run.stdout.trim()).toBe("false true");
   });
 
   it("a version beyond 2^53 - 1 is refused in one line (exit 3)", () => {

@@ -1,4 +1,4 @@
-import { LosslessNumber, isSafeNumber, parse, stringify } from "lossless-json";
+import { NumberLiteral, losslessJson } from "../models/number-literal.js";
 
 /** A digit then a point or an exponent: the text may hold a literal that is not a plain integer. */
 const POINT_OR_EXPONENT = /\d[.eE]/;
@@ -13,7 +13,7 @@ const MAY_LOSE_DIGITS = /[:,[]\s*-?(?:[\d.]{16}|\d+(?:\.\d+)?[eE])/;
 /**
  * Parses one JSON text, keeping every number exactly: a number a double holds exactly (a safe
  * integer, or a fraction whose shortest double text has the same digits) becomes a number, any
- * other a LosslessNumber holding the literal as written (`9007199254740993`, `1.7e18`). Duplicate
+ * other a {@link NumberLiteral} holding the literal as written (`9007199254740993`, `1.7e18`). Duplicate
  * keys keep the last value, as JSON.parse does. Throws a SyntaxError for text that is not JSON.
  *
  * Most lines hold only short numbers and go to JSON.parse: a text whose only numbers are plain
@@ -22,7 +22,7 @@ const MAY_LOSE_DIGITS = /[:,[]\s*-?(?:[\d.]{16}|\d+(?:\.\d+)?[eE])/;
  * tests cost about a tenth of JSON.parse.
  *
  * @example
- * parseJsonExactly('{"call":1700000000000000010,"n":3}'); // { call: LosslessNumber("1700000000000000010"), n: 3 }
+ * parseJsonExactly('{"call":1700000000000000010,"n":3}'); // { call: NumberLiteral("1700000000000000010"), n: 3 }
  */
 export function parseJsonExactly(text: string): unknown {
   if (POINT_OR_EXPONENT.test(text) && MAY_LOSE_DIGITS.test(text)) return parseJsonLosslessly(text);
@@ -44,14 +44,14 @@ function holdsUnsafeNumber(value: unknown): boolean {
  * value for a text whose numbers a double holds.
  *
  * @example
- * parseJsonLosslessly("[0.1, 1e400]"); // [0.1, LosslessNumber("1e400")]
+ * parseJsonLosslessly("[0.1, 1e400]"); // [0.1, NumberLiteral("1e400")]
  */
 export function parseJsonLosslessly(text: string): unknown {
-  return parse(text, null, { parseNumber: keepNumber, onDuplicateKey: ({ newValue }) => newValue });
+  return losslessJson().parse(text, null, { parseNumber: keepNumber, onDuplicateKey: ({ newValue }) => newValue });
 }
 
-function keepNumber(literal: string): number | LosslessNumber {
-  return isSafeNumber(literal) ? Number(literal) : new LosslessNumber(literal);
+function keepNumber(literal: string): number | NumberLiteral {
+  return losslessJson().isSafeNumber(literal) ? Number(literal) : new NumberLiteral(literal);
 }
 
 /**
@@ -61,5 +61,5 @@ function keepNumber(literal: string): number | LosslessNumber {
  * jsonText(parseJsonExactly("[2, 9007199254740993]")); // "[2,9007199254740993]"
  */
 export function jsonText(value: unknown): string {
-  return stringify(value) ?? "undefined";
+  return losslessJson().stringify(value, undefined, undefined, [{ test: (v) => v instanceof NumberLiteral, stringify: (v) => (v as NumberLiteral).value }]) ?? "undefined";
 }

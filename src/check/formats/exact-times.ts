@@ -1,5 +1,6 @@
-import { LosslessNumber, type NumberSplit, splitNumber } from "lossless-json";
+import type { NumberSplit } from "lossless-json";
 import type { Operation } from "../history.js";
+import { NumberLiteral, losslessJson } from "../models/number-literal.js";
 
 /**
  * A time as a history file wrote it: a number a double holds exactly, or (from
@@ -7,9 +8,9 @@ import type { Operation } from "../history.js";
  * `1700000000000000010`, which a double would round to its neighbour.
  *
  * @example
- * const t: FileTime = new LosslessNumber("1700000000000000010");
+ * const t: FileTime = new NumberLiteral("1700000000000000010");
  */
-export type FileTime = number | LosslessNumber;
+export type FileTime = number | NumberLiteral;
 
 /**
  * The largest exponent a time may have: exponents are compared as doubles, which hold every
@@ -22,13 +23,13 @@ const MAX_EXPONENT = 1e15;
  * literal whose exponent is at most 10^15 in size.
  *
  * @example
- * fileTime(new LosslessNumber("1e400")); // the literal, which compares exactly
+ * fileTime(new NumberLiteral("1e400")); // the literal, which compares exactly
  * fileTime("12");                        // "to be a number"
  */
 export function fileTime(value: unknown): FileTime | string {
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (!(value instanceof LosslessNumber)) return "to be a number";
-  if (Math.abs(splitNumber(value.value).exponent) > MAX_EXPONENT) return `to be a number with an exponent of at most ${MAX_EXPONENT}`;
+  if (!(value instanceof NumberLiteral)) return "to be a number";
+  if (Math.abs(losslessJson().splitNumber(value.value).exponent) > MAX_EXPONENT) return `to be a number with an exponent of at most ${MAX_EXPONENT}`;
   return value;
 }
 
@@ -37,7 +38,7 @@ export function fileTime(value: unknown): FileTime | string {
  * number: the exact reader keeps a number only then).
  *
  * @example
- * timeLiteral(new LosslessNumber("1700000000000000010")); // "1700000000000000010"
+ * timeLiteral(new NumberLiteral("1700000000000000010")); // "1700000000000000010"
  */
 export function timeLiteral(t: FileTime): string {
   return typeof t === "number" ? String(t) : t.value;
@@ -47,11 +48,11 @@ export function timeLiteral(t: FileTime): string {
  * Orders two times exactly: negative, zero or positive as `a` is before, at or after `b`.
  *
  * @example
- * compareTimes(new LosslessNumber("1700000000000000010"), new LosslessNumber("1700000000000000000")); // > 0
+ * compareTimes(new NumberLiteral("1700000000000000010"), new NumberLiteral("1700000000000000000")); // > 0
  */
 export function compareTimes(a: FileTime, b: FileTime): number {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
-  return compareSplits(splitNumber(timeLiteral(a)), splitNumber(timeLiteral(b)));
+  return compareSplits(losslessJson().splitNumber(timeLiteral(a)), losslessJson().splitNumber(timeLiteral(b)));
 }
 
 /**
@@ -69,11 +70,11 @@ export interface RankedTimes {
  * (the numbers compare exactly as they are).
  *
  * @example
- * rankTimes([new LosslessNumber("1700000000000000010"), 1]); // ranks [1, 0]; text(1) "1700000000000000010"
+ * rankTimes([new NumberLiteral("1700000000000000010"), 1]); // ranks [1, 0]; text(1) "1700000000000000010"
  */
 export function rankTimes(times: readonly FileTime[]): RankedTimes | undefined {
   if (times.every((t) => typeof t === "number")) return undefined;
-  const splits = times.map((t) => splitNumber(timeLiteral(t)));
+  const splits = times.map((t) => losslessJson().splitNumber(timeLiteral(t)));
   const order = times.map((_, i) => i).sort((a, b) => compareSplits(splits[a]!, splits[b]!));
   const ranks = new Array<number>(times.length);
   const texts: string[] = [];
@@ -88,7 +89,7 @@ export function rankTimes(times: readonly FileTime[]): RankedTimes | undefined {
  * The times of a file's operations that no double holds, by operation; the operation's own
  * `call` or `return` is a placeholder meanwhile.
  */
-export type KeptTimes = Map<Operation<unknown, unknown>, { call?: LosslessNumber; return?: LosslessNumber }>;
+export type KeptTimes = Map<Operation<unknown, unknown>, { call?: NumberLiteral; return?: NumberLiteral }>;
 
 /**
  * Replaces every time of `operations` by its exact rank (see {@link rankTimes}) when one of them

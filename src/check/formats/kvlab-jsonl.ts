@@ -1,6 +1,6 @@
-import { LosslessNumber } from "lossless-json";
 import type { Operation } from "../history.js";
 import { findModel, shippedModels } from "../models/index.js";
+import { NumberLiteral } from "../models/number-literal.js";
 import { ShapeError } from "../models/shape.js";
 import { jsonText, parseJsonExactly } from "./exact-json.js";
 import { type FileTime, type KeptTimes, compareTimes, fileTime, rankKeptTimes, timeLiteral } from "./exact-times.js";
@@ -44,7 +44,7 @@ export function readKvlabHistory(text: string, file: string): LoadedHistory {
       throw new FormatError(file, line, problem);
     };
     // A client is only shown: one no double holds is kept as its digits.
-    const client = o.client instanceof LosslessNumber ? o.client.value : o.client;
+    const client = o.client instanceof NumberLiteral ? o.client.value : o.client;
     if (typeof client !== "number" && typeof client !== "string") fail('expected "client" to be a number or a string');
     const call = time(o, "call", file, line);
     const op: Operation<unknown, unknown> = { client: client as number | string, call: typeof call === "number" ? call : NaN, input: undefined };
@@ -85,7 +85,7 @@ function parseJson(text: string, file: string, line: number, what: string): Reco
   } catch {
     throw new FormatError(file, line, `expected ${what} as one JSON object, found ${JSON.stringify(text.slice(0, 40))}`);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof LosslessNumber) {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof NumberLiteral) {
     throw new FormatError(file, line, `expected ${what} as one JSON object`);
   }
   return value as Record<string, unknown>;

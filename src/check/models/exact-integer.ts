@@ -1,4 +1,4 @@
-import { LosslessNumber, splitNumber } from "lossless-json";
+import { NumberLiteral, losslessJson } from "./number-literal.js";
 import { type Json, ShapeError, shortLiteral } from "./shape.js";
 
 /**
@@ -19,6 +19,9 @@ export type ExactInteger = number | `${bigint}`;
  */
 export const MAX_INTEGER_DIGITS = 1000;
 
+/** An integer of at most 15 digits: always safe. */
+const SHORT_INTEGER = /^-?\d{1,15}$/;
+
 /**
  * The integer a JSON or EDN number literal stands for (`12`, `-007`, `1.5e3`, `9007199254740993`),
  * or undefined when it is not a whole number. Throws a ShapeError naming `what` for one of more
@@ -30,7 +33,9 @@ export const MAX_INTEGER_DIGITS = 1000;
  * exactInteger("0.99999999999999999"); // undefined: not whole, although a double rounds it to 1
  */
 export function exactInteger(literal: string, what = "an integer"): ExactInteger | undefined {
-  const { sign, digits, exponent } = splitNumber(literal);
+  // Most are short plain integers, which a double holds: no need to load lossless-json.
+  if (SHORT_INTEGER.test(literal)) return Number(literal) || 0;
+  const { sign, digits, exponent } = losslessJson().splitNumber(literal);
   // The value is d1.d2...dn * 10^exponent: whole when every digit lands before the point.
   if (exponent < digits.length - 1) return undefined;
   if (exponent >= MAX_INTEGER_DIGITS) throw new ShapeError(`expected ${what} to have at most ${MAX_INTEGER_DIGITS} digits, found ${shortLiteral(literal)}`);
@@ -49,7 +54,7 @@ export function exactInteger(literal: string, what = "an integer"): ExactInteger
  */
 export function integerOf(value: unknown, what?: string): ExactInteger | undefined {
   if (typeof value === "number") return Number.isSafeInteger(value) ? value || 0 : undefined;
-  return value instanceof LosslessNumber ? exactInteger(value.value, what) : undefined;
+  return value instanceof NumberLiteral ? exactInteger(value.value, what) : undefined;
 }
 
 /**
@@ -57,7 +62,7 @@ export function integerOf(value: unknown, what?: string): ExactInteger | undefin
  * ShapeError naming `what`.
  *
  * @example
- * naturalField({ value: new LosslessNumber("9007199254740993") }, "value", "a write's input"); // "9007199254740993"
+ * naturalField({ value: new NumberLiteral("9007199254740993") }, "value", "a write's input"); // "9007199254740993"
  */
 export function naturalField(o: Json, field: string, what: string): ExactInteger {
   const n = integerOf(o[field], `"${field}" of ${what}`);

@@ -1,6 +1,6 @@
 import type { Model } from "../model.js";
 import { hashString } from "../model.js";
-import { LosslessNumber } from "lossless-json";
+import { NumberLiteral } from "./number-literal.js";
 import { type Json, ShapeError, object, oneOf, shortLiteral } from "./shape.js";
 
 /**
@@ -69,8 +69,8 @@ function scalar(o: Json, what: string): RegisterValue {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   // A double beyond 2^53 may stand for any of several integers (only an in-process caller can pass one).
   if (typeof v === "number" && (Number.isSafeInteger(v) || !Number.isInteger(v))) return v;
-  if (v instanceof LosslessNumber || typeof v === "number") {
-    const found = v instanceof LosslessNumber ? shortLiteral(v.value) : String(v);
+  if (v instanceof NumberLiteral || typeof v === "number") {
+    const found = v instanceof NumberLiteral ? shortLiteral(v.value) : String(v);
     throw new ShapeError(`expected ${what} to have a "value" that a double holds exactly, found ${found} (beyond 2^53 - 1, or more digits than a double keeps): write it as a string to compare it exactly`);
   }
   throw new ShapeError(`expected ${what} to have a "value" that is a string, number, boolean or null`);

@@ -1,4 +1,4 @@
-import { LosslessNumber, splitNumber } from "lossless-json";
+import { NumberLiteral, losslessJson } from "./number-literal.js";
 
 /**
  * Small readers for JSON values, used by the models to read inputs and outputs from history
@@ -14,7 +14,7 @@ export type Json = Record<string, unknown>;
 
 /** `value` as an object (not an exactly kept number: see formats/exact-json.ts), or a ShapeError naming `what`. */
 export function object(value: unknown, what: string): Json {
-  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof LosslessNumber) throw new ShapeError(`expected ${what} to be an object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof NumberLiteral) throw new ShapeError(`expected ${what} to be an object`);
   return value as Json;
 }
 
@@ -32,14 +32,14 @@ export function string(o: Json, field: string, what: string): string {
 export function integer(o: Json, field: string, what: string): number {
   const v = o[field];
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
-    throw new ShapeError(`expected ${what} to have a whole number "${field}" >= 0${v instanceof LosslessNumber ? beyond(v.value) : ""}`);
+    throw new ShapeError(`expected ${what} to have a whole number "${field}" >= 0${v instanceof NumberLiteral ? beyond(v.value) : ""}`);
   }
   return v;
 }
 
 /** Why an exactly kept number literal is no safe integer, for a ShapeError. */
 function beyond(literal: string): string {
-  const { digits, exponent } = splitNumber(literal);
+  const { digits, exponent } = losslessJson().splitNumber(literal);
   const whole = exponent >= digits.length - 1;
   return whole ? ` and at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1), found ${shortLiteral(literal)}` : `, found ${shortLiteral(literal)}`;
 }
