@@ -62,7 +62,9 @@ describe("summarize", () => {
 
   it("says who did not decide", () => {
     const undecided = [{ file: file("a", decided(10)), kvlab: [run(NaN, "unknown", { reason: "memory" })] }];
-    expect(summarize("s", undecided)).toMatchObject({ verdict: "unknown", undecided: "a: memory", target: "misses (kvlab undecided)" });
+    expect(summarize("s", undecided)).toMatchObject({ verdict: "unknown", undecided: "memory", target: "misses (kvlab undecided)" });
+    const inASet = [{ file: file("b", decided(1)), kvlab: [run(1)] }, ...undecided];
+    expect(summarize("s", inASet)).toMatchObject({ verdict: "unknown", undecided: "a: memory" });
     const neither = [{ file: file("a", { outcome: "timeout after 300 s" }), kvlab: [run(NaN, "unknown", { reason: "timeout" })] }];
     expect(summarize("s", neither).target).toBe("neither decides");
     const porcupineOnly = [{ file: file("a", { outcome: "out of memory" }), kvlab: [run(3)] }];
@@ -73,6 +75,7 @@ describe("summarize", () => {
   it("sums live Porcupine runs like recorded ones", () => {
     const s = summarize("s", [{ file: file("a", decided(10)), kvlab: [run(1)], live: [run(4), run(2), run(9)] }]);
     expect(s.live).toMatchObject({ outcome: "decided", wallMs: 4, cpuMs: 2, processMs: 54 });
+    expect(s.liveRatio).toBe(1 / 4);
   });
 });
 
@@ -92,8 +95,17 @@ describe("table", () => {
     expect(row).toMatch(/^kv\s+1\s+ok\s+4\.00 \/ 5\.00 \/ 6\.00\s+2\.50\s+55\.0\s+10\.0\s+0\.50x\s+0\.25x\s+meets$/);
   });
 
+  it("says in short what stopped Porcupine", () => {
+    const oom = summarize("big", [{ file: file("a", { outcome: "out of memory (8G address space) after 41 s, checking" }), kvlab: [run(NaN, "unknown", { reason: "memory" })] }]);
+    const timeout = summarize("slow", [{ file: file("a", { outcome: "timeout after 300 s" }), kvlab: [run(2)] }]);
+    const [, oomRow, timeoutRow] = table([oom, timeout], false).split("\n");
+    expect(oomRow).toMatch(/^big\s+1\s+unknown \(memory\)\s+-\s+-\s+-\s+out of memory\s+-\s+-\s+neither decides$/);
+    expect(timeoutRow).toMatch(/^slow\s+1\s+ok\s+2\.00 \/ 2\.00 \/ 2\.00\s+1\.00\s+52\.0\s+timeout\s+-\s+-\s+meets \(Porcupine undecided\)$/);
+  });
+
   it("adds a column for Porcupine measured live only when it was", () => {
-    expect(table(sets, true).split("\n")[0]).toContain("live ms");
-    expect(table(sets, false).split("\n")[0]).not.toContain("live ms");
+    const live = [summarize("kv", [{ file: file("a", decided(10)), kvlab: [run(4), run(5), run(6)] }])].map((s) => ({ ...s, live: decided(20), liveRatio: 0.25 }));
+    expect(table(live, true).split("\n")[1]).toMatch(/\s10\.0\s+20\.0\s+0\.50x\s+0\.25x\s+0\.25x\s+meets$/);
+    expect(table(sets, false).split("\n")[0]).not.toContain("live");
   });
 });
