@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { NumberLiteral } from "../../src/check/models/number-literal.js";
 import { describe, expect, it } from "vitest";
-import { jsonText, parseJsonExactly, parseJsonLosslessly } from "../../src/check/formats/exact-json.js";
+import { exactLineParser, jsonText, parseJsonExactly, parseJsonLosslessly } from "../../src/check/formats/exact-json.js";
 import { compareTimes, fileTime, rankTimes } from "../../src/check/formats/exact-times.js";
 import { exactInteger, integerOf } from "../../src/check/models/exact-integer.js";
 import { ShapeError } from "../../src/check/models/shape.js";
@@ -46,6 +46,16 @@ describe("parseJsonExactly", () => {
         expect(parseJsonExactly(text)).toEqual(parseJsonLosslessly(text));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("exactLineParser reads a file's lines as parseJsonExactly does, whichever path it tries first", () => {
+    fc.assert(
+      fc.property(fc.array(jsonWithLiterals, { maxLength: 8 }), (texts) => {
+        const parse = exactLineParser();
+        expect(texts.map((t) => parse(t))).toEqual(texts.map(parseJsonLosslessly));
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -94,7 +104,17 @@ describe("exact times", () => {
       }),
       { numRuns: 500 },
     );
+    // Plain integers take a quicker path: they too order as BigInts do.
+    const integer = fc.stringMatching(/^-?(0|[1-9][0-9]{0,24})$/);
+    fc.assert(
+      fc.property(integer, integer, (a, b) => {
+        expect(Math.sign(compareTimes(lossless(a), lossless(b)))).toBe(BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+      }),
+      { numRuns: 1000 },
+    );
     expect(compareTimes(lossless("1700000000000000010"), 1)).toBeGreaterThan(0);
+    expect(compareTimes(lossless("-100"), lossless("-1000"))).toBeGreaterThan(0);
+    expect(compareTimes(lossless("-0.00018"), lossless("-1.8e-4"))).toBe(0);
     expect(compareTimes(lossless("-0.0"), 0)).toBe(0);
     expect(compareTimes(3, 2.5)).toBeGreaterThan(0);
   });

@@ -2,7 +2,7 @@ import type { Operation } from "../history.js";
 import { findModel, shippedModels } from "../models/index.js";
 import { NumberLiteral } from "../models/number-literal.js";
 import { ShapeError } from "../models/shape.js";
-import { jsonText, parseJsonExactly } from "./exact-json.js";
+import { exactLineParser, jsonText, parseJsonExactly } from "./exact-json.js";
 import { type FileTime, type KeptTimes, compareTimes, fileTime, rankKeptTimes, timeLiteral } from "./exact-times.js";
 import { FormatError, numberedLines } from "./format-error.js";
 import type { LoadedHistory } from "./loaded-history.js";
@@ -24,7 +24,7 @@ export function readKvlabHistory(text: string, file: string): LoadedHistory {
   const lines = numberedLines(text);
   const first = lines[0];
   if (!first) throw new FormatError(file, 0, `expected a header line {"kvlab":"history","version":${HISTORY_FORMAT_VERSION},"model":"kv"}, found an empty file`);
-  const header = parseJson(first.text, file, first.line, "a header line");
+  const header = parseJson(parseJsonExactly, first.text, file, first.line, "a header line");
   if (header.kvlab !== "history") throw new FormatError(file, first.line, `expected a header line with "kvlab":"history"`);
   if (header.version !== HISTORY_FORMAT_VERSION) {
     throw new FormatError(file, first.line, `expected "version":${HISTORY_FORMAT_VERSION} (this kvlab reads version ${HISTORY_FORMAT_VERSION}), found ${jsonText(header.version)}`);
@@ -38,8 +38,9 @@ export function readKvlabHistory(text: string, file: string): LoadedHistory {
   const body = lines.slice(1);
   // The times no double holds, by operation (whose times are placeholders until ranked).
   const kept: KeptTimes = new Map();
+  const parse = exactLineParser();
   const operations = body.map(({ line, text: t }): Operation<unknown, unknown> => {
-    const o = parseJson(t, file, line, "an operation");
+    const o = parseJson(parse, t, file, line, "an operation");
     const fail = (problem: string): never => {
       throw new FormatError(file, line, problem);
     };
@@ -78,10 +79,10 @@ function time(o: Record<string, unknown>, field: "call" | "return", file: string
   return read;
 }
 
-function parseJson(text: string, file: string, line: number, what: string): Record<string, unknown> {
+function parseJson(parse: (text: string) => unknown, text: string, file: string, line: number, what: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = parseJsonExactly(text);
+    value = parse(text);
   } catch {
     throw new FormatError(file, line, `expected ${what} as one JSON object, found ${JSON.stringify(text.slice(0, 40))}`);
   }
