@@ -1,7 +1,8 @@
 import { MemoryBudget } from "./cache.js";
 import { type Operation, validateHistory } from "./history.js";
 import type { Model } from "./model.js";
-import { PartitionSearch, type Prefix } from "./search.js";
+import { PartitionCheck } from "./partition-check.js";
+import type { Prefix } from "./search.js";
 
 /**
  * ok: linearizable; illegal: not linearizable; unknown: the budget or the timeout ran out first.
@@ -146,13 +147,13 @@ export function check<S, I, O>(
   let active = runs;
   while (active.length > 0 && stop === undefined) {
     for (const run of active) {
-      const search = (run.search ??= new PartitionSearch(model, run.operations.map((i) => history[i]!), budget, maxPrefixes));
+      const search = (run.search ??= new PartitionCheck(model, run.operations.map((i) => history[i]!), budget, maxPrefixes));
       const before = search.steps;
-      const status = search.advance(before + Math.min(SLICE, stepLimit - total));
+      const { status, linearization } = search.advance(Math.min(SLICE, stepLimit - total));
       total += search.steps - before;
       if (status === "ok" || status === "illegal") {
         run.result = { name: run.name, verdict: status, operations: run.operations, steps: search.steps };
-        if (status === "ok") run.result.linearization = search.linearization().map((i) => run.operations[i]!);
+        if (linearization !== undefined) run.result.linearization = linearization.map((i) => run.operations[i]!);
         else run.result.deadEnds = search.longest.map((prefix) => deadEnd(history, model, run.operations, prefix));
         search.release();
         run.search = undefined;
@@ -185,7 +186,7 @@ export function check<S, I, O>(
 interface Run<S, I, O> {
   name: string;
   operations: number[];
-  search?: PartitionSearch<S, I, O>;
+  search?: PartitionCheck<S, I, O>;
   result?: PartitionResult<S>;
 }
 

@@ -76,14 +76,25 @@ export class PartitionSearch<S, I, O> {
   private readonly nodeEnd: Int32Array;
   private readonly scratch: Int32Array;
   private remaining = 0;
+  /** With a window: the entry of the return that closes each unknown-outcome operation's window. */
+  private readonly windowEnd: Int32Array | undefined;
+  /** How many operations of unknown outcome may be placed (read-only ones never need a place). */
+  readonly optional: number;
 
   constructor(
     private readonly model: Model<S, I, O>,
     private readonly ops: readonly Operation<I, O>[],
     budget: MemoryBudget,
     private readonly maxPrefixes: number,
+    /**
+     * How long after its call an operation of unknown outcome may still be placed: until the
+     * window-th return after its call. Infinity (the default) searches every order; a finite
+     * window searches only some, so it can find a linearization but never prove there is none.
+     */
+    readonly window = Infinity,
   ) {
     const n = ops.length;
+    let optional = 0;
     this.readOnly = new Uint8Array(n);
     this.pending = new Uint8Array(n);
     this.twin = new Int32Array(n).fill(NONE);
@@ -94,6 +105,7 @@ export class PartitionSearch<S, I, O> {
       if (op.return === undefined) {
         this.pending[i] = 1;
         if (this.readOnly[i]) return; // never needs a place
+        optional++;
         twinKey[i] = JSON.stringify(op.input);
       } else {
         this.remaining++;
@@ -150,6 +162,8 @@ export class PartitionSearch<S, I, O> {
     this.scratch = new Int32Array(n);
     this.state = model.init();
     this.fewestLeft = this.remaining;
+    this.optional = optional;
+    if (window !== Infinity) this.windowEnd = windowEnds(entries, this.pending, window);
     this.gatherCandidates();
   }
 
@@ -212,13 +226,19 @@ export class PartitionSearch<S, I, O> {
     const pool = this.pool;
     let end = start;
     let others = 0;
-    for (let e = next[head]!; isReturn[e] === 0 && e < head; e = next[e]!) {
+    let e = next[head]!;
+    for (; isReturn[e] === 0 && e < head; e = next[e]!) {
       const i = entryOp[e]!;
       if (readOnly[i] === 1) pool[end++] = i;
       else if (pending[i] === 0 || twin[i] === NONE || placed.has(bit[twin[i]!]!)) scratch[others++] = i;
     }
+    // e is the first remaining return: an unknown-outcome operation whose window it is past is out.
+    const windowEnd = this.windowEnd;
     this.nodeReadOnlyEnd[this.depth] = end;
-    for (let k = 0; k < others; k++) pool[end++] = scratch[k]!;
+    for (let k = 0; k < others; k++) {
+      const i = scratch[k]!;
+      if (windowEnd === undefined || pending[i] === 0 || windowEnd[i]! >= e) pool[end++] = i;
+    }
     this.nodeNext[this.depth] = start;
     this.nodeEnd[this.depth] = end;
     this.poolTop = end;
@@ -291,4 +311,25 @@ export class PartitionSearch<S, I, O> {
     this.next[this.prev[k]!] = k;
     this.prev[this.next[k]!] = k;
   }
+}
+
+/** Past every entry: the window of an operation that fewer returns than the window follow. */
+const NEVER_CLOSES = 2 ** 30;
+
+/**
+ * For each unknown-outcome operation, the entry (index in time order) of the window-th return
+ * after its call: once the first remaining return lies past it, the operation may not be placed.
+ */
+function windowEnds(entries: readonly { ret: boolean; op: number }[], pending: Uint8Array, window: number): Int32Array {
+  const returns: number[] = [];
+  entries.forEach((e, k) => {
+    if (e.ret) returns.push(k);
+  });
+  const ends = new Int32Array(pending.length).fill(NEVER_CLOSES);
+  let returned = 0;
+  for (const e of entries) {
+    if (e.ret) returned++;
+    else if (pending[e.op] === 1) ends[e.op] = returns[returned + window - 1] ?? NEVER_CLOSES;
+  }
+  return ends;
 }
