@@ -48,8 +48,11 @@ export function runPorcupine(driver: string, path: string, timeoutMs: number): C
   return { verdict, reason: verdict === "unknown" ? "timeout" : undefined, checkMs: r.check_ms, checkCpuMs: r.cpu_ms, parseMs: r.parse_ms, processMs };
 }
 
+/** A process that ended without a verdict: out of memory, or its exit status and error message (node prints the source line first). */
 function failed(stderr: string, status: number | null, processMs: number): ColdRun {
-  const reason = /out of memory|cannot allocate memory|heap out of memory/i.test(stderr) ? "out of memory" : `exit ${status}: ${stderr.trim().split("\n")[0] ?? ""}`;
+  const lines = stderr.trim().split("\n");
+  const message = lines.find((l) => /^(\w*Error\b|check-cold:|fatal error)/.test(l)) ?? lines[0] ?? "";
+  const reason = /out of memory|cannot allocate memory/i.test(stderr) ? "out of memory" : `exit ${status}: ${message}`;
   return { verdict: "unknown", reason, checkMs: NaN, checkCpuMs: NaN, parseMs: NaN, processMs };
 }
 

@@ -40,6 +40,12 @@ describe("runPorcupine (a driver binary)", () => {
     expect(runPorcupine(driver, "/h.txt", 2500)).toMatchObject({ verdict: "illegal", checkMs: 2.5, checkCpuMs: 1, parseMs: 0.5 });
   });
 
+  it("names a failed process's error, not the source line printed above it", () => {
+    const driver = fakeDriver("echo 'file:///x/index.js:1' >&2; echo 'export { a } from \"./b.js\";' >&2; echo 'SyntaxError: Unexpected end of input' >&2; exit 1");
+    expect(runPorcupine(driver, "/h", 1000).reason).toBe("exit 1: SyntaxError: Unexpected end of input");
+    expect(runPorcupine(fakeDriver("echo 'it broke' >&2; exit 3"), "/h", 1000).reason).toBe("exit 3: it broke");
+  });
+
   it("gives Unknown as a timeout and a runtime out of memory as such", () => {
     expect(runPorcupine(fakeDriver(`echo '{"verdict":"Unknown","check_ms":9,"cpu_ms":9,"parse_ms":1}'`), "/h", 9000)).toMatchObject({ verdict: "unknown", reason: "timeout" });
     expect(runPorcupine(fakeDriver("echo 'fatal error: runtime: out of memory' >&2; exit 2"), "/h", 9000)).toMatchObject({ verdict: "unknown", reason: "out of memory" });
