@@ -154,7 +154,7 @@ export function check<S, I, O>(
       if (status === "ok" || status === "illegal") {
         run.result = { name: run.name, verdict: status, operations: run.operations, steps: search.steps };
         if (linearization !== undefined) run.result.linearization = linearization.map((i) => run.operations[i]!);
-        else run.result.deadEnds = search.longest.map((prefix) => deadEnd(history, model, run.operations, prefix));
+        else run.result.deadEnds = search.longest().map((prefix) => deadEnd(history, model, run.operations, prefix));
         search.release();
         run.search = undefined;
       }

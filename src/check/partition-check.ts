@@ -40,8 +40,8 @@ export class PartitionCheck<S, I, O> {
   }
 
   /** The longest prefixes the full search found (for "illegal"). */
-  get longest(): readonly Prefix<S>[] {
-    return this.search.longest;
+  longest(): Prefix<S>[] {
+    return this.search.longest();
   }
 
   /** Runs up to `steps` more steps, shared with the probe while there is one. */

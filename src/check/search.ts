@@ -1,5 +1,6 @@
 import { Bitset } from "./bitset.js";
 import { type MemoryBudget, StateCache } from "./cache.js";
+import { KeptPrefixes } from "./kept-prefixes.js";
 import type { Operation } from "./history.js";
 import type { Model } from "./model.js";
 
@@ -36,12 +37,7 @@ export class PartitionSearch<S, I, O> {
   /** Model steps and undos so far: the deterministic measure of work. */
   steps = 0;
   status: SearchStatus = "running";
-  /**
-   * The longest prefixes found: those placing the most completed operations (unknown-outcome ones
-   * are optional, so they do not count), in discovery order, at most `maxPrefixes`.
-   */
-  readonly longest: Prefix<S>[] = [];
-  /** The fewest completed operations left unplaced so far, and whether the current path is a longest prefix not yet copied. */
+  /** The fewest completed operations left unplaced so far, and whether the current path is a longest prefix not yet kept. */
   private fewestLeft = Number.MAX_SAFE_INTEGER;
   private uncopied = true;
 
@@ -60,6 +56,7 @@ export class PartitionSearch<S, I, O> {
   private readonly bit: Int32Array;
   private readonly cache: StateCache<S>;
   private readonly stackOps: Int32Array;
+  private readonly kept: KeptPrefixes<S>;
   private readonly stackCommitted: Uint8Array;
   private readonly stackStates: S[] = [];
   private depth = 0;
@@ -154,6 +151,7 @@ export class PartitionSearch<S, I, O> {
     this.placed = new Bitset(unknown, denseWords);
     this.cache = new StateCache<S>((a, b) => model.equal(a, b), budget);
     this.stackOps = new Int32Array(n);
+    this.kept = new KeptPrefixes(this.stackOps);
     this.stackCommitted = new Uint8Array(n);
     this.nodeStart = new Int32Array(n + 1);
     this.nodeNext = new Int32Array(n + 1);
@@ -165,6 +163,14 @@ export class PartitionSearch<S, I, O> {
     this.optional = optional;
     if (window !== Infinity) this.windowEnd = windowEnds(entries, this.pending, window);
     this.gatherCandidates();
+  }
+
+  /**
+   * The longest prefixes found: those placing the most completed operations (unknown-outcome ones
+   * are optional, so they do not count), in discovery order, at most `maxPrefixes`.
+   */
+  longest(): Prefix<S>[] {
+    return this.kept.prefixes();
   }
 
   /** The linearization found, as operation numbers within the partition (after status "ok"). */
@@ -260,20 +266,20 @@ export class PartitionSearch<S, I, O> {
     this.lift(i);
     if (this.pending[i] === 0) this.remaining--;
     this.gatherCandidates();
-    // A longest prefix is copied only when the search leaves it, so a search that never
-    // backtracks (most linearizable histories) copies nothing.
+    // A longest prefix is kept only when the search leaves it, so a search that never
+    // backtracks (most linearizable histories) keeps nothing.
     if (this.remaining < this.fewestLeft) {
       this.fewestLeft = this.remaining;
-      this.longest.length = 0;
+      this.kept.clear();
       this.uncopied = true;
-    } else if (this.remaining === this.fewestLeft && this.longest.length < this.maxPrefixes) this.uncopied = true;
+    } else if (this.remaining === this.fewestLeft && this.kept.size < this.maxPrefixes) this.uncopied = true;
   }
 
   /** Undoes placements until one whose later siblings are still worth trying. */
   private backtrack(): void {
     for (;;) {
       if (this.uncopied && this.remaining === this.fewestLeft) {
-        this.longest.push({ order: this.stackOps.slice(0, this.depth), state: this.state });
+        this.kept.keep(this.depth, this.state);
         this.uncopied = false;
       }
       if (this.depth === 0) {
@@ -283,6 +289,7 @@ export class PartitionSearch<S, I, O> {
       this.steps++;
       this.poolTop = this.nodeStart[this.depth]!;
       this.depth--;
+      this.kept.popped(this.depth);
       const i = this.stackOps[this.depth]!;
       this.state = this.stackStates[this.depth]!;
       this.placed.remove(this.bit[i]!);
