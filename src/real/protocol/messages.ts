@@ -2,6 +2,7 @@ import type { PutOutcome, Versioned } from "../engine/engine.js";
 import type { Address } from "./address.js";
 import { errorMessage } from "../error-message.js";
 import { ProtocolError, type ErrorCode } from "./errors.js";
+import { peerText } from "./peer-text.js";
 
 /**
  * A request: an `id` the client chooses (an unsigned integer; the reply carries it back, so a
@@ -91,7 +92,7 @@ export function parseRequest(body: unknown): Request {
   if (!isUnsigned(id)) throw new ProtocolError("BadRequest", "a request needs an id: an unsigned integer");
   const cmd = record.cmd;
   if (typeof cmd !== "string" || !Object.hasOwn(fields, cmd)) {
-    throw new ProtocolError("BadRequest", `unknown command ${shown(cmd)}: expected one of ${Object.keys(fields).join(", ")}`, id);
+    throw new ProtocolError("BadRequest", `unknown command ${peerText(cmd)}: expected one of ${Object.keys(fields).join(", ")}`, id);
   }
   for (const [name, kind] of fields[cmd as Command]) {
     const value = record[name];
@@ -116,16 +117,8 @@ export function parseResponse(body: unknown): Response {
     !Array.isArray(record) &&
     (id === null || isUnsigned(id)) &&
     ("ok" in record || (typeof error === "object" && error !== null && typeof error.code === "string" && typeof error.message === "string"));
-  if (!fits) throw new ProtocolError("BadFrame", `${shown(body)} is not a reply`);
+  if (!fits) throw new ProtocolError("BadFrame", `${peerText(body)} is not a reply`);
   return record as Response;
-}
-
-/**
- * A decoded value as JSON, for an error message. MessagePack's 64-bit integers decode to BigInts,
- * which JSON.stringify refuses: they are written as `123n`, so no request can make naming it throw.
- */
-function shown(value: unknown): string {
-  return JSON.stringify(value, (_, part: unknown) => (typeof part === "bigint" ? `${part}n` : part)) ?? String(value);
 }
 
 function isUnsigned(value: unknown): value is number {

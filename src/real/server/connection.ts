@@ -4,6 +4,7 @@ import { FrameDecoder, internalError, ProtocolError, type Command, type Request,
 import { decodeRequest } from "../protocol/request-decoder.js";
 import { ReplyWriter } from "../protocol/reply-writer.js";
 import { errorMessage } from "../error-message.js";
+import { cut, PEER_TEXT_CHARS } from "../protocol/peer-text.js";
 
 /** Requests one connection may have in flight before the server stops reading from it. */
 export const MAX_IN_FLIGHT = 4096;
@@ -141,9 +142,16 @@ export class Connection {
     this.immediate!.durable().then(() => settle(), settle);
   }
 
-  private fail(error: unknown): void {
-    if (!(error instanceof ProtocolError)) throw error;
-    this.log.warn({ code: error.code, err: error.message, remote: this.socket.remoteAddress }, "protocol error; closing the connection");
+  /**
+   * Ends the connection after a protocol error: its error reply follows the replies already due. Any
+   * other error is a failure of the server's own while handling this peer's bytes (whatever it
+   * sent, nothing it sends may stop the server): logged, answered `Internal`, and only this
+   * connection is closed.
+   */
+  private fail(thrown: unknown): void {
+    const error = thrown instanceof ProtocolError ? thrown : new ProtocolError("Internal", `the server failed handling this connection's requests: ${cut(errorMessage(thrown), PEER_TEXT_CHARS)}`);
+    if (thrown === error) this.log.warn({ code: error.code, err: error.message, remote: this.socket.remoteAddress }, "protocol error; closing the connection");
+    else this.log.error({ err: error.message, remote: this.socket.remoteAddress }, "failed handling a connection; closing it");
     this.reading = false;
     this.socket.pause();
     this.slots.push({ cmd: undefined, response: { id: error.id, error: { code: error.code, message: error.message } } });

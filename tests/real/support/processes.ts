@@ -46,6 +46,7 @@ export function runUntilExit(cli: "kvs-server" | "kvs-front", args: string[], cw
 
 /** A kvs-server child process that has logged that it is listening. */
 export interface RunningServer {
+  pid: number;
   address: Address;
   /** `--addr` for a client: the address the server actually bound. */
   addr: string;
@@ -73,6 +74,7 @@ export function startServer(args: string[], cwd: string): Promise<RunningServer>
       const address = addr === undefined ? undefined : parseAddress(addr);
       if (addr === undefined || typeof address !== "object") return;
       resolve({
+        pid: child.pid!,
         address,
         addr,
         stderr: () => stderr,
