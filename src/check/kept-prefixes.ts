@@ -34,7 +34,6 @@ export class KeptPrefixes<S> {
   /** Forgets every kept prefix (their buffers are reused). */
   clear(): void {
     this.count = 0;
-    this.states.length = 0;
   }
 
   /** Keeps the stack's bottom `depth` elements, with the state after them. */

@@ -1,6 +1,7 @@
 import { Bitset } from "./bitset.js";
 import { type MemoryBudget, StateCache } from "./cache.js";
 import { KeptPrefixes } from "./kept-prefixes.js";
+import { timeOrder } from "./time-order.js";
 import type { Operation } from "./history.js";
 import type { Model } from "./model.js";
 
@@ -96,7 +97,6 @@ export class PartitionSearch<S, I, O> {
     this.pending = new Uint8Array(n);
     this.twin = new Int32Array(n).fill(NONE);
     const twinKey: (string | undefined)[] = [];
-    const entries: { time: number; ret: boolean; op: number }[] = [];
     ops.forEach((op, i) => {
       this.readOnly[i] = model.readOnly?.(op.input, op.output) ? 1 : 0;
       if (op.return === undefined) {
@@ -104,50 +104,46 @@ export class PartitionSearch<S, I, O> {
         if (this.readOnly[i]) return; // never needs a place
         optional++;
         twinKey[i] = JSON.stringify(op.input);
-      } else {
-        this.remaining++;
-        entries.push({ time: op.return, ret: true, op: i });
-      }
-      entries.push({ time: op.call, ret: false, op: i });
+      } else this.remaining++;
     });
-    entries.sort((a, b) => a.time - b.time || Number(a.ret) - Number(b.ret) || a.op - b.op);
-    // Each unknown-outcome operation points at the previous identical one in call order.
-    const lastTwin = new Map<string, number>();
-    for (const e of entries) {
-      const key = twinKey[e.op];
-      if (e.ret || key === undefined) continue;
-      this.twin[e.op] = lastTwin.get(key) ?? NONE;
-      lastTwin.set(key, e.op);
-    }
-
-    const size = entries.length;
+    const { entryOp, isReturn } = timeOrder(ops, (i) => this.pending[i] === 0 || this.readOnly[i] === 0);
+    const size = entryOp.length;
+    this.entryOp = entryOp;
+    this.isReturn = isReturn;
     this.head = size;
     this.next = new Int32Array(size + 2);
     this.prev = new Int32Array(size + 2);
-    this.entryOp = new Int32Array(size);
-    this.isReturn = new Uint8Array(size);
     this.callEntry = new Int32Array(n).fill(NONE);
     this.returnEntry = new Int32Array(n).fill(NONE);
-    entries.forEach((e, k) => {
-      this.entryOp[k] = e.op;
-      this.isReturn[k] = e.ret ? 1 : 0;
-      (e.ret ? this.returnEntry : this.callEntry)[e.op] = k;
-    });
+    // Completed operations are numbered in call order, so the linearized set fills from the bottom
+    // up and the memo stores little of it; unknown-outcome ones get the words after them. Each
+    // unknown-outcome operation points at the previous identical one in call order.
+    this.bit = new Int32Array(n).fill(NONE);
+    let completed = 0;
+    const lastTwin = new Map<string, number>();
+    for (let k = 0; k < size; k++) {
+      const i = entryOp[k]!;
+      if (isReturn[k] === 1) {
+        this.returnEntry[i] = k;
+        continue;
+      }
+      this.callEntry[i] = k;
+      const key = twinKey[i];
+      if (key === undefined) this.bit[i] = completed++;
+      else {
+        this.twin[i] = lastTwin.get(key) ?? NONE;
+        lastTwin.set(key, i);
+      }
+    }
     // head <-> 0 <-> 1 ... <-> size-1 <-> tail (tail = size + 1)
     for (let k = 0; k <= size; k++) {
       const from = k === 0 ? this.head : k - 1;
       this.next[from] = k === size ? size + 1 : k;
       this.prev[k === size ? size + 1 : k] = from;
     }
-
-    // Completed operations are numbered in call order, so the linearized set fills from the bottom
-    // up and the memo stores little of it; unknown-outcome ones get the words after them.
-    this.bit = new Int32Array(n).fill(NONE);
-    let completed = 0;
-    for (const e of entries) if (!e.ret && this.pending[e.op] === 0) this.bit[e.op] = completed++;
     const denseWords = Math.ceil(completed / 32);
     let unknown = denseWords * 32;
-    for (const e of entries) if (!e.ret && this.pending[e.op] === 1) this.bit[e.op] = unknown++;
+    for (let k = 0; k < size; k++) if (isReturn[k] === 0 && twinKey[entryOp[k]!] !== undefined) this.bit[entryOp[k]!] = unknown++;
     this.placed = new Bitset(unknown, denseWords);
     this.cache = new StateCache<S>((a, b) => model.equal(a, b), budget);
     this.stackOps = new Int32Array(n);
@@ -161,7 +157,7 @@ export class PartitionSearch<S, I, O> {
     this.state = model.init();
     this.fewestLeft = this.remaining;
     this.optional = optional;
-    if (window !== Infinity) this.windowEnd = windowEnds(entries, this.pending, window);
+    if (window !== Infinity) this.windowEnd = windowEnds(entryOp, isReturn, this.pending, window);
     this.gatherCandidates();
   }
 
@@ -327,16 +323,14 @@ const NEVER_CLOSES = 2 ** 30;
  * For each unknown-outcome operation, the entry (index in time order) of the window-th return
  * after its call: once the first remaining return lies past it, the operation may not be placed.
  */
-function windowEnds(entries: readonly { ret: boolean; op: number }[], pending: Uint8Array, window: number): Int32Array {
+function windowEnds(entryOp: Int32Array, isReturn: Uint8Array, pending: Uint8Array, window: number): Int32Array {
   const returns: number[] = [];
-  entries.forEach((e, k) => {
-    if (e.ret) returns.push(k);
-  });
+  for (let k = 0; k < entryOp.length; k++) if (isReturn[k] === 1) returns.push(k);
   const ends = new Int32Array(pending.length).fill(NEVER_CLOSES);
   let returned = 0;
-  for (const e of entries) {
-    if (e.ret) returned++;
-    else if (pending[e.op] === 1) ends[e.op] = returns[returned + window - 1] ?? NEVER_CLOSES;
+  for (let k = 0; k < entryOp.length; k++) {
+    if (isReturn[k] === 1) returned++;
+    else if (pending[entryOp[k]!] === 1) ends[entryOp[k]!] = returns[returned + window - 1] ?? NEVER_CLOSES;
   }
   return ends;
 }
