@@ -78,6 +78,17 @@ export interface EngineOptions {
   /** The engine's own directory (created if missing). */
   dir: string;
   sync: SyncPolicy;
+  /** Where the engine reports what it does on its own (default: nowhere). */
+  log?: EngineLog;
+}
+
+/**
+ * What an engine did on its own that no call's result shows: a torn tail cut on open, a
+ * background compaction that failed. A pino logger is one (kvs-server passes its own).
+ */
+export interface EngineLog {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
 }
 
 /**

@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CorruptionError, type FileOps, KvsStore, realFileOps } from "../../../src/real/engine/kvs/index.js";
-import { Kind, encodeRecord } from "../../../src/real/engine/kvs/record.js";
+import { HEADER_BYTES, Kind, encodeRecord } from "../../../src/real/engine/kvs/record.js";
 import { tempDir } from "../../support/temp-dir.js";
 
 /** The store's files with this extension, oldest generation first. */
@@ -95,7 +95,7 @@ describe("kvs recovery", () => {
   it("truncates a tail record with a corrupt byte: its write is lost, never served", async () => {
     const dir = tempDir();
     const last = await crashedStore(dir, [["a", "first"], ["b", "second"]]);
-    const tail = readFileSync(last).indexOf("bsecond") - 19;
+    const tail = readFileSync(last).indexOf("bsecond") - HEADER_BYTES;
     corrupt(last, "second");
     const store = await KvsStore.open({ dir, sync: "none" });
     expect(await store.get("a")).toEqual({ value: "first", version: 1 });
@@ -108,7 +108,7 @@ describe("kvs recovery", () => {
     const dir = tempDir();
     const last = await crashedStore(dir, [["a", "first"], ["b", "second"], ["c", "third"]]);
     corrupt(last, "second");
-    const offset = readFileSync(last).indexOf("b") - 19;
+    const offset = readFileSync(last).indexOf("b") - HEADER_BYTES;
     const opening = KvsStore.open({ dir, sync: "none" });
     await expect(opening).rejects.toThrow(CorruptionError);
     await expect(opening).rejects.toThrow(`corrupt record in ${last} at offset ${offset}: checksum mismatch`);
@@ -129,7 +129,7 @@ describe("kvs recovery", () => {
     expect(await store.get("key8")).toEqual({ value: "value-2-8.", version: 3 });
     const reading = store.get("key7");
     await expect(reading).rejects.toThrow(CorruptionError);
-    await expect(reading).rejects.toThrow(`corrupt record in ${compacted} at offset ${readFileSync(compacted).lastIndexOf("key7", offset) - 19}: checksum mismatch`);
+    await expect(reading).rejects.toThrow(`corrupt record in ${compacted} at offset ${readFileSync(compacted).lastIndexOf("key7", offset) - HEADER_BYTES}: checksum mismatch`);
     await store.close();
   });
 

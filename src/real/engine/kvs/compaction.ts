@@ -15,7 +15,7 @@ import { join } from "node:path";
 import type { FileOps } from "./file-ops.js";
 import { type HintEntry, writeHint } from "./hint.js";
 import type { KeyIndex } from "./key-index.js";
-import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, recordFault } from "./record.js";
+import { CorruptionError, Kind, decodeHeader, recordFault } from "./record.js";
 import { type Segment, segmentFile } from "./segment.js";
 
 /** Bytes gathered before each write of the output: enough to amortise a write, small enough to yield often. */
@@ -63,7 +63,7 @@ export async function copyLive(dir: string, inputs: ReadonlySet<Segment>, gen: n
       if (fault !== undefined) throw new CorruptionError(from.path, fromOffset, fault);
       const header = decodeHeader(bytes, 0)!;
       copied.push({ entry, from, fromOffset, length, offset: size });
-      const key = Buffer.from(bytes.subarray(HEADER_BYTES, HEADER_BYTES + header.keyLength)); // a copy: a view would keep the whole record
+      const key = Buffer.from(bytes.subarray(header.headerBytes, header.headerBytes + header.keyLength)); // a copy: a view would keep the whole record
       hint.push({ kind: Kind.Value, key, offset: size, length, version: header.version });
       chunk.push(bytes);
       chunkBytes += bytes.length;

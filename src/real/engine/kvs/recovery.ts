@@ -2,19 +2,22 @@
  * Recovery: rebuilding the index from the segments on open, oldest generation first.
  *
  * A checkpoint that describes the oldest segments found restores the index they give at once; the
- * segments after them are replayed on top. A segment with an intact hint file is loaded from the hint alone. Any other segment is scanned
- * record by record, checking each record's length and checksum. A damaged record with nothing
- * intact after it is a torn tail (a write the crash cut short, or never acknowledged): the file is
- * truncated there and appends go on from the last intact record. A damaged record followed by an
- * intact one is corruption inside data that was once whole: opening fails with a CorruptionError
- * naming the file and offset, rather than dropping or serving what follows.
+ * segments after them are replayed on top. A segment with an intact hint file is loaded from the
+ * hint alone. Any other segment is scanned record by record (scan.ts), on past any damage. Damage
+ * with nothing intact after it is a torn tail (writes the crash cut short, never acknowledged):
+ * the file is truncated there, the cut is logged, and appends go on from the last intact record.
+ * Damage with any intact record after it is corruption inside data that was once whole: opening
+ * fails with a CorruptionError naming the file and offset and saying how to repair, rather than
+ * dropping what follows or serving around it.
  */
 import { readFileSync, readdirSync, unlinkSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import type { EngineLog } from "../engine.js";
 import { loadCheckpoint } from "./checkpoint.js";
 import { type HintEntry, type VisitEntry, loadHint } from "./hint.js";
 import type { KeyIndex } from "./key-index.js";
-import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, recordFault, recordLength } from "./record.js";
+import { CorruptionError, Kind } from "./record.js";
+import { scanRecords } from "./scan.js";
 import { Segment, hintFile, listGenerations } from "./segment.js";
 
 export interface Recovered {
@@ -26,7 +29,7 @@ export interface Recovered {
   nextGen: number;
 }
 
-export function recover(dir: string, index: KeyIndex): Recovered {
+export function recover(dir: string, index: KeyIndex, log?: EngineLog): Recovered {
   for (const name of readdirSync(dir)) if (name.endsWith(".tmp")) unlinkSync(join(dir, name)); // unfinished compaction or hint
   const gens = listGenerations(dir);
   const recovered: Recovered = { segments: [], hintless: [], nextGen: (gens.at(-1) ?? 0) + 1 };
@@ -41,7 +44,7 @@ export function recover(dir: string, index: KeyIndex): Recovered {
   }
   try {
     const restored = loadCheckpoint(dir, recovered.segments, index);
-    for (const segment of recovered.segments.slice(restored)) replay(dir, segment, index, recovered);
+    for (const segment of recovered.segments.slice(restored)) replay(dir, segment, index, recovered, log);
   } catch (error) {
     for (const segment of recovered.segments) segment.close(); // the store will not open: release its files
     throw error;
@@ -52,7 +55,7 @@ export function recover(dir: string, index: KeyIndex): Recovered {
 }
 
 /** Indexes one segment's records, from its hint file or else by scanning it. */
-function replay(dir: string, segment: Segment, index: KeyIndex, recovered: Recovered): void {
+function replay(dir: string, segment: Segment, index: KeyIndex, recovered: Recovered, log: EngineLog | undefined): void {
   const apply: VisitEntry = (bytes, keyStart, keyLength, kind, offset, length, version) => {
     if (kind === Kind.Value) index.put(bytes, keyStart, keyLength, segment, offset, length, version);
     else index.remove(bytes, keyStart, keyLength, segment, length);
@@ -67,37 +70,24 @@ function replay(dir: string, segment: Segment, index: KeyIndex, recovered: Recov
       const key = bytes.toString("utf8", keyStart, keyStart + keyLength);
       latest.set(key, { kind, key, offset, length, version });
     });
-    if (intact < segment.size) segment.truncate(intact);
+    if (intact < segment.size) {
+      log?.warn({ file: segment.path, offset: intact, bytes: segment.size - intact }, `kvs: cut a torn tail of ${segment.size - intact} bytes at offset ${intact} of ${segment.path} (writes a crash cut short, never acknowledged)`);
+      segment.truncate(intact);
+    }
     recovered.hintless.push({ segment, entries: [...latest.values()] });
   }
 }
 
-/** Visits every intact record of the segment file at `path`; returns the length of the intact prefix. */
+/**
+ * Visits every intact record of the segment file at `path`; returns where its torn tail starts
+ * (its length when it has none). Throws a CorruptionError when damage has an intact record after it.
+ */
 export function scanSegment(path: string, visit: VisitEntry): number {
   const bytes = readFileSync(path);
-  let at = 0;
-  while (at < bytes.length) {
-    const end = recordEnd(bytes, at);
-    const record = bytes.subarray(at, end);
-    const fault = end > bytes.length ? "torn" : recordFault(record);
-    if (fault === undefined) {
-      const header = decodeHeader(record, 0)!;
-      visit(bytes, at + HEADER_BYTES, header.keyLength, header.kind, at, record.length, header.version);
-      at = end;
-      continue;
-    }
-    if (end < bytes.length && intactAt(bytes, end)) throw new CorruptionError(path, at, fault);
-    return at;
-  }
-  return at;
-}
-
-function recordEnd(bytes: Buffer, at: number): number {
-  const header = decodeHeader(bytes, at);
-  return header === undefined ? Infinity : at + recordLength(header);
-}
-
-function intactAt(bytes: Buffer, at: number): boolean {
-  const end = recordEnd(bytes, at);
-  return end <= bytes.length && recordFault(bytes.subarray(at, end)) === undefined;
+  const damages = scanRecords(bytes, visit);
+  const first = damages[0];
+  if (first === undefined) return bytes.length;
+  if (first.tail) return first.offset;
+  const store = dirname(path);
+  throw new CorruptionError(path, first.offset, `${first.reason}; intact records follow it at offset ${first.offset + first.length}, so it is no torn tail: run kvs-repair --dir ${store} to keep every intact record`);
 }

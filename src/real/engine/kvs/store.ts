@@ -82,7 +82,7 @@ export class KvsStore implements ImmediateEngine {
     this.unlock = lockDir(this.dir);
     let recovered: Recovered;
     try {
-      recovered = recover(this.dir, this.index);
+      recovered = recover(this.dir, this.index, options.log);
     } catch (error) {
       this.unlock();
       throw error;
@@ -189,7 +189,7 @@ export class KvsStore implements ImmediateEngine {
     const segment = this.active;
     const offset = segment.append(record);
     this.durability.touch(segment.fd);
-    const keyLength = record.length - HEADER_BYTES - (kind === Kind.Value ? record.readUInt32LE(9) : 0);
+    const keyLength = record.readUInt32LE(5);
     if (kind === Kind.Value) {
       const entry = this.index.put(record, HEADER_BYTES, keyLength, segment, offset, record.length, version);
       this.cache.keep(entry, this.index.stampOf(entry), value);
@@ -306,6 +306,6 @@ function readValue(segment: Segment, offset: number, length: number, key: Buffer
   const fault = recordFault(bytes);
   if (fault !== undefined) throw new CorruptionError(segment.path, offset, fault);
   const header = decodeHeader(bytes, 0)!;
-  if (!key.equals(bytes.subarray(HEADER_BYTES, HEADER_BYTES + header.keyLength))) throw new CorruptionError(segment.path, offset, "holds another key");
+  if (!key.equals(bytes.subarray(header.headerBytes, header.headerBytes + header.keyLength))) throw new CorruptionError(segment.path, offset, "holds another key");
   return recordValue(bytes, header);
 }
