@@ -1,5 +1,5 @@
 /**
- * The error codes a reply can carry. The first three are protocol errors: the server sends one and
+ * The error codes a reply can carry. The first five are protocol errors: the server sends one and
  * then closes that connection, since after a bad frame it can no longer tell where the next one
  * starts (or, for a request it cannot parse, it cannot trust the client). The others leave the
  * connection open.
@@ -11,6 +11,10 @@ export type ErrorCode =
   | "BadFrame"
   /** A body that decodes but is not a request: not a map, no id, an unknown command, a missing field. */
   | "BadRequest"
+  /** A frame still unfinished when the frame timeout (from its first byte) ran out. */
+  | "FrameTimeout"
+  /** A frame that would take the bytes the server holds for unfinished frames, across all connections, past their bound. */
+  | "Overloaded"
   /** `rm` of a key that does not exist. */
   | "KeyNotFound"
   /** A command this server does not serve (data commands sent to the front server, `status` to a data server). */

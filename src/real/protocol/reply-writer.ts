@@ -51,6 +51,11 @@ export class ReplyWriter {
   take(): Buffer {
     const frames = this.slab.subarray(this.start, this.at);
     this.start = this.at;
+    // A slab grown for a large reply is not kept for the small ones after it: it goes once written.
+    if (this.slab.length > SLAB_BYTES) {
+      this.slab = Buffer.allocUnsafe(SLAB_BYTES);
+      this.start = this.at = 0;
+    }
     return frames;
   }
 

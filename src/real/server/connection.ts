@@ -5,9 +5,21 @@ import { decodeRequest } from "../protocol/request-decoder.js";
 import { ReplyWriter } from "../protocol/reply-writer.js";
 import { errorMessage } from "../error-message.js";
 import { cut, PEER_TEXT_CHARS } from "../protocol/peer-text.js";
+import { DEFAULT_LIMITS, UnfinishedFrames } from "./limits.js";
 
-/** Requests one connection may have in flight before the server stops reading from it. */
+/** Requests one connection may have started and not yet seen replied before the server stops reading from it. */
 export const MAX_IN_FLIGHT = 4096;
+/**
+ * Reply bytes one connection may have waiting (answered but not yet written to the socket, or in
+ * the socket's buffer) before the server starts no more of its requests and stops reading from it.
+ * A reply is never cut, so a connection holds at most this plus one reply (a value of up to 16 MiB).
+ */
+export const MAX_UNSENT_BYTES = 1 << 20;
+/**
+ * Gets one connection may have at an engine that answers later: the size of a get's reply is
+ * known only once it is answered, so it is their number that bounds what they will hold.
+ */
+export const MAX_READS_IN_FLIGHT = 32;
 
 /** What a connection asks of the server for each request it reads. */
 export type Dispatch = (request: Request) => Promise<Response>;
@@ -16,11 +28,17 @@ export type Dispatch = (request: Request) => Promise<Response>;
  * A way to answer requests at once, without a promise each (kvs-server on an engine that applies
  * gets and sets synchronously). `answer` returns the response, or undefined to leave the request to
  * `dispatch`. A get's reply leaves as soon as the replies before it have; any other immediate reply
- * is a write's, sent only once `durable()` (one wait for all the writes of a socket read) resolves.
+ * is a write's, sent only once `durable()` (one wait for all the writes started together) resolves.
  */
 export interface Immediate {
   answer(request: Request): Response | undefined;
   durable(): Promise<void>;
+}
+
+/** What a connection may hold: its share of the server's unfinished-frame bytes, and the time a frame may take. */
+export interface ConnectionLimits {
+  unfinished: UnfinishedFrames;
+  frameTimeoutMs: number;
 }
 
 interface Slot {
@@ -32,13 +50,22 @@ interface Slot {
 }
 
 /**
- * One client's connection. Requests are dispatched as soon as they are read, so a pipelining
- * client keeps many in flight (and the engine can commit their writes together), but replies are
- * written in request order: a client may rely on the ids or on the order.
+ * One client's connection. Requests are started as soon as they are read, so a pipelining client
+ * keeps many in flight (and the engine can commit their writes together), but replies are written
+ * in request order: a client may rely on the ids or on the order.
+ *
+ * What it holds is bounded, whatever the client does: requests are started only while fewer than
+ * MAX_IN_FLIGHT are unreplied and fewer than MAX_UNSENT_BYTES of replies wait to be written (the
+ * socket's write buffer counted), and not while the socket refuses more (`write()` returned false)
+ * until it drains. Meanwhile the rest of what was read waits undecoded and the socket is not read,
+ * so a client that sends and never reads fills its own buffers, not the server. A frame that takes
+ * longer than the frame timeout from its first byte to its last, or that would take the server's
+ * unfinished frames past their bound, closes the connection.
  *
  * A protocol error (a bad frame, a request that does not parse) gets an error reply after the
  * replies already due, and then the connection is closed: nothing after a bad frame can be trusted
- * to start where a frame starts.
+ * to start where a frame starts. Any other error while handling the connection is the server's
+ * own: it is logged, answered `Internal`, and closes this connection only.
  */
 export class Connection {
   private readonly decoder = new FrameDecoder();
@@ -50,24 +77,51 @@ export class Connection {
   private closing = false;
   /** Replies encoded and not yet written: they leave together at the end of the tick. */
   private readonly outgoing = new ReplyWriter();
-  /** Immediate writes of the socket read under way, waiting for one `durable()`. */
+  /** Immediate writes started since the last wait for durability. */
   private unsynced: Slot[] = [];
+  /** Chunks read from the socket and not yet given to the decoder. */
+  private readonly input: Buffer[] = [];
+  /** The frames of the chunk being decoded, while starting its requests waits for room. */
+  private frames: Generator<Buffer, void, undefined> | undefined;
+  /** Estimated bytes of the replies in `slots`, answered and not yet encoded. */
+  private held = 0;
+  /** Gets dispatched and not yet answered. */
+  private reads = 0;
+  /** socket.write() returned false, and 'drain' has not come yet. */
+  private blocked = false;
+  /** Within pump(), which must not start again from a reply it caused. */
+  private pumping = false;
+  /** Bytes of the unfinished frame, counted in `limits.unfinished`. */
+  private unfinished = 0;
+  private frameTimer: NodeJS.Timeout | undefined;
+  /** Frames completed in the chunk being decoded. */
+  private framesDone = 0;
 
   constructor(
     private readonly socket: Socket,
     private readonly dispatch: Dispatch,
     private readonly log: Logger,
     private readonly immediate?: Immediate,
+    private readonly limits: ConnectionLimits = { unfinished: new UnfinishedFrames(DEFAULT_LIMITS.maxUnfinishedBytes), frameTimeoutMs: DEFAULT_LIMITS.frameTimeoutMs },
   ) {
     socket.setNoDelay(true);
-    socket.on("data", (chunk: Buffer) => this.receive(chunk));
+    socket.on("data", (chunk: Buffer) => this.guarded(() => this.receive(chunk)));
+    socket.on("drain", () => this.guarded(() => ((this.blocked = false), this.pump())));
     socket.on("error", (error) => this.log.warn({ err: error.message }, "connection error"));
     // The server listens with allowHalfOpen, so a client that sends its requests and then ends its
     // side still gets every reply before the connection closes.
-    socket.on("end", () => this.end());
+    socket.on("end", () => this.guarded(() => this.end()));
+    socket.on("close", () => {
+      clearTimeout(this.frameTimer);
+      this.limits.unfinished.resize(this.unfinished, 0);
+      this.unfinished = 0;
+    });
   }
 
-  /** Stops taking requests (the server is stopping); those in flight still get their replies. */
+  /**
+   * Reads no more from the socket (the server is stopping). The requests already read are still
+   * started, and answered (`ShuttingDown` unless they were started before).
+   */
   stopReading(): void {
     this.reading = false;
     this.socket.pause();
@@ -79,7 +133,7 @@ export class Connection {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Closes the connection once every reply due has been written. */
+  /** Closes the connection once every request read has been answered and every reply written. */
   end(): void {
     this.closing = true;
     this.flush();
@@ -87,23 +141,86 @@ export class Connection {
 
   private receive(chunk: Buffer): void {
     if (!this.reading) return;
+    this.input.push(chunk);
+    this.pump();
+  }
+
+  /** Whether another request may start: see the class's comment. */
+  private room(): boolean {
+    const unsent = this.held + this.outgoing.pending + this.socket.writableLength;
+    return !this.blocked && this.slots.length < MAX_IN_FLIGHT && this.reads < MAX_READS_IN_FLIGHT && unsent < MAX_UNSENT_BYTES;
+  }
+
+  /**
+   * Starts the requests read, one at a time, while there is room; then reads more from the socket
+   * only if everything read has been started and there is still room.
+   */
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
     try {
-      // One at a time: the requests before a bad one in the same chunk are still served.
-      for (const body of this.decoder.bodies(chunk)) this.start(decodeRequest(body));
+      while (this.room()) {
+        if (this.frames === undefined) {
+          const chunk = this.input.shift();
+          if (chunk === undefined) break;
+          this.frames = this.decoder.bodies(chunk);
+        }
+        const next = this.frames.next();
+        if (next.done === true) this.chunkDecoded();
+        // One at a time: the requests before a bad one in the same chunk are still served.
+        else {
+          this.framesDone++;
+          this.start(decodeRequest(next.value));
+        }
+      }
     } catch (error) {
       this.awaitDurable();
+      this.pumping = false;
       this.fail(error);
       return;
     }
     this.awaitDurable();
-    this.flush(); // the immediate gets' replies
-    if (this.slots.length >= MAX_IN_FLIGHT) this.socket.pause();
+    this.pumping = false;
+    this.flush();
+    if (!this.reading) return;
+    if (this.frames === undefined && this.input.length === 0 && this.room()) this.socket.resume();
+    else this.socket.pause();
+  }
+
+  /**
+   * A chunk is decoded: what is left is the start of a frame. Counts it against the server's bound
+   * on unfinished frames, and gives the frame the frame timeout from its first byte (a frame that
+   * ended in this chunk means the one left began in it).
+   */
+  private chunkDecoded(): void {
+    this.frames = undefined;
+    const buffered = this.decoder.buffered;
+    const { unfinished, frameTimeoutMs } = this.limits;
+    if (!unfinished.resize(this.unfinished, buffered)) {
+      this.log.warn({ bytes: buffered, held: unfinished.total, limit: unfinished.limit }, "unfinished frames over the server's bound; closing the connection");
+      throw new ProtocolError("Overloaded", `the server holds ${unfinished.limit} bytes of unfinished frames at most, across all connections; this connection's ${buffered} would pass that`);
+    }
+    const started = buffered > 0 && (this.unfinished === 0 || this.framesDone > 0);
+    this.unfinished = buffered;
+    if (buffered === 0) {
+      clearTimeout(this.frameTimer);
+      this.frameTimer = undefined;
+    } else if (started || this.frameTimer === undefined) {
+      clearTimeout(this.frameTimer);
+      this.frameTimer = setTimeout(() => this.guarded(() => this.frameTimedOut()), frameTimeoutMs).unref();
+    }
+    this.framesDone = 0;
+  }
+
+  private frameTimedOut(): void {
+    this.log.warn({ bytes: this.unfinished, ms: this.limits.frameTimeoutMs }, "a frame unfinished past the frame timeout; closing the connection");
+    this.fail(new ProtocolError("FrameTimeout", `a frame must arrive whole within ${this.limits.frameTimeoutMs} ms of its first byte; ${this.unfinished} bytes came`));
   }
 
   private start(request: Request): void {
     const now = this.immediate?.answer(request);
     if (now !== undefined) {
-      if (request.cmd === "get") this.slots.push({ cmd: request.cmd, response: now });
+      if (request.cmd === "get") this.slots.push({ cmd: request.cmd, response: this.counted(now) });
       else {
         const slot: Slot = { cmd: request.cmd, once: now };
         this.slots.push(slot);
@@ -114,12 +231,24 @@ export class Connection {
     const slot: Slot = { cmd: request.cmd };
     this.slots.push(slot);
     const counted = request.cmd !== "shutdown";
+    const read = request.cmd === "get";
     if (counted) this.working++;
-    void this.dispatch(request).then((response) => {
-      slot.response = response;
-      if (counted) this.answered();
-      else this.flush();
-    });
+    if (read) this.reads++;
+    void this.dispatch(request).then((response) =>
+      this.guarded(() => {
+        slot.response = this.counted(response);
+        if (read) this.reads--;
+        if (counted) this.answered();
+        else this.flush();
+        this.pump();
+      }),
+    );
+  }
+
+  /** `response`, its size added to what the connection holds unsent. */
+  private counted(response: Response): Response {
+    this.held += replyBytes(response);
+    return response;
   }
 
   /** One piece of work counted in `working` has its replies: wake `idle()` when none is left, and send. */
@@ -128,17 +257,19 @@ export class Connection {
     this.flush();
   }
 
-  /** Sends the immediate writes' replies once they are durable: one wait for the whole socket read. */
+  /** Sends the immediate writes' replies once they are durable: one wait for all those started together. */
   private awaitDurable(): void {
     if (this.unsynced.length === 0) return;
     const writes = this.unsynced;
     this.unsynced = [];
     this.working++;
-    const settle = (failure?: unknown): void => {
-      if (failure !== undefined) this.log.error({ err: errorMessage(failure), writes: writes.length }, "writes did not become durable");
-      for (const slot of writes) slot.response = failure === undefined ? slot.once : internalError(slot.once!.id!, failure);
-      this.answered();
-    };
+    const settle = (failure?: unknown): void =>
+      this.guarded(() => {
+        if (failure !== undefined) this.log.error({ err: errorMessage(failure), writes: writes.length }, "writes did not become durable");
+        for (const slot of writes) slot.response = this.counted(failure === undefined ? slot.once! : internalError(slot.once!.id!, failure));
+        this.answered();
+        this.pump();
+      });
     this.immediate!.durable().then(() => settle(), settle);
   }
 
@@ -153,16 +284,43 @@ export class Connection {
     if (thrown === error) this.log.warn({ code: error.code, err: error.message, remote: this.socket.remoteAddress }, "protocol error; closing the connection");
     else this.log.error({ err: error.message, remote: this.socket.remoteAddress }, "failed handling a connection; closing it");
     this.reading = false;
-    this.socket.pause();
-    this.slots.push({ cmd: undefined, response: { id: error.id, error: { code: error.code, message: error.message } } });
+    this.dropInput();
+    this.slots.push({ cmd: undefined, response: this.counted({ id: error.id, error: { code: error.code, message: error.message } }) });
     this.closing = true;
     this.flush();
   }
 
+  /** Forgets what was read and not started, and reads no more. */
+  private dropInput(): void {
+    this.socket.pause();
+    this.input.length = 0;
+    this.frames = undefined;
+  }
+
+  /**
+   * Runs one of the connection's handlers: an error there is the server's own (see `fail`), and
+   * thrown from a socket's callback it would stop the process. One that fails again while failing
+   * destroys the connection.
+   */
+  private guarded(handler: () => void): void {
+    try {
+      handler();
+    } catch (error) {
+      try {
+        this.fail(error);
+      } catch (again) {
+        this.log.error({ err: cut(errorMessage(again), PEER_TEXT_CHARS) }, "failed closing a connection; destroying it");
+        this.socket.destroy();
+      }
+    }
+  }
+
   private send(): void {
     const frames = this.outgoing.take();
-    if (!this.socket.destroyed) this.socket.write(frames);
+    if (!this.socket.destroyed && !this.socket.write(frames)) this.blocked = true;
     if (this.closing) this.flush();
+    // The socket took them all: there may be room for the requests waiting.
+    else if (!this.blocked) this.pump();
   }
 
   // Writes the replies that are due, in request order. The replies that become due in one tick
@@ -171,14 +329,23 @@ export class Connection {
     if (this.socket.destroyed) return;
     for (let slot = this.slots[0]; slot?.response !== undefined; slot = this.slots[0]) {
       this.slots.shift();
-      if (this.outgoing.pending === 0) process.nextTick(() => this.send());
+      if (this.outgoing.pending === 0) process.nextTick(() => this.guarded(() => this.send()));
       this.outgoing.add(slot.cmd, slot.response);
+      this.held -= replyBytes(slot.response);
     }
-    if (this.closing && this.slots.length === 0 && this.outgoing.pending === 0) {
+    const unread = this.frames !== undefined || this.input.length > 0;
+    if (this.closing && !unread && this.slots.length === 0 && this.outgoing.pending === 0) {
       this.socket.end();
       // Read and drop whatever the client still sends: closing a socket with unread data resets
       // it, and the client could lose the replies just written.
+      this.reading = false;
       this.socket.resume();
-    } else if (this.reading && this.socket.isPaused() && this.slots.length < MAX_IN_FLIGHT / 2) this.socket.resume();
+    }
   }
+}
+
+/** About the bytes `response` takes encoded: a get's value, and a little for the rest. */
+function replyBytes(response: Response): number {
+  const ok = "ok" in response ? (response.ok as { value?: unknown } | null) : null;
+  return 32 + (typeof ok?.value === "string" ? ok.value.length : 0);
 }

@@ -2,6 +2,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from "node:n
 import type { Logger } from "pino";
 import { formatAddress, internalError, ProtocolError, type Address, type Request, type Response, type Results } from "../protocol/index.js";
 import { Connection, type Immediate } from "./connection.js";
+import { DEFAULT_LIMITS, UnfinishedFrames, type ServerLimits } from "./limits.js";
 import { errorMessage } from "../error-message.js";
 
 /** A request a server answers itself: everything but `shutdown`, which every server handles alike. */
@@ -23,8 +24,23 @@ export abstract class ProtocolServer {
    */
   readonly stopped = new Promise<void>((resolve, reject) => (this.settleStopped = (error) => (error === undefined ? resolve() : reject(error))));
 
-  constructor(protected readonly log: Logger) {
+  private readonly unfinished: UnfinishedFrames;
+
+  constructor(
+    protected readonly log: Logger,
+    private readonly limits: ServerLimits = DEFAULT_LIMITS,
+  ) {
+    this.unfinished = new UnfinishedFrames(limits.maxUnfinishedBytes);
     this.listener = createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
+    // Node closes a connection past the cap as soon as it is accepted, before any of its bytes are read.
+    this.listener.maxConnections = limits.maxConnections;
+    this.listener.on("drop", (dropped) => this.log.warn({ remote: dropped?.remoteAddress, max: limits.maxConnections }, "connection refused: too many open (--max-connections)"));
+    // An accept that fails (EMFILE: no file descriptor left) is the server's trouble, not a peer's:
+    // logged, and the server goes on serving the connections it has. Errors while listening are
+    // left to listen()'s own handler.
+    this.listener.on("error", (error: NodeJS.ErrnoException) => {
+      if (this.listener.listening) this.log.error({ err: error.message, code: error.code }, "a connection could not be accepted");
+    });
   }
 
   /** Starts listening; resolves to the bound address (the real port when asked for port 0). */
@@ -86,7 +102,7 @@ export abstract class ProtocolServer {
     const log = this.log.child({ remote });
     const immediate = this.immediate();
     const now: Immediate | undefined = immediate && { answer: (request) => (this.stopping === undefined ? immediate.answer(request) : undefined), durable: () => immediate.durable() };
-    const connection = new Connection(socket, (request) => this.dispatch(request), log, now);
+    const connection = new Connection(socket, (request) => this.dispatch(request), log, now, { unfinished: this.unfinished, frameTimeoutMs: this.limits.frameTimeoutMs });
     this.connections.add(connection);
     log.info("connection opened");
     socket.on("close", () => {
