@@ -1,4 +1,4 @@
-// The directory size the compaction test watches.
+// What the engine tests share: the directory size the compaction test watches, a log that keeps its lines.
 import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -13,4 +13,10 @@ export async function dirSize(dir: string): Promise<number> {
     size += entry.isDirectory() ? await dirSize(path) : ((await lstat(path).catch(() => undefined))?.size ?? 0); // gone: compaction deleted it
   }
   return size;
+}
+
+/** An EngineLog that keeps each line as "LEVEL message". */
+export function recordingLog(): { lines: string[]; warn(fields: object, message: string): void; error(fields: object, message: string): void } {
+  const lines: string[] = [];
+  return { lines, warn: (_fields, message) => void lines.push(`warn ${message}`), error: (_fields, message) => void lines.push(`error ${message}`) };
 }

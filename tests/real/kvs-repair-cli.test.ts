@@ -1,0 +1,61 @@
+// kvs-repair from the command line: on a data directory as kvs-server uses it, or on the kvs store
+// inside it (what the server's corruption message names); one line per dropped stretch, then a
+// summary, exit 0; one line on stderr and exit 1 for what is no kvs store; exit 3 for bad usage.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openDataDir } from "../../src/real/engine/index.js";
+import { HEADER_BYTES } from "../../src/real/engine/kvs/record.js";
+import { repo, runProcess } from "../support/run-cli.js";
+import { tempDir } from "../support/temp-dir.js";
+
+const repair = (...args: string[]) => runProcess(process.execPath, ["--import", "tsx", "src/cli/kvs-repair.ts", ...args], { cwd: repo, env: process.env });
+
+/** A data directory whose kvs store has 10 keys, key4's value damaged; returns the damaged record's offset. */
+async function damagedDataDir(): Promise<{ dir: string; offset: number }> {
+  const dir = tempDir();
+  const engine = await openDataDir(dir, { engine: "kvs", sync: "none" });
+  for (let i = 0; i < 10; i++) await engine.set(`key${i}`, `value-${i}`);
+  await engine.close();
+  const segment = join(dir, "kvs", "0000000001.seg");
+  const bytes = readFileSync(segment);
+  const offset = bytes.indexOf("key4value-4") - HEADER_BYTES;
+  bytes[offset + HEADER_BYTES + 6]! ^= 0x01;
+  writeFileSync(segment, bytes);
+  return { dir, offset };
+}
+
+describe("kvs-repair", () => {
+  it("repairs a data directory: names what it dropped, then says what it kept", async () => {
+    const { dir, offset } = await damagedDataDir();
+    expect(await repair("--dir", dir)).toEqual({
+      status: 0,
+      stdout: `dropped 0000000001.seg offset ${offset}: ${HEADER_BYTES + 11}-byte damaged stretch, a record of key "key4" at version 1 (checksum mismatch)\nkvs-repair: kept 9 intact record(s) in 1 segment(s); dropped 1 damaged stretch(es), ${HEADER_BYTES + 11} bytes\n`,
+      stderr: "",
+    });
+    const engine = await openDataDir(dir, { sync: "none" });
+    expect(await engine.get("key4")).toBeUndefined();
+    expect(await engine.get("key5")).toEqual({ value: "value-5", version: 1 });
+    await engine.close();
+  });
+
+  it("takes the kvs store's own directory too, and changes nothing where nothing is damaged", async () => {
+    const { dir } = await damagedDataDir();
+    expect((await repair("--dir", join(dir, "kvs"))).status).toBe(0);
+    expect(await repair("--dir", join(dir, "kvs"))).toEqual({ status: 0, stdout: "kvs-repair: no damage found; 9 intact record(s) in 1 segment(s), nothing changed\n", stderr: "" });
+  });
+
+  it("refuses, in one line with exit 1, a level store and a directory with no store", async () => {
+    const level = tempDir();
+    await (await openDataDir(level, { engine: "level", sync: "none" })).close();
+    expect(await repair("--dir", level)).toEqual({ status: 1, stdout: "", stderr: `kvs-repair: ${level} holds a level store: kvs-repair repairs kvs stores only\n` });
+    const empty = tempDir();
+    expect(await repair("--dir", empty)).toEqual({ status: 1, stdout: "", stderr: `kvs-repair: ${empty} holds no kvs store\n` });
+  });
+
+  it("exits 3 without --dir", async () => {
+    const run = await repair();
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/^kvs-repair: Missing required argument: dir\n$/);
+  });
+});
