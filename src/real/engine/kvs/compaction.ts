@@ -8,15 +8,16 @@
  * temporary name, fsynced with its hint and renamed, so it appears whole or not at all; only then
  * does the store move the index entries that still point at the copied records, in one synchronous
  * step, and delete the inputs oldest first: if a crash stops the deletions, the inputs left are
- * the newest, so no record outlives the tombstone that hid it.
+ * the newest, so no record outlives the tombstone that hid it. A compaction that fails removes its
+ * output and the output's hint, whole or in part.
  */
 import { promises as fs } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { FileOps } from "./file-ops.js";
 import { type HintEntry, writeHint } from "./hint.js";
 import type { KeyIndex } from "./key-index.js";
 import { CorruptionError, Kind, decodeHeader, recordFault } from "./record.js";
-import { type Segment, segmentFile } from "./segment.js";
+import { type Segment, hintFile, segmentFile } from "./segment.js";
 
 /** Bytes gathered before each write of the output: enough to amortise a write, small enough to yield often. */
 const CHUNK_BYTES = 1 << 20;
@@ -40,6 +41,18 @@ export interface CompactionOutput {
 /** Writes the live records of `inputs` as segment `gen` (with its hint); touches neither index nor inputs. */
 export async function copyLive(dir: string, inputs: ReadonlySet<Segment>, gen: number, index: KeyIndex, ops: FileOps): Promise<CompactionOutput> {
   const path = join(dir, segmentFile(gen));
+  const hint = join(dir, hintFile(gen));
+  try {
+    return await writeOutput(path, inputs, gen, index, ops);
+  } catch (error) {
+    // A failed compaction leaves nothing behind: neither its output nor that output's hint.
+    await Promise.all([`${path}.tmp`, `${hint}.tmp`, hint].map((file) => fs.rm(file, { force: true })));
+    throw error;
+  }
+}
+
+async function writeOutput(path: string, inputs: ReadonlySet<Segment>, gen: number, index: KeyIndex, ops: FileOps): Promise<CompactionOutput> {
+  const dir = dirname(path);
   const file = await fs.open(`${path}.tmp`, "wx");
   const copied: Copied[] = [];
   const hint: HintEntry[] = [];

@@ -11,7 +11,7 @@
  */
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { putOutcome, type EngineOptions, type ImmediateEngine, type PutOutcome, type Versioned } from "../engine.js";
+import { putOutcome, type EngineLog, type EngineOptions, type ImmediateEngine, type PutOutcome, type Versioned } from "../engine.js";
 import { encodeCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import { copyLive } from "./compaction.js";
 import { Durability } from "./durability.js";
@@ -38,8 +38,11 @@ export interface KvsOptions extends EngineOptions {
 
 export class KvsStore implements ImmediateEngine {
   readonly name = "kvs" as const;
-  /** Why the last background compaction failed, if it did (the store stays as it was). */
+  /** Why the last background compaction failed, while it has not succeeded since (the store stays as it was). */
   compactionError: unknown;
+  /** After a failed compaction, the store's size in bytes at which the next one may start (see compactInBackground). */
+  private compactionRetryBytes = 0;
+  private readonly log: EngineLog | undefined;
   private readonly index = new KeyIndex();
   private readonly dir: string;
   private readonly dirFd: number;
@@ -79,6 +82,7 @@ export class KvsStore implements ImmediateEngine {
     this.segmentBytes = options.segmentBytes ?? 32 << 20;
     this.compactionBytes = options.compactionBytes ?? 1 << 20;
     this.cache = new ValueCache(options.cacheBytes ?? 64 << 20);
+    this.log = options.log;
     this.unlock = lockDir(this.dir);
     let recovered: Recovered;
     try {
@@ -198,7 +202,7 @@ export class KvsStore implements ImmediateEngine {
     }
     this.activeHint.set(key, { kind, key, offset, length: record.length, version });
     if (segment.size >= this.segmentBytes) this.roll();
-    if (this.compaction === undefined && this.compactionDue()) this.compact().catch((error: unknown) => (this.compactionError = error));
+    if (this.compaction === undefined && this.compactionDue()) this.compactInBackground();
   }
 
   /** The key's version, 0 when it does not exist. */
@@ -214,7 +218,33 @@ export class KvsStore implements ImmediateEngine {
     for (const segment of this.sealed) (stale += segment.stale), (total += segment.size);
     stale += this.active.stale;
     total += this.active.size;
-    return stale >= this.compactionBytes && 2 * stale >= total;
+    return stale >= this.compactionBytes && 2 * stale >= total && total >= this.compactionRetryBytes;
+  }
+
+  /**
+   * Starts a compaction that no caller waits for. One that fails (a damaged live record, a full
+   * disk) leaves the store as it was, and would fail the same way again: it is logged once, with
+   * its reason, and the next try waits until the store has doubled in size, so writes do not each
+   * start one (each seals a segment). A success ends the episode: a later failure is logged again.
+   */
+  private compactInBackground(): void {
+    this.compact().then(
+      () => {
+        this.compactionError = undefined;
+        this.compactionRetryBytes = 0;
+      },
+      (error: unknown) => {
+        const first = this.compactionError === undefined;
+        this.compactionError = error;
+        this.compactionRetryBytes = 2 * [...this.sealed, this.active].reduce((bytes, segment) => bytes + segment.size, 0);
+        if (!first) return;
+        const repair = error instanceof CorruptionError ? `; stop the server and run kvs-repair --dir ${this.dir} to drop the damaged record` : "";
+        this.log?.error(
+          { err: errorMessage(error), dir: this.dir, retryAtBytes: this.compactionRetryBytes },
+          `kvs: compaction failed (${errorMessage(error)}); the store serves on without it and tries again once it holds ${this.compactionRetryBytes} bytes${repair}`,
+        );
+      },
+    );
   }
 
   private async runCompaction(): Promise<void> {
