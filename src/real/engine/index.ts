@@ -12,11 +12,11 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { EngineName, EngineOptions, KvEngine, SyncPolicy } from "./engine.js";
+import type { EngineLog, EngineName, EngineOptions, KvEngine, SyncPolicy } from "./engine.js";
 import { KvsStore } from "./kvs/index.js";
 import { LevelStore } from "./level.js";
 
-export type { EngineName, EngineOptions, KvEngine, PutOutcome, SyncPolicy, Versioned } from "./engine.js";
+export type { EngineLog, EngineName, EngineOptions, KvEngine, PutOutcome, SyncPolicy, Versioned } from "./engine.js";
 export { CorruptionError } from "./kvs/index.js";
 
 export const engineNames: readonly EngineName[] = ["kvs", "level"];
@@ -66,7 +66,7 @@ export function claimEngine(dir: string, requested?: string): EngineName {
 }
 
 /** Claims data directory `dir` for an engine (see claimEngine) and opens it in its subdirectory. */
-export async function openDataDir(dir: string, options: { engine?: string; sync: SyncPolicy }): Promise<KvEngine> {
+export async function openDataDir(dir: string, options: { engine?: string; sync: SyncPolicy; log?: EngineLog }): Promise<KvEngine> {
   const name = claimEngine(dir, options.engine);
-  return openEngine(name, { dir: join(dir, name), sync: options.sync });
+  return openEngine(name, { dir: join(dir, name), sync: options.sync, log: options.log });
 }
