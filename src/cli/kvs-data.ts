@@ -42,7 +42,7 @@ const dir = resolve(args.dir);
 let server: KvsServer;
 let self: Address;
 try {
-  const engine = await openDataDir(dir, { sync: "batch" });
+  const engine = await openDataDir(dir, { sync: "batch", log });
   server = new KvsServer(engine, log);
   self = await server.listen({ host: "127.0.0.1", port: 0 }).catch(async (error: unknown) => {
     await engine.close();

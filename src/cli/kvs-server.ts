@@ -43,7 +43,7 @@ const log = pino({ base: undefined }, destination({ fd: 2, sync: true }));
 /** Opens the data directory's engine and listens; a failure is logged and exits 1. */
 async function start(): Promise<KvsServer> {
   try {
-    const engine = await openDataDir(args.dir, { engine: args.engine === "sled" ? "level" : args.engine, sync: args.sync });
+    const engine = await openDataDir(args.dir, { engine: args.engine === "sled" ? "level" : args.engine, sync: args.sync, log });
     const server = new KvsServer(engine, log);
     const bound = await server.listen(parseAddress(args.addr) as Address).catch(async (error: unknown) => {
       await engine.close();
