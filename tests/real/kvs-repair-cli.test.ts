@@ -1,13 +1,16 @@
 // kvs-repair from the command line: on a data directory as kvs-server uses it, or on the kvs store
 // inside it (what the server's corruption message names); one line per dropped stretch, then a
 // summary, exit 0; one line on stderr and exit 1 for what is no kvs store; exit 3 for bad usage.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { openDataDir } from "../../src/real/engine/index.js";
 import { HEADER_BYTES } from "../../src/real/engine/kvs/record.js";
 import { repo, runProcess } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
+import { killAll, kvsClient, runUntilExit, startServer } from "./support/processes.js";
+
+afterEach(killAll);
 
 const repair = (...args: string[]) => runProcess(process.execPath, ["--import", "tsx", "src/cli/kvs-repair.ts", ...args], { cwd: repo, env: process.env });
 
@@ -37,6 +40,31 @@ describe("kvs-repair", () => {
     expect(await engine.get("key4")).toBeUndefined();
     expect(await engine.get("key5")).toEqual({ value: "value-5", version: 1 });
     await engine.close();
+  });
+
+  it("kvs-server refuses a store with a damaged length before intact records in one line naming segment and offset; after kvs-repair it serves every other key", async () => {
+    const dir = tempDir();
+    const engine = await openDataDir(dir, { engine: "kvs", sync: "none" });
+    for (let i = 0; i < 10; i++) await engine.set(`key${i}`, `value-${i}`);
+    await engine.close();
+    for (const file of ["0000000001.hint", "index.ckpt"]) rmSync(join(dir, "kvs", file)); // as a crash leaves the active segment: scanned on open
+    const segment = join(dir, "kvs", "0000000001.seg");
+    const bytes = readFileSync(segment);
+    const offset = bytes.indexOf("key4value-4") - HEADER_BYTES;
+    bytes[offset + 5]! ^= 0x02; // key4's key length
+    writeFileSync(segment, bytes);
+    const refused = await runUntilExit("kvs-server", ["--dir", dir, "--addr", "127.0.0.1:0"], dir);
+    expect(refused.status).toBe(1);
+    const lines = refused.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: "kvs-server cannot start",
+      err: `kvs: corrupt record in ${segment} at offset ${offset}: header checksum mismatch (a damaged length, kind or version); intact records follow it at offset ${offset + HEADER_BYTES + 11}, so it is no torn tail: run kvs-repair --dir ${join(dir, "kvs")} to keep every intact record`,
+    });
+    expect((await repair("--dir", join(dir, "kvs"))).stdout).toMatch(/^dropped 0000000001.seg offset \d+: 34-byte damaged stretch \(header checksum mismatch/);
+    const server = await startServer(["--dir", dir, "--addr", "127.0.0.1:0"], dir);
+    expect((await kvsClient(["get", "key5", "--addr", server.addr])).stdout).toBe("value-5\n");
+    expect((await kvsClient(["get", "key4", "--addr", server.addr])).stdout).toBe("Key not found\n");
   });
 
   it("takes the kvs store's own directory too, and changes nothing where nothing is damaged", async () => {
