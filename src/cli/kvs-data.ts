@@ -9,6 +9,7 @@ import { KvsServer } from "../real/server/index.js";
 import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
+import { limitArgs, limitFlags, serverLimits } from "./server-limits-flags.js";
 import { errorMessage } from "../real/error-message.js";
 
 crashOnUncaught("kvs-data");
@@ -21,7 +22,7 @@ crashOnUncaught("kvs-data");
  */
 const version = packageVersion();
 
-const args = await yargs(hideBin(process.argv))
+const args = await limitFlags(yargs(hideBin(process.argv)), hideBin(process.argv))
   .scriptName("kvs-data")
   .strict()
   .version("version", "print the version", version)
@@ -43,7 +44,7 @@ let server: KvsServer;
 let self: Address;
 try {
   const engine = await openDataDir(dir, { sync: "batch", log });
-  server = new KvsServer(engine, log);
+  server = new KvsServer(engine, log, serverLimits(args, log));
   self = await server.listen({ host: "127.0.0.1", port: 0 }).catch(async (error: unknown) => {
     await engine.close();
     throw error;
@@ -58,7 +59,7 @@ const front = new Partner(
   {
     name: "front server",
     log,
-    launch: () => launch("front", ["--port", String(frontAddress.port), "--dir", dir, "--adopt", formatAddress(self), "--adopt-pid", String(process.pid)], dir),
+    launch: () => launch("front", ["--port", String(frontAddress.port), "--dir", dir, "--adopt", formatAddress(self), "--adopt-pid", String(process.pid), ...limitArgs(args)], dir),
   },
   { pid: args["front-pid"], address: frontAddress },
 );

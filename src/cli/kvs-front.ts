@@ -9,6 +9,7 @@ import { formatAddress, parseAddress, type Address, type PairProcess } from "../
 import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
+import { limitArgs, limitFlags, serverLimits } from "./server-limits-flags.js";
 import { errorMessage } from "../real/error-message.js";
 
 crashOnUncaught("kvs-front");
@@ -29,7 +30,7 @@ const PORTS_TRIED = 100;
 /** How long a relaunched front server waits for its port, should the old socket linger. */
 const ADOPT_BIND_LIMIT_MS = 5_000;
 
-const args = await yargs(hideBin(process.argv))
+const args = await limitFlags(yargs(hideBin(process.argv)), hideBin(process.argv))
   .scriptName("kvs-front")
   .strict()
   .version("version", "print the version", version)
@@ -58,12 +59,12 @@ const data = new Partner(
   {
     name: "data server",
     log,
-    launch: () => launch("data", ["--dir", dir, "--front", formatAddress(front), "--front-pid", String(process.pid)], dir),
+    launch: () => launch("data", ["--dir", dir, "--front", formatAddress(front), "--front-pid", String(process.pid), ...limitArgs(args)], dir),
     retire: (running) => stopDataServer(running, log),
   },
   adopted,
 );
-const server = new FrontServer(data, log);
+const server = new FrontServer(data, log, serverLimits(args, log));
 
 /** Listens on `port`, or (unless relaunched) the first free port after it. */
 async function listen(port: number): Promise<Address> {

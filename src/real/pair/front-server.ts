@@ -5,6 +5,7 @@ import { ProtocolError, type Address, type PairProcess, type PairStatus } from "
 import { killProcess, processRunning } from "../pid.js";
 import { ProtocolServer, type ServedRequest } from "../server/index.js";
 import type { Partner } from "./partner.js";
+import type { ServerLimits } from "../server/limits.js";
 import { errorMessage } from "../error-message.js";
 
 /** How long a stopping data server may take before it is killed. */
@@ -22,8 +23,9 @@ export class FrontServer extends ProtocolServer {
   constructor(
     private readonly data: Partner,
     log: Logger,
+    limits?: ServerLimits,
   ) {
-    super(log);
+    super(log, limits);
   }
 
   override async listen(address: Address): Promise<Address> {

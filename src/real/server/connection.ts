@@ -111,11 +111,7 @@ export class Connection {
     // The server listens with allowHalfOpen, so a client that sends its requests and then ends its
     // side still gets every reply before the connection closes.
     socket.on("end", () => this.guarded(() => this.end()));
-    socket.on("close", () => {
-      clearTimeout(this.frameTimer);
-      this.limits.unfinished.resize(this.unfinished, 0);
-      this.unfinished = 0;
-    });
+    socket.on("close", () => this.releaseFrame());
   }
 
   /**
@@ -295,6 +291,14 @@ export class Connection {
     this.socket.pause();
     this.input.length = 0;
     this.frames = undefined;
+    this.releaseFrame();
+  }
+
+  /** Gives back the unfinished frame's share of the server's bound, and its timer: the frame will never be read. */
+  private releaseFrame(): void {
+    clearTimeout(this.frameTimer);
+    this.limits.unfinished.resize(this.unfinished, 0);
+    this.unfinished = 0;
   }
 
   /**

@@ -1,3 +1,4 @@
 /** Servers of the protocol: kvs-server on an engine, and the base every protocol server shares. */
 export { KvsServer } from "./server.js";
 export { ProtocolServer, type ServedRequest } from "./protocol-server.js";
+export { DEFAULT_LIMITS, type ServerLimits } from "./limits.js";

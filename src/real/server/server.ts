@@ -4,6 +4,7 @@ import { ProtocolError, type Request, type Response } from "../protocol/index.js
 import type { Immediate } from "./connection.js";
 import { execute } from "./execute.js";
 import { ProtocolServer, type ServedRequest } from "./protocol-server.js";
+import type { ServerLimits } from "./limits.js";
 
 /**
  * The kvs server: serves the protocol's data commands over TCP on one engine, and stops by
@@ -18,8 +19,9 @@ export class KvsServer extends ProtocolServer {
   constructor(
     private readonly engine: KvEngine,
     log: Logger,
+    limits?: ServerLimits,
   ) {
-    super(log);
+    super(log, limits);
   }
 
   protected override answer(request: ServedRequest) {

@@ -13,11 +13,16 @@ export interface Finished {
 // Every process a test starts, so `killAll` can clean up whatever a failing test left running.
 const running = new Set<ChildProcess>();
 
-/** Starts one of the CLIs from source; `stdin` "pipe" gives the test its console. */
-export function start(cli: "kvs-server" | "kvs-client" | "kvs-front", args: string[], cwd: string, stdin: "ignore" | "pipe" = "ignore"): ChildProcess {
+/**
+ * Starts one of the CLIs from source; `stdin` "pipe" gives the test its console. With `openFiles`,
+ * under that limit on open files (through util-linux's prlimit, which execs it: the pid is the CLI's).
+ */
+export function start(cli: "kvs-server" | "kvs-client" | "kvs-front", args: string[], cwd: string, stdin: "ignore" | "pipe" = "ignore", openFiles?: number): ChildProcess {
   // From source through tsx, so the tests need no build; tsx by its full URL, since the process
   // runs in a temporary directory where `--import tsx` would not be found.
-  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), join(repo, "src", "cli", `${cli}.ts`), ...args], { cwd, stdio: [stdin, "pipe", "pipe"] });
+  const command = [process.execPath, "--import", import.meta.resolve("tsx"), join(repo, "src", "cli", `${cli}.ts`), ...args];
+  if (openFiles !== undefined) command.unshift("prlimit", `--nofile=${openFiles}:${openFiles}`);
+  const child = spawn(command[0]!, command.slice(1), { cwd, stdio: [stdin, "pipe", "pipe"] });
   running.add(child);
   child.on("exit", () => running.delete(child));
   return child;
@@ -61,8 +66,8 @@ export interface RunningServer {
  * Starts `kvs-server ARGS…` and resolves once its log says where it listens (readiness, not a
  * timing threshold: the test's timeout bounds the wait). Rejects if the server exits first.
  */
-export function startServer(args: string[], cwd: string): Promise<RunningServer> {
-  const child = start("kvs-server", args, cwd);
+export function startServer(args: string[], cwd: string, openFiles?: number): Promise<RunningServer> {
+  const child = start("kvs-server", args, cwd, "ignore", openFiles);
   let stderr = "";
   // "close", not "exit": by then stderr has been read to the end.
   const exited = new Promise<number | string>((resolve) => child.on("close", (code, signal) => resolve(code ?? signal ?? "?")));
