@@ -31,19 +31,20 @@ export function scanRecords(bytes: Buffer, visit: VisitEntry): Damage[] {
   let at = 0;
   while (at < bytes.length) {
     const header = decodeHeader(bytes, at);
-    const trusted = header !== undefined && header.checked && headerFault(bytes, at) === undefined;
-    const fault = faultAt(bytes, at);
+    const fault = faultAt(bytes, at, header);
     if (fault === undefined) {
-      visit(bytes, at + header!.headerBytes, header!.keyLength, header!.kind, at, recordLength(header!), header!.version);
-      at += recordLength(header!);
+      const length = recordLength(header!);
+      visit(bytes, at + header!.headerBytes, header!.keyLength, header!.kind, at, length, header!.version);
+      at += length;
       continue;
     }
-    // A trusted header's record ends where it says, though its body is damaged; otherwise search.
-    const end = trusted ? at + recordLength(header) : 0;
-    const next = trusted && end <= bytes.length ? nextIntact(bytes, end) : nextIntact(bytes, at + 1);
+    // A record whose header holds ends where it says, though its body is damaged; otherwise search.
+    const end = header !== undefined && header.checked && headerFault(bytes, at) === undefined ? at + recordLength(header) : Infinity;
+    const next = nextIntact(bytes, end <= bytes.length ? end : at + 1);
     const damage: Damage = { offset: at, length: next - at, reason: fault, tail: next === bytes.length };
-    if (trusted && end <= bytes.length) {
-      damage.record = { key: bytes.toString("utf8", at + header.headerBytes, at + header.headerBytes + header.keyLength), version: header.version };
+    if (end <= bytes.length) {
+      const keyStart = at + header!.headerBytes;
+      damage.record = { key: bytes.toString("utf8", keyStart, keyStart + header!.keyLength), version: header!.version };
     }
     damages.push(damage);
     at = next;
@@ -51,9 +52,8 @@ export function scanRecords(bytes: Buffer, visit: VisitEntry): Damage[] {
   return damages;
 }
 
-/** Why the record at `at` is not intact, or undefined when it is. */
-function faultAt(bytes: Buffer, at: number): string | undefined {
-  const header = decodeHeader(bytes, at);
+/** Why the record at `at` (whose header decodes as `header`) is not intact, or undefined when it is. */
+function faultAt(bytes: Buffer, at: number, header = decodeHeader(bytes, at)): string | undefined {
   if (header === undefined) return `the file ends ${bytes.length - at} bytes into a record header`;
   const fault = headerFault(bytes, at);
   if (fault !== undefined) return fault;
