@@ -93,7 +93,7 @@ describe("the packed kvlab", () => {
   });
 
   it("every bin starts", async () => {
-    for (const bin of ["kvlab", "kvs-server", "kvs-client", "kvs-front"]) {
+    for (const bin of ["kvlab", "kvs-server", "kvs-client", "kvs-front", "kvs-repair"]) {
       const result = await run(project, "npx", bin, "--help");
       expect(result, bin).toMatchObject({ status: 0, stderr: "" });
       expect(result.stdout, bin).toMatch(/--help/);
