@@ -88,4 +88,17 @@ describe("kvs compaction failure", () => {
     expect(files(dir, ".tmp")).toEqual([]);
     await store.close();
   });
+
+  it("hint files and checkpoints that cannot be renamed into place leave no .tmp file either", async () => {
+    const dir = tempDir();
+    const fileOps: FileOps = { ...realFileOps, rename: (from) => Promise.reject(new Error(`ENOSPC: no space left on device, rename '${from}'`)) };
+    const store = await KvsStore.open({ dir, sync: "none", segmentBytes: 8192, fileOps });
+    await churn(store, 1000); // seals a segment every 8 kB: a hint and a checkpoint each time
+    await store.close();
+    expect(files(dir, ".tmp")).toEqual([]);
+    expect(files(dir, ".hint")).toEqual([]);
+    const reopened = await KvsStore.open({ dir, sync: "none" }); // scans every segment instead
+    expect(await reopened.get("churn9")).toEqual({ value: "999".padEnd(100, "x"), version: 100 });
+    await reopened.close();
+  });
 });

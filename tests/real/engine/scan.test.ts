@@ -24,7 +24,7 @@ const recordArb = fc.record({
 });
 
 /** A segment of the records, and where each starts. */
-function segmentOf(records: Array<fc.RecordValue<{ tombstone: boolean; key: string; value: string; version: number; oldFormat: boolean }>>): { bytes: Buffer; starts: number[] } {
+function segmentOf(records: ReadonlyArray<{ tombstone: boolean; key: string; value: string; version: number; oldFormat: boolean }>): { bytes: Buffer; starts: number[] } {
   const parts = records.map(({ tombstone, key, value, version, oldFormat }) => {
     const record = Buffer.from(encodeRecord(tombstone ? Kind.Tombstone : Kind.Value, key, value, version));
     return oldFormat ? formatOne(record) : record;

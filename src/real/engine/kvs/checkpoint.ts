@@ -14,10 +14,10 @@
  * compaction replaced some; a torn tail was cut; a crash during its write, which the checksum or
  * the atomic rename catches) and the open replays every segment instead.
  */
-import { closeSync, fstatSync, openSync, promises as fs, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
-import type { FileOps } from "./file-ops.js";
+import { type FileOps, replaceFile } from "./file-ops.js";
 import type { IndexImage, KeyIndex } from "./key-index.js";
 import type { Segment } from "./segment.js";
 
@@ -80,8 +80,7 @@ export function encodeCheckpoint(segments: readonly Segment[], index: KeyIndex):
 /** Replaces the checkpoint with `bytes` all at once (a crash leaves the old one or the new one). */
 export async function saveCheckpoint(dir: string, bytes: Buffer, ops: FileOps): Promise<void> {
   const path = join(dir, FILE);
-  await fs.writeFile(`${path}.tmp`, bytes);
-  await ops.rename(`${path}.tmp`, path);
+  await replaceFile(path, bytes, ops);
 }
 
 /**

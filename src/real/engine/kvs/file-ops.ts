@@ -22,3 +22,17 @@ export const realFileOps: FileOps = {
   rename: (from, to) => fs.rename(from, to),
   write: writeSync,
 };
+
+/**
+ * Replaces the file at `path` with `bytes` through `${path}.tmp` and a rename, so a crash leaves the
+ * old file or the new one; a write or rename that fails (a full disk) leaves no temporary file.
+ */
+export async function replaceFile(path: string, bytes: Buffer, ops: FileOps): Promise<void> {
+  try {
+    await fs.writeFile(`${path}.tmp`, bytes);
+    await ops.rename(`${path}.tmp`, path);
+  } catch (error) {
+    await fs.rm(`${path}.tmp`, { force: true });
+    throw error;
+  }
+}

@@ -10,10 +10,10 @@
  * missing, torn or fails its checksum is ignored and the segment is scanned instead. So it is
  * written to a temporary name and renamed, and needs no fsync.
  */
-import { promises as fs, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
-import type { FileOps } from "./file-ops.js";
+import { type FileOps, replaceFile } from "./file-ops.js";
 import type { Kind } from "./record.js";
 import { hintFile } from "./segment.js";
 
@@ -49,8 +49,7 @@ export async function writeHint(dir: string, gen: number, entries: readonly Hint
   bytes.writeUInt32LE(MAGIC, at + 10);
   bytes.writeUInt32LE(crc32(bytes.subarray(0, at + 14)), at + 14);
   const path = join(dir, hintFile(gen));
-  await fs.writeFile(`${path}.tmp`, bytes);
-  await ops.rename(`${path}.tmp`, path);
+  await replaceFile(path, bytes, ops);
 }
 
 /**
