@@ -1,10 +1,11 @@
-// The server's request decoder against the general way (msgpackr, then parseRequest): the same
-// request or the same error, for requests in every encoding, near-requests and plain garbage.
+// The server's request decoder against the general way (msgpackr, then parseRequest, then the
+// check that every string is UTF-8): the same request or the same error, for requests in every
+// encoding, near-requests and plain garbage.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeMessage, decodeMessage } from "../../src/real/protocol/frame.js";
 import { parseRequest } from "../../src/real/protocol/messages.js";
-import { decodeRequest } from "../../src/real/protocol/request-decoder.js";
+import { decodeRequest, parseGeneral } from "../../src/real/protocol/request-decoder.js";
 import { ProtocolError } from "../../src/real/protocol/index.js";
 
 type Outcome = { request: unknown } | { code: string; id: number | null; message: string };
@@ -19,7 +20,7 @@ function outcome(decode: () => unknown): Outcome {
 }
 
 function expectSame(body: Buffer): void {
-  expect(outcome(() => decodeRequest(body))).toEqual(outcome(() => parseRequest(decodeMessage(body))));
+  expect(outcome(() => decodeRequest(body))).toEqual(outcome(() => parseGeneral(body)));
 }
 
 const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 40 }), fc.string({ minLength: 250, maxLength: 70_000, unit: "binary-ascii" }));
@@ -70,5 +71,8 @@ describe("the request decoder", () => {
     ];
     for (const body of bodies) expectSame(body);
     expect(decodeRequest(bodies[0]!)).toEqual({ id: 7, cmd: "get", key: "k" });
+    // msgpackr alone reads the invalid UTF-8 as U+FFFD; the server refuses it.
+    expect(parseRequest(decodeMessage(bodies[2]!))).toEqual({ id: 1, cmd: "get", key: "\ufffd(" });
+    expect(outcome(() => decodeRequest(bodies[2]!))).toEqual({ code: "BadRequest", id: 1, message: "a string in the request is not UTF-8 (at byte 17 of the body): it would be stored changed" });
   });
 });

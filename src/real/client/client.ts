@@ -2,6 +2,8 @@ import { connect, type Socket } from "node:net";
 import type { PutOutcome, Versioned } from "../engine/engine.js";
 import { encodeFrame, formatAddress, FrameDecoder, parseResponse, ProtocolError, type Address, type Call, type Command, type PairStatus, type Response, type Results } from "../protocol/index.js";
 import { ClientError } from "./errors.js";
+import { decodeMessage } from "../protocol/frame.js";
+import { invalidUtf8At, loneSurrogateAt } from "../protocol/utf8.js";
 
 export interface ClientOptions {
   /** How long a request (or the connection itself) may take before it fails with `Timeout`. */
@@ -124,6 +126,8 @@ export class KvsClient {
   /** Sends one request; resolves to its result. */
   call<C extends Command>(call: Extract<Call, { cmd: C }>): Promise<Results[C]> {
     if (this.failure) return Promise.reject(this.failure);
+    const unsendable = notUtf8(call);
+    if (unsendable) return Promise.reject(unsendable);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (result: unknown) => void, reject, deadline: performance.now() + this.timeoutMs, cmd: call.cmd });
@@ -151,7 +155,12 @@ export class KvsClient {
 
   private receive(chunk: Buffer): void {
     try {
-      for (const body of this.decoder.push(chunk)) this.settle(parseResponse(body));
+      for (const body of this.decoder.bodies(chunk)) {
+        const response = parseResponse(decodeMessage(body));
+        const invalid = invalidUtf8At(body);
+        if (invalid !== undefined) throw new ProtocolError("BadFrame", `a reply holds a string that is not UTF-8 (at byte ${invalid} of its body), which would read back changed`);
+        this.settle(response);
+      }
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error;
       this.fail(new ClientError("BadFrame", `${this.peer} sent a bad frame: ${error.message}`));
@@ -198,4 +207,18 @@ export class KvsClient {
     }
     this.armTimer();
   }
+}
+
+/**
+ * Why `call` cannot be sent, if it cannot: a key or value with a lone surrogate, which the
+ * protocol's UTF-8 strings cannot carry (it would arrive as U+FFFD). Nothing is sent then.
+ */
+function notUtf8(call: Call): ClientError | undefined {
+  for (const field of ["key", "value"] as const) {
+    const text = (call as { key?: unknown; value?: unknown })[field];
+    if (typeof text !== "string") continue;
+    const at = loneSurrogateAt(text);
+    if (at !== undefined) return new ClientError("BadRequest", `the ${field} holds a lone surrogate (\\u${text.charCodeAt(at).toString(16)}) at index ${at}: the protocol's strings are UTF-8, which cannot carry one; nothing was sent`);
+  }
+  return undefined;
 }

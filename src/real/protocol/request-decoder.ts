@@ -7,11 +7,26 @@
  * exactly what they would be without the fast path.
  */
 import { decodeMessage } from "./frame.js";
+import { isUtf8 } from "node:buffer";
+import { ProtocolError } from "./errors.js";
 import { parseRequest, type Request } from "./messages.js";
+import { invalidUtf8At } from "./utf8.js";
 
-/** The request in `body`; throws the `BadFrame` or `BadRequest` that `parseRequest(decodeMessage(body))` would. */
+/** The request in `body`; throws the `BadFrame` or `BadRequest` that the general way (`parseGeneral`) would. */
 export function decodeRequest(body: Buffer): Request {
-  return readRequest(body) ?? parseRequest(decodeMessage(body));
+  return readRequest(body) ?? parseGeneral(body);
+}
+
+/**
+ * The general way: msgpackr, then parseRequest; then every string of the body must be UTF-8. A
+ * decoder turns bytes that are not (a surrogate encoded on its own, say) into U+FFFD, so a value
+ * holding them would be stored changed: it is refused instead.
+ */
+export function parseGeneral(body: Buffer): Request {
+  const request = parseRequest(decodeMessage(body));
+  const invalid = invalidUtf8At(body);
+  if (invalid !== undefined) throw new ProtocolError("BadRequest", `a string in the request is not UTF-8 (at byte ${invalid} of the body): it would be stored changed`, request.id);
+  return request;
 }
 
 // Fields, as bits of the mask of those present.
@@ -121,6 +136,7 @@ function readString(body: Buffer, at: number): string | undefined {
   const stop = start + length;
   if (stop > body.length) return undefined;
   end = stop;
-  // Invalid UTF-8 becomes U+FFFD, as msgpackr (which decodes with Node's decoder) makes it.
+  // Not UTF-8: left to the general way, which refuses it.
+  if (!isUtf8(body.subarray(start, stop))) return undefined;
   return body.toString("utf8", start, stop);
 }
