@@ -20,7 +20,9 @@ export interface PartitionOutcome {
  * finds a linearization without that. A probe can only say "ok": finding no order with window W
  * proves nothing, so it starts over with 2W, and stops once the window spans the partition (the
  * full search covers that). An illegal verdict is always the full search's. The two share the
- * steps of each slice, so a partition only the full search decides costs at most twice its steps.
+ * steps of each slice, so a partition only the full search decides costs about twice its steps;
+ * they share the memory budget too, but when the full search fills it the probe gives its memory
+ * back and probing ends, so the probe never makes a verdict unknown that the full search reaches.
  */
 export class PartitionCheck<S, I, O> {
   /** Model steps and undos of the full search and every probe: the deterministic measure of work. */
@@ -48,23 +50,32 @@ export class PartitionCheck<S, I, O> {
   advance(steps: number): PartitionOutcome {
     const probe = this.probe;
     if (probe !== undefined) {
-      const share = Math.ceil(steps / 2);
       const before = probe.steps;
-      const status = probe.advance(before + share);
-      this.steps += probe.steps - before;
-      steps -= probe.steps - before;
-      if (status === "ok") return this.end({ status, linearization: probe.linearization() });
-      // No order within this window (or its memo filled): a window twice as long, while it is shorter than the partition.
+      const status = probe.advance(before + Math.ceil(steps / 2));
+      const used = probe.steps - before;
+      this.steps += used;
+      // A backtrack's undos may take a probe a little past its share.
+      steps = Math.max(0, steps - used);
+      if (status === "ok") return this.endProbe({ status, linearization: probe.linearization() });
+      // No order within this window: a window twice as long, while that still leaves some order
+      // out; a probe whose memo filled gives its memory back and probing ends.
       if (status !== "running") {
         probe.release();
-        this.probe = status === "illegal" && probe.window * 2 < this.ops.length ? this.newProbe(probe.window * 2) : undefined;
+        this.probe = status === "illegal" && probe.window * 2 < this.search.completed ? this.newProbe(probe.window * 2) : undefined;
       }
     }
     const before = this.search.steps;
-    const status = this.search.advance(before + steps);
+    let status = this.search.advance(before + steps);
+    // Memory the probe holds is the full search's first: only the full search can say illegal.
+    if (status === "full" && (this.probe !== undefined || this.probing)) {
+      this.endProbe({ status });
+      this.probing = false;
+      this.search.resume();
+      status = this.search.advance(before + steps);
+    }
     this.steps += this.search.steps - before;
-    if (status === "ok") return this.end({ status, linearization: this.search.linearization() });
-    if (status === "illegal") return this.end({ status });
+    if (status === "ok") return this.endProbe({ status, linearization: this.search.linearization() });
+    if (status === "illegal") return this.endProbe({ status });
     // Most partitions end within their first slice: only one that did not gets a probe.
     if (status === "running" && this.probing) {
       this.probing = false;
@@ -76,10 +87,12 @@ export class PartitionCheck<S, I, O> {
   /** Frees both memos; the check cannot continue afterwards. */
   release(): void {
     this.search.release();
-    this.end({ status: "running" });
+    this.probe?.release();
+    this.probe = undefined;
   }
 
-  private end(outcome: PartitionOutcome): PartitionOutcome {
+  /** Frees the probe, if there is one, and gives back `outcome`. */
+  private endProbe(outcome: PartitionOutcome): PartitionOutcome {
     this.probe?.release();
     this.probe = undefined;
     return outcome;

@@ -78,6 +78,8 @@ export class PartitionSearch<S, I, O> {
   private readonly windowEnd: Int32Array | undefined;
   /** How many operations of unknown outcome may be placed (read-only ones never need a place). */
   readonly optional: number;
+  /** How many operations returned: a window this long or longer allows every order. */
+  readonly completed: number;
 
   constructor(
     private readonly model: Model<S, I, O>,
@@ -157,6 +159,7 @@ export class PartitionSearch<S, I, O> {
     this.state = model.init();
     this.fewestLeft = this.remaining;
     this.optional = optional;
+    this.completed = this.remaining;
     if (window !== Infinity) this.windowEnd = windowEnds(entryOp, isReturn, this.pending, window);
     this.gatherCandidates();
   }
@@ -177,6 +180,11 @@ export class PartitionSearch<S, I, O> {
   /** Frees the memo; the search cannot continue afterwards. */
   release(): void {
     this.cache.release();
+  }
+
+  /** After status "full", goes on from where the memo filled (once another search gave memory back). */
+  resume(): void {
+    if (this.status === "full") this.status = "running";
   }
 
   /** Searches until the search ends or `this.steps` reaches `limit`; returns the status. */
@@ -205,7 +213,12 @@ export class PartitionSearch<S, I, O> {
       if (added === "added") this.place(i, after, readOnly);
       else {
         placed.remove(bit[i]!);
-        if (added === "full") this.status = "full";
+        if (added === "full") {
+          // Left as it was before this step, so that the search can resume if memory is freed.
+          nodeNext[this.depth] = k;
+          this.steps--;
+          this.status = "full";
+        }
         // A read-only operation that fits is committed to; if where it leads was explored, so was here.
         else if (readOnly) this.backtrack();
       }
@@ -316,7 +329,7 @@ export class PartitionSearch<S, I, O> {
   }
 }
 
-/** Past every entry: the window of an operation that fewer returns than the window follow. */
+/** An entry index past every entry (histories have fewer than 2^29 operations): the window of an operation that fewer returns than the window follow never closes. */
 const NEVER_CLOSES = 2 ** 30;
 
 /**

@@ -20,6 +20,8 @@ beforeAll(async () => {
   writeFileSync(hard, [JSON.stringify({ kvlab: "history", version: 1, model: "register" }), ...writes, read].join("\n"));
   const plan: Record<string, string[]> = {
     memory: [hard, "--memory", "1"],
+    htmlFails: [good("kv-concurrent.jsonl"), "--html", "/dev/null/page.html"],
+    htmlFailsJson: [good("kv-concurrent.jsonl"), "--json", "--html", "/dev/null/page.html"],
     enoughMemory: [hard, "--memory", "64"],
     badMemory: [hard, "--memory", "0.5"],
     hugeMemory: [hard, "--memory", "100000000"],
@@ -100,6 +102,14 @@ describe("kvlab check", () => {
     expect(runs.badMemory!.stderr).toBe("kvlab: --memory takes a whole number of MiB > 0\n");
     expect(runs.hugeMemory!.status).toBe(3);
     expect(runs.hugeMemory!.stderr).toMatch(/^kvlab: --memory 100000000 is more than this Node process's heap of \d+ MiB: raise it with NODE_OPTIONS=--max-old-space-size=200000000\n$/);
+  });
+
+  it("a page --html cannot write ends the run as bad usage, with no verdict printed that exit 3 would contradict", () => {
+    for (const run of [runs.htmlFails!, runs.htmlFailsJson!]) {
+      expect(run.status).toBe(3);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/^kvlab: cannot write --html \/dev\/null\/page\.html \(E[A-Z]+( at \S+)?\)\n$/);
+    }
   });
 
   it("--model picks another model that reads the same operations", () => {

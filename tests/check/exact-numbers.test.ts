@@ -286,7 +286,7 @@ describe("huge numbers get the verdict of the same history with small ones", () 
   });
 });
 
-describe("kvlab check (built) on the issue's histories", () => {
+describe("kvlab check (built) on a nanosecond stale read and on Jepsen values beyond 2^53", () => {
   const runs: Record<string, CliRun> = {};
   beforeAll(async () => {
     const dir = tempDirForFile();

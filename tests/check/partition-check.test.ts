@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MemoryBudget } from "../../src/check/cache.js";
 import { type Operation, check, findModel } from "../../src/check/index.js";
@@ -92,4 +93,40 @@ describe("a partition with operations of unknown outcome", () => {
     expect(new PartitionSearch(appendKv, history, budget, 1).advance(1_000)).toBe("ok");
     expect(check(history, appendKv).verdict).toBe("ok");
   });
+
+  it("a window's linearization is a real one, and a window never finds one where the full search proves there is none", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 8, max: 24 }), fc.boolean(), fc.constantFrom(1, 2, 4), (seed, size, corrupt, window) => {
+        const history = appendsSomeLost(seed, size, 0.3);
+        const get = history.findLast((o) => (o.input as { op: string }).op === "get");
+        if (corrupt && get !== undefined) get.output = { value: `${(get.output as { value: string }).value}?` };
+        const budget = new MemoryBudget(1 << 24);
+        const full = new PartitionSearch(appendKv, history, budget, 1).advance(1_000_000);
+        const windowed = new PartitionSearch(appendKv, history, budget, 1, window);
+        const status = windowed.advance(1_000_000);
+        if (status === "ok") {
+          expect(full).toBe("ok");
+          verifyLinearization(history, appendKv, { name: "k", verdict: "ok", operations: history.map((_, i) => i), steps: 0, linearization: windowed.linearization() });
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("never turns a verdict the full search reaches into unknown for want of the memory its probe holds", () => {
+    for (const seed of [13]) {
+      const history = appendsSomeLost(seed, 60, 0.2);
+      history.findLast((o) => (o.input as { op: string }).op === "get")!.output = { value: "impossible" };
+      // What the full search alone holds at its end.
+      const budget = new MemoryBudget(1 << 30);
+      const alone = new PartitionSearch(appendKv, history, budget, 3);
+      expect(alone.advance(Infinity)).toBe("illegal");
+      const needed = (1 << 30) - budget.remaining;
+      for (const factor of [1.05, 1.5]) {
+        const result = check(history, appendKv, { memory: Math.ceil(needed * factor) });
+        expect([seed, factor, result.verdict]).toEqual([seed, factor, "illegal"]);
+      }
+    }
+  });
 });
+

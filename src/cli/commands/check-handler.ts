@@ -37,12 +37,28 @@ export async function runCheck(argv: CheckArgs): Promise<void> {
     return;
   }
   const outcomes: FileOutcome[] = [];
+  let pages: string[] = [];
+  let unwritten: string | undefined;
   try {
     for (const file of argv.files) outcomes.push(checkFile(file, argv));
-    decideExit(SEVERITY[worstVerdict(outcomes)][1]);
+    // The pages are written before any verdict is printed: a page that cannot be written ends the
+    // run as bad usage (exit 3) with no verdict printed that the status would contradict.
+    if (argv.html !== undefined) {
+      try {
+        pages = await writePages(outcomes, argv);
+      } catch (error) {
+        const { code, path } = error as NodeJS.ErrnoException;
+        unwritten = `cannot write --html ${argv.html} (${code ?? String(error)}${path !== undefined && path !== argv.html ? ` at ${path}` : ""})`;
+      }
+    }
+    decideExit(unwritten === undefined ? SEVERITY[worstVerdict(outcomes)][1] : USAGE_EXIT);
   } finally {
     // Even when kvlab itself failed, --json prints the files checked before it.
-    if (argv.json) process.stdout.write(`${JSON.stringify(await jsonOf(outcomes), null, 2)}\n`);
+    if (argv.json && unwritten === undefined) process.stdout.write(`${JSON.stringify(await jsonOf(outcomes), null, 2)}\n`);
+  }
+  if (unwritten !== undefined) {
+    process.stderr.write(`kvlab: ${unwritten}\n`);
+    return;
   }
   if (!argv.json) {
     for (const outcome of outcomes) {
@@ -57,16 +73,8 @@ export async function runCheck(argv: CheckArgs): Promise<void> {
       process.stdout.write(`${text}\n`);
     }
   }
-  if (argv.html !== undefined) {
-    // With --json, stdout holds exactly the JSON, so the paths go to stderr.
-    const out = argv.json ? process.stderr : process.stdout;
-    try {
-      for (const path of await writePages(outcomes, argv)) out.write(`wrote ${path}\n`);
-    } catch (error) {
-      decideExit(USAGE_EXIT);
-      process.stderr.write(`kvlab: cannot write ${(error as NodeJS.ErrnoException).path ?? argv.html} (${(error as NodeJS.ErrnoException).code ?? String(error)})\n`);
-    }
-  }
+  // With --json, stdout holds exactly the JSON, so the paths go to stderr.
+  for (const path of pages) (argv.json ? process.stderr : process.stdout).write(`wrote ${path}\n`);
 }
 
 /** The verdict of the worst file (see SEVERITY); ok for none. */
