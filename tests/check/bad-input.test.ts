@@ -52,4 +52,14 @@ describe("malformed history files get an error naming file:line and what was exp
     expect(() => readHistory(edn, "h.jsonl", "kvlab")).toThrow("h.jsonl:1: expected a header line as one JSON object");
     expect(() => readHistory(edn, "h.log", "jepsen-etcd")).toThrow("h.log:1: expected a Jepsen log line");
   });
+
+  it("JSON nested deeper than a reader's stack is refused in one line, with small numbers and with big ones", () => {
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    const header = '{"kvlab":"history","version":1,"model":"register"}';
+    for (const times of ['"call":0,"return":1', '"call":12345678901234567890,"return":12345678901234567891']) {
+      const text = `${header}\n{"client":0,${times},"input":${deep},"output":{}}`;
+      expect(() => readHistory(text, "deep.jsonl")).toThrow("deep.jsonl:2: expected an operation as one JSON object, found one nested too deeply to read");
+    }
+  });
 });
+

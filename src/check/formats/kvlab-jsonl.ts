@@ -83,7 +83,9 @@ function parseJson(parse: (text: string) => unknown, text: string, file: string,
   let value: unknown;
   try {
     value = parse(text);
-  } catch {
+  } catch (error) {
+    // A reader's stack overflow: the line is JSON, but nested deeper than any history needs.
+    if (error instanceof RangeError) throw new FormatError(file, line, `expected ${what} as one JSON object, found one nested too deeply to read`);
     throw new FormatError(file, line, `expected ${what} as one JSON object, found ${JSON.stringify(text.slice(0, 40))}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof NumberLiteral) {
