@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { tempDir } from "../support/temp-dir.js";
@@ -31,11 +31,11 @@ describe("generatedAnchors", () => {
 describe("generatedSets", () => {
   it("writes each history once into the cache, each its own set, with its expected verdict", async () => {
     const cache = tempDir();
-    const { generatedSets } = await load(cache);
+    const { generatedSets, generatorDigest } = await load(cache);
     const warn = vi.fn();
     const first = generatedSets("kvlab", ["size-1k-bad", "unknown-15-u2"], warn);
     expect(first.map((f) => [f.set, f.name, f.expected])).toEqual([["size-1k-bad", "size-1k-bad.txt", "illegal"], ["unknown-15-u2", "unknown-15-u2.txt", "ok"]]);
-    expect(first[0]!.path).toBe(join(cache, "generated", "kvlab", "size-1k-bad.txt"));
+    expect(first[0]!.path).toBe(join(cache, "generated", "kvlab", generatorDigest(), "size-1k-bad.txt"));
     const written = statSync(first[0]!.path).mtimeMs;
     generatedSets("kvlab", ["size-1k-bad"], warn);
     expect(statSync(first[0]!.path).mtimeMs).toBe(written);
@@ -52,6 +52,46 @@ describe("generatedSets", () => {
     const [other] = generatedSets("another-seed", ["unknown-15-u3"], warn);
     expect(other!.porcupine).toBeUndefined();
     expect(warn).toHaveBeenCalledWith("unknown-15-u3.txt: not the bytes Porcupine's anchor was measured on (seed another-seed?); shown without Porcupine's figure");
+  });
+});
+
+describe("generatorDigest", () => {
+  /** A copy of the generator's folder, to change. */
+  async function copy() {
+    const { generatorDir } = await load(tempDir());
+    const dir = tempDir();
+    cpSync(generatorDir, dir, { recursive: true });
+    return dir;
+  }
+
+  it("changes with any TypeScript file of the generator, its name or its bytes, but not with the timings file", async () => {
+    const { generatorDigest } = await load(tempDir());
+    const dir = await copy();
+    const before = generatorDigest(dir);
+    expect(before).toBe(generatorDigest());
+    expect(before).toMatch(/^[0-9a-f]{16}$/);
+    writeFileSync(join(dir, "porcupine-timings.tsv"), "changed\n");
+    expect(generatorDigest(dir)).toBe(before);
+    writeFileSync(join(dir, "simulate.ts"), readFileSync(join(dir, "simulate.ts"), "utf8").replace("seedrandom", "seedrandom "));
+    const edited = generatorDigest(dir);
+    expect(edited).not.toBe(before);
+    writeFileSync(join(dir, "helper.ts"), "");
+    expect(generatorDigest(dir)).not.toBe(edited);
+  });
+
+  it("keys the cache: histories a different generator cached are not reused, even with the anchor's very bytes", async () => {
+    const cache = tempDir();
+    const { generatedSets, generatorDigest } = await load(cache);
+    // What an older generator left: under the folder of its own digest, and where the cache once
+    // kept histories by seed alone. Neither is the bytes today's generator writes.
+    for (const old of [join(cache, "generated", "kvlab", "0000000000000000"), join(cache, "generated", "kvlab")]) {
+      mkdirSync(old, { recursive: true });
+      writeFileSync(join(old, "unknown-15-u3.txt"), "stale\n");
+    }
+    const [file] = generatedSets("kvlab", ["unknown-15-u3"], () => {});
+    expect(file!.path).toBe(join(cache, "generated", "kvlab", generatorDigest(), "unknown-15-u3.txt"));
+    expect(readFileSync(file!.path, "utf8")).toMatch(/^\{:process/);
+    expect(file!.porcupine?.outcome).toBe("decided");
   });
 });
 
