@@ -1,5 +1,5 @@
-// One cold check, in a process of its own: `node bench/check-cold.mjs FILE [TIMEOUT_MS]` loads
-// kvlab's BUILT checker (dist/), reads and parses FILE, checks it, and prints one JSON line with
+// One cold check, in a process of its own: `node bench/check-cold.mjs FILE [TIMEOUT_MS [MODULE]]`
+// loads kvlab's BUILT checker (dist/; or the module at URL MODULE), reads and parses FILE, checks it, and prints one JSON line with
 // the time of each phase, so the checker benchmark can tell the check apart from start-up and
 // parsing, as Porcupine's anchor timings do. Plain JavaScript so that no TypeScript loader adds
 // to the start-up it measures.
@@ -7,12 +7,12 @@ import { readFileSync } from "node:fs";
 
 // Milliseconds from the process's start until this module runs: node's own start-up.
 const startMs = performance.now();
-const [file, timeout] = process.argv.slice(2);
+const [file, timeout, module] = process.argv.slice(2);
 if (file === undefined) {
-  console.error("usage: node bench/check-cold.mjs FILE [TIMEOUT_MS]");
+  console.error("usage: node bench/check-cold.mjs FILE [TIMEOUT_MS [MODULE]]");
   process.exit(2);
 }
-const { check, findModel, readHistory } = await import(new URL("../dist/src/check/index.js", import.meta.url).href);
+const { check, findModel, readHistory } = await import(module ?? new URL("../dist/src/check/index.js", import.meta.url).href);
 const loaded = performance.now();
 let history;
 try {

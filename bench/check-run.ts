@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** One cold run on one history: the verdict and where the time went. */
 export interface ColdRun {
@@ -15,7 +15,20 @@ export interface ColdRun {
   processMs: number;
 }
 
-const worker = join(dirname(fileURLToPath(import.meta.url)), "check-cold.mjs");
+const here = dirname(fileURLToPath(import.meta.url));
+const worker = join(here, "check-cold.mjs");
+
+/** The checker a cold run loads: a module exporting check, findModel and readHistory, and what node needs to load it. */
+export interface Checker {
+  module: string;
+  nodeArgs: readonly string[];
+}
+
+/** Where the built checker is (`npm run bench:check` builds it first). */
+export const builtCheckerPath = join(here, "..", "dist", "src", "check", "index.js");
+
+/** The built checker, in plain node: what the benchmark times. */
+export const builtChecker: Checker = { module: pathToFileURL(builtCheckerPath).href, nodeArgs: [] };
 
 /** Whether `taskset` can pin processes here (util-linux on Linux; absent on macOS). */
 export const canPin = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
@@ -28,9 +41,9 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv) {
   return { child, processMs: performance.now() - start };
 }
 
-/** kvlab's built checker on `path`, cold, in a process of its own (bench/check-cold.mjs). */
-export function runKvlab(path: string, timeoutMs: number): ColdRun {
-  const { child, processMs } = timed(process.execPath, [worker, path, String(timeoutMs)], process.env);
+/** kvlab's checker (the built one unless told) on `path`, cold, in a process of its own (bench/check-cold.mjs). */
+export function runKvlab(path: string, timeoutMs: number, checker: Checker = builtChecker): ColdRun {
+  const { child, processMs } = timed(process.execPath, [...checker.nodeArgs, worker, path, String(timeoutMs), checker.module], process.env);
   if (child.status !== 0) return failed(child.stderr, child.status, processMs);
   const r = JSON.parse(child.stdout) as { verdict: ColdRun["verdict"]; unknownReason?: string; checkMs: number; checkCpuMs: number; parseMs: number };
   return { verdict: r.verdict, reason: r.unknownReason, checkMs: r.checkMs, checkCpuMs: r.checkCpuMs, parseMs: r.parseMs, processMs };
@@ -38,14 +51,16 @@ export function runKvlab(path: string, timeoutMs: number): ColdRun {
 
 /**
  * Porcupine on `path` through a driver binary (`$PORCUPINE_DRIVER`: prints one JSON object with
- * verdict "Ok"/"Illegal"/"Unknown", check_ms, cpu_ms, parse_ms), one core (GOMAXPROCS=1).
+ * verdict "Ok"/"Illegal"/"Unknown", check_ms, cpu_ms, parse_ms), one core (GOMAXPROCS=1). An
+ * "Unknown" is given as such, with the time it took: Porcupine does not say why (its timeout, or
+ * whatever else the driver stopped it for).
  */
 export function runPorcupine(driver: string, path: string, timeoutMs: number): ColdRun {
   const { child, processMs } = timed(driver, ["-timeout", String(timeoutMs / 1000), path], { ...process.env, GOMAXPROCS: "1" });
   if (child.status !== 0) return failed(child.stderr, child.status, processMs);
   const r = JSON.parse(child.stdout) as { verdict: string; check_ms: number; cpu_ms: number; parse_ms: number };
   const verdict = r.verdict.toLowerCase() as ColdRun["verdict"];
-  return { verdict, reason: verdict === "unknown" ? "timeout" : undefined, checkMs: r.check_ms, checkCpuMs: r.cpu_ms, parseMs: r.parse_ms, processMs };
+  return { verdict, reason: verdict === "unknown" ? `Unknown after ${Math.round(r.check_ms)} ms` : undefined, checkMs: r.check_ms, checkCpuMs: r.cpu_ms, parseMs: r.parse_ms, processMs };
 }
 
 /** A process that ended without a verdict: out of memory, or its exit status and error message (node prints the source line first). */

@@ -3,21 +3,20 @@
  * cold, in a process of its own (node on the BUILT code in dist/, pinned to CPU 0 when `taskset`
  * exists), the check timed apart from start-up and parsing, the whole process timed too, several
  * runs per history. One row per set: Porcupine's kv set, its etcd set, and each generated history
- * (bench/check-histories), beside Porcupine's recorded time on one core and the ratio.
+ * (bench/check-histories), beside Porcupine's recorded times on one core (check, and whole process
+ * where recorded) and the ratios.
  *
  *   npm run bench:check [-- --runs 5] [-- --sets kv etcd size unknown ...] [-- --json]
  *
  * `PORCUPINE_DRIVER=/path/to/driver` also runs Porcupine live on every history, side by side.
  */
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { timingsPresent } from "../tests/support/anchors.js";
 import { SHAPES } from "./check-histories/shapes.js";
 import { liveFigure, summarize, table, TARGET_RATIO, type FileResult } from "./check-report.js";
-import { canPin, repeat, runKvlab, runPorcupine } from "./check-run.js";
+import { builtCheckerPath, canPin, repeat, runKvlab, runPorcupine } from "./check-run.js";
 import { anchorSets, cacheDir, generatedAnchorFile, generatedSets, type BenchFile } from "./check-sets.js";
 
 const groups = ["kv", "etcd", ...new Set(SHAPES.map((s) => s.group))];
@@ -30,9 +29,8 @@ const options = await yargs(hideBin(process.argv))
   .strict()
   .parseAsync();
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "src", "check", "index.js");
-if (!existsSync(dist)) {
-  console.error(`bench:check: no built checker at ${dist} (run npm run build)`);
+if (!existsSync(builtCheckerPath)) {
+  console.error(`bench:check: no built checker at ${builtCheckerPath} (run npm run build)`);
   process.exit(1);
 }
 if (!timingsPresent) {
@@ -78,6 +76,6 @@ if (options.json) {
 } else {
   console.log(table(sets.map((s) => s.summary), driver !== undefined));
   console.log(how);
-  console.log(`Porcupine: one core, check time (median of 3 cold runs) as recorded in ../shared/anchors (kv, etcd: v1.3.0) and ${generatedAnchorFile.replace(/.*\/bench\//, "bench/")} (generated: see its header)${driver === undefined ? "" : `; live: ${driver}`}`);
+  console.log(`Porcupine: one core, check time and whole process (median of 3 cold runs) as recorded in ../shared/anchors (kv, etcd: v1.3.0; no whole process recorded) and ${generatedAnchorFile.replace(/.*\/bench\//, "bench/")} (generated: see its header)${driver === undefined ? "" : `; live: ${driver}`}`);
   console.log(`histories cached under ${cacheDir}`);
 }
