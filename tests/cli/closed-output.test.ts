@@ -2,9 +2,10 @@
 // "internal error", and the exit status of the verdict already decided, or, before any, the one a
 // shell gives a program that a closed pipe stopped.
 import { spawn } from "node:child_process";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CLOSED_OUTPUT_EXIT, endOnClosedOutput } from "../../src/cli/exit-codes.js";
 import { repo } from "../support/run-cli.js";
+import { exitOf } from "../support/exit-capture.js";
 
 const OK_HISTORY = "tests/check/fixtures/good/kv-concurrent.jsonl";
 const ILLEGAL_HISTORY = "tests/check/fixtures/good/kv-stale-read.jsonl";
@@ -55,17 +56,7 @@ describe("stderr closed before kvlab writes", () => {
 
 describe("another error writing the output", () => {
   it("is no reader gone: it ends kvlab as a crash does, in one line", () => {
-    let stderr = "";
-    const write = vi.spyOn(process.stderr, "write").mockImplementation((text) => ((stderr += String(text)), true));
-    const exit = vi.spyOn(process, "exit").mockImplementation(((code?: number) => {
-      throw Object.assign(new Error("exit"), { status: code });
-    }) as never);
-    try {
-      expect(() => endOnClosedOutput("kvlab", Object.assign(new Error("EIO: i/o error, write"), { code: "EIO" }))).toThrow(expect.objectContaining({ status: 1 }));
-    } finally {
-      write.mockRestore();
-      exit.mockRestore();
-    }
-    expect(stderr).toBe("kvlab: EIO: i/o error, write\n");
+    const ended = exitOf(() => endOnClosedOutput("kvlab", Object.assign(new Error("EIO: i/o error, write"), { code: "EIO" })));
+    expect(ended).toEqual({ status: 1, stderr: "kvlab: EIO: i/o error, write\n" });
   });
 });

@@ -4,6 +4,7 @@ import { crash, INTERNAL_EXIT, stackSite, throwSite } from "../../src/cli/exit-c
 import { renderRunView } from "../../src/lab/forensics/render-run-view.js";
 import { repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
+import { exitOf } from "../support/exit-capture.js";
 
 // The explanation of a failure fails inside kvlab's own code, as the run viewer once did on a
 // 100,000-clerk run: the runs that finished are still printed, and the status is kvlab's own.
@@ -25,20 +26,7 @@ function kvlabError(): Error {
 
 /** What `crash` wrote and the status it exited with. */
 function crashed(error: unknown): { status: number | undefined; stderr: string } {
-  let stderr = "";
-  const write = vi.spyOn(process.stderr, "write").mockImplementation((text) => ((stderr += String(text)), true));
-  const exit = vi.spyOn(process, "exit").mockImplementation(((code?: number) => {
-    throw Object.assign(new Error("exit"), { status: code });
-  }) as never);
-  try {
-    crash("kvlab", error);
-  } catch (thrown) {
-    return { status: (thrown as { status?: number }).status, stderr };
-  } finally {
-    write.mockRestore();
-    exit.mockRestore();
-  }
-  throw new Error("crash returned");
+  return exitOf(() => crash("kvlab", error));
 }
 
 describe("an error nothing caught", () => {
