@@ -105,12 +105,13 @@ export class Connection {
     private readonly limits: ConnectionLimits = { unfinished: new UnfinishedFrames(DEFAULT_LIMITS.maxUnfinishedBytes), frameTimeoutMs: DEFAULT_LIMITS.frameTimeoutMs },
   ) {
     socket.setNoDelay(true);
-    socket.on("data", (chunk: Buffer) => this.guarded(() => this.receive(chunk)));
-    socket.on("drain", () => this.guarded(() => ((this.blocked = false), this.pump())));
+    // Handlers are methods passed to guarded(), not closures made per call: see request-decoder.ts on tsx.
+    socket.on("data", (chunk: Buffer) => this.guarded(this.receive, chunk));
+    socket.on("drain", () => this.guarded(this.drained, undefined));
     socket.on("error", (error) => this.log.warn({ err: error.message }, "connection error"));
     // The server listens with allowHalfOpen, so a client that sends its requests and then ends its
     // side still gets every reply before the connection closes.
-    socket.on("end", () => this.guarded(() => this.end()));
+    socket.on("end", () => this.guarded(this.end, undefined));
     socket.on("close", () => this.releaseFrame());
   }
 
@@ -179,8 +180,9 @@ export class Connection {
     this.pumping = false;
     this.flush();
     if (!this.reading) return;
-    if (this.frames === undefined && this.input.length === 0 && this.room()) this.socket.resume();
-    else this.socket.pause();
+    if (this.frames === undefined && this.input.length === 0 && this.room()) {
+      if (this.socket.isPaused()) this.socket.resume();
+    } else this.socket.pause();
   }
 
   /**
@@ -203,7 +205,7 @@ export class Connection {
       this.frameTimer = undefined;
     } else if (started || this.frameTimer === undefined) {
       clearTimeout(this.frameTimer);
-      this.frameTimer = setTimeout(() => this.guarded(() => this.frameTimedOut()), frameTimeoutMs).unref();
+      this.frameTimer = setTimeout(() => this.guarded(this.frameTimedOut, undefined), frameTimeoutMs).unref();
     }
     this.framesDone = 0;
   }
@@ -230,15 +232,17 @@ export class Connection {
     const read = request.cmd === "get";
     if (counted) this.working++;
     if (read) this.reads++;
-    void this.dispatch(request).then((response) =>
-      this.guarded(() => {
+    void this.dispatch(request).then((response) => {
+      try {
         slot.response = this.counted(response);
         if (read) this.reads--;
         if (counted) this.answered();
         else this.flush();
-        this.pump();
-      }),
-    );
+        if (this.waiting()) this.pump();
+      } catch (error) {
+        this.failSafely(error);
+      }
+    });
   }
 
   /** `response`, its size added to what the connection holds unsent. */
@@ -259,13 +263,16 @@ export class Connection {
     const writes = this.unsynced;
     this.unsynced = [];
     this.working++;
-    const settle = (failure?: unknown): void =>
-      this.guarded(() => {
+    const settle = (failure?: unknown): void => {
+      try {
         if (failure !== undefined) this.log.error({ err: errorMessage(failure), writes: writes.length }, "writes did not become durable");
         for (const slot of writes) slot.response = this.counted(failure === undefined ? slot.once! : internalError(slot.once!.id!, failure));
         this.answered();
-        this.pump();
-      });
+        if (this.waiting()) this.pump();
+      } catch (error) {
+        this.failSafely(error);
+      }
+    };
     this.immediate!.durable().then(() => settle(), settle);
   }
 
@@ -306,25 +313,41 @@ export class Connection {
    * thrown from a socket's callback it would stop the process. One that fails again while failing
    * destroys the connection.
    */
-  private guarded(handler: () => void): void {
+  private guarded<T>(handler: (this: Connection, arg: T) => void, arg: T): void {
     try {
-      handler();
+      handler.call(this, arg);
     } catch (error) {
-      try {
-        this.fail(error);
-      } catch (again) {
-        this.log.error({ err: cut(errorMessage(again), PEER_TEXT_CHARS) }, "failed closing a connection; destroying it");
-        this.socket.destroy();
-      }
+      this.failSafely(error);
     }
   }
+
+  private failSafely(error: unknown): void {
+    try {
+      this.fail(error);
+    } catch (again) {
+      this.log.error({ err: cut(errorMessage(again), PEER_TEXT_CHARS) }, "failed closing a connection; destroying it");
+      this.socket.destroy();
+    }
+  }
+
+  private drained(): void {
+    this.blocked = false;
+    this.pump();
+  }
+
+  /** Whether requests wait to be started, or the socket to be read again. */
+  private waiting(): boolean {
+    return this.frames !== undefined || this.input.length > 0 || (this.reading && this.socket.isPaused());
+  }
+
+  private readonly sendTick = (): void => this.guarded(this.send, undefined);
 
   private send(): void {
     const frames = this.outgoing.take();
     if (!this.socket.destroyed && !this.socket.write(frames)) this.blocked = true;
     if (this.closing) this.flush();
     // The socket took them all: there may be room for the requests waiting.
-    else if (!this.blocked) this.pump();
+    else if (!this.blocked && this.waiting()) this.pump();
   }
 
   // Writes the replies that are due, in request order. The replies that become due in one tick
@@ -333,7 +356,7 @@ export class Connection {
     if (this.socket.destroyed) return;
     for (let slot = this.slots[0]; slot?.response !== undefined; slot = this.slots[0]) {
       this.slots.shift();
-      if (this.outgoing.pending === 0) process.nextTick(() => this.guarded(() => this.send()));
+      if (this.outgoing.pending === 0) process.nextTick(this.sendTick);
       this.outgoing.add(slot.cmd, slot.response);
       this.held -= replyBytes(slot.response);
     }
