@@ -195,7 +195,6 @@ export class Connection {
     const buffered = this.decoder.buffered;
     const { unfinished, frameTimeoutMs } = this.limits;
     if (!unfinished.resize(this.unfinished, buffered)) {
-      this.log.warn({ bytes: buffered, held: unfinished.total, limit: unfinished.limit }, "unfinished frames over the server's bound; closing the connection");
       throw new ProtocolError("Overloaded", `the server holds ${unfinished.limit} bytes of unfinished frames at most, across all connections; this connection's ${buffered} would pass that`);
     }
     const started = buffered > 0 && (this.unfinished === 0 || this.framesDone > 0);
@@ -210,8 +209,8 @@ export class Connection {
     this.framesDone = 0;
   }
 
+  /** The unfinished frame's time is up: the connection is closed (logged by fail, as every protocol error). */
   private frameTimedOut(): void {
-    this.log.warn({ bytes: this.unfinished, ms: this.limits.frameTimeoutMs }, "a frame unfinished past the frame timeout; closing the connection");
     this.fail(new ProtocolError("FrameTimeout", `a frame must arrive whole within ${this.limits.frameTimeoutMs} ms of its first byte; ${this.unfinished} bytes came`));
   }
 
