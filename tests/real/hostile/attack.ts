@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { KvsClient } from "../../../src/real/client/index.js";
-import { HEADER_BYTES, type Address } from "../../../src/real/protocol/index.js";
+import { once } from "node:events";
+import { connect, type Socket } from "node:net";
+import { encodeFrame, FrameDecoder, HEADER_BYTES, type Address, type Response } from "../../../src/real/protocol/index.js";
 
 /** A frame of `body`: the length prefix, then the bytes. */
 export function frameOf(body: Buffer): Buffer {
@@ -38,4 +40,51 @@ export function residentMiB(pid: number): { now: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1]) / 1024;
   return { now: field("VmRSS"), peak: field("VmHWM") };
+}
+
+/** A connection that sends `requests` at once and reads nothing until told to. */
+export async function pipeliner(address: Address, requests: Buffer): Promise<Socket> {
+  const socket = connect(address.port, address.host);
+  socket.on("error", () => undefined);
+  socket.pause();
+  await once(socket, "connect");
+  socket.write(requests);
+  return socket;
+}
+
+/** Reads replies from a paused socket until `count` have come; resolves to the last one. */
+export async function readReplies(socket: Socket, count: number): Promise<Response> {
+  const decoder = new FrameDecoder();
+  let seen = 0;
+  let last: Response | undefined;
+  for await (const chunk of socket) {
+    for (const reply of decoder.push(chunk as Buffer)) {
+      last = reply as Response;
+      if (++seen === count) return last;
+    }
+  }
+  throw new Error(`the connection closed after ${seen} of ${count} replies`);
+}
+
+/** `count` gets of key `big`, ids 0 up, as one buffer. */
+export function gets(count: number, key = "big"): Buffer {
+  return Buffer.concat(Array.from({ length: count }, (_, i) => encodeFrame({ id: i, cmd: "get", key })));
+}
+
+/**
+ * Whether a new client is answered (`where`, which every server answers), trying again while its
+ * connection is refused: the server may not yet have seen the close that made room. A bounded
+ * number of tries, each waiting on the connection itself, not on a clock.
+ */
+export async function served(address: Address): Promise<boolean> {
+  for (let tries = 0; tries < 100; tries++) {
+    const client = await KvsClient.connect(address).catch(() => undefined);
+    const answered = await client?.where().then(
+      () => true,
+      () => false,
+    );
+    await client?.close();
+    if (answered === true) return true;
+  }
+  return false;
 }

@@ -4,7 +4,10 @@ import type { Address } from "../../../src/real/protocol/index.js";
 import { tempDir } from "../../support/temp-dir.js";
 import { RawSocket } from "../support/raw-socket.js";
 import { killPairsIn, pairStatus, startPair, statusWhen } from "../pair/front-process.js";
-import { servesAClient } from "./attack.js";
+import { once } from "node:events";
+import { KvsClient } from "../../../src/real/client/index.js";
+import { encodeFrame } from "../../../src/real/protocol/index.js";
+import { gets, pipeliner, readReplies, residentMiB, served, servesAClient } from "./attack.js";
 
 // The pair's servers take the same limits as kvs-server, and hand them on: kvs-front to the data
 // server it launches, kvs-data to the front server it relaunches.
@@ -41,4 +44,39 @@ it("kvs-front and kvs-data apply --frame-timeout-ms and hand every limit to the 
   expect(commandLine(after.front.pid).join(" ")).toContain(limits.join(" "));
   expect(await timedOut(pair.front)).toEqual(["FrameTimeout"]);
   expect(await servesAClient(after.data!.address)).toBe("alive canary");
+});
+
+/** Whether the server keeps `socket` open: it answers a `where`, or closes. */
+async function kept(socket: RawSocket): Promise<boolean> {
+  socket.send(encodeFrame({ id: 1, cmd: "where" }));
+  return Promise.race([socket.waitFor(1).then(() => true), socket.closed.then(() => false)]);
+}
+
+it("the pair under --max-connections 50: each server refuses the connections past it, and kvs-data, sent 100,000 pipelined gets of 1 KiB read only later, stays under 220 MB", { timeout: 60_000 }, async () => {
+  const dir = tempDir();
+  dirs.push(dir);
+  const pair = await startPair(["--port", "0", "--dir", dir, ...limits], dir);
+  const before = await pairStatus(pair.front);
+  const data = before.data!;
+  for (const address of [pair.front, data.address]) {
+    const sockets = await Promise.all(Array.from({ length: 60 }, () => RawSocket.open(address)));
+    // Each server's partner holds one connection to it, its probe (once it has probed): 49 or 50 are left for clients.
+    const open = (await Promise.all(sockets.map(kept))).filter(Boolean).length;
+    expect(open === 49 || open === 50, `${open} kept`).toBe(true);
+    for (const socket of sockets) socket.destroy();
+    expect(await served(address)).toBe(true);
+  }
+  const writer = await KvsClient.connect(data.address);
+  await writer.set("big", "w".repeat(1024));
+  await writer.close();
+  const hostile = await pipeliner(data.address, gets(100_000));
+  await once(hostile, "readable");
+  expect(await servesAClient(data.address)).toBe("alive canary");
+  expect(await readReplies(hostile, 100_000)).toMatchObject({ id: 99_999, ok: { version: 1 } });
+  hostile.destroy();
+  const { peak } = residentMiB(data.pid);
+  console.log(`kvs-data, 100k pipelined gets of 1 KiB read only later: RSS peak ${peak.toFixed(0)} MiB`);
+  expect(peak).toBeLessThan(220);
+  // Neither server was taken for hung and relaunched.
+  expect(await statusWhen(pair.front, () => true)).toEqual(before);
 });

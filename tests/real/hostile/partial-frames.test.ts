@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { KvsClient } from "../../../src/real/client/index.js";
-import { encodeFrame, type Address } from "../../../src/real/protocol/index.js";
+import { encodeFrame } from "../../../src/real/protocol/index.js";
 import { tempDir } from "../../support/temp-dir.js";
 import { RawSocket } from "../support/raw-socket.js";
 import { killAll, startServer } from "../support/processes.js";
-import { residentMiB, servesAClient } from "./attack.js";
+import { residentMiB, served, servesAClient } from "./attack.js";
 
 // Unfinished frames were held without limit: 200 sockets each holding 16 MiB − 1 of a frame grew
 // a server to 3 GB, and sockets that sent only a length prefix were held forever. Now unfinished
@@ -96,15 +96,3 @@ describe("unfinished frames and connections, bounded", () => {
     expect(await served(server.address)).toBe(true);
   });
 });
-
-/**
- * Whether a new client is served, trying again while its connection is refused: the server may
- * not yet have seen the close that made room. A bounded number of tries, each waiting on the
- * connection itself, not on a clock.
- */
-async function served(address: Address): Promise<boolean> {
-  for (let tries = 0; tries < 100; tries++) {
-    if ((await servesAClient(address).catch(() => undefined)) === "alive canary") return true;
-  }
-  return false;
-}
