@@ -1,7 +1,8 @@
-import { createServer, type AddressInfo, type Server } from "node:net";
+import { once } from "node:events";
+import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { pino } from "pino";
 import { afterEach, expect, it, vi } from "vitest";
-import { encodeFrame } from "../../src/real/protocol/index.js";
+import { encodeFrame, FrameDecoder, type Request, type Response } from "../../src/real/protocol/index.js";
 import { Connection } from "../../src/real/server/connection.js";
 import { UnfinishedFrames } from "../../src/real/server/limits.js";
 import { RawSocket } from "./support/raw-socket.js";
@@ -16,13 +17,23 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The server side of the last connection accepted. */
+let accepted: Socket;
+
+/** Listens with a Connection per socket under `frameTimeoutMs`, which answers a get with `value`, later. */
+async function serve(frameTimeoutMs: number, unfinished: UnfinishedFrames, value = ""): Promise<number> {
+  const answer = (request: Request): Response => ({ id: request.id, ok: request.cmd === "get" ? { value, version: 1 } : null });
+  listener = createServer({ allowHalfOpen: true }, (socket) => {
+    accepted = socket;
+    new Connection(socket, (request) => Promise.resolve(answer(request)), pino({ level: "silent" }), undefined, { unfinished, frameTimeoutMs });
+  });
+  return new Promise<number>((resolve) => listener!.listen(0, "127.0.0.1", () => resolve((listener!.address() as AddressInfo).port)));
+}
+
 it("a frame that ends within the timeout restarts it for the next; one that does not closes the connection", async () => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
   const unfinished = new UnfinishedFrames(1 << 20);
-  listener = createServer({ allowHalfOpen: true }, (socket) => {
-    new Connection(socket, (request) => Promise.resolve({ id: request.id, ok: null }), pino({ level: "silent" }), undefined, { unfinished, frameTimeoutMs: 1_000 });
-  });
-  const port = await new Promise<number>((resolve) => listener!.listen(0, "127.0.0.1", () => resolve((listener!.address() as AddressInfo).port)));
+  const port = await serve(1_000, unfinished);
   const socket = await RawSocket.open({ host: "127.0.0.1", port });
   const where = (id: number) => encodeFrame({ id, cmd: "where" });
   const [a, b, c] = [where(10), where(11), where(12)];
@@ -55,4 +66,34 @@ it("a frame that ends within the timeout restarts it for the next; one that does
   ]);
   // A closed connection gives its share of the bound back.
   expect(unfinished.total).toBe(0);
+});
+
+it("a frame the server has stopped reading (its client reads no replies) is not timed out meanwhile", async () => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  const unfinished = new UnfinishedFrames(1 << 20);
+  const port = await serve(1_000, unfinished, "v".repeat(4 << 20));
+  const socket = connect(port, "127.0.0.1");
+  socket.pause();
+  await once(socket, "connect");
+  const big = encodeFrame({ id: 9, cmd: "set", key: "k", value: "w".repeat(100_000) });
+  // A get (a 4 MiB reply, more than the socket takes) and the start of a set: its frame timeout runs.
+  socket.write(Buffer.concat([encodeFrame({ id: 0, cmd: "get", key: "k" }), big.subarray(0, 10)]));
+  await once(socket, "readable");
+  // More of the set, which the server reads and then stops: it cannot write, so it reads no more.
+  const paused = once(accepted, "pause");
+  socket.write(big.subarray(10, 50_000));
+  await paused;
+  vi.advanceTimersByTime(60_000);
+  socket.write(big.subarray(50_000));
+  const decoder = new FrameDecoder();
+  const replies: Response[] = [];
+  for await (const chunk of socket) {
+    for (const reply of decoder.push(chunk as Buffer)) replies.push(reply as Response);
+    if (replies.length === 2) break;
+  }
+  expect(replies.map((reply) => [reply.id, "error" in reply ? reply.error.code : "ok"])).toEqual([
+    [0, "ok"],
+    [9, "ok"],
+  ]);
+  socket.destroy();
 });

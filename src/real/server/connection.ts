@@ -182,7 +182,13 @@ export class Connection {
     if (!this.reading) return;
     if (this.frames === undefined && this.input.length === 0 && this.room()) {
       if (this.socket.isPaused()) this.socket.resume();
-    } else this.socket.pause();
+      if (this.unfinished > 0 && this.frameTimer === undefined) this.armFrameTimer();
+    } else {
+      this.socket.pause();
+      // The frame is not late while it is the server that does not read it: the timeout starts over once it reads again.
+      clearTimeout(this.frameTimer);
+      this.frameTimer = undefined;
+    }
   }
 
   /**
@@ -193,7 +199,7 @@ export class Connection {
   private chunkDecoded(): void {
     this.frames = undefined;
     const buffered = this.decoder.buffered;
-    const { unfinished, frameTimeoutMs } = this.limits;
+    const { unfinished } = this.limits;
     if (!unfinished.resize(this.unfinished, buffered)) {
       throw new ProtocolError("Overloaded", `the server holds ${unfinished.limit} bytes of unfinished frames at most, across all connections; this connection's ${buffered} would pass that`);
     }
@@ -202,11 +208,13 @@ export class Connection {
     if (buffered === 0) {
       clearTimeout(this.frameTimer);
       this.frameTimer = undefined;
-    } else if (started || this.frameTimer === undefined) {
-      clearTimeout(this.frameTimer);
-      this.frameTimer = setTimeout(() => this.guarded(this.frameTimedOut, undefined), frameTimeoutMs).unref();
-    }
+    } else if (started || this.frameTimer === undefined) this.armFrameTimer();
     this.framesDone = 0;
+  }
+
+  private armFrameTimer(): void {
+    clearTimeout(this.frameTimer);
+    this.frameTimer = setTimeout(() => this.guarded(this.frameTimedOut, undefined), this.limits.frameTimeoutMs).unref();
   }
 
   /** The unfinished frame's time is up: the connection is closed (logged by fail, as every protocol error). */
