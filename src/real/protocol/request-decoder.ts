@@ -136,7 +136,9 @@ function readString(body: Buffer, at: number): string | undefined {
   const stop = start + length;
   if (stop > body.length) return undefined;
   end = stop;
-  // Not UTF-8: left to the general way, which refuses it.
-  if (!isUtf8(body.subarray(start, stop))) return undefined;
-  return body.toString("utf8", start, stop);
+  const text = body.toString("utf8", start, stop);
+  // Bytes that are not UTF-8 decode as U+FFFD: only then are they checked (a native call per
+  // string costs the hot path more), and left to the general way, which refuses them.
+  if (text.includes("\ufffd") && !isUtf8(body.subarray(start, stop))) return undefined;
+  return text;
 }
