@@ -28,6 +28,12 @@ function end(to: Address = address): TcpClientEnd {
   return made;
 }
 
+it("a value the protocol cannot carry (a lone surrogate) is thrown, not retried for ever as a lost message", async () => {
+  const clerk = reference.createClerk(end(), realTimeEnv);
+  await expect(clerk.put("k", "a\ud800", 0)).rejects.toMatchObject({ code: "BadRequest", message: expect.stringContaining("lone surrogate") });
+  expect(await clerk.put("k", "a", 0)).toBe("OK");
+});
+
 it("the reference clerk runs unchanged over TCP: get, put, ErrVersion, ErrNoKey", async () => {
   const clerk = reference.createClerk(end(), realTimeEnv);
   expect(await clerk.get("k")).toEqual({ value: "", version: 0, err: "ErrNoKey" });

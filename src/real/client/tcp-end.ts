@@ -7,7 +7,9 @@ import { ClientError } from "./errors.js";
  * The lab's `ClientEnd` over TCP, so a clerk written for the simulation runs unchanged against a
  * real kvs-server. Any failure to get an answer — no connection, a closed one, a timeout, a server
  * error — resolves `undefined`, as a lost message does in the simulation, and the clerk retries;
- * the next call reconnects.
+ * the next call reconnects. A request that can never be carried (`BadRequest`: a value with a
+ * lone surrogate, which the protocol's UTF-8 cannot hold) is thrown instead: retried, it would be
+ * refused for ever.
  *
  * @example
  * const clerk = reference.createClerk(new TcpClientEnd({ host: "127.0.0.1", port: 4000 }), realTimeEnv);
@@ -27,7 +29,7 @@ export class TcpClientEnd implements ClientEnd {
       const client = await (this.client ??= KvsClient.connect(this.address, this.options));
       return (method === "get" ? await get(client, args as GetArgs) : await put(client, args as PutArgs)) as R;
     } catch (error) {
-      if (!(error instanceof ClientError)) throw error;
+      if (!(error instanceof ClientError) || error.code === "BadRequest") throw error;
       // A connection that failed stays failed: drop it so the retry opens a new one.
       if (error.code === "Disconnected" || error.code === "Timeout") void this.close();
       return undefined;
