@@ -4,6 +4,7 @@ import { ClientError, DEFAULT_TIMEOUT_MS, KvsClient } from "../real/client/index
 import { DEFAULT_ADDRESS, parseAddress, type Address } from "../real/protocol/index.js";
 import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
+import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
 
 crashOnUncaught("kvs-client");
 
@@ -101,8 +102,8 @@ await yargs(hideBin(process.argv))
   .command(
     "shutdown",
     "stop the server; returns once it has stopped",
-    (y) => common(y),
-    (args) => withClient(args, (client) => client.shutdown()),
+    (y) => shutdownTokenFlag(common(y), "the server's shutdown token, when it requires one"),
+    (args) => withClient(args, (client) => client.shutdown(shutdownToken(args))),
   )
   .fail(usageFailure("kvs-client"))
   .parseAsync();

@@ -10,6 +10,7 @@ import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
 import { limitArgs, limitFlags, serverLimits } from "./server-limits-flags.js";
+import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
 import { errorMessage } from "../real/error-message.js";
 
 crashOnUncaught("kvs-data");
@@ -22,7 +23,7 @@ crashOnUncaught("kvs-data");
  */
 const version = packageVersion();
 
-const args = await limitFlags(yargs(hideBin(process.argv)), hideBin(process.argv))
+const args = await shutdownTokenFlag(limitFlags(yargs(hideBin(process.argv)), hideBin(process.argv)), "what a shutdown must send (the front server's, inherited)")
   .scriptName("kvs-data")
   .strict()
   .version("version", "print the version", version)
@@ -44,7 +45,7 @@ let server: KvsServer;
 let self: Address;
 try {
   const engine = await openDataDir(dir, { sync: "batch", log });
-  server = new KvsServer(engine, log, serverLimits(args, log));
+  server = new KvsServer(engine, log, serverLimits(args, log), shutdownToken(args));
   self = await server.listen({ host: "127.0.0.1", port: 0 }).catch(async (error: unknown) => {
     await engine.close();
     throw error;

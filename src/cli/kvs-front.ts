@@ -10,6 +10,8 @@ import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
 import { limitArgs, limitFlags, serverLimits } from "./server-limits-flags.js";
+import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
+import { SHUTDOWN_TOKEN_ENV } from "../real/server/index.js";
 import { errorMessage } from "../real/error-message.js";
 
 crashOnUncaught("kvs-front");
@@ -30,7 +32,7 @@ const PORTS_TRIED = 100;
 /** How long a relaunched front server waits for its port, should the old socket linger. */
 const ADOPT_BIND_LIMIT_MS = 5_000;
 
-const args = await limitFlags(yargs(hideBin(process.argv)), hideBin(process.argv))
+const args = await shutdownTokenFlag(limitFlags(yargs(hideBin(process.argv)), hideBin(process.argv)), "what kvs-client shutdown must send to stop the pair")
   .scriptName("kvs-front")
   .strict()
   .version("version", "print the version", version)
@@ -53,6 +55,10 @@ const log = pino({ base: undefined }, destination({ fd: 2, sync: true }));
 const dir = resolve(args.dir);
 const adopted: PairProcess | undefined = args.adopt === undefined ? undefined : { pid: args["adopt-pid"]!, address: parseAddress(args.adopt) as Address };
 const relaunched = adopted !== undefined;
+// The pair's servers, and the front servers the data server relaunches, inherit the token through
+// the environment, not on their command lines, where ps would show it.
+const token = shutdownToken(args);
+if (token !== undefined) process.env[SHUTDOWN_TOKEN_ENV] = token;
 
 let front: Address;
 const data = new Partner(
@@ -60,11 +66,11 @@ const data = new Partner(
     name: "data server",
     log,
     launch: () => launch("data", ["--dir", dir, "--front", formatAddress(front), "--front-pid", String(process.pid), ...limitArgs(args)], dir),
-    retire: (running) => stopDataServer(running, log),
+    retire: (running) => stopDataServer(running, log, token),
   },
   adopted,
 );
-const server = new FrontServer(data, log, serverLimits(args, log));
+const server = new FrontServer(data, log, serverLimits(args, log), token);
 
 /** Listens on `port`, or (unless relaunched) the first free port after it. */
 async function listen(port: number): Promise<Address> {

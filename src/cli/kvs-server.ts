@@ -8,6 +8,7 @@ import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
 import { limitFlags, serverLimits } from "./server-limits-flags.js";
+import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
 import { errorMessage } from "../real/error-message.js";
 
 crashOnUncaught("kvs-server");
@@ -22,7 +23,7 @@ const version = packageVersion();
 // `sled` names the third-party engine too, so scripts written for the original CLI keep working.
 const engineChoices = [...engineNames, "sled"];
 
-const args = await limitFlags(yargs(hideBin(process.argv)), hideBin(process.argv))
+const args = await shutdownTokenFlag(limitFlags(yargs(hideBin(process.argv)), hideBin(process.argv)), "what kvs-client shutdown must send to stop the server")
   .scriptName("kvs-server")
   .strict()
   .version("version", "print the version", version)
@@ -45,7 +46,7 @@ const log = pino({ base: undefined }, destination({ fd: 2, sync: true }));
 async function start(): Promise<KvsServer> {
   try {
     const engine = await openDataDir(args.dir, { engine: args.engine === "sled" ? "level" : args.engine, sync: args.sync, log });
-    const server = new KvsServer(engine, log, serverLimits(args, log));
+    const server = new KvsServer(engine, log, serverLimits(args, log), shutdownToken(args));
     const bound = await server.listen(parseAddress(args.addr) as Address).catch(async (error: unknown) => {
       await engine.close();
       throw error;

@@ -117,9 +117,12 @@ export class KvsClient {
     return this.call({ cmd: "status" });
   }
 
-  /** Stops the server; resolves once it has stopped and closed this connection. */
-  async shutdown(): Promise<void> {
-    await this.call({ cmd: "shutdown" });
+  /**
+   * Stops the server; resolves once it has stopped and closed this connection. `token`: the
+   * server's shutdown token, when it requires one (else the call fails with `Unauthorized`).
+   */
+  async shutdown(token?: string): Promise<void> {
+    await this.call(token === undefined ? { cmd: "shutdown" } : { cmd: "shutdown", token });
     await this.closed;
   }
 

@@ -24,8 +24,9 @@ export class FrontServer extends ProtocolServer {
     private readonly data: Partner,
     log: Logger,
     limits?: ServerLimits,
+    shutdownToken?: string,
   ) {
-    super(log, limits);
+    super(log, limits, shutdownToken);
   }
 
   override async listen(address: Address): Promise<Address> {
@@ -55,14 +56,14 @@ export class FrontServer extends ProtocolServer {
 }
 
 /**
- * Asks the data server to shut down (it flushes and closes its backup) and waits for its process to
- * end: how the front server retires its partner.
+ * Asks the data server to shut down (it flushes and closes its backup), with the pair's shutdown
+ * token if it has one, and waits for its process to end: how the front server retires its partner.
  */
-export async function stopDataServer(data: PairProcess, log: Logger): Promise<void> {
+export async function stopDataServer(data: PairProcess, log: Logger, shutdownToken?: string): Promise<void> {
   let client: KvsClient | undefined;
   try {
     client = await KvsClient.connect(data.address, { timeoutMs: DATA_STOP_LIMIT_MS });
-    await client.shutdown(); // closes the connection once the server has stopped
+    await client.shutdown(shutdownToken); // closes the connection once the server has stopped
   } catch (error) {
     void client?.close();
     log.warn({ err: errorMessage(error) }, "the data server did not stop when asked");

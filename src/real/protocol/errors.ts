@@ -19,6 +19,8 @@ export type ErrorCode =
   | "KeyNotFound"
   /** A command this server does not serve (data commands sent to the front server, `status` to a data server). */
   | "Unsupported"
+  /** A `shutdown` the server refuses: a missing or wrong token, or none set on a server bound beyond loopback. */
+  | "Unauthorized"
   /** The server is stopping and takes no new requests. */
   | "ShuttingDown"
   /** The engine failed (a disk error, say); the message says how. */

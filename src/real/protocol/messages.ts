@@ -16,7 +16,8 @@ export type Request =
   | { id: number; cmd: "del"; key: string; version: number }
   | { id: number; cmd: "where" }
   | { id: number; cmd: "status" }
-  | { id: number; cmd: "shutdown" };
+  /** `token`: the server's shutdown token, when it requires one (see ShutdownGuard). */
+  | { id: number; cmd: "shutdown"; token?: string };
 
 export type Command = Request["cmd"];
 

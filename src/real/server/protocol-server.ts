@@ -4,6 +4,7 @@ import { formatAddress, internalError, ProtocolError, type Address, type Request
 import { Connection, type Immediate } from "./connection.js";
 import { DEFAULT_LIMITS, UnfinishedFrames, type ServerLimits } from "./limits.js";
 import { errorMessage } from "../error-message.js";
+import { ShutdownGuard } from "./exposure.js";
 
 /** A request a server answers itself: everything but `shutdown`, which every server handles alike. */
 export type ServedRequest = Exclude<Request, { cmd: "shutdown" }>;
@@ -25,11 +26,15 @@ export abstract class ProtocolServer {
   readonly stopped = new Promise<void>((resolve, reject) => (this.settleStopped = (error) => (error === undefined ? resolve() : reject(error))));
 
   private readonly unfinished: UnfinishedFrames;
+  private readonly shutdownGuard: ShutdownGuard;
 
+  /** `shutdownToken`: what a `shutdown` must carry to stop the server (see ShutdownGuard for the default). */
   constructor(
     protected readonly log: Logger,
     private readonly limits: ServerLimits = DEFAULT_LIMITS,
+    shutdownToken?: string,
   ) {
+    this.shutdownGuard = new ShutdownGuard(shutdownToken, log);
     this.unfinished = new UnfinishedFrames(limits.maxUnfinishedBytes);
     this.listener = createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
     // Node closes a connection past the cap as soon as it is accepted, before any of its bytes are read.
@@ -43,14 +48,19 @@ export abstract class ProtocolServer {
     });
   }
 
-  /** Starts listening; resolves to the bound address (the real port when asked for port 0). */
+  /**
+   * Starts listening; resolves to the bound address (the real port when asked for port 0). A server
+   * bound beyond loopback says so in its log, once, with what that exposes.
+   */
   listen(address: Address): Promise<Address> {
     return new Promise((resolve, reject) => {
       this.listener.once("error", reject);
       this.listener.listen(address.port, address.host, () => {
         this.listener.off("error", reject);
-        const bound = this.listener.address() as AddressInfo;
-        resolve({ host: bound.address, port: bound.port });
+        const info = this.listener.address() as AddressInfo;
+        const bound = { host: info.address, port: info.port };
+        this.shutdownGuard.bound(bound);
+        resolve(bound);
       });
     });
   }
@@ -102,7 +112,7 @@ export abstract class ProtocolServer {
     const log = this.log.child({ remote });
     const immediate = this.immediate();
     const now: Immediate | undefined = immediate && { answer: (request) => (this.stopping === undefined ? immediate.answer(request) : undefined), durable: () => immediate.durable() };
-    const connection = new Connection(socket, (request) => this.dispatch(request), log, now, { unfinished: this.unfinished, frameTimeoutMs: this.limits.frameTimeoutMs });
+    const connection = new Connection(socket, (request) => this.dispatch(request, remote), log, now, { unfinished: this.unfinished, frameTimeoutMs: this.limits.frameTimeoutMs });
     this.connections.add(connection);
     log.info("connection opened");
     socket.on("close", () => {
@@ -111,9 +121,10 @@ export abstract class ProtocolServer {
     });
   }
 
-  private async dispatch(request: Request): Promise<Response> {
+  private async dispatch(request: Request, remote: string): Promise<Response> {
     try {
       if (request.cmd === "shutdown") {
+        this.shutdownGuard.check(request.token, request.id, remote);
         await this.stop();
         return { id: request.id, ok: null };
       }

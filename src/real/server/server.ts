@@ -20,8 +20,9 @@ export class KvsServer extends ProtocolServer {
     private readonly engine: KvEngine,
     log: Logger,
     limits?: ServerLimits,
+    shutdownToken?: string,
   ) {
-    super(log, limits);
+    super(log, limits, shutdownToken);
   }
 
   protected override answer(request: ServedRequest) {
