@@ -56,7 +56,11 @@ export class Durability {
 
   private awaitRound(schedule: (round: () => void) => unknown): Promise<void> {
     if (this.policy === "always") {
-      this.writeOut();
+      try {
+        this.writeOut();
+      } catch (error) {
+        return Promise.reject(error);
+      }
       return this.flush();
     }
     if (this.waiting === undefined) {
@@ -67,6 +71,16 @@ export class Durability {
       if (!this.syncing) schedule(this.startRound);
     }
     return this.waiting.promise;
+  }
+
+  /**
+   * Refuses the writes waiting for the next round: the store wrote them out itself, outside a
+   * round, and that failed (their records are undone, so no round may acknowledge them).
+   */
+  abandon(error: unknown): void {
+    const batch = this.waiting;
+    this.waiting = undefined;
+    batch?.reject(error);
   }
 
   /** Fsyncs everything dirty now (each `always` write, and on close). */

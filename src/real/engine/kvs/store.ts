@@ -13,7 +13,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { putOutcome, type EngineLog, type EngineOptions, type ImmediateEngine, type PutOutcome, type Versioned } from "../engine.js";
 import { encodeCheckpoint, saveCheckpoint } from "./checkpoint.js";
-import { copyLive } from "./compaction.js";
+import { type Copied, copyLive } from "./compaction.js";
 import { Durability } from "./durability.js";
 import { type FileOps, type WriteFn, realFileOps } from "./file-ops.js";
 import { type HintEntry, writeHint } from "./hint.js";
@@ -21,7 +21,8 @@ import { KeyIndex } from "./key-index.js";
 import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, encodeRecord, recordFault, recordValue } from "./record.js";
 import { lockDir } from "./lock.js";
 import { type Recovered, recover } from "./recovery.js";
-import { Segment, hintFile } from "./segment.js";
+import { Segment, hintFile, segmentFile } from "./segment.js";
+import { UnwrittenWrites } from "./unwritten.js";
 import { ValueCache } from "./value-cache.js";
 import { errorMessage } from "../../error-message.js";
 
@@ -63,8 +64,10 @@ export class KvsStore implements ImmediateEngine {
   /** The checkpoint writes, one after another: each replaces the file the one before wrote. */
   private checkpoints: Promise<void> = Promise.resolve();
   private closed = false;
-  /** Why the store stopped: a segment write failed after its records were indexed. */
-  private failure: Error | undefined;
+  /** The writes indexed but not yet in the file: taken back when writing them fails. */
+  private readonly unwritten = new UnwrittenWrites();
+  /** How many times writing out failed and writes were taken back (a compaction under way then gives up). */
+  private undone = 0;
   private readonly write: WriteFn;
   private readonly unlock: () => void;
 
@@ -78,7 +81,7 @@ export class KvsStore implements ImmediateEngine {
     this.dir = options.dir;
     this.ops = options.fileOps ?? realFileOps;
     this.write = this.ops.write ?? writeSync;
-    this.durability = new Durability(options.sync, this.ops, () => this.writeOut());
+    this.durability = new Durability(options.sync, this.ops, () => this.writeOutAndTidy());
     this.segmentBytes = options.segmentBytes ?? 32 << 20;
     this.compactionBytes = options.compactionBytes ?? 1 << 20;
     this.cache = new ValueCache(options.cacheBytes ?? 64 << 20);
@@ -170,20 +173,18 @@ export class KvsStore implements ImmediateEngine {
     try {
       this.writeOut(); // the hint and checkpoint describe the files, so the files come first
     } catch {
-      // this.failure says why; the index holds records the files lack, so neither hint nor checkpoint
+      // those writes are refused and taken back: the index describes the files again
     }
-    const intact = this.failure === undefined;
-    if (intact && this.active.size > 0) this.writeHintOf(this.active, [...this.activeHint.values()]);
+    if (this.active.size > 0) this.writeHintOf(this.active, [...this.activeHint.values()]);
     await this.settled();
     await this.durability.flush();
     await this.durability.settled();
-    if (intact) this.checkpoint(this.active.size > 0 ? [...this.sealed, this.active] : this.sealed);
+    this.checkpoint(this.active.size > 0 ? [...this.sealed, this.active] : this.sealed);
     await this.checkpoints;
     for (const segment of [...this.sealed, this.active]) segment.close();
     if (this.active.size === 0) rmSync(this.active.path);
     closeSync(this.dirFd);
     this.unlock();
-    if (!intact) throw this.failure;
   }
 
   /** Appends one record and indexes it; it is written and made durable by the next `durability.commit()`'s round. */
@@ -194,6 +195,7 @@ export class KvsStore implements ImmediateEngine {
     const offset = segment.append(record);
     this.durability.touch(segment.fd);
     const keyLength = record.readUInt32LE(5);
+    this.unwritten.note(this.index, key, this.index.find(key), record.length, this.activeHint.get(key));
     if (kind === Kind.Value) {
       const entry = this.index.put(record, HEADER_BYTES, keyLength, segment, offset, record.length, version);
       this.cache.keep(entry, this.index.stampOf(entry), value);
@@ -201,8 +203,6 @@ export class KvsStore implements ImmediateEngine {
       this.index.remove(record, HEADER_BYTES, keyLength, segment, record.length);
     }
     this.activeHint.set(key, { kind, key, offset, length: record.length, version });
-    if (segment.size >= this.segmentBytes) this.roll();
-    if (this.compaction === undefined && this.compactionDue()) this.compactInBackground();
   }
 
   /** The key's version, 0 when it does not exist. */
@@ -251,12 +251,19 @@ export class KvsStore implements ImmediateEngine {
     const gen = this.nextGen++; // between the inputs and the active segment that roll() opens next
     this.roll();
     const inputs = new Set(this.sealed);
+    const undone = this.undone;
     const { copied } = await copyLive(this.dir, inputs, gen, this.index, this.ops);
     await this.ops.fsync(this.dirFd); // the output's name is durable before any input goes
+    // Writes taken back since the copy began may point keys at input records it did not copy.
+    if (this.undone !== undone) {
+      for (const file of [segmentFile(gen), hintFile(gen)]) rmSync(join(this.dir, file), { force: true });
+      throw new Error("writes were refused while it copied (a full disk?); it starts over later");
+    }
     const output = Segment.open(this.dir, gen);
     for (const { entry, from, fromOffset, length, offset } of copied) {
       if (!this.index.move(entry, from, fromOffset, output, offset)) output.stale += length;
     }
+    if (this.unwritten.count > 0) this.unwritten.moved(copiesOf(copied), output); // a write taken back later restores the copy
     this.sealed = [output, ...this.sealed.filter((segment) => !inputs.has(segment))];
     // Nothing points at the inputs any more; wait for their last fsyncs and hint files, then delete.
     await this.durability.settled();
@@ -271,19 +278,40 @@ export class KvsStore implements ImmediateEngine {
   }
 
   /**
-   * Writes the active segment's tail with one write(2). When that fails the store fails with it:
-   * the index already holds the records lost, so every later call throws; reopening recovers every
-   * write acknowledged before.
+   * Writes the active segment's tail with one write(2). When that fails (a full disk), the writes
+   * it carried are refused: taken back from the index, so reads see only what the files hold, and
+   * their commits rejected (those waiting for a round; a round's own batch is rejected by the
+   * round). The store goes on: the next write tries the disk again.
    */
   private writeOut(): void {
-    if (this.failure !== undefined) throw this.failure;
+    const writes = this.unwritten.count;
     try {
       this.active.flush(this.write);
+      this.unwritten.written();
     } catch (error) {
-      const reason = errorMessage(error);
-      this.failure = new Error(`kvs: a write to ${this.active.path} failed (${reason}); reopen the store to go on`, { cause: error });
-      throw this.failure;
+      this.unwritten.undo(this.index, this.active, this.activeHint);
+      this.undone++;
+      const refused = new Error(`kvs: writing to ${this.active.path} failed (${errorMessage(error)}): ${writes} write(s) refused, not applied; reads go on, and writes resume once the disk takes them`, { cause: error });
+      this.durability.abandon(refused);
+      throw refused;
     }
+  }
+
+  /**
+   * A round's write-out, then what waits for the tail to be in the file: sealing a full segment,
+   * starting a due compaction. Never from within a write, so a write never takes back others that
+   * were applied before it in the same turn (their callers are yet to ask for durability).
+   */
+  private writeOutAndTidy(): void {
+    this.writeOut();
+    if (this.active.size >= this.segmentBytes) {
+      try {
+        this.roll();
+      } catch {
+        // no room for a new segment: this one grows on, and the next round tries again
+      }
+    }
+    if (this.compaction === undefined && this.compactionDue()) this.compactInBackground();
   }
 
   /**
@@ -293,11 +321,12 @@ export class KvsStore implements ImmediateEngine {
    */
   private roll(): void {
     this.writeOut(); // a sealed segment is only read, from its file
+    const next = this.newSegment(); // first: when the disk refuses it, nothing has changed
     const sealed = this.active;
     this.sealed.push(sealed);
     this.writeHintOf(sealed, [...this.activeHint.values()]);
     this.checkpoint(this.sealed);
-    this.active = this.newSegment();
+    this.active = next;
     this.activeHint = new Map();
   }
 
@@ -326,8 +355,18 @@ export class KvsStore implements ImmediateEngine {
 
   private assertOpen(): void {
     if (this.closed) throw new Error(`kvs: the store in ${this.dir} is closed`);
-    if (this.failure !== undefined) throw this.failure;
   }
+}
+
+/** Compaction's copies by input segment and offset. */
+function copiesOf(copied: readonly Copied[]): Map<Segment, Map<number, number>> {
+  const copies = new Map<Segment, Map<number, number>>();
+  for (const { from, fromOffset, offset } of copied) {
+    let offsets = copies.get(from);
+    if (offsets === undefined) copies.set(from, (offsets = new Map()));
+    offsets.set(fromOffset, offset);
+  }
+  return copies;
 }
 
 /** The value of the record at `offset` in `segment`, checked to be intact and to belong to `key` (its bytes). */
