@@ -5,6 +5,7 @@
 import seedrandom from "seedrandom";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { usageFailure } from "../src/cli/exit-codes.js";
 import { chaosRound, targetNames, type TargetName } from "./chaos-rounds.js";
 
 const options = await yargs(hideBin(process.argv))
@@ -22,6 +23,7 @@ const options = await yargs(hideBin(process.argv))
     return args["max-kill-ms"] >= args["min-kill-ms"] ? true : "--max-kill-ms must be at least --min-kill-ms";
   })
   .strict()
+  .fail(usageFailure("bench:chaos"))
   .parseAsync();
 
 const random = seedrandom(options.seed);
