@@ -11,9 +11,10 @@
  * the newest, so no record outlives the tombstone that hid it. A compaction that fails removes its
  * output and the output's hint, whole or in part.
  */
-import { promises as fs } from "node:fs";
+import { closeSync, promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
-import type { FileOps } from "./file-ops.js";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { type FileOps, withDefaults, writeFully } from "./file-ops.js";
 import { type HintEntry, writeHint } from "./hint.js";
 import type { KeyIndex } from "./key-index.js";
 import { CorruptionError, Kind, decodeHeader, recordFault } from "./record.js";
@@ -53,7 +54,8 @@ export async function copyLive(dir: string, inputs: ReadonlySet<Segment>, gen: n
 
 async function writeOutput(path: string, inputs: ReadonlySet<Segment>, gen: number, index: KeyIndex, ops: FileOps): Promise<CompactionOutput> {
   const dir = dirname(path);
-  const file = await fs.open(`${path}.tmp`, "wx");
+  const { create, write } = withDefaults(ops);
+  const fd = create(`${path}.tmp`);
   const copied: Copied[] = [];
   const hint: HintEntry[] = [];
   try {
@@ -82,15 +84,16 @@ async function writeOutput(path: string, inputs: ReadonlySet<Segment>, gen: numb
       chunkBytes += bytes.length;
       size += bytes.length;
       if (chunkBytes >= CHUNK_BYTES) {
-        await file.write(Buffer.concat(chunk)); // the await is where readers and writers get their turn
+        writeFully(write, fd, Buffer.concat(chunk), size - chunkBytes);
         chunk = [];
         chunkBytes = 0;
+        await nextTurn(); // where readers and writers get their turn
       }
     }
-    if (chunkBytes > 0) await file.write(Buffer.concat(chunk));
-    await ops.fsync(file.fd);
+    if (chunkBytes > 0) writeFully(write, fd, Buffer.concat(chunk), size - chunkBytes);
+    await ops.fsync(fd);
   } finally {
-    await file.close();
+    closeSync(fd);
   }
   await writeHint(dir, gen, hint, 0, ops);
   await ops.rename(`${path}.tmp`, path);

@@ -10,7 +10,7 @@
  */
 import { closeSync, fstatSync, ftruncateSync, openSync, readSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import type { WriteFn } from "./file-ops.js";
+import { type WriteFn, writeFully } from "./file-ops.js";
 import { CorruptionError } from "./record.js";
 
 const SEGMENT = /^(\d{10})\.seg$/;
@@ -55,10 +55,10 @@ export class Segment {
     this.written = size;
   }
 
-  /** A new, empty segment to append to. */
-  static create(dir: string, gen: number): Segment {
+  /** A new, empty segment to append to, its file made by `create` (which fails when it exists). */
+  static create(dir: string, gen: number, create: (path: string) => number): Segment {
     const path = join(dir, segmentFile(gen));
-    return new Segment(gen, path, openSync(path, "wx+"), 0);
+    return new Segment(gen, path, create(path), 0);
   }
 
   /** An existing segment, opened for reading (and for truncating a torn tail). */
@@ -87,7 +87,7 @@ export class Segment {
     const pending = this.size - this.written;
     if (pending === 0) return;
     try {
-      for (let done = 0; done < pending; ) done += write(this.fd, this.tail, done, pending - done, this.written + done);
+      writeFully(write, this.fd, this.tail.subarray(0, pending), this.written);
     } catch (error) {
       this.truncate(this.written); // a half-written record must not sit before the next one
       throw error;

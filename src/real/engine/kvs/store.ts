@@ -9,13 +9,13 @@
  * acknowledged only after both. Reads verify each record's checksum and key, so a damaged record is an error,
  * never a wrong answer.
  */
-import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { putOutcome, type EngineLog, type EngineOptions, type ImmediateEngine, type PutOutcome, type Versioned } from "../engine.js";
 import { encodeCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import { type Copied, copyLive } from "./compaction.js";
 import { Durability } from "./durability.js";
-import { type FileOps, type WriteFn, realFileOps } from "./file-ops.js";
+import { type FileOps, withDefaults } from "./file-ops.js";
 import { type HintEntry, writeHint } from "./hint.js";
 import { KeyIndex } from "./key-index.js";
 import { CorruptionError, HEADER_BYTES, Kind, decodeHeader, encodeRecord, recordFault, recordValue } from "./record.js";
@@ -33,7 +33,7 @@ export interface KvsOptions extends EngineOptions {
   compactionBytes?: number;
   /** Bytes of values kept in memory for gets without a pread (default 64 MiB; 0 turns the cache off). */
   cacheBytes?: number;
-  /** The fsync, rename and segment write calls (a test seam). */
+  /** The calls that write, create and sync files (a test seam: see file-ops.ts). */
   fileOps?: FileOps;
 }
 
@@ -47,7 +47,7 @@ export class KvsStore implements ImmediateEngine {
   private readonly index = new KeyIndex();
   private readonly dir: string;
   private readonly dirFd: number;
-  private readonly ops: FileOps;
+  private readonly ops: Required<FileOps>;
   private readonly durability: Durability;
   private readonly segmentBytes: number;
   private readonly compactionBytes: number;
@@ -68,7 +68,6 @@ export class KvsStore implements ImmediateEngine {
   private readonly unwritten = new UnwrittenWrites();
   /** How many times writing out failed and writes were taken back (a compaction under way then gives up). */
   private undone = 0;
-  private readonly write: WriteFn;
   private readonly unlock: () => void;
 
   /** Opens (or creates) the store in `options.dir`, recovering its index. */
@@ -79,8 +78,7 @@ export class KvsStore implements ImmediateEngine {
 
   private constructor(options: KvsOptions) {
     this.dir = options.dir;
-    this.ops = options.fileOps ?? realFileOps;
-    this.write = this.ops.write ?? writeSync;
+    this.ops = withDefaults(options.fileOps ?? {});
     this.durability = new Durability(options.sync, this.ops, () => this.writeOutAndTidy());
     this.segmentBytes = options.segmentBytes ?? 32 << 20;
     this.compactionBytes = options.compactionBytes ?? 1 << 20;
@@ -286,7 +284,7 @@ export class KvsStore implements ImmediateEngine {
   private writeOut(): void {
     const writes = this.unwritten.count;
     try {
-      this.active.flush(this.write);
+      this.active.flush(this.ops.write);
       this.unwritten.written();
     } catch (error) {
       this.unwritten.undo(this.index, this.active, this.activeHint);
@@ -338,7 +336,7 @@ export class KvsStore implements ImmediateEngine {
   }
 
   private newSegment(): Segment {
-    const segment = Segment.create(this.dir, this.nextGen++);
+    const segment = Segment.create(this.dir, this.nextGen++, this.ops.create);
     this.durability.touch(this.dirFd); // the new file's name must be as durable as what goes in it
     return segment;
   }
