@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ClientError, KvsClient } from "../../src/real/client/index.js";
 import { formatAddress } from "../../src/real/protocol/index.js";
-import { processRunning } from "../../src/real/pid.js";
+import { killProcess, processRunning } from "../../src/real/pid.js";
 import { tempDir } from "../support/temp-dir.js";
 import { killAll, kvsClient, runUntilExit, startServer } from "./support/processes.js";
-import { ended, killPairsIn, pairStatus, startPair } from "./pair/front-process.js";
+import { ended, killPairsIn, pairStatus, startPair, statusWhen } from "./pair/front-process.js";
 
 // Live processes: the warning is in kvs-server's log, the token travels from kvs-client's command
 // line, and the pair hands it from the front server to the data server it launches.
@@ -73,5 +73,23 @@ describe("the pair with --shutdown-token", () => {
     expect([stopped.status, stopped.stderr]).toEqual([0, ""]);
     expect(await pair.exited).toBe(0);
     await ended(status.data!.pid);
+  });
+
+  it("a data server and a front server relaunched after a SIGKILL require the token too", { timeout: 60_000 }, async () => {
+    const pairDir = dir();
+    const pair = await startPair(["--port", "0", "--dir", pairDir, "--shutdown-token", "s3cret"], pairDir);
+    const first = await pairStatus(pair.front);
+    killProcess(first.data!.pid);
+    const relaunchedData = await statusWhen(pair.front, (status) => status.data !== null && status.data.pid !== first.data!.pid);
+    killProcess(first.front.pid);
+    const relaunched = await statusWhen(pair.front, (status) => status.front.pid !== first.front.pid);
+    expect(relaunched.data!.pid).toBe(relaunchedData.data!.pid);
+    for (const address of [relaunched.front.address, relaunched.data!.address]) {
+      const refused = await kvsClient(["shutdown", "--addr", formatAddress(address)]);
+      expect([refused.status, refused.stderr]).toEqual([1, "kvs-client: shutdown refused: the server requires a shutdown token and none was sent\n"]);
+    }
+    expect((await kvsClient(["shutdown", "--addr", formatAddress(pair.front), "--shutdown-token", "s3cret"])).status).toBe(0);
+    await ended(relaunched.front.pid);
+    await ended(relaunched.data!.pid);
   });
 });
