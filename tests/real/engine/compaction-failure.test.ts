@@ -23,6 +23,7 @@ async function churn(store: KvsStore, writes: number): Promise<void> {
   }
   await store.settled();
   await store.compact().catch(() => undefined); // joins the one under way, if any, so the files are as it left them
+  await store.settled(); // and the checkpoint of the segment that compaction sealed
 }
 
 /** A store whose sealed segment holds a live record with a damaged value, found only when compaction reads it. */
