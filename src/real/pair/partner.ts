@@ -30,7 +30,9 @@ const LAUNCH_ATTEMPTS = 5;
  * answered MISSES_ALLOWED probes in a row (a hung server, which is then killed first, so two data
  * servers never share the backup). A relaunch is tried LAUNCH_ATTEMPTS times before giving up.
  *
- * The probe is the protocol's `where`: cheap for either server, and proof that it still serves.
+ * The probe is the protocol's `where`: cheap for either server, and proof that it still serves. The
+ * data server answers it only after a read of its engine, so one whose engine cannot read (closed,
+ * failed) misses, and is replaced like a hung one. A full disk is no such failure: reads go on.
  */
 export class Partner {
   private process: PairProcess | null;

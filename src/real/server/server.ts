@@ -7,6 +7,13 @@ import { ProtocolServer, type ServedRequest } from "./protocol-server.js";
 import type { ServerLimits } from "./limits.js";
 
 /**
+ * The key a `where` reads: answering it proves that the engine serves reads, not only that the
+ * process runs. It is the pair's liveness probe, so a data server whose engine cannot read (closed,
+ * failed) answers it with an error and is replaced. Any key does; this one need not exist.
+ */
+const WHERE_READS = "where";
+
+/**
  * The kvs server: serves the protocol's data commands over TCP on one engine, and stops by
  * answering every request in flight and then closing the engine.
  *
@@ -26,7 +33,7 @@ export class KvsServer extends ProtocolServer {
   }
 
   protected override answer(request: ServedRequest) {
-    if (request.cmd === "where") return Promise.resolve(null); // data is served here
+    if (request.cmd === "where") return this.engine.get(WHERE_READS).then(() => null); // data is served here, if the engine reads
     if (request.cmd === "status") throw new ProtocolError("Unsupported", "status is the front server's command; this server serves data", request.id);
     return execute(this.engine, request);
   }
