@@ -124,8 +124,9 @@ export class KvsStore implements ImmediateEngine {
   }
 
   setNow(key: string, value: string): number {
-    const version = this.versionOf(key) + 1;
-    this.append(Kind.Value, key, value, version);
+    const entry = this.entryOf(key);
+    const version = this.versionAt(entry) + 1;
+    this.append(Kind.Value, key, value, version, entry);
     return version;
   }
 
@@ -134,20 +135,21 @@ export class KvsStore implements ImmediateEngine {
   }
 
   async put(key: string, value: string, version: number): Promise<PutOutcome> {
-    const current = this.versionOf(key);
+    const entry = this.entryOf(key);
+    const current = this.versionAt(entry);
     const outcome = putOutcome(current, version);
     if (outcome === "OK") {
-      this.append(Kind.Value, key, value, current + 1);
+      this.append(Kind.Value, key, value, current + 1, entry);
       await this.durability.commit();
     }
     return outcome;
   }
 
   async remove(key: string, version?: number): Promise<boolean> {
-    this.assertOpen();
-    const current = this.versionOf(key);
+    const entry = this.entryOf(key);
+    const current = this.versionAt(entry);
     if (current === 0 || (version !== undefined && version !== current)) return false;
-    this.append(Kind.Tombstone, key, "", 0);
+    this.append(Kind.Tombstone, key, "", 0, entry);
     await this.durability.commit();
     return true;
   }
@@ -185,15 +187,18 @@ export class KvsStore implements ImmediateEngine {
     this.unlock();
   }
 
-  /** Appends one record and indexes it; it is written and made durable by the next `durability.commit()`'s round. */
-  private append(kind: Kind, key: string, value: string, version: number): void {
+  /**
+   * Appends one record for `key`, whose index entry is `was` (-1: none), and indexes it; it is
+   * written and made durable by the next `durability.commit()`'s round.
+   */
+  private append(kind: Kind, key: string, value: string, version: number, was: number): void {
     this.assertOpen();
     const record = encodeRecord(kind, key, value, version);
     const segment = this.active;
     const offset = segment.append(record);
     this.durability.touch(segment.fd);
     const keyLength = record.readUInt32LE(5);
-    this.unwritten.note(this.index, key, this.index.find(key), record.length, this.activeHint.get(key));
+    this.unwritten.note(this.index, key, was, record.length, this.activeHint.get(key));
     if (kind === Kind.Value) {
       const entry = this.index.put(record, HEADER_BYTES, keyLength, segment, offset, record.length, version);
       this.cache.keep(entry, this.index.stampOf(entry), value);
@@ -203,10 +208,14 @@ export class KvsStore implements ImmediateEngine {
     this.activeHint.set(key, { kind, key, offset, length: record.length, version });
   }
 
-  /** The key's version, 0 when it does not exist. */
-  private versionOf(key: string): number {
+  /** The key's index entry, -1 when it does not exist. */
+  private entryOf(key: string): number {
     this.assertOpen();
-    const entry = this.index.find(key);
+    return this.index.find(key);
+  }
+
+  /** The version of the key at `entry`, 0 for none. */
+  private versionAt(entry: number): number {
     return entry < 0 ? 0 : this.index.versionOf(entry);
   }
 
