@@ -1,6 +1,6 @@
 // A full disk, injected at every file operation by which the open kvs store writes, creates or
 // syncs a file: writes are refused and taken back, reads go on, writes resume when space returns.
-import { readdirSync } from "node:fs";
+import { readdirSync, renameSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SyncPolicy } from "../../../src/real/engine/engine.js";
@@ -107,6 +107,66 @@ describe("kvs on a full disk", () => {
     const reopened = await KvsStore.open({ dir, sync: "none" });
     for (let i = 0; i < 20; i++) expect(await reopened.get(`key${i}`)).toEqual({ value: "r4", version: 5 });
     await reopened.close();
+  });
+
+  describe("writes refused while a compaction runs", () => {
+    /**
+     * A store of 20 keys whose compaction waits before publishing its output (`waiting`) until
+     * `publish()`; from there to its swap it takes no turn of the event loop (rename and fsync here
+     * take none), so a write applied at once is still to be written out at the swap.
+     */
+    async function compacting() {
+      const disk = fullDisk();
+      let publish!: () => void;
+      let reached!: () => void;
+      const published = new Promise<void>((resolve) => (publish = resolve));
+      const waiting = new Promise<void>((resolve) => (reached = resolve));
+      const rename = async (from: string, to: string): Promise<void> => {
+        if (from.endsWith(".seg.tmp")) reached(), await published;
+        renameSync(from, to);
+      };
+      const ops = { ...disk.ops, fsync: async () => undefined, rename };
+      const dir = tempDir();
+      const store = await KvsStore.open({ dir, sync: "none", fileOps: ops, cacheBytes: 0 });
+      for (let round = 0; round < 3; round++) await Promise.all(Array.from({ length: 20 }, (_, i) => store.set(`key${i}`, `r${round}`)));
+      const compaction = store.compact();
+      await waiting;
+      return { dir, disk, store, compaction, publish };
+    }
+
+    it("refused while it copies: the compaction gives up before its swap, removing its output, and the store reads as it was", async () => {
+      const { dir, disk, store, compaction, publish } = await compacting();
+      disk.full.add("write");
+      await expect(store.set("key0", "refused")).rejects.toThrow(REFUSED);
+      disk.full.clear();
+      publish();
+      await expect(compaction).rejects.toThrow("writes were refused while it copied (a full disk?); it starts over later");
+      await store.settled();
+      expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+      for (let i = 0; i < 20; i++) expect(await store.get(`key${i}`)).toEqual({ value: "r2", version: 3 });
+      await store.compact();
+      await store.close();
+      const reopened = await KvsStore.open({ dir, sync: "none" });
+      for (let i = 0; i < 20; i++) expect(await reopened.get(`key${i}`)).toEqual({ value: "r2", version: 3 });
+      await reopened.close();
+    });
+
+    it("refused after its swap: the key points again at the compaction's copy of its record, not at the input it deleted", async () => {
+      const { dir, disk, store, compaction, publish } = await compacting();
+      publish();
+      expect(store.setNow("key0", "refused")).toBe(4); // applied now; its write-out comes at the end of the turn, after the swap
+      disk.full.add("write");
+      const refused = store.durable().then(() => "acknowledged", String);
+      await compaction;
+      expect(await refused).toMatch(REFUSED);
+      disk.full.clear();
+      expect(readdirSync(dir).filter((name) => name.endsWith(".seg"))).toHaveLength(2); // the output and the active segment
+      for (let i = 0; i < 20; i++) expect(await store.get(`key${i}`)).toEqual({ value: "r2", version: 3 });
+      await store.close();
+      const reopened = await KvsStore.open({ dir, sync: "none" });
+      for (let i = 0; i < 20; i++) expect(await reopened.get(`key${i}`)).toEqual({ value: "r2", version: 3 });
+      await reopened.close();
+    });
   });
 
   it("an fsync that fails refuses its round's writes; the next round's writes are acknowledged", async () => {
