@@ -16,8 +16,10 @@ export const MAX_IN_FLIGHT = 4096;
  */
 export const MAX_UNSENT_BYTES = 1 << 20;
 /**
- * Gets one connection may have at an engine that answers later: the size of a get's reply is
- * known only once it is answered, so it is their number that bounds what they will hold.
+ * Gets one connection may have at an engine that answers later. A get's reply size is known only
+ * once it is answered, so each get in flight is also charged, against MAX_UNSENT_BYTES, the largest
+ * reply a get of this connection has had (the whole bound while it has had none): gets of large
+ * values are started one at a time, and a connection never holds 32 unread 16 MiB replies.
  */
 export const MAX_READS_IN_FLIGHT = 32;
 
@@ -87,6 +89,8 @@ export class Connection {
   private held = 0;
   /** Gets dispatched and not yet answered. */
   private reads = 0;
+  /** Estimated bytes of the largest reply a dispatched get has had; 0 before the first. */
+  private largestRead = 0;
   /** socket.write() returned false, and 'drain' has not come yet. */
   private blocked = false;
   /** Within pump(), which must not start again from a reply it caused. */
@@ -145,7 +149,8 @@ export class Connection {
   /** Whether another request may start: see the class's comment. */
   private room(): boolean {
     const unsent = this.held + this.outgoing.pending + this.socket.writableLength;
-    return !this.blocked && this.slots.length < MAX_IN_FLIGHT && this.reads < MAX_READS_IN_FLIGHT && unsent < MAX_UNSENT_BYTES;
+    const reserved = this.reads * (this.largestRead === 0 ? MAX_UNSENT_BYTES : this.largestRead);
+    return !this.blocked && this.slots.length < MAX_IN_FLIGHT && this.reads < MAX_READS_IN_FLIGHT && unsent + reserved < MAX_UNSENT_BYTES;
   }
 
   /**
@@ -242,7 +247,10 @@ export class Connection {
     void this.dispatch(request).then((response) => {
       try {
         slot.response = this.counted(response);
-        if (read) this.reads--;
+        if (read) {
+          this.reads--;
+          this.largestRead = Math.max(this.largestRead, replyBytes(response));
+        }
         if (counted) this.answered();
         else this.flush();
         if (this.waiting()) this.pump();
