@@ -10,7 +10,8 @@
  * await engine.set("k", "v");
  * await engine.close();
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EngineLog, EngineName, EngineOptions, KvEngine, SyncPolicy } from "./engine.js";
 import { KvsStore } from "./kvs/index.js";
@@ -57,12 +58,33 @@ export function claimEngine(dir: string, requested?: string): EngineName {
   if (persisted !== undefined && persisted !== name) {
     throw new EngineError(`${dir} holds data of engine ${persisted}, not ${name}: start with --engine ${persisted} or another directory`);
   }
-  if (persisted === undefined) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "engine.tmp"), `${name}\n`);
-    renameSync(join(dir, "engine.tmp"), join(dir, "engine")); // a crash leaves no half-written marker
-  }
+  if (persisted === undefined) recordEngine(dir, name);
   return name;
+}
+
+/**
+ * Records `name` as the engine of data directory `dir`, which had no marker when its opener looked:
+ * the marker step of a first run. The marker is written whole to a file of this opener's own and
+ * linked to `engine`; link(2) fails when the name exists, so of openers that race on a fresh
+ * directory exactly one creates the marker (a rename would let each replace the other's, and each
+ * open its own engine's subdirectory under its own lock). The others read the winner's marker, and
+ * one that asked for another engine is refused with an EngineError.
+ */
+export function recordEngine(dir: string, name: EngineName): void {
+  mkdirSync(dir, { recursive: true });
+  const mine = join(dir, `engine.${randomUUID()}.tmp`);
+  writeFileSync(mine, `${name}\n`, { flag: "wx" }); // whole before it has the marker's name: a crash leaves no half-written marker
+  try {
+    linkSync(mine, join(dir, "engine"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    rmSync(mine, { force: true });
+  }
+  const persisted = persistedEngine(dir);
+  if (persisted !== name) {
+    throw new EngineError(`${dir} was claimed by engine ${persisted} while this one opened it as ${name}: start with --engine ${persisted} or another directory`);
+  }
 }
 
 /** Claims data directory `dir` for an engine (see claimEngine) and opens it in its subdirectory. */

@@ -13,6 +13,11 @@
  *   the same token in `LOCK` once it holds it. Reading the pid and then writing the file, as a
  *   takeover once did, let two openers both take the same stale lock.
  * A claim whose holder died is itself stale, and is taken over by the same rule one level down.
+ *
+ * A lock naming this very process is live when this process holds it now (its token is among the
+ * openings not yet released): a second opening of the store in one process is refused like one in
+ * another process, since its recovery would delete the first one's active segment. Any other lock
+ * with this pid is stale: left by an earlier process whose pid this one reuses.
  */
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -24,6 +29,9 @@ interface Holder {
   /** The opening's token; a lock file of the earlier format held a pid alone. */
   token: string;
 }
+
+/** The tokens of the locks this process holds now: taken and not yet released. */
+const heldHere = new Set<string>();
 
 /** Takes the lock on `dir`; returns what releases it. Throws, in one line, when a running process holds it. */
 export function lockDir(dir: string): () => void {
@@ -37,8 +45,13 @@ export function lockDir(dir: string): () => void {
   } finally {
     rmSync(mine, { force: true });
   }
-  if (holder !== undefined) throw new Error(`kvs: ${dir} is in use by process ${holder.pid} (if that is no kvs store, remove ${path})`);
+  if (holder !== undefined) {
+    if (holder.pid === process.pid) throw new Error(`kvs: ${dir} is already open in this process (close it before opening it again)`);
+    throw new Error(`kvs: ${dir} is in use by process ${holder.pid} (if that is no kvs store, remove ${path})`);
+  }
+  heldHere.add(token);
   return () => {
+    heldHere.delete(token);
     if (read(path)?.token === token) rmSync(path, { force: true });
   };
 }
@@ -55,8 +68,7 @@ function acquire(path: string, mine: string, token: string): Holder | undefined 
     const held = read(path);
     if (held === undefined) continue; // released just now: try again
     if (held.token === token) return undefined;
-    // A holder in this process is one that was never closed (a store dropped), as after a crash.
-    if (held.pid !== process.pid && processRunning(held.pid)) return held;
+    if (held.pid === process.pid ? heldHere.has(held.token) : processRunning(held.pid)) return held;
     const claim = `${path}.${held.token}`;
     const rival = acquire(claim, mine, token);
     if (rival !== undefined) return rival; // another opener is taking this stale lock over

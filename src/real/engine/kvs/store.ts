@@ -260,13 +260,7 @@ export class KvsStore implements ImmediateEngine {
     const inputs = new Set(this.sealed);
     const undone = this.undone;
     const { copied } = await copyLive(this.dir, inputs, gen, this.index, this.ops);
-    await this.ops.fsync(this.dirFd); // the output's name is durable before any input goes
-    // Writes taken back since the copy began may point keys at input records it did not copy.
-    if (this.undone !== undone) {
-      for (const file of [segmentFile(gen), hintFile(gen)]) rmSync(join(this.dir, file), { force: true });
-      throw new Error("writes were refused while it copied (a full disk?); it starts over later");
-    }
-    const output = Segment.open(this.dir, gen);
+    const output = await this.publishOutput(gen, undone);
     for (const { entry, from, fromOffset, length, offset } of copied) {
       if (!this.index.move(entry, from, fromOffset, output, offset)) output.stale += length;
     }
@@ -281,6 +275,25 @@ export class KvsStore implements ImmediateEngine {
       rmSync(join(this.dir, hintFile(input.gen)), { force: true });
       rmSync(input.path);
       await this.ops.fsync(this.dirFd);
+    }
+  }
+
+  /**
+   * Opens compaction output `gen` (renamed into place by copyLive) once its name is durable. On any
+   * failure here the output and its hint are removed before the error goes on: the output is not
+   * among the sealed segments, and it holds no tombstones, so left on disk it would bring keys
+   * deleted after this back to life on the next open. `undone` is the count of take-backs when the
+   * copy began: writes taken back since may point keys at input records the copy did not hold.
+   */
+  private async publishOutput(gen: number, undone: number): Promise<Segment> {
+    try {
+      await this.ops.fsync(this.dirFd); // the output's name is durable before any input goes
+      if (this.undone !== undone) throw new Error("writes were refused while it copied (a full disk?); it starts over later");
+      return Segment.open(this.dir, gen);
+    } catch (error) {
+      for (const file of [segmentFile(gen), hintFile(gen)]) rmSync(join(this.dir, file), { force: true });
+      await this.ops.fsync(this.dirFd).catch(() => undefined); // the removal durable too, where the disk allows
+      throw error;
     }
   }
 
