@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
-import { KvsClient } from "../client/index.js";
+import { ClientError, KvsClient } from "../client/index.js";
 import { formatAddress, type PairProcess } from "../protocol/index.js";
 import { killProcess, processRunning } from "../pid.js";
 import { errorMessage } from "../error-message.js";
@@ -33,6 +33,11 @@ const LAUNCH_ATTEMPTS = 5;
  * The probe is the protocol's `where`: cheap for either server, and proof that it still serves. The
  * data server answers it only after a read of its engine, so one whose engine cannot read (closed,
  * failed) misses, and is replaced like a hung one. A full disk is no such failure: reads go on.
+ *
+ * A probe whose connection is refused or closed (`Disconnected`) is no miss: a partner that runs
+ * and closes connections is not hung, and one whose --max-connections clients have filled closes
+ * a new probe's connection at accept. Such a probe is tried again next period. The probe keeps its
+ * connection while it is answered, so a flood of clients does not take its place.
  */
 export class Partner {
   private process: PairProcess | null;
@@ -99,9 +104,10 @@ export class Partner {
       this.probe ??= await KvsClient.connect(partner.address, { timeoutMs: PROBE_TIMEOUT_MS });
       await this.probe.where();
       this.misses = 0;
-    } catch {
+    } catch (error) {
       void this.probe?.close();
       this.probe = undefined;
+      if (error instanceof ClientError && error.code === "Disconnected") return;
       if (++this.misses < MISSES_ALLOWED || this.stopped) return;
       this.options.log.warn({ pid: partner.pid }, `${this.options.name} does not answer; killing and relaunching it`);
       killProcess(partner.pid);
