@@ -70,7 +70,7 @@ export function claimEngine(dir: string, requested?: string): EngineName {
  * open its own engine's subdirectory under its own lock). The others read the winner's marker, and
  * one that asked for another engine is refused with an EngineError.
  */
-export function recordEngine(dir: string, name: EngineName): void {
+function recordEngine(dir: string, name: EngineName): void {
   mkdirSync(dir, { recursive: true });
   const mine = join(dir, `engine.${randomUUID()}.tmp`);
   writeFileSync(mine, `${name}\n`, { flag: "wx" }); // whole before it has the marker's name: a crash leaves no half-written marker

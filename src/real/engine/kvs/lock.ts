@@ -19,8 +19,8 @@
  * another process, since its recovery would delete the first one's active segment. Any other lock
  * with this pid is stale: left by an earlier process whose pid this one reuses.
  */
-import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { linkSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { processRunning } from "../../pid.js";
 
@@ -30,8 +30,12 @@ interface Holder {
   token: string;
 }
 
-/** The tokens of the locks this process holds now: taken and not yet released. */
-const heldHere = new Set<string>();
+/**
+ * The locks this process holds now (taken, not yet released): each one's token, and the real path
+ * of its directory, since a copy of a store's files (as a test takes of a live store) has the
+ * same token in its LOCK, which is no opening of that copy.
+ */
+const heldHere = new Map<string, string>();
 
 /** Takes the lock on `dir`; returns what releases it. Throws, in one line, when a running process holds it. */
 export function lockDir(dir: string): () => void {
@@ -49,7 +53,7 @@ export function lockDir(dir: string): () => void {
     if (holder.pid === process.pid) throw new Error(`kvs: ${dir} is already open in this process (close it before opening it again)`);
     throw new Error(`kvs: ${dir} is in use by process ${holder.pid} (if that is no kvs store, remove ${path})`);
   }
-  heldHere.add(token);
+  heldHere.set(token, realpathSync(dir));
   return () => {
     heldHere.delete(token);
     if (read(path)?.token === token) rmSync(path, { force: true });
@@ -58,6 +62,7 @@ export function lockDir(dir: string): () => void {
 
 /** Makes `path` a name of the file `mine` (holding `token`); returns undefined once it is, or the live holder that has it. */
 function acquire(path: string, mine: string, token: string): Holder | undefined {
+  const here = realpathSync(dirname(path));
   for (;;) {
     try {
       linkSync(mine, path);
@@ -68,7 +73,7 @@ function acquire(path: string, mine: string, token: string): Holder | undefined 
     const held = read(path);
     if (held === undefined) continue; // released just now: try again
     if (held.token === token) return undefined;
-    if (held.pid === process.pid ? heldHere.has(held.token) : processRunning(held.pid)) return held;
+    if (held.pid === process.pid ? heldHere.get(held.token) === here : processRunning(held.pid)) return held;
     const claim = `${path}.${held.token}`;
     const rival = acquire(claim, mine, token);
     if (rival !== undefined) return rival; // another opener is taking this stale lock over

@@ -92,11 +92,20 @@ export class KvsStore implements ImmediateEngine {
       this.unlock();
       throw error;
     }
-    this.dirFd = openSync(this.dir, "r");
     this.sealed = recovered.segments;
     this.nextGen = recovered.nextGen;
-    // Appends always go to a fresh segment, so every older one stays exactly as its hint describes.
-    this.active = this.newSegment();
+    let dirFd: number | undefined;
+    try {
+      this.dirFd = dirFd = openSync(this.dir, "r");
+      // Appends always go to a fresh segment, so every older one stays exactly as its hint describes.
+      this.active = this.newSegment();
+    } catch (error) {
+      // No room for a new segment (a full disk): the store does not open, and lets its files and lock go.
+      for (const segment of this.sealed) segment.close();
+      if (dirFd !== undefined) closeSync(dirFd);
+      this.unlock();
+      throw error;
+    }
     for (const { segment, entries } of recovered.hintless) this.writeHintOf(segment, entries);
   }
 
