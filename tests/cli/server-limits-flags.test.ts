@@ -25,13 +25,20 @@ describe("the servers' limit flags", () => {
   it("default to DEFAULT_LIMITS and hand themselves on as arguments", async () => {
     const flags = (await parse([])) as Parameters<typeof limitArgs>[0];
     expect(serverLimits(flags, pino({ level: "silent" }), 1_000_000)).toEqual(DEFAULT_LIMITS);
-    expect(await parse(limitArgs(flags))).toMatchObject({ "max-connections": 1000, "max-unfinished-mib": 256, "frame-timeout-ms": 30_000 });
+    expect(await parse(limitArgs(flags))).toMatchObject({ "max-connections": 1000, "max-unfinished-mib": 256, "frame-timeout-ms": 30_000, "write-timeout-ms": 60_000 });
   });
 
   it("refuse anything but a positive integer, naming the flag", async () => {
     expect(await parse(["--max-connections", "0"])).toBe("--max-connections must be a positive integer, got 0");
     expect(await parse(["--max-unfinished-mib", "1.5"])).toBe("--max-unfinished-mib must be a positive integer, got 1.5");
     expect(await parse(["--frame-timeout-ms", "abc"])).toBe('--frame-timeout-ms must be a number, got "abc"');
+    expect(await parse(["--write-timeout-ms", "-1"])).toBe("--write-timeout-ms must be a positive integer, got -1");
+  });
+
+  it("refuse a timeout longer than a timer can wait (Node would take it as 1 ms)", async () => {
+    expect(await parse(["--frame-timeout-ms", "2147483647", "--write-timeout-ms", "2147483647"])).toMatchObject({ "frame-timeout-ms": 2147483647, "write-timeout-ms": 2147483647 });
+    expect(await parse(["--frame-timeout-ms", "2147483648"])).toBe("--frame-timeout-ms must be at most 2147483647, got 2147483648");
+    expect(await parse(["--write-timeout-ms", "1e12"])).toBe("--write-timeout-ms must be at most 2147483647, got 1000000000000");
   });
 
   it("lower --max-connections, with a warning, when the open-files limit leaves too few", async () => {

@@ -25,7 +25,8 @@ async function serve(frameTimeoutMs: number, unfinished: UnfinishedFrames, value
   const answer = (request: Request): Response => ({ id: request.id, ok: request.cmd === "get" ? { value, version: 1 } : null });
   listener = createServer({ allowHalfOpen: true }, (socket) => {
     accepted = socket;
-    new Connection(socket, (request) => Promise.resolve(answer(request)), pino({ level: "silent" }), undefined, { unfinished, frameTimeoutMs });
+    // The write timeout is longer than any wait here: it is write-timeout.test.ts's.
+    new Connection(socket, (request) => Promise.resolve(answer(request)), pino({ level: "silent" }), undefined, { unfinished, frameTimeoutMs, writeTimeoutMs: 3_600_000 });
   });
   return new Promise<number>((resolve) => listener!.listen(0, "127.0.0.1", () => resolve((listener!.address() as AddressInfo).port)));
 }

@@ -22,6 +22,11 @@ export const MAX_UNSENT_BYTES = 1 << 20;
  * values are started one at a time, and a connection never holds 32 unread 16 MiB replies.
  */
 export const MAX_READS_IN_FLIGHT = 32;
+/**
+ * How long a connection the server has ended its side of may stay open: a client that keeps its
+ * side open (the server allows half-open connections) is then destroyed, so it holds nothing.
+ */
+export const END_GRACE_MS = 5_000;
 
 /** What a connection asks of the server for each request it reads. */
 export type Dispatch = (request: Request) => Promise<Response>;
@@ -37,10 +42,14 @@ export interface Immediate {
   durable(): Promise<void>;
 }
 
-/** What a connection may hold: its share of the server's unfinished-frame bytes, and the time a frame may take. */
+/**
+ * What a connection may hold: its share of the server's unfinished-frame bytes, the time a frame
+ * may take, and the time its unsent replies may go without draining (DEFAULT_LIMITS' when not said).
+ */
 export interface ConnectionLimits {
   unfinished: UnfinishedFrames;
   frameTimeoutMs: number;
+  writeTimeoutMs?: number;
 }
 
 interface Slot {
@@ -62,7 +71,10 @@ interface Slot {
  * until it drains. Meanwhile the rest of what was read waits undecoded and the socket is not read,
  * so a client that sends and never reads fills its own buffers, not the server. A frame that takes
  * longer than the frame timeout from its first byte to its last, or that would take the server's
- * unfinished frames past their bound, closes the connection.
+ * unfinished frames past their bound, closes the connection. Replies that the socket refuses
+ * (`write()` returned false) and that do not drain within the write timeout close it too (logged):
+ * a client that never reads holds the server's memory for that long at most. Once the server has
+ * ended its side, a client that keeps its own open is destroyed after END_GRACE_MS.
  *
  * A protocol error (a bad frame, a request that does not parse) gets an error reply after the
  * replies already due, and then the connection is closed: nothing after a bad frame can be trusted
@@ -70,7 +82,8 @@ interface Slot {
  * own: it is logged, answered `Internal`, and closes this connection only.
  */
 export class Connection {
-  private readonly decoder = new FrameDecoder();
+  /** Replaced, with the bytes it buffered, once the input is dropped. */
+  private decoder = new FrameDecoder();
   private readonly slots: Slot[] = [];
   // Requests dispatched but not yet answered, except `shutdown`, which waits for all the others.
   private working = 0;
@@ -98,6 +111,10 @@ export class Connection {
   /** Bytes of the unfinished frame, counted in `limits.unfinished`. */
   private unfinished = 0;
   private frameTimer: NodeJS.Timeout | undefined;
+  /** Runs while the socket refuses more (`blocked`): the replies it holds must drain before it fires. */
+  private writeTimer: NodeJS.Timeout | undefined;
+  /** Runs from the end of the server's side until the client closes its own. */
+  private endTimer: NodeJS.Timeout | undefined;
   /** Frames completed in the chunk being decoded. */
   private framesDone = 0;
 
@@ -116,7 +133,13 @@ export class Connection {
     // The server listens with allowHalfOpen, so a client that sends its requests and then ends its
     // side still gets every reply before the connection closes.
     socket.on("end", () => this.guarded(this.end, undefined));
-    socket.on("close", () => this.releaseFrame());
+    socket.on("close", () => {
+      this.releaseFrame();
+      clearTimeout(this.writeTimer);
+      clearTimeout(this.endTimer);
+    });
+    // Once the server's side is ended and its replies written, the client has END_GRACE_MS to close its own.
+    socket.on("finish", () => (this.endTimer = setTimeout(() => socket.destroy(), END_GRACE_MS).unref()));
   }
 
   /**
@@ -313,6 +336,7 @@ export class Connection {
     this.socket.pause();
     this.input.length = 0;
     this.frames = undefined;
+    this.decoder = new FrameDecoder();
     this.releaseFrame();
   }
 
@@ -347,6 +371,8 @@ export class Connection {
 
   private drained(): void {
     this.blocked = false;
+    clearTimeout(this.writeTimer);
+    this.writeTimer = undefined;
     this.pump();
   }
 
@@ -359,10 +385,28 @@ export class Connection {
 
   private send(): void {
     const frames = this.outgoing.take();
-    if (!this.socket.destroyed && !this.socket.write(frames)) this.blocked = true;
+    if (!this.socket.destroyed && !this.socket.write(frames)) this.refused();
     if (this.closing) this.flush();
     // The socket took them all: there may be room for the requests waiting.
     else if (!this.blocked && this.waiting()) this.pump();
+  }
+
+  /** The socket holds more than it takes: its replies must drain within the write timeout. */
+  private refused(): void {
+    this.blocked = true;
+    this.writeTimer ??= setTimeout(() => this.guarded(this.writeTimedOut, undefined), this.writeTimeoutMs).unref();
+  }
+
+  /** The client has read too little for too long: no error reply could reach it, so the connection is destroyed. */
+  private writeTimedOut(): void {
+    this.log.warn({ unsent: this.socket.writableLength + this.outgoing.pending + this.held, writeTimeoutMs: this.writeTimeoutMs, remote: this.socket.remoteAddress }, "replies not read within the write timeout; closing the connection");
+    this.reading = false;
+    this.dropInput();
+    this.socket.destroy();
+  }
+
+  private get writeTimeoutMs(): number {
+    return this.limits.writeTimeoutMs ?? DEFAULT_LIMITS.writeTimeoutMs;
   }
 
   // Writes the replies that are due, in request order. The replies that become due in one tick

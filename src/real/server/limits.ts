@@ -10,13 +10,23 @@ export interface ServerLimits {
   maxUnfinishedBytes: number;
   /** How long a frame may take from its first byte to its last before its connection is closed. */
   frameTimeoutMs: number;
+  /**
+   * How long a connection's unsent replies may go without draining (its client reads none of
+   * them) before the connection is closed: each may otherwise hold MAX_UNSENT_BYTES plus one
+   * reply for ever.
+   */
+  writeTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
   maxConnections: 1_000,
   maxUnfinishedBytes: 256 << 20,
   frameTimeoutMs: 30_000,
+  writeTimeoutMs: 60_000,
 };
+
+/** The longest a timer can wait: Node clamps a longer delay to 1 ms. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
  * The bytes of unfinished frames held across a server's connections, against one bound: frames

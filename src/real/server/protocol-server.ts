@@ -112,7 +112,7 @@ export abstract class ProtocolServer {
     const log = this.log.child({ remote });
     const immediate = this.immediate();
     const now: Immediate | undefined = immediate && { answer: (request) => (this.stopping === undefined ? immediate.answer(request) : undefined), durable: () => immediate.durable() };
-    const connection = new Connection(socket, (request) => this.dispatch(request, remote), log, now, { unfinished: this.unfinished, frameTimeoutMs: this.limits.frameTimeoutMs });
+    const connection = new Connection(socket, (request) => this.dispatch(request, remote), log, now, { unfinished: this.unfinished, frameTimeoutMs: this.limits.frameTimeoutMs, writeTimeoutMs: this.limits.writeTimeoutMs });
     this.connections.add(connection);
     log.info("connection opened");
     socket.on("close", () => {
