@@ -5,6 +5,8 @@ import { DEFAULT_ADDRESS, parseAddress, type Address } from "../real/protocol/in
 import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
+import { numberFlagsCheck } from "./number-flags.js";
+import { MAX_TIMEOUT_MS } from "../real/server/limits.js";
 
 crashOnUncaught("kvs-client");
 
@@ -22,9 +24,13 @@ function common<T>(yargs: Argv<T>): Argv<T & Common> {
   return yargs
     .option("addr", { type: "string", default: DEFAULT_ADDRESS, describe: "the server's IP:PORT (IPv6 as [::1]:4000)" })
     .option("timeout", { type: "number", default: DEFAULT_TIMEOUT_MS, describe: "milliseconds to wait for the connection and the reply" })
+    .check(numberFlagsCheck(hideBin(process.argv)))
     .check((args) => {
       const address = parseAddress(args.addr);
-      return typeof address === "string" ? address : true;
+      if (typeof address === "string") return address;
+      // A timer's delay past MAX_TIMEOUT_MS would be taken as 1 ms.
+      if (!Number.isSafeInteger(args.timeout) || args.timeout < 1 || args.timeout > MAX_TIMEOUT_MS) return `--timeout must be a whole number of ms from 1 to ${MAX_TIMEOUT_MS}, got ${args.timeout}`;
+      return true;
     });
 }
 

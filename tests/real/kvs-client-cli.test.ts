@@ -48,6 +48,19 @@ describe("kvs-client: usage", () => {
     expect([run.status, run.stdout]).toEqual([0, `${packageVersion()}\n`]);
   });
 
+  it("--timeout: a whole number of ms from 1 to 2147483647, else one line and exit 3", async () => {
+    for (const [typed, said] of [
+      ["abc", '--timeout must be a number, got "abc"'],
+      ["-5", "--timeout must be a whole number of ms from 1 to 2147483647, got -5"],
+      ["0", "--timeout must be a whole number of ms from 1 to 2147483647, got 0"],
+      ["1.5", "--timeout must be a whole number of ms from 1 to 2147483647, got 1.5"],
+      ["2147483648", "--timeout must be a whole number of ms from 1 to 2147483647, got 2147483648"],
+    ]) {
+      const run = await kvsClient(["get", "k", "--addr", "127.0.0.1:1", "--timeout", typed!]);
+      expect(run, typed).toEqual({ status: 3, stdout: "", stderr: `kvs-client: ${said}\n` });
+    }
+  });
+
   it("an address nobody listens on: one line on stderr, exit 1", async () => {
     const run = await kvsClient(["get", "k", "--addr", "127.0.0.1:1"]);
     expect(run.status).toBe(1);
