@@ -56,6 +56,8 @@ async function start(): Promise<KvsServer> {
     return server;
   } catch (error) {
     log.fatal({ err: errorMessage(error) }, "kvs-server cannot start");
+    // The log is for machines; a person starting the server by hand gets one plain line too.
+    process.stderr.write(`kvs-server: ${errorMessage(error)}\n`);
     process.exit(FAILED_EXIT);
   }
 }

@@ -34,7 +34,9 @@ describe("kvs-server: command line", () => {
       await server.kill("SIGKILL");
       // It must refuse and exit by itself: a server that kept running would hang the test.
       const refused = await runUntilExit("kvs-server", ["--engine", second!, "--addr", "127.0.0.1:0"], dir);
-      expect(refused.status, `${first} then ${second}`).not.toBe(0);
+      expect(refused.status, `${first} then ${second}`).toBe(1);
+      // Besides the JSON log line, one plain line for a person: the last on stderr.
+      expect(refused.stderr.trimEnd().split("\n").at(-1)).toMatch(/^kvs-server: \S.*/);
     }
   });
 
@@ -79,7 +81,7 @@ describe("kvs-server: refusals and stopping", () => {
       const { port } = taken.address() as { port: number };
       const refused = await runUntilExit("kvs-server", ["--addr", `127.0.0.1:${port}`], dir);
       expect(refused.status).not.toBe(0);
-      expect(refused.stderr).toContain("EADDRINUSE");
+      expect(refused.stderr).toMatch(/\nkvs-server: .*EADDRINUSE.*\n$/);
     } finally {
       taken.close();
     }
