@@ -17,14 +17,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** The server side of the last connection accepted. */
-let accepted: Socket;
-
 /** Listens with a Connection per socket under `frameTimeoutMs`, which answers a get with `value`, later. */
 async function serve(frameTimeoutMs: number, unfinished: UnfinishedFrames, value = ""): Promise<number> {
   const answer = (request: Request): Response => ({ id: request.id, ok: request.cmd === "get" ? { value, version: 1 } : null });
   listener = createServer({ allowHalfOpen: true }, (socket) => {
-    accepted = socket;
     // The write timeout is longer than any wait here: it is write-timeout.test.ts's.
     new Connection(socket, (request) => Promise.resolve(answer(request)), pino({ level: "silent" }), undefined, { unfinished, frameTimeoutMs, writeTimeoutMs: 3_600_000 });
   });
@@ -73,17 +69,19 @@ it("a frame the server has stopped reading (its client reads no replies) is not 
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
   const unfinished = new UnfinishedFrames(1 << 20);
   const port = await serve(1_000, unfinished, "v".repeat(4 << 20));
+  const connection = once(listener!, "connection");
   const socket = connect(port, "127.0.0.1");
   socket.pause();
   await once(socket, "connect");
+  const [server] = (await connection) as [Socket];
   const big = encodeFrame({ id: 9, cmd: "set", key: "k", value: "w".repeat(100_000) });
-  // A get (a 4 MiB reply, more than the socket takes) and the start of a set: its frame timeout runs.
+  // A get (a 4 MiB reply, more than the socket takes) and the start of a set: its frame timeout
+  // runs, until the server stops reading: it cannot write the reply, so it reads no more.
+  const paused = once(server, "pause");
   socket.write(Buffer.concat([encodeFrame({ id: 0, cmd: "get", key: "k" }), big.subarray(0, 10)]));
   await once(socket, "readable");
-  // More of the set, which the server reads and then stops: it cannot write, so it reads no more.
-  const paused = once(accepted, "pause");
-  socket.write(big.subarray(10, 50_000));
   await paused;
+  socket.write(big.subarray(10, 50_000));
   vi.advanceTimersByTime(60_000);
   socket.write(big.subarray(50_000));
   const decoder = new FrameDecoder();
