@@ -55,12 +55,12 @@ describe("kvs-repair", () => {
     writeFileSync(segment, bytes);
     const refused = await runUntilExit("kvs-server", ["--dir", dir, "--addr", "127.0.0.1:0"], dir);
     expect(refused.status).toBe(1);
+    // The log's line, then the same reason as one plain line.
+    const reason = `kvs: corrupt record in ${segment} at offset ${offset}: header checksum mismatch (a damaged length, kind or version); intact records follow it at offset ${offset + HEADER_BYTES + 11}, so it is no torn tail: run kvs-repair --dir ${join(dir, "kvs")} to keep every intact record`;
     const lines = refused.stderr.trim().split("\n");
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({
-      msg: "kvs-server cannot start",
-      err: `kvs: corrupt record in ${segment} at offset ${offset}: header checksum mismatch (a damaged length, kind or version); intact records follow it at offset ${offset + HEADER_BYTES + 11}, so it is no torn tail: run kvs-repair --dir ${join(dir, "kvs")} to keep every intact record`,
-    });
+    expect(lines).toHaveLength(2);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "kvs-server cannot start", err: reason });
+    expect(lines[1]).toBe(`kvs-server: ${reason}`);
     expect((await repair("--dir", join(dir, "kvs"))).stdout).toMatch(/^dropped 0000000001.seg offset \d+: 34-byte damaged stretch \(header checksum mismatch/);
     const server = await startServer(["--dir", dir, "--addr", "127.0.0.1:0"], dir);
     expect((await kvsClient(["get", "key5", "--addr", server.addr])).stdout).toBe("value-5\n");
