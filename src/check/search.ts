@@ -108,7 +108,8 @@ export class PartitionSearch<S, I, O> {
         twinKey[i] = JSON.stringify(op.input);
       } else this.remaining++;
     });
-    const { entryOp, isReturn } = timeOrder(ops, (i) => this.pending[i] === 0 || this.readOnly[i] === 0);
+    // An operation needs a place if it returned, or if it is one of unknown outcome given a twin key above.
+    const { entryOp, isReturn } = timeOrder(ops, (i) => this.pending[i] === 0 || twinKey[i] !== undefined);
     const size = entryOp.length;
     this.entryOp = entryOp;
     this.isReturn = isReturn;

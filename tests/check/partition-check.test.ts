@@ -66,7 +66,7 @@ describe("a partition with operations of unknown outcome", () => {
     verifyLinearization(history, appendKv, result.partitions[0]!);
   });
 
-  it("is illegal only by the full search: a probe that finds nothing proves nothing", () => {
+  it("is illegal with the full search's dead ends when a get reads what no order gives", () => {
     const small = appendsSomeLost(3, 40, 0.2);
     small.findLast((o) => (o.input as { op: string }).op === "get")!.output = { value: "impossible" };
     const decided = check(small, appendKv);
