@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { isKvlabCode, isLibraryCode, kvlabRoot, stackFrames } from "../lab/load/stack-frames.js";
+import { isKvlabCode, isLibraryCode, kvlabRoot, stackFrames } from "../harness/load/stack-frames.js";
 import { thrownText } from "../../labnet/thrown-text.js";
 
 /**
@@ -49,7 +49,7 @@ export function usageFailure(name: string): (message: string | undefined, error:
  * Node's own, nor a library's under node_modules), and whose code that is.
  */
 export interface ThrowSite {
-  /** "src/lab/report.ts:12:5" within kvlab, else the file's full path with line and column. */
+  /** "src/harness/report.ts:12:5" within kvlab, else the file's full path with line and column. */
   where: string;
   ours: boolean;
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FormatError, HistoryError, type LoadedHistory, check, explain, findModel, readHistory, validateHistory } from "../../src/check/index.js";
-import { historyView } from "../../src/lab/forensics/history-view.js";
+import { historyView } from "../../src/check/view/history-view.js";
 import { type CliRun, builtKvlab, repo, runProcess } from "../support/run-cli.js";
 import { tempDirForFile } from "../support/temp-dir.js";
 

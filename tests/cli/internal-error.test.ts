@@ -1,14 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it, vi } from "vitest";
 import { crash, INTERNAL_EXIT, stackSite, throwSite } from "../../src/cli/exit-codes.js";
-import { renderRunView } from "../../src/lab/forensics/render-run-view.js";
+import { renderRunView } from "../../src/check/view/render-run-view.js";
 import { repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
 import { exitOf } from "../support/exit-capture.js";
 
 // The explanation of a failure fails inside kvlab's own code, as the run viewer once did on a
 // 100,000-clerk run: the runs that finished are still printed, and the status is kvlab's own.
-vi.mock("../../src/lab/forensics/report-failure.js", async (actual) => ({
+vi.mock("../../src/harness/forensics/report-failure.js", async (actual) => ({
   ...(await actual<object>()),
   reportFailure: async () => renderRunView(undefined as never),
 }));
@@ -31,20 +31,20 @@ function crashed(error: unknown): { status: number | undefined; stderr: string }
 
 describe("an error nothing caught", () => {
   it("is placed in kvlab's code by the first frame that is kvlab's or the user's", () => {
-    expect(throwSite(kvlabError())).toEqual({ where: expect.stringMatching(/^src\/lab\/forensics\/[\w-]+\.ts:\d+:\d+$/), ours: true });
+    expect(throwSite(kvlabError())).toEqual({ where: expect.stringMatching(/^src\/check\/view\/[\w-]+\.ts:\d+:\d+$/), ours: true });
     expect(throwSite(new Error("mine"))).toEqual({ where: expect.stringMatching(/\/tests\/cli\/internal-error\.test\.ts:\d+:\d+$/), ours: false });
     expect(throwSite("not an error")).toBeUndefined();
   });
 
   // kvlab installed from npm, in a project whose path has a space: its frames are under node_modules.
   const installed = "/home/me/My Lab/node_modules/kvlab";
-  const kvlabFrame = `    at renderRunView (${installed}/dist/src/lab/forensics/render-run-view.js:40:7)`;
+  const kvlabFrame = `    at renderRunView (${installed}/dist/src/check/view/render-run-view.js:40:7)`;
   const userLine = "    at Object.createServer (file:///home/me/My Lab/my-kv.ts:12:3)";
   const libraryLine = "    at next (/home/me/My Lab/node_modules/yargs/build/index.cjs:3:9)";
 
   it("installed under node_modules/kvlab: kvlab's frame is kvlab's, even with the user's code below it", () => {
     const stack = ["TypeError: x is undefined", libraryLine, kvlabFrame, userLine, "    at node:internal/process/task_queues:95:5"].join("\n");
-    expect(stackSite(stack, installed)).toEqual({ where: "dist/src/lab/forensics/render-run-view.js:40:7", ours: true });
+    expect(stackSite(stack, installed)).toEqual({ where: "dist/src/check/view/render-run-view.js:40:7", ours: true });
   });
 
   it("the user's frame, its path's spaces kept, when no frame above it is kvlab's; a library's frame is passed over", () => {
@@ -63,7 +63,7 @@ describe("an error nothing caught", () => {
     const { status, stderr } = crashed(kvlabError());
     expect(status).toBe(INTERNAL_EXIT);
     expect(INTERNAL_EXIT).not.toBeOneOf([0, 1, 2, 3]);
-    expect(stderr).toMatch(/^kvlab: internal error \(a bug in kvlab, not in your code\): TypeError: .*, at src\/lab\/forensics\/[\w-]+\.ts:\d+:\d+; please report it with the command that caused it\n$/);
+    expect(stderr).toMatch(/^kvlab: internal error \(a bug in kvlab, not in your code\): TypeError: .*, at src\/check\/view\/[\w-]+\.ts:\d+:\d+; please report it with the command that caused it\n$/);
   });
 
   it("from the user's code: theirs, with their line; exit 1", () => {
@@ -98,12 +98,12 @@ describe("an error nothing caught", () => {
   it("thrown outside any command's promises, in a program that made crash its last resort: the same one line and exit 70", () => {
     const program = [
       'import { crashOnUncaught } from "./src/cli/exit-codes.ts";',
-      'import { renderRunView } from "./src/lab/forensics/render-run-view.ts";',
+      'import { renderRunView } from "./src/check/view/render-run-view.ts";',
       'crashOnUncaught("kvs-server");',
       "setTimeout(() => renderRunView(undefined));",
     ].join("\n");
     const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", program], { cwd: repo, encoding: "utf8" });
     expect(run.status).toBe(INTERNAL_EXIT);
-    expect(run.stderr).toMatch(/^kvs-server: internal error \(a bug in kvlab, not in your code\): TypeError: .*, at src\/lab\/forensics\/[\w-]+\.ts:\d+:\d+; please report it with the command that caused it\n$/);
+    expect(run.stderr).toMatch(/^kvs-server: internal error \(a bug in kvlab, not in your code\): TypeError: .*, at src\/check\/view\/[\w-]+\.ts:\d+:\d+; please report it with the command that caused it\n$/);
   });
 });

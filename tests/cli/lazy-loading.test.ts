@@ -24,10 +24,10 @@ const LAB_PACKAGES = ["tsx", "esbuild", "zod", "fast-check", "pure-rand", "msgpa
 const SHARED_LEAVES = [
   "dist/labnet/stack-frames.js",
   "dist/labnet/thrown-text.js",
-  "dist/src/lab/load/stack-frames.js",
-  "dist/src/lab/forensics/run-pages.js",
-  "dist/src/lab/linearizability-steps.js",
-  "dist/src/lab/sweep/plan.js",
+  "dist/src/harness/load/stack-frames.js",
+  "dist/src/harness/forensics/run-pages.js",
+  "dist/src/harness/linearizability-steps.js",
+  "dist/src/harness/sweep/plan.js",
 ];
 
 interface Loaded {
@@ -82,7 +82,7 @@ describe("kvlab check loads only what it uses", () => {
   it("--html: the run viewer, and only then", async () => {
     const loaded = await loadedBy("check", OK_HISTORY, "--html", join(tempDir(), "run.html"));
     expect(loaded.status).toBe(0);
-    expect(loaded.kvlab).toEqual(expect.arrayContaining(["dist/src/lab/forensics/history-view.js", "dist/src/lab/forensics/render-run-view.js"]));
+    expect(loaded.kvlab).toEqual(expect.arrayContaining(["dist/src/check/view/history-view.js", "dist/src/check/view/render-run-view.js"]));
     expect(loaded.packages.filter((p) => LAB_PACKAGES.includes(p))).toEqual([]);
   });
 });
@@ -100,7 +100,7 @@ describe("the other commands load what they use, when they run", () => {
     const loaded = await loadedBy("test", "--test", "TestReliablePut");
     expect(loaded.status).toBe(0);
     expect(handlers(loaded.kvlab)).toEqual(["test-handler.js"]);
-    expect(loaded.kvlab).toEqual(expect.arrayContaining(["dist/labnet/index.js", "dist/src/lab/run-test.js", "dist/src/real/target/index.js"]));
+    expect(loaded.kvlab).toEqual(expect.arrayContaining(["dist/labnet/index.js", "dist/src/harness/run-test.js", "dist/src/harness/tcp/index.js"]));
     expect(loaded.packages).not.toContain("tsx");
   });
 

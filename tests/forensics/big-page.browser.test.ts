@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderRunView } from "../../src/lab/forensics/render-run-view.js";
-import { SummaryBuilder } from "../../src/lab/forensics/run-window.js";
+import { renderRunView } from "../../src/check/view/render-run-view.js";
+import { SummaryBuilder } from "../../src/check/view/run-window.js";
 import { repo } from "../support/run-cli.js";
 import { sampleView } from "./sample-view.js";
 

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { allTests, loadImplementation } from "../../src/index.js";
-import { reportFailure } from "../../src/lab/forensics/report-failure.js";
-import { SHOWN_MESSAGES, SHOWN_OPERATIONS } from "../../src/lab/forensics/run-window.js";
+import { reportFailure } from "../../src/harness/forensics/report-failure.js";
+import { SHOWN_MESSAGES, SHOWN_OPERATIONS } from "../../src/check/view/run-window.js";
 import { repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Execution, TraceEvent } from "../../labnet/index.js";
-import { MessageIndex } from "../../src/lab/forensics/attempts.js";
-import { diagnose } from "../../src/lab/forensics/diagnose.js";
-import type { JournalEntry } from "../../src/lab/forensics/journal.js";
+import { MessageIndex } from "../../src/labs/kv/forensics/attempts.js";
+import { diagnose } from "../../src/labs/kv/forensics/diagnose.js";
+import type { JournalEntry } from "../../src/labs/kv/forensics/journal.js";
 
 /**
  * A hand-made record of clerk-1's calls: each message is sent at its number × 10 ms, and either

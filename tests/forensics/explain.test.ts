@@ -2,10 +2,10 @@ import { stripVTControlCharacters } from "node:util";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allTests, loadImplementation, reference } from "../../src/index.js";
-import { explainFailure } from "../../src/lab/forensics/explain-run.js";
-import { investigate } from "../../src/lab/forensics/investigate.js";
-import { readScenario, scenarioImplementation } from "../../src/lab/scenario/files.js";
-import { scenarioRun } from "../../src/lab/scenario/run-scenario.js";
+import { explainFailure } from "../../src/labs/kv/forensics/explain-run.js";
+import { investigate } from "../../src/labs/kv/forensics/investigate.js";
+import { readScenario, scenarioImplementation } from "../../src/harness/scenario/files.js";
+import { scenarioRun } from "../../src/harness/scenario/run-scenario.js";
 import { repo } from "../support/run-cli.js";
 
 /** Each buggy example, a test that catches it, and the cause the explanation must name. */

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, findModel, readHistory } from "../../src/check/index.js";
-import { historyView } from "../../src/lab/forensics/history-view.js";
-import { SHOWN_OPERATIONS } from "../../src/lab/forensics/run-window.js";
+import { historyView } from "../../src/check/view/history-view.js";
+import { SHOWN_OPERATIONS } from "../../src/check/view/run-window.js";
 import { repo } from "../support/run-cli.js";
 
 function viewOf(name: string) {

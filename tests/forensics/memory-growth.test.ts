@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { biggestParts, closureParts, explainMemory } from "../../src/lab/forensics/memory-growth.js";
+import { biggestParts, closureParts, explainMemory } from "../../src/labs/kv/forensics/memory-growth.js";
 
 /** A server that keeps each put's value in its object: what a walk of the object sees. */
 class KeepsValues {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderRunView } from "../../src/lab/forensics/render-run-view.js";
-import type { RunView } from "../../src/lab/forensics/run-view.js";
+import { renderRunView } from "../../src/check/view/render-run-view.js";
+import type { RunView } from "../../src/check/view/run-view.js";
 import { sampleView } from "./sample-view.js";
 
 const EVIL = "<script>alert(1)</script>";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { focusOf, nearest, roleRank, SummaryBuilder } from "../../src/lab/forensics/run-window.js";
+import { focusOf, nearest, roleRank, SummaryBuilder } from "../../src/check/view/run-window.js";
 
 describe("the window a page draws of a big run", () => {
   const spans = Array.from({ length: 100 }, (_, i) => ({ callMs: i * 10, returnMs: i * 10 + 5 }));

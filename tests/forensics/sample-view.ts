@@ -1,4 +1,4 @@
-import type { RunView, ViewMessage } from "../../src/lab/forensics/run-view.js";
+import type { RunView, ViewMessage } from "../../src/check/view/run-view.js";
 
 /**
  * A hand-built failed run that uses every part of a RunView: two clerks, every role, an operation

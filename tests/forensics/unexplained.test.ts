@@ -2,8 +2,8 @@ import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { Clerk, LabEnv, Lock } from "../../src/index.js";
 import { allTests } from "../../src/index.js";
-import { explainFailure } from "../../src/lab/forensics/explain-run.js";
-import { investigate } from "../../src/lab/forensics/investigate.js";
+import { explainFailure } from "../../src/labs/kv/forensics/explain-run.js";
+import { investigate } from "../../src/labs/kv/forensics/investigate.js";
 import correct from "../../examples/kv/my-kv.js";
 
 /**

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderRunView } from "../../src/lab/forensics/render-run-view.js";
+import { renderRunView } from "../../src/check/view/render-run-view.js";
 import { kvlab, repo } from "../support/run-cli.js";
 import { sampleView } from "./sample-view.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allTests, reference, runLabTest } from "../../src/index.js";
-import { HOSTILE_KEYS } from "../../src/lab/keys.js";
+import { HOSTILE_KEYS } from "../../src/labs/kv/keys.js";
 
 const newTests = ["test_reliable_put_rule", "test_partitioned_put", "test_partitioned_get", "test_delayed_replies", "test_loss_burst"];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ClientEnd } from "../../labnet/index.js";
-import type { Clerk, Err, GetReply } from "../../src/kv/index.js";
-import { ClerkJudge } from "../../src/lab/clerk-judge.js";
+import type { Clerk, Err, GetReply } from "../../src/labs/kv/index.js";
+import { ClerkJudge } from "../../src/labs/kv/clerk-judge.js";
 
 /** An end that answers each call with the next scripted reply (undefined: lost). */
 function scriptedEnd(replies: unknown[]): ClientEnd & { sent: [string, unknown][] } {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../labnet/index.js";
 import { checkImplementation, loadImplementation, reference, runLabTest, allTests, selectTests } from "../../src/index.js";
-import { KvRecorder } from "../../src/lab/history.js";
-import { retainedBytes } from "../../src/lab/memory.js";
+import { KvRecorder } from "../../src/labs/kv/history.js";
+import { retainedBytes } from "../../src/harness/memory.js";
 
 describe("history recording", () => {
   it("orders calls and returns by when they happened, even at the same virtual instant", async () => {

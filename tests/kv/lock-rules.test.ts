@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { allTests, loadImplementation, reference, runLabTest } from "../../src/index.js";
-import { lockRules } from "../../src/lab/suites/lock-rules.js";
+import { lockRules } from "../../src/labs/kv/suites/lock-rules.js";
 
 const example = (path: string) => fileURLToPath(new URL(`../../examples/kv/${path}`, import.meta.url));
 const byName = (name: string) => allTests.find((test) => test.name === name)!;

@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { allTests, loadImplementation, reference, runLabTest } from "../../src/index.js";
-import { runInLab } from "../../src/lab/run-test.js";
-import { distinctValue, heapAfterGc, heapAfterGcWithout } from "../../src/lab/memory.js";
-import { runTwice } from "../../src/lab/sweep/determinism.js";
+import { runInLab } from "../../src/harness/run-test.js";
+import { distinctValue, heapAfterGc, heapAfterGcWithout } from "../../src/harness/memory.js";
+import { runTwice } from "../../src/harness/sweep/determinism.js";
 
 const example = (path: string) => fileURLToPath(new URL(`../../examples/kv/${path}`, import.meta.url));
 const test20k = allTests.find((test) => test.name === "TestMemPutManyClientsReliable")!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cut, describeCall, describeGetReply, quote } from "../../src/lab/quote.js";
+import { cut, describeCall, describeGetReply, quote } from "../../src/labs/kv/quote.js";
 
 describe("messages quote keys and values one way", () => {
   it("whole when short; by both ends and length when long, so two long keys that differ at the end tell apart", () => {

@@ -1,4 +1,4 @@
-import { registerSuites } from "../../src/lab/vitest.js";
+import { registerSuites } from "../../src/harness/vitest.js";
 import { reference } from "../../src/index.js";
 
 // The reference implementation passes every suite for seeds 1–20 (through the same one-import

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allTests, runLabTest } from "../../src/index.js";
-import { investigate } from "../../src/lab/forensics/investigate.js";
+import { investigate } from "../../src/labs/kv/forensics/investigate.js";
 import introspecting from "./fixtures/introspecting-clerk.js";
 
 // The lab judges every clerk answer by watching the clerk and its end, not by replacing them: a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reference, selectTests } from "../../src/index.js";
-import { parseShard, planJobs, runSweep, shardJobs, type SweepJob } from "../../src/lab/sweep/index.js";
+import { parseShard, planJobs, runSweep, shardJobs, type SweepJob } from "../../src/harness/sweep/index.js";
 import backoffCounter from "./fixtures/backoff-counter-clerk.js";
 
 const tests = selectTests("all", ["TestReliablePut", "TestUnreliableNet", "TestReliableBasic"]);

@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, expect, it } from "vitest";
 import { reference } from "../../src/index.js";
-import { allTests } from "../../src/lab/suites/index.js";
-import { PROBE_MS, runOverTcp } from "../../src/real/target/index.js";
+import { allTests } from "../../src/labs/kv/suites/index.js";
+import { PROBE_MS, runOverTcp } from "../../src/harness/tcp/index.js";
 import { kvlab } from "../support/run-cli.js";
 
 // `kvlab test --target` where no kvs-server answers: one line and exit 3 within seconds, never a hang.

@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { reference } from "../../src/kv/index.js";
+import { reference } from "../../src/labs/kv/index.js";
 import { realTimeEnv, TcpClientEnd } from "../../src/real/client/index.js";
 import type { Address } from "../../src/real/protocol/index.js";
 import { KvsServer } from "../../src/real/server/index.js";

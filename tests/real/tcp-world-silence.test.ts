@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, expect, it, vi } from "vitest";
 import { reference } from "../../src/index.js";
-import { TcpWorld } from "../../src/real/target/tcp-world.js";
+import { TcpWorld } from "../../src/harness/tcp/tcp-world.js";
 
 const sockets: Socket[] = [];
 let server: Server | undefined;

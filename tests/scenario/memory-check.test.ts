@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { HOSTILE_KEYS } from "../../src/lab/keys.js";
-import { runScenario } from "../../src/lab/scenario/run-scenario.js";
-import { parseScenario } from "../../src/lab/scenario/schema.js";
+import { HOSTILE_KEYS } from "../../src/labs/kv/keys.js";
+import { runScenario } from "../../src/harness/scenario/run-scenario.js";
+import { parseScenario } from "../../src/labs/kv/scenario/schema.js";
 import { loadImplementation } from "../../src/index.js";
 import entryHoldsKey from "../kv/fixtures/entry-holds-key-server.js";
 

@@ -2,8 +2,8 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hashString } from "../../labnet/index.js";
-import { expectationProblems, runScenario, scenarioRun } from "../../src/lab/scenario/run-scenario.js";
-import { readScenario, scenarioImplementation } from "../../src/lab/scenario/files.js";
+import { expectationProblems, runScenario, scenarioRun } from "../../src/harness/scenario/run-scenario.js";
+import { readScenario, scenarioImplementation } from "../../src/harness/scenario/files.js";
 import { kvlab, repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
 

@@ -88,9 +88,9 @@ function worstVerdict(outcomes: readonly FileOutcome[]): FileOutcome["verdict"] 
  */
 async function writePages(outcomes: FileOutcome[], argv: CheckArgs): Promise<string[]> {
   const [{ historyView }, { renderRunView }, { kvlabCommand }] = await Promise.all([
-    import("../../lab/forensics/history-view.js"),
-    import("../../lab/forensics/render-run-view.js"),
-    import("../../lab/kvlab-command.js"),
+    import("../../check/view/history-view.js"),
+    import("../../check/view/render-run-view.js"),
+    import("../../harness/kvlab-command.js"),
   ]);
   const checked = outcomes.filter((o): o is Checked => o.verdict !== "error");
   const several = argv.files.length > 1;

@@ -1,13 +1,13 @@
 import { basename } from "node:path";
 import chalk from "chalk";
-import { reference, type KVImplementation } from "../../kv/index.js";
-import { writeCounterexample } from "../../lab/fuzz/counterexample-files.js";
-import { fuzz } from "../../lab/fuzz/fuzz.js";
-import { reportFailure } from "../../lab/forensics/report-failure.js";
-import { ImplementationError, loadImplementation } from "../../lab/load-implementation.js";
-import { scenarioRun } from "../../lab/scenario/run-scenario.js";
+import { reference, type KVImplementation } from "../../labs/kv/index.js";
+import { writeCounterexample } from "../../harness/fuzz/counterexample-files.js";
+import { fuzz } from "../../harness/fuzz/fuzz.js";
+import { reportFailure } from "../../harness/forensics/report-failure.js";
+import { ImplementationError, loadImplementation } from "../../harness/load/load-implementation.js";
+import { scenarioRun } from "../../harness/scenario/run-scenario.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import { kvlabCommand } from "../../lab/kvlab-command.js";
+import { kvlabCommand } from "../../harness/kvlab-command.js";
 import type { FuzzArgs } from "./fuzz.js";
 
 /** What `kvlab fuzz` does (see fuzzCommand): generate, run, and shrink and explain the first failure. */

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { shellWord } from "../../lab/kvlab-command.js";
+import { shellWord } from "../../harness/kvlab-command.js";
 import { isPathSpec, kvlabDependency, specPath } from "../init/kvlab-dependency.js";
 import { starterFiles } from "../init/starter.js";
 import { decideExit, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";

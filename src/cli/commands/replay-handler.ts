@@ -1,16 +1,16 @@
 import chalk from "chalk";
 import { describeDivergence, firstLineDivergence } from "../../../labnet/index.js";
-import { ImplementationError } from "../../lab/load-implementation.js";
-import { beginLine, endLines } from "../../lab/report.js";
-import { expectedTrace, readScenario, scenarioImplementation } from "../../lab/scenario/files.js";
-import { reportFailure } from "../../lab/forensics/report-failure.js";
-import { runInLab } from "../../lab/run-test.js";
-import { traceWithMessages } from "../../lab/forensics/trace-display.js";
-import { replayOutcome, replaySucceeded, type ReplayOutcome } from "../../lab/scenario/outcome.js";
-import { scenarioRun, traceLines } from "../../lab/scenario/run-scenario.js";
-import { ScenarioError, type Scenario } from "../../lab/scenario/schema.js";
+import { ImplementationError } from "../../harness/load/load-implementation.js";
+import { beginLine, endLines } from "../../harness/report.js";
+import { expectedTrace, readScenario, scenarioImplementation } from "../../harness/scenario/files.js";
+import { reportFailure } from "../../harness/forensics/report-failure.js";
+import { runInLab } from "../../harness/run-test.js";
+import { traceWithMessages } from "../../labs/kv/forensics/trace-display.js";
+import { replayOutcome, replaySucceeded, type ReplayOutcome } from "../../harness/scenario/outcome.js";
+import { scenarioRun, traceLines } from "../../harness/scenario/run-scenario.js";
+import { ScenarioError, type Scenario } from "../../labs/kv/scenario/schema.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import { kvlabCommand } from "../../lab/kvlab-command.js";
+import { kvlabCommand } from "../../harness/kvlab-command.js";
 import type { ReplayArgs } from "./replay.js";
 
 /** What `kvlab replay` does (see replayCommand): run a scenario file and compare what happened with what it expects. */

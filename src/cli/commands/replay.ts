@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { RUN_PAGES } from "../../lab/forensics/run-pages.js";
+import { RUN_PAGES } from "../../harness/forensics/run-pages.js";
 
 /** What `kvlab replay` is given on its command line. */
 export interface ReplayArgs {

@@ -1,17 +1,17 @@
 import chalk from "chalk";
-import { reference, type KVImplementation } from "../../kv/index.js";
-import { ImplementationError, loadImplementation } from "../../lab/load-implementation.js";
-import { reportFailure } from "../../lab/forensics/report-failure.js";
-import { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine } from "../../lab/report.js";
-import { SelectionError, selectTests } from "../../lab/select.js";
-import type { LabTestDefinition } from "../../lab/suite.js";
-import { allTests } from "../../lab/suites/index.js";
-import { parseShard, planJobs, runSweep, shardJobs, type SweepJob, type SweepReport } from "../../lab/sweep/index.js";
+import { reference, type KVImplementation } from "../../labs/kv/index.js";
+import { ImplementationError, loadImplementation } from "../../harness/load/load-implementation.js";
+import { reportFailure } from "../../harness/forensics/report-failure.js";
+import { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine } from "../../harness/report.js";
+import { SelectionError, selectTests } from "../../harness/select.js";
+import type { LabTestDefinition } from "../../harness/test-definition.js";
+import { allTests } from "../../labs/kv/suites/index.js";
+import { parseShard, planJobs, runSweep, shardJobs, type SweepJob, type SweepReport } from "../../harness/sweep/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { progress } from "../progress.js";
 import type { TestArgs } from "./test.js";
 import { runTarget } from "./test-target.js";
-import { kvlabCommand } from "../../lab/kvlab-command.js";
+import { kvlabCommand } from "../../harness/kvlab-command.js";
 
 /** The command that reruns exactly one run, with every option that can change its outcome. */
 function rerunCommand(args: TestArgs, job: Pick<SweepJob, "test" | "seed">): string {

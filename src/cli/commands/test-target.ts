@@ -1,11 +1,11 @@
-import type { KVImplementation } from "../../kv/index.js";
-import { beginLine, endLines, summaryLine, unknownChecksLine } from "../../lab/report.js";
-import { unrunReport, type TestReport } from "../../lab/run-test.js";
-import type { LabTestDefinition } from "../../lab/suite.js";
+import type { KVImplementation } from "../../labs/kv/index.js";
+import { beginLine, endLines, summaryLine, unknownChecksLine } from "../../harness/report.js";
+import { unrunReport, type TestReport } from "../../harness/run-test.js";
+import type { LabTestDefinition } from "../../harness/test-definition.js";
 import { parseAddress } from "../../real/protocol/index.js";
-import { probeTarget, runOverTcp, runsOverTcp } from "../../real/target/index.js";
+import { probeTarget, runOverTcp, runsOverTcp } from "../../harness/tcp/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import { kvlabCommand } from "../../lab/kvlab-command.js";
+import { kvlabCommand } from "../../harness/kvlab-command.js";
 
 export interface TargetArgs {
   target: string;

@@ -1,7 +1,7 @@
 import type { CommandModule } from "yargs";
-import { RUN_PAGES } from "../../lab/forensics/run-pages.js";
-import { LINEARIZABILITY_STEPS } from "../../lab/linearizability-steps.js";
-import { parseShard } from "../../lab/sweep/plan.js";
+import { RUN_PAGES } from "../../harness/forensics/run-pages.js";
+import { LINEARIZABILITY_STEPS } from "../../harness/linearizability-steps.js";
+import { parseShard } from "../../harness/sweep/plan.js";
 
 /** What `kvlab test` is given on its command line. */
 export interface TestArgs {

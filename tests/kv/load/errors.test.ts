@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ImplementationError, loadImplementation, runLabTest, selectTests } from "../../../src/index.js";
-import { loadFailure } from "../../../src/lab/load/load-failure.js";
+import { loadFailure } from "../../../src/harness/load/load-failure.js";
 import { tempDir } from "../../support/temp-dir.js";
 
 /** Writes `files` (path → text) into a fresh folder and gives the folder. */

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadImplementation, runLabTest, selectTests } from "../../../src/index.js";
-import { moduleFormat } from "../../../src/lab/load/module-format.js";
+import { moduleFormat } from "../../../src/harness/load/module-format.js";
 import { tempDir } from "../../support/temp-dir.js";
 
 const EXTENSIONS = [".ts", ".mts", ".cts", ".js", ".mjs", ".cjs"] as const;

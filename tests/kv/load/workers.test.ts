@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { loadImplementation, selectTests } from "../../../src/index.js";
-import { planJobs, runSweep } from "../../../src/lab/sweep/index.js";
+import { planJobs, runSweep } from "../../../src/harness/sweep/index.js";
 import { tempDir } from "../../support/temp-dir.js";
 
 const example = join(import.meta.dirname, "../../../examples/kv/my-kv.ts");

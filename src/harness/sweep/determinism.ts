@@ -1,0 +1,38 @@
+import { describeDivergence, firstDivergence, type AmbientUse } from "../../../labnet/index.js";
+import type { KVImplementation } from "../../labs/kv/index.js";
+import { runLabTest } from "../run-test.js";
+import type { LabTestDefinition } from "../test-definition.js";
+import type { SweepReport } from "./job.js";
+
+/**
+ * Runs a test twice at one seed, in this thread, traces kept, and compares. Labnet makes a run a
+ * pure function of the seed, so a difference means user code read something outside the
+ * simulation (state kept from an earlier run, real time, a real timer). Running both in one thread
+ * is what exposes state that outlives a run. The report is the first run's, without its events,
+ * and fails when the runs differ; it lists every ambient call either run made.
+ */
+export async function runTwice(impl: KVImplementation, definition: LabTestDefinition, seed: number, checkSteps?: number): Promise<SweepReport> {
+  const { trace: firstEvents = [], ...first } = await runLabTest(impl, definition, seed, { trace: true, checkSteps });
+  const { trace: secondEvents = [], ...second } = await runLabTest(impl, definition, seed, { trace: true, checkSteps });
+  const ambient = mergeAmbient(first.ambient, second.ambient);
+  const report: SweepReport = { ...first, ...(ambient.length > 0 ? { ambient } : {}) };
+  const outcome = (run: SweepReport) => `${run.verdict}${run.message === undefined ? "" : ` (${run.message})`}`;
+  if (first.traceHash === second.traceHash && outcome(first) === outcome(second)) return report;
+  const divergence = firstDivergence(firstEvents, secondEvents);
+  return {
+    ...report,
+    verdict: "fail",
+    message: `two runs of seed ${seed} differ: trace ${first.traceHash}, then ${second.traceHash}`,
+    divergence: divergence
+      ? describeDivergence(divergence)
+      : first.traceHash === second.traceHash
+        ? `the traces agree, but the first run ended ${outcome(first)} and the second ${outcome(second)}`
+        : "the events read the same, but an event's identity or size differs (e.g. a message's length)",
+  };
+}
+
+/** Every call site either run used, once. */
+function mergeAmbient(first: AmbientUse[] = [], second: AmbientUse[] = []): AmbientUse[] {
+  const seen = new Set(first.map((use) => `${use.api} ${use.site}`));
+  return [...first, ...second.filter((use) => !seen.has(`${use.api} ${use.site}`))];
+}

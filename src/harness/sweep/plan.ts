@@ -1,0 +1,38 @@
+import type { LabTestDefinition } from "../test-definition.js";
+
+/** One run of a sweep: a test, by name, at one seed. */
+export interface SweepJob {
+  test: string;
+  seed: number;
+}
+
+/** Every (test, seed) pair: test order first, then seed order, as the report prints them. */
+export function planJobs(tests: readonly LabTestDefinition[], firstSeed: number, seeds: number): SweepJob[] {
+  return tests.flatMap((test) => Array.from({ length: seeds }, (_, i) => ({ test: test.name, seed: firstSeed + i })));
+}
+
+/** Shard `index` (1-based) of `count`, as `--shard I/N` gives it. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** `--shard`'s value as a Shard, or a one-line usage error. */
+export function parseShard(text: string): Shard | string {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || !(count >= 1 && index >= 1 && index <= count && Number.isSafeInteger(count))) {
+    return `--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/4), got ${text}`;
+  }
+  return { index, count };
+}
+
+/**
+ * The jobs of one shard: every count-th job, starting at the index-th. Dealing jobs out in turn
+ * (rather than cutting the list into blocks) spreads each slow test's seeds over every shard, so
+ * the shards of a CI matrix take about the same time. Together the shards hold every job once.
+ */
+export function shardJobs<T>(jobs: readonly T[], shard: Shard): T[] {
+  return jobs.filter((_, i) => i % shard.count === shard.index - 1);
+}

@@ -1,0 +1,207 @@
+import type { ClientEnd } from "../../../labnet/index.js";
+import type { Clerk, Err, GetReply } from "./index.js";
+import { observed } from "./observed.js";
+import { describeCall, describeGetReply, quote } from "./quote.js";
+
+/** What a clerk may answer, by operation. */
+const LEGAL: Record<"get" | "put", readonly unknown[]> = {
+  get: ["OK", "ErrNoKey"],
+  put: ["OK", "ErrNoKey", "ErrVersion", "ErrMaybe"],
+};
+
+/** One clerk call while it runs: what it was asked, how many RPCs it sent, the replies it got. */
+class OpenCall {
+  sends = 0;
+  /** Replies delivered to this call's RPCs while it ran, in order of delivery. */
+  readonly replies: unknown[] = [];
+  open = true;
+
+  constructor(
+    readonly op: "get" | "put",
+    readonly key: string,
+    readonly value: string | undefined,
+    readonly version: number | undefined,
+  ) {}
+
+  /** Counts one more RPC, and the reply it gets if that arrives while the call still runs. */
+  send(reply: Promise<unknown>): void {
+    this.sends++;
+    reply.then((answer) => {
+      if (this.open && answer !== undefined) this.replies.push(answer);
+    }, ignore);
+  }
+}
+
+/** The clerk sees a rejected call itself; the judge has nothing to add. */
+function ignore(): void {}
+
+/**
+ * Judges every answer of one clerk against the RPCs its call sent and the replies those got, as
+ * the network delivered them. The rule, from the contract:
+ *
+ * - every RPC a call sends is that call's own: a get sends `get {key}`, a put `put {key, value,
+ *   version}` with exactly the call's arguments;
+ * - a call answers only after one of its RPCs was answered, and with what one of the replies
+ *   delivered to it said (a clerk may act on any of them: with resends in flight, two can arrive
+ *   during one wait): a get returns one reply's (value, version, err); a put returns OK only if a
+ *   reply said OK, ErrNoKey only if one said ErrNoKey, and a reply's ErrVersion as ErrVersion
+ *   after a single send, as ErrMaybe after more than one (the clerk cannot tell which send it
+ *   answers, and an earlier one may have applied), and ErrMaybe only then.
+ *
+ * Replies to an earlier call's attempts that arrive late belong to that call, not the current one.
+ * It keeps only the calls in progress, so it costs a few objects per call and, per clerk, itself
+ * and the two Proxies it hands out (watch, judged).
+ */
+export class ClerkJudge implements Clerk {
+  /** The call in progress (a clerk serves one call at a time), and any that overlap it. */
+  private current: OpenCall | undefined;
+  private overlapping: OpenCall[] | undefined;
+  private clerk: Clerk | undefined;
+  /** The first RPC that fitted no call in progress, in words (see raiseMisdirected). */
+  private misdirected: string | undefined;
+
+  constructor(
+    /** The clerk's end name, which names the client in messages ("clerk-3"). */
+    private readonly client: string,
+    /** Ends the run with a failure in the lab's words. */
+    private readonly fail: (message: string) => void,
+  ) {}
+
+  /** The end to give the clerk: the end itself (its name, its fields), its calls watched. */
+  watch<E extends ClientEnd>(end: E): E {
+    const call = <A, R>(method: string, args: A): Promise<R | undefined> => {
+      const reply = end.call<A, R>(method, args);
+      this.attribute(method, args)?.send(reply);
+      return reply;
+    };
+    return observed<ClientEnd>(end, { call }) as E;
+  }
+
+  /**
+   * The clerk to give the test and the lock: the student's clerk itself (its class, its fields),
+   * its answers each judged as it returns.
+   */
+  judged<C extends Clerk>(clerk: C): C {
+    this.clerk = clerk;
+    return observed<Clerk>(clerk, { get: (key) => this.get(key), put: (key, value, version) => this.put(key, value, version) }) as C;
+  }
+
+  get(key: string): Promise<GetReply> {
+    return this.judge(new OpenCall("get", key, undefined, undefined), () => this.clerk!.get(key), (call, reply) => this.judgeGet(call, reply));
+  }
+
+  put(key: string, value: string, version: number): Promise<Err> {
+    return this.judge(new OpenCall("put", key, value, version), () => this.clerk!.put(key, value, version), (call, err) => this.judgePut(call, err));
+  }
+
+  /** Runs the clerk's call with `call` open, so its RPCs count as its own, then judges its answer. */
+  private async judge<R>(call: OpenCall, answer: () => Promise<R>, judgeAnswer: (call: OpenCall, answer: R) => void): Promise<R> {
+    this.open(call);
+    let result: R;
+    try {
+      result = await answer();
+    } finally {
+      this.close(call); // a call that threw is over too: later RPCs are not its
+    }
+    this.raiseMisdirected();
+    judgeAnswer(call, result);
+    return result;
+  }
+
+  private open(call: OpenCall): void {
+    if (this.current === undefined) this.current = call;
+    else (this.overlapping ??= []).push(call);
+  }
+
+  private close(call: OpenCall): void {
+    call.open = false;
+    if (this.current === call) this.current = this.overlapping?.shift();
+    else this.overlapping!.splice(this.overlapping!.indexOf(call), 1);
+  }
+
+  /**
+   * The call an RPC belongs to: the one call in progress or, with several, the one whose
+   * arguments it carries. An RPC that fits no call fails the run.
+   */
+  private attribute(method: string, args: unknown): OpenCall | undefined {
+    const first = this.current;
+    if (first === undefined) return undefined;
+    if (sends(first, method, args)) return first;
+    const fits = this.overlapping?.find((call) => sends(call, method, args));
+    if (fits) return fits;
+    const message = `${this.client}: ${describeCall(first)} sent ${method} ${wrongArgs(first, method, args)}; a call sends only its own ${first.op} with its own arguments`;
+    this.misdirected ??= message;
+    try {
+      this.fail(message); // a simulation's failure ends the run at once
+    } catch {
+      // A real-time test's failure throws, here inside the clerk's end.call, where the clerk
+      // could catch it and go on: it is raised again when the call returns (raiseMisdirected).
+    }
+    return undefined;
+  }
+
+  /** Fails the test, from outside the clerk, with the first RPC that fitted no call, if any. */
+  private raiseMisdirected(): void {
+    if (this.misdirected !== undefined) this.fail(this.misdirected);
+  }
+
+  private judgeGet(call: OpenCall, reply: GetReply): void {
+    const answer = reply as Partial<GetReply> | undefined;
+    const said = `returned ${describeGetReply(answer)}`;
+    if (!LEGAL.get.includes(answer?.err)) return this.fail(`${this.client}: ${describeCall(call)} ${said}; a get may return only OK or ErrNoKey`);
+    if (call.replies.length === 0) return this.fail(`${this.client}: ${describeCall(call)} ${said}, but ${unanswered(call)}`);
+    const matches = (got: Partial<GetReply>) => answer!.err === got.err && (got.err !== "OK" || (answer!.value === got.value && answer!.version === got.version));
+    if (!call.replies.some((got) => matches(got as Partial<GetReply>))) {
+      this.fail(`${this.client}: ${describeCall(call)} ${said}, but ${repliesSaid(call, (got) => describeGetReply(got as Partial<GetReply>))}`);
+    }
+  }
+
+  private judgePut(call: OpenCall, err: Err): void {
+    if (!LEGAL.put.includes(err)) return this.fail(`${this.client}: ${describeCall(call)} returned ${String(err)}; a put may return only ${LEGAL.put.join(", ")}`);
+    if (call.replies.length === 0) return this.fail(`${this.client}: ${describeCall(call)} returned ${err}, but ${unanswered(call)}`);
+    const said = new Set(call.replies.map(errOf));
+    const resent = call.sends > 1;
+    // What each reply allows the call to return: its own error, a resent put's ErrVersion as ErrMaybe.
+    const allowed = new Set([...said].map((e) => (e === "ErrVersion" && resent ? "ErrMaybe" : e)));
+    if (allowed.has(err)) return;
+    const asked = `${this.client}: ${describeCall(call)} returned ${err}`;
+    if (err === "ErrMaybe" && !resent) return this.fail(`${asked} after a single send; ErrMaybe is only for a put that was sent more than once`);
+    if (err === "ErrVersion" && said.has("ErrVersion")) {
+      return this.fail(`${asked} after ${call.sends} sends; a resent put that meets ErrVersion must return ErrMaybe (an earlier try may have applied)`);
+    }
+    const maybe = said.has("ErrVersion") && resent ? `, which after ${call.sends} sends means ErrMaybe` : "";
+    this.fail(`${asked}, but ${repliesSaid(call, (reply) => String(errOf(reply)))}${maybe}`);
+  }
+}
+
+/** True when an RPC is the call's own: its method, with exactly the call's arguments. */
+function sends(call: OpenCall, method: string, args: unknown): boolean {
+  if (method !== call.op || typeof args !== "object" || args === null) return false;
+  const sent = args as { key?: unknown; value?: unknown; version?: unknown };
+  return sent.key === call.key && (call.op === "get" || (sent.value === call.value && sent.version === call.version));
+}
+
+/** How an RPC's arguments differ from the call's, e.g. `with version 12 instead of 11`. */
+function wrongArgs(call: OpenCall, method: string, args: unknown): string {
+  if (typeof args !== "object" || args === null) return `with arguments ${quote(args)}`;
+  const fields: Record<string, unknown> = call.op === "get" ? { key: call.key } : { key: call.key, value: call.value, version: call.version };
+  const sent = args as Record<string, unknown>;
+  const wrong = Object.keys(fields).filter((field) => sent[field] !== fields[field]);
+  if (method !== call.op || wrong.length === 0) return quote(args);
+  return `with ${wrong.map((field) => `${field} ${quote(sent[field])} instead of ${quote(fields[field])}`).join(", ")}`;
+}
+
+function errOf(reply: unknown): unknown {
+  return typeof reply === "object" && reply !== null ? (reply as { err?: unknown }).err : undefined;
+}
+
+function unanswered(call: OpenCall): string {
+  return call.sends === 0 ? "it sent no RPC" : call.sends === 1 ? "its one RPC was not answered" : `none of its ${call.sends} RPCs was answered`;
+}
+
+/** What the replies a call received said, e.g. `the only reply it received said OK`. */
+function repliesSaid(call: OpenCall, describe: (reply: unknown) => string): string {
+  const said = [...new Set(call.replies.map(describe))];
+  if (call.replies.length === 1) return `the only reply it received said ${said[0]}`;
+  return `its ${call.replies.length} replies said only ${said.join(" or ")}`;
+}
