@@ -33,3 +33,7 @@ export type { CasInput, CasOutput } from "./models/cas-register.js";
 export type { ExactInteger } from "./models/exact-integer.js";
 export { registerModel } from "./models/register.js";
 export type { RegisterInput, RegisterOutput, RegisterValue } from "./models/register.js";
+export { minimalIllegalHistory } from "./shrink-history.js";
+export type { MinimalHistory } from "./shrink-history.js";
+export type { RunView, RunSummary, ViewMarker, ViewMessage, ViewOperation } from "./view/run-view.js";
+export { renderRunView } from "./view/render-run-view.js";

@@ -1,0 +1,201 @@
+import type { ClientEnd, FaultProfile, LabEnv, Network, Simulation } from "../../labnet/index.js";
+import type { RunView } from "../check/index.js";
+import type { RunNotes } from "./run-notes.js";
+
+/**
+ * A lab is a plug-in of the harness: everything the harness (sweeps, workers, shards, the
+ * determinism check, reports, replay, fuzzing, pages and the `kvlab` CLI) knows of a lab is this
+ * interface. A lab is a folder under src/labs with a module whose default export is its Lab, and
+ * one line in src/labs/index.ts that names it for `--lab`.
+ *
+ * `Impl` is what a user implements (the module `--impl` names exports it as its default);
+ * `World` is what a test's body works with (servers, clients, the recorded history).
+ *
+ * @example
+ * const lab: Lab<CounterImplementation, CounterWorld> = {
+ *   name: "counter", title: "the counter lab", module: import.meta.url,
+ *   reference, checkImplementation, suites: { basic: [incrementTest] },
+ *   world: (impl, options) => new CounterWorld(impl, options),
+ * };
+ */
+export interface Lab<Impl = unknown, World = unknown> {
+  /** What `--lab` takes, e.g. "kv". */
+  readonly name: string;
+  /** The lab in a few words, for help and messages, e.g. "the versioned key/value lab". */
+  readonly title: string;
+  /**
+   * The URL of a module whose default export is this lab (its `import.meta.url`): a sweep's worker
+   * thread imports it, so a worker needs no registry and a lab defined in a test runs there too.
+   */
+  readonly module: string;
+  /** The lab's own implementation, which passes every suite on every seed. */
+  readonly reference: Impl;
+  /**
+   * The default export of a user's module as this lab's implementation, or an
+   * ImplementationError that names `where` and everything the value lacks.
+   */
+  checkImplementation(candidate: unknown, where: string): Impl;
+  /** The suites by name, in the order `--suite all` runs them; test names are unique across them. */
+  readonly suites: Readonly<Record<string, readonly TestDefinition<World>[]>>;
+  /** Why `impl` cannot run `definition` (it is then skipped, saying so), or undefined when it can. */
+  unsupported?(impl: Impl, definition: TestDefinition<World>): string | undefined;
+  /** The world one test runs in, on the simulated network, in virtual time. */
+  world(impl: Impl, options: WorldOptions): World & SimulatedWorld;
+  /**
+   * The world one test runs in against a real server, in real time (`kvlab test --target`): only
+   * tests that are `reliable` and not `needsSimulation` run there. Absent: the lab has no real server.
+   */
+  realWorld?(impl: Impl, connection: RealConnection): World & RealWorld;
+  /**
+   * Explains a failed run in the lab's terms: lines for the terminal and, when it can draw the
+   * run, the page's content. It re-runs `run` with everything recorded (runs are deterministic).
+   */
+  explain?(run: Run<Impl>): Promise<Explanation | undefined>;
+  /** Scenario files and fuzzing for this lab, when it has them. */
+  readonly scenarios?: LabScenarios<Impl>;
+}
+
+/** One test of a suite, written once against the lab's world and run on any implementation. */
+export interface TestDefinition<World = unknown> {
+  /** The suite, or "scenario" for a test built from a scenario file. */
+  suite: string;
+  /** The test's name, e.g. "TestReliablePut": what `--test` selects. */
+  name: string;
+  /** The title printed as the test begins, before "(reliable network)...". */
+  title: string;
+  reliable: boolean;
+  /** Virtual time the test may take (default 120 s). */
+  timeLimitMs?: number;
+  /** It needs the simulation itself (faults, a server object), so it does not run over TCP. */
+  needsSimulation?: boolean;
+  body(world: World, tester: LabEnv): Promise<void>;
+}
+
+/** How the harness asks a lab for a simulated world. */
+export interface WorldOptions {
+  seed: number;
+  /** The test's network: the lab's reliable one, or its unreliable one. */
+  reliable: boolean;
+  /** Keep the trace's events (replay, forensics). */
+  trace?: boolean;
+  /** Virtual time the run may take. */
+  timeLimitMs?: number;
+  /** Model steps a linearizability check may take before it says unknown. */
+  checkSteps?: number;
+  /** A network other than the test's own (scenarios set this). */
+  network?: FaultProfile;
+  /** Keep what an explanation needs (the lab decides what: calls, executions, state). */
+  forensics?: boolean;
+}
+
+/** What every simulated world offers the harness. */
+export interface SimulatedWorld {
+  readonly sim: Simulation;
+  readonly net: Network;
+  /** Info lines and typed outcomes (a check out of budget) the report carries. */
+  readonly notes: RunNotes;
+  /** Servers in the world, as the report's "#peers" counts them. */
+  readonly peers: number;
+}
+
+/** A client end with a name: a simulated labnet End, or a TCP end to a real server. */
+export interface NamedEnd extends ClientEnd {
+  readonly name: string;
+}
+
+/** What the harness gives a lab's world against a real server. */
+export interface RealConnection {
+  /** A fresh connection to the server, named (e.g. "clerk-3"); the harness closes it when the run ends. */
+  connect(name: string): NamedEnd;
+  /** Real time and randomness. */
+  env: LabEnv;
+  /** A prefix unique to this run, for the names (keys) it creates: a real server keeps what earlier runs wrote. */
+  namespace: string;
+  checkSteps?: number;
+}
+
+/** What every world against a real server offers the harness. */
+export interface RealWorld {
+  readonly notes: RunNotes;
+  /** Clerk operations the test made (the report's "#Ops"). */
+  readonly operations: number;
+  /** Lets go of the clients (their connections are the harness's to close). */
+  close?(): void;
+}
+
+/** One run: a lab's test at a seed, on an implementation, with the options that shape it. */
+export interface Run<Impl = unknown> {
+  readonly lab: Lab<Impl>;
+  readonly impl: Impl;
+  readonly definition: TestDefinition;
+  readonly seed: number;
+  readonly options: RunOptions;
+}
+
+/** Everything about a run other than its lab, test, seed and implementation. */
+export interface RunOptions {
+  /** The `--impl` path as the user gave it (undefined: the lab's reference implementation). */
+  implPath?: string;
+  /** Model steps each linearizability check may take (`--budget`). */
+  checkSteps?: number;
+  /** Run twice in one thread and fail if the two runs differ (`--check-determinism`). */
+  checkDeterminism?: boolean;
+  /** A scenario file the run comes from: it is rerun with `kvlab replay FILE`. */
+  scenarioFile?: string;
+  /** The real server (HOST:PORT) the run is against, instead of the simulation (`--target`). */
+  target?: string;
+  /** A network other than the test's own (scenarios set this). */
+  network?: FaultProfile;
+  /** Keep the trace's events. */
+  trace?: boolean;
+  /** Keep what the lab's explanation needs. */
+  forensics?: boolean;
+  /** Ends the run at once when aborted (e.g. a test runner's timeout). */
+  signal?: AbortSignal;
+}
+
+/** A failure in the lab's terms: lines for the terminal, and what its page draws. */
+export interface Explanation {
+  lines: string[];
+  /** The page's content; the harness adds the rerun command and writes it. */
+  view?: RunView;
+}
+
+/**
+ * A lab's scenario files and fuzzing. A scenario file holds the fields every lab's scenarios share
+ * (see ScenarioEnvelope) and the lab's own (its workload, faults, checks); the lab parses the whole.
+ */
+export interface LabScenarios<Impl = unknown, Scenario extends ScenarioEnvelope = ScenarioEnvelope> {
+  /** Validates parsed JSON as this lab's scenario, or throws a ScenarioError naming `where`, the field and what was expected. */
+  parse(value: unknown, where: string): Scenario;
+  /** The scenario as a test definition, seed and network, named `name` in reports. */
+  toRun(scenario: Scenario, name: string): { definition: TestDefinition; seed: number; network?: FaultProfile };
+  /** Generates scenarios for fuzzing `impl`, shrinking towards fewer clients, operations and faults. */
+  arbitrary(impl: Impl, shape: FuzzShape): import("fast-check").Arbitrary<Scenario>;
+  /** A one-line size of a scenario, for the fuzzer's report, e.g. "2 client(s), 5 operation(s), 1 fault(s)". */
+  size(scenario: Scenario): string;
+}
+
+/** How big the fuzzer's scenarios may grow. */
+export interface FuzzShape {
+  maxClients?: number;
+  maxOps?: number;
+}
+
+/** The fields every lab's scenario file has. */
+export interface ScenarioEnvelope {
+  kvlab: string;
+  /** The lab the scenario is for (default "kv"). */
+  lab?: string;
+  description?: string;
+  /** "reference", or a module path relative to the scenario file. */
+  implementation: string;
+  seed: number | string;
+  expect?: {
+    verdict: "pass" | "fail";
+    message?: string;
+    traceHash?: string;
+    traceFile?: string;
+    regression?: true;
+  };
+}
