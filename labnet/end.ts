@@ -1,5 +1,5 @@
 import type { ClientEnd } from "./exchange.js";
-import { hashString } from "./rng.js";
+import { nameKey } from "./rng.js";
 
 /** What sends an end's calls: the network it belongs to. */
 interface Sender {
@@ -27,7 +27,7 @@ export class End implements ClientEnd {
     readonly name: string,
     readonly host: string,
   ) {
-    this.key = hashString(name);
+    this.key = nameKey(name);
   }
 
   call<A, R>(method: string, args: A): Promise<R | undefined> {

@@ -16,4 +16,4 @@ export { Trace, type TraceEvent, type TraceKind, type Divergence, traceKinds, fo
 export { EncodeError, encode } from "./encode.js";
 export { SimulationError, StuckRunError, DeadlockError, TimeLimitError, TaskFailedError } from "./errors.js";
 export type { AmbientApi, AmbientUse } from "./ambient.js";
-export { SeedTree, hashString } from "./rng.js";
+export { SeedTree, nameKey } from "./rng.js";

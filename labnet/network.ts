@@ -5,7 +5,7 @@ import { End, type EndOptions } from "./end.js";
 import { Delivery, EventSalt, Exchange, Slot, happens, type Execution, type MessageDecision } from "./exchange.js";
 import { Persister } from "./persister.js";
 import { type FaultProfile, compose, profiles } from "./profile.js";
-import { hashString, mixKey } from "./rng.js";
+import { nameKey, mixKey } from "./rng.js";
 import type { Server, ServerFactory } from "./server.js";
 import type { Simulation } from "./simulation.js";
 
@@ -78,7 +78,7 @@ export class Network {
   setProfile(profile: FaultProfile): void {
     this.profile = profile;
     for (const [link, layer] of this.linkLayers) this.linkProfiles.set(link, compose(profile, layer));
-    this.sim.record("profile", hashString(profile.name), profile.name);
+    this.sim.record("profile", nameKey(profile.name), profile.name);
   }
 
   get currentProfile(): FaultProfile {
@@ -113,7 +113,7 @@ export class Network {
     slot.live = undefined;
     slot.persister = slot.persister.copy();
     for (const delivery of instance.inflight) this.abandon(delivery);
-    this.sim.record("crash", hashString(name), name);
+    this.sim.record("crash", nameKey(name), name);
   }
 
   /** Starts a new incarnation of a crashed server, from its factory and what it last persisted. */
@@ -121,7 +121,7 @@ export class Network {
     const slot = this.slot(name);
     if (slot.live) throw new Error(`server "${name}" is running; crash it before restarting it`);
     this.start(slot);
-    this.sim.record("restart", hashString(name), name, `incarnation ${slot.incarnation}`);
+    this.sim.record("restart", nameKey(name), name, `incarnation ${slot.incarnation}`);
   }
 
   isRunning(name: string): boolean {
@@ -150,7 +150,7 @@ export class Network {
 
   connect(endName: string, serverName: string): void {
     this.end(endName).target = serverName;
-    this.sim.record("connect", hashString(endName), endName, `→ ${serverName}`);
+    this.sim.record("connect", nameKey(endName), endName, `→ ${serverName}`);
   }
 
   /** Enables or disables an end. Disabling gives up on its calls that servers are still handling. */
@@ -174,7 +174,7 @@ export class Network {
       }
     }
     const detail = `${a.join(",")} ${options.oneWay ? "-/->" : "<-/->"} ${b.join(",")}`;
-    this.sim.record("partition", hashString(detail), detail);
+    this.sim.record("partition", nameKey(detail), detail);
   }
 
   /** Restores every cut link. */
@@ -216,7 +216,7 @@ export class Network {
     const seq = ++end.seq;
     const target = end.target ?? "";
     // The message's identity, with the run's seed: every fault it meets is decided from this key.
-    const key = mixKey(this.sim.seeds.key, end.key, hashString(target), hashString(method), seq);
+    const key = mixKey(this.sim.seeds.key, end.key, nameKey(target), nameKey(method), seq);
     const exchange = new Exchange(end.name, target, method, seq, key);
     if (this.decisions.size > 0) exchange.decision = this.decisions.get(exchange.id);
     this.sim.record("send", exchange.key, exchange, undefined, encoded.bytes);

@@ -14,7 +14,7 @@ import seedrandom from "seedrandom";
  * @example
  * const seeds = new SeedTree(42);
  * const clientRandom = seeds.stream("task/client-1");   // same seed + name ⇒ same sequence
- * const key = mixKey(seeds.key, hashString("client-1"), 7);
+ * const key = mixKey(seeds.key, nameKey("client-1"), 7);
  * const u = keyedUniform(key, 0);                       // decision 0 of that key, in [0, 1)
  */
 export class SeedTree {
@@ -38,8 +38,13 @@ export class SeedTree {
   }
 }
 
-/** FNV-1a over UTF-16 code units: a stable 32-bit name for a string (end, server, method names). */
-export function hashString(text: string): number {
+/**
+ * The stable 32-bit key of a name (an end, server, method or task; a seed given as text): FNV-1a
+ * over UTF-16 code units, unsigned. Keyed draws and trace events identify things by it, so it must
+ * never change: every recorded trace hash depends on it. (The checker's `stateHash` is a different
+ * function, for memo tables of model states; labnet and the checker share no code.)
+ */
+export function nameKey(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

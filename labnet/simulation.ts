@@ -2,7 +2,7 @@ import { type AmbientUse, installAmbient, realSetImmediate, uninstallAmbient, am
 import type { LabEnv } from "./env.js";
 import { DeadlockError, SimulationError, TaskFailedError, TimeLimitError } from "./errors.js";
 import { EventQueue } from "./event-queue.js";
-import { SeedTree, hashString, mixKey } from "./rng.js";
+import { SeedTree, nameKey, mixKey } from "./rng.js";
 import { Trace, type Labelled, type TraceKind } from "./trace.js";
 
 export interface SimulationOptions {
@@ -159,7 +159,7 @@ export class Simulation {
       this.clientTasks++;
       this.clientTasksLeft++;
     }
-    const key = hashString(name);
+    const key = nameKey(name);
     this.schedule(0, key, () => {
       this.record("spawn", key, name);
       const settle = (error?: unknown) => {
@@ -273,7 +273,7 @@ class ActorEnv implements LabEnv {
     private readonly sim: Simulation,
     private readonly name: string,
   ) {
-    this.key = hashString(name);
+    this.key = nameKey(name);
     // Bound once, so user code may pass env.sleep or env.random around as plain functions.
     this.now = this.now.bind(this);
     this.random = this.random.bind(this);

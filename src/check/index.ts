@@ -17,7 +17,7 @@ export { explain, operationText, stateText } from "./explain.js";
 export type { ExplainOptions } from "./explain.js";
 export { fromEvents, HistoryError, validateHistory } from "./history.js";
 export type { HistoryEvent, Operation } from "./history.js";
-export { hashString, powerset } from "./model.js";
+export { stateHash, powerset } from "./model.js";
 export type { Model, NondeterministicModel } from "./model.js";
 export { findModel, shippedModels } from "./models/index.js";
 export type { ShippedModel } from "./models/index.js";

@@ -101,12 +101,14 @@ export function powerset<S, I, O>(m: NondeterministicModel<S, I, O>): Model<S[],
 }
 
 /**
- * A fast 32-bit hash of a string (FNV-1a), for models whose states are or contain strings.
+ * A model state's hash for the checker's memo tables, from the state's text (FNV-1a, signed 32-bit).
+ * `seed` chains parts: `stateHash(value, stateHash(prefix))`, or a version number as the seed.
+ * Its values live only in the memo tables of one check; nothing records them.
  *
  * @example
- * hashString("abc") === hashString("abc"); // true
+ * stateHash("abc") === stateHash("abc"); // true
  */
-export function hashString(s: string, seed = 0x811c9dc5): number {
+export function stateHash(s: string, seed = 0x811c9dc5): number {
   let h = seed;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h;

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hashString } from "../../labnet/index.js";
+import { nameKey } from "../../labnet/index.js";
 import { expectationProblems, runScenario, scenarioRun } from "../../src/harness/scenario/run-scenario.js";
 import { readScenario, scenarioImplementation } from "../../src/harness/scenario/files.js";
 import { kvlab, repo } from "../support/run-cli.js";
@@ -29,7 +29,7 @@ describe("scenario seeds", () => {
     const scenario = readScenario(join(repo, "scenarios", shipped.find((file) => file.startsWith("suite-"))!)).scenario;
     expect(scenarioRun({ ...scenario, seed: 42 }, "s").seed).toBe(42);
     expect(scenarioRun({ ...scenario, seed: "42" }, "s").seed).toBe(42);
-    expect(scenarioRun({ ...scenario, seed: "nightly" }, "s").seed).toBe(hashString("nightly"));
+    expect(scenarioRun({ ...scenario, seed: "nightly" }, "s").seed).toBe(nameKey("nightly"));
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Model } from "../model.js";
-import { hashString } from "../model.js";
+import { stateHash } from "../model.js";
 import { type ExactInteger, naturalField } from "./exact-integer.js";
 import { type Json, ShapeError, object, oneOf } from "./shape.js";
 
@@ -51,7 +51,7 @@ export const casRegisterModel: Model<ExactInteger | null, CasInput, CasOutput> =
     }
   },
   equal: (a, b) => a === b,
-  hash: (s) => (s === null ? -1 : typeof s === "string" ? hashString(s) : s | 0),
+  hash: (s) => (s === null ? -1 : typeof s === "string" ? stateHash(s) : s | 0),
   readOnly: (input, output) => input.op === "read" || (input.op === "cas" && output?.ok === false),
   describeOperation(input, output) {
     const call = input.op === "read" ? "read()" : input.op === "write" ? `write(${input.value})` : `cas(${input.from}, ${input.to})`;

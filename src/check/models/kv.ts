@@ -1,5 +1,5 @@
 import type { Model } from "../model.js";
-import { hashString } from "../model.js";
+import { stateHash } from "../model.js";
 import { integer, object, oneOf, string } from "./shape.js";
 
 /**
@@ -58,7 +58,7 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
     return put(state, input, output, (err, matched) => (matched ? err === "OK" : err === "ErrVersion"));
   },
   equal: (a, b) => a.version === b.version && a.value === b.value,
-  hash: (s) => hashString(s.value, s.version),
+  hash: (s) => stateHash(s.value, s.version),
   partition: (op) => op.input.key,
   readOnly: (input, output) => input.op === "get" || (output !== undefined && output.err !== "OK" && output.err !== "ErrMaybe"),
   describeOperation: describeKv,

@@ -1,5 +1,5 @@
 import type { Model } from "../model.js";
-import { hashString } from "../model.js";
+import { stateHash } from "../model.js";
 import { object, oneOf, string } from "./shape.js";
 
 /**
@@ -29,14 +29,14 @@ export interface AppendKvOutput {
  * concatenation continues from the hash of its prefix), so a step never rereads the whole string.
  *
  * @example
- * appendKvModel.init(); // { value: "", hash: hashString("") }
+ * appendKvModel.init(); // { value: "", hash: stateHash("") }
  */
 export interface AppendKvState {
   value: string;
   hash: number;
 }
 
-const EMPTY: AppendKvState = { value: "", hash: hashString("") };
+const EMPTY: AppendKvState = { value: "", hash: stateHash("") };
 
 /**
  * The key/value service of Porcupine's kv test histories: each key holds a string (initially
@@ -51,8 +51,8 @@ export const appendKvModel: Model<AppendKvState, AppendKvInput, AppendKvOutput> 
   step(state, input, output) {
     if (input.op === "get") return output === undefined || output.value === state.value ? state : undefined;
     const value = input.value ?? "";
-    if (input.op === "put") return { value, hash: hashString(value) };
-    return { value: state.value + value, hash: hashString(value, state.hash) };
+    if (input.op === "put") return { value, hash: stateHash(value) };
+    return { value: state.value + value, hash: stateHash(value, state.hash) };
   },
   equal: (a, b) => a.hash === b.hash && a.value === b.value,
   hash: (s) => s.hash,

@@ -1,5 +1,5 @@
 import type { Model } from "../model.js";
-import { hashString } from "../model.js";
+import { stateHash } from "../model.js";
 import { NumberLiteral } from "./number-literal.js";
 import { type Json, ShapeError, object, oneOf, shortLiteral } from "./shape.js";
 
@@ -42,7 +42,7 @@ export const registerModel: Model<RegisterValue, RegisterInput, RegisterOutput> 
     return output === undefined || output.value === state ? state : undefined;
   },
   equal: (a, b) => a === b,
-  hash: (s) => hashString(typeof s + String(s)),
+  hash: (s) => stateHash(typeof s + String(s)),
   readOnly: (input) => input.op === "read",
   describeOperation(input, output) {
     if (input.op === "write") return `write(${JSON.stringify(input.value)})${output === undefined ? " -> ?" : ""}`;

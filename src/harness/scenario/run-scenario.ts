@@ -1,4 +1,4 @@
-import { formatEvent, hashString } from "../../../labnet/index.js";
+import { formatEvent, nameKey } from "../../../labnet/index.js";
 import type { KVImplementation } from "../../labs/kv/index.js";
 import { simulated } from "../../labs/kv/sim-world.js";
 import { runLabTest, type RunTestOptions, type TestReport } from "../run-test.js";
@@ -57,7 +57,7 @@ export function scenarioRun(scenario: Scenario, name: string, options: ScenarioR
   return {
     definition: scenarioTest(scenario, name),
     // A string seed that is not a number becomes a stable integer.
-    seed: Number.isSafeInteger(seed) ? seed : hashString(String(scenario.seed)),
+    seed: Number.isSafeInteger(seed) ? seed : nameKey(String(scenario.seed)),
     options: { ...options, ...(network === undefined ? {} : { network: scenarioNetwork(network) }) },
   };
 }
