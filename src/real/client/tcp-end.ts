@@ -1,4 +1,4 @@
-import type { ClientEnd, GetArgs, GetReply, LabEnv, PutArgs, PutReply } from "../../labs/kv/contract.js";
+import type { ClientEnd, GetArgs, GetReply, LabEnv, PutArgs, PutReply } from "../../labs/kv/index.js";
 import type { Address } from "../protocol/index.js";
 import { KvsClient, type ClientOptions } from "./client.js";
 import { ClientError } from "./errors.js";
