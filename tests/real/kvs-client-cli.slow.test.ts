@@ -6,7 +6,7 @@ import { KvsServer } from "../../src/real/server/index.js";
 import { MemoryEngine } from "./support/memory-engine.js";
 import { kvsClient } from "./support/processes.js";
 
-// The client's own command line, against a server in this process (kvs-server's are in cli.test.ts).
+// The client's own command line, against a server in this process (kvs-server's are in kvs-server-cli.slow.test.ts).
 const engine = new MemoryEngine();
 const server = new KvsServer(engine, pino({ level: "silent" }));
 let addr: string;

@@ -1,0 +1,35 @@
+// The split of kvlab's tests into the fast and slow projects (vitest.config.ts) leaves no test out:
+// slow files are named by a suffix or listed by path, fast is every other file, so the one way to
+// lose a file is a listed path that no longer exists (a file moved without its entry), which would
+// make a slow file silently fast.
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import config, { SLOW_FILES, SLOW_SUFFIXES } from "../vitest.config.js";
+import { repo } from "./support/run-cli.js";
+
+interface Project { test: { name: string; include: string[]; exclude?: string[] } }
+const projects = (config.test?.projects ?? []) as Project[];
+const project = (name: string) => projects.find((p) => p.test.name === name)!.test;
+
+describe("vitest.config.ts's fast and slow projects", () => {
+  it("list only test files that exist, each once", () => {
+    expect(SLOW_FILES.filter((file) => !existsSync(join(repo, file)))).toEqual([]);
+    expect(new Set(SLOW_FILES).size).toBe(SLOW_FILES.length);
+    expect(SLOW_FILES.every((file) => file.endsWith(".test.ts") && !file.endsWith(".slow.test.ts") && !file.endsWith(".browser.test.ts"))).toBe(true);
+  });
+
+  it("are complements: fast takes every test file and leaves out exactly what slow includes", () => {
+    expect(projects.map((p) => p.test.name)).toEqual(["fast", "slow"]);
+    expect(project("fast").include).toEqual(["tests/**/*.test.ts"]);
+    expect(project("fast").exclude).toEqual(project("slow").include);
+    expect(project("slow").include).toEqual([...SLOW_SUFFIXES, ...SLOW_FILES]);
+  });
+
+  it("name slow files by suffixes that exist under tests/", () => {
+    const files = readdirSync(join(repo, "tests"), { recursive: true, encoding: "utf8" });
+    for (const suffix of SLOW_SUFFIXES.map((glob) => glob.replace("tests/**/*", ""))) {
+      expect(files.some((file) => file.endsWith(suffix)), suffix).toBe(true);
+    }
+  });
+});
