@@ -10,6 +10,7 @@ import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stackFrames } from "./stack-frames.js";
 
+/** The ambient APIs a run watches: the ones that would make it depend on the real world. */
 export type AmbientApi = "Math.random" | "Date.now" | "setTimeout" | "setInterval" | "setImmediate";
 
 /** One place in user code that reached for ambient time, randomness or timers during a run. */

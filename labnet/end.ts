@@ -2,10 +2,11 @@ import type { ClientEnd } from "./exchange.js";
 import { nameKey } from "./rng.js";
 
 /** What sends an end's calls: the network it belongs to. */
-interface Sender {
+export interface Sender {
   send(end: End, method: string, args: unknown): Promise<unknown>;
 }
 
+/** Where a new end points and where it lives. */
 export interface EndOptions {
   /** Connect the end to this server and enable it (otherwise it starts disabled, as in labrpc). */
   to?: string;

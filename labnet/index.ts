@@ -4,7 +4,8 @@
  * function of them, identified by its trace hash.
  */
 export { Simulation, type SimulationOptions, type SpawnOptions, type RunOptions, type RunResult } from "./simulation.js";
-export { Network, type NetworkCounts } from "./network.js";
+export { Network } from "./network.js";
+export type { NetworkCounts } from "./pipeline.js";
 export { End, type EndOptions } from "./end.js";
 export { Server, type Handler, type ServerContext, type ServerFactory } from "./server.js";
 export { Persister } from "./persister.js";

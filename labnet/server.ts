@@ -64,4 +64,5 @@ export interface ServerContext {
   persister: Persister;
 }
 
+/** Builds a server's incarnation: called when it is added and on every restart. */
 export type ServerFactory = (context: ServerContext) => Server;

@@ -5,6 +5,7 @@ import { EventQueue } from "./event-queue.js";
 import { SeedTree, nameKey, mixKey } from "./rng.js";
 import { Trace, type Labelled, type TraceKind } from "./trace.js";
 
+/** What a run is made of besides its tasks: the seed, a time limit, and whether to keep events. */
 export interface SimulationOptions {
   /** The run's seed: with the same code and scenario, the same seed gives the same trace. */
   seed: number | string;
@@ -14,11 +15,13 @@ export interface SimulationOptions {
   trace?: boolean;
 }
 
+/** How a task takes part in a run. */
 export interface SpawnOptions {
   /** A daemon (e.g. a server's background loop) does not keep the run going; a client task does. */
   daemon?: boolean;
 }
 
+/** Where a run may stop early, to inject a fault and go on. */
 export interface RunOptions {
   /** Stop once virtual time would pass this instant (ms), even if tasks are still running. */
   untilMs?: number;

@@ -6,6 +6,7 @@ export const traceKinds = [
   "send", "unreachable", "drop-request", "duplicate", "deliver", "execute", "drop-reply", "reply", "lost", "discard",
   "crash", "restart", "connect", "enable", "disable", "partition", "heal", "profile",
 ] as const;
+/** One kind of trace event. */
 export type TraceKind = (typeof traceKinds)[number];
 
 const kindCode = new Map<TraceKind, number>(traceKinds.map((kind, i) => [kind, i + 1]));
