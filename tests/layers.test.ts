@@ -152,13 +152,3 @@ describe("module faces", () => {
     expect(facesWithExportStar(root)).toEqual([]);
   });
 });
-
-describe("this repository's faces", () => {
-  it("all exist", () => {
-    expect(missingFaces(repoRoot)).toEqual([]);
-  });
-
-  it("list their exports: no index.ts under src/ or labnet/ re-exports with `export *`", () => {
-    expect(facesWithExportStar(repoRoot)).toEqual([]);
-  });
-});
