@@ -8,6 +8,9 @@
  *   {@link casRegisterModel} and {@link registerModel}, also by name in {@link shippedModels}.
  * - {@link readHistory} reads kvlab's JSON-lines histories, Porcupine's kv logs and Jepsen's etcd
  *   logs; {@link fromEvents} turns ordered call/return events into operations.
+ * - {@link renderRunView} draws the one-page view of a run; a lab builds the view of a run it
+ *   recorded with the window a checked history's view uses ({@link nearest}, {@link focusOf},
+ *   {@link roleRank}, {@link SummaryBuilder} and the SHOWN_* limits).
  *
  * It knows nothing of labnet, so it checks histories from anywhere.
  */
@@ -37,3 +40,5 @@ export { minimalIllegalHistory } from "./shrink-history.js";
 export type { MinimalHistory } from "./shrink-history.js";
 export type { RunView, RunSummary, ViewMarker, ViewMessage, ViewOperation } from "./view/run-view.js";
 export { renderRunView } from "./view/render-run-view.js";
+export { DETAIL_CHARS, FOCUS_OPERATIONS, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, focusOf, nearest, roleRank, SummaryBuilder } from "./view/run-window.js";
+export type { Focus } from "./view/run-window.js";

@@ -1,4 +1,7 @@
-import { type CheckResult, type DeadEnd, explain, type LoadedHistory, type Model, operationText, stateText } from "../index.js";
+import type { CheckResult, DeadEnd } from "../checker.js";
+import { explain, operationText, stateText } from "../explain.js";
+import type { LoadedHistory } from "../formats/loaded-history.js";
+import type { Model } from "../model.js";
 import type { RunView, ViewOperation } from "./run-view.js";
 import { FOCUS_OPERATIONS, focusOf, nearest, roleRank, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
 import { minimalIllegalHistory } from "../shrink-history.js";

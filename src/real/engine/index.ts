@@ -18,7 +18,7 @@ import { KvsStore } from "./kvs/index.js";
 import { LevelStore } from "./level.js";
 
 export type { EngineLog, EngineName, EngineOptions, KvEngine, PutOutcome, SyncPolicy, Versioned } from "./engine.js";
-export { CorruptionError } from "./kvs/index.js";
+export { CorruptionError, type Dropped, type RepairReport, listGenerations, repairStore } from "./kvs/index.js";
 
 export const engineNames: readonly EngineName[] = ["kvs", "level"];
 
