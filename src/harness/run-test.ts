@@ -1,11 +1,9 @@
-import { SimulationError, TaskFailedError, type AmbientUse, type FaultProfile, type TraceEvent } from "../../labnet/index.js";
+import { SimulationError, TaskFailedError, type AmbientUse, type TraceEvent } from "../../labnet/index.js";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { KVImplementation } from "../labs/kv/index.js";
-import { LabFailure, type FailureReason } from "./failure.js";
-import { LabTest } from "../labs/kv/sim-world.js";
-import { placeText, userFrame } from "./load/user-frame.js";
 import { thrownText } from "../../labnet/thrown-text.js";
-import type { LabTestDefinition } from "./test-definition.js";
+import { LabFailure, type FailureReason } from "./failure.js";
+import type { Run, SimulatedWorld, TestDefinition } from "./lab.js";
+import { placeText, userFrame } from "./load/user-frame.js";
 
 /** What one test run at one seed came to: everything `--json` prints and the text report shows. */
 export interface TestReport {
@@ -17,10 +15,14 @@ export interface TestReport {
   verdict: "pass" | "fail" | "skip";
   /** The Fatal text of a failure, or why a test was skipped. */
   message?: string;
-  /** What kind of failure it is, when the test said (a memory measure's). */
+  /** What kind of failure it is, when the test or the harness said (a memory measure's, a lost run's). */
   reason?: FailureReason;
   /** Info lines, such as a linearizability check that ran out of budget. */
   info: string[];
+  /** Linearizability checks that ran out of budget (the run passes with an info line); absent when none did. */
+  uncheckedHistories?: number;
+  /** Servers in the run's world (the "#peers" of the report). */
+  peers: number;
   virtualMs: number;
   wallMs: number;
   rpcs: number;
@@ -35,33 +37,20 @@ export interface TestReport {
   ambient?: AmbientUse[];
 }
 
-export interface RunTestOptions {
-  /** Keep the run's trace events (for replay and forensics). */
-  trace?: boolean;
-  /** Model steps each linearizability check may take (default LINEARIZABILITY_STEPS). */
-  checkSteps?: number;
-  /** A network other than the test's own reliable or unreliable one (scenarios set this). */
-  network?: FaultProfile;
-  /** Keep the clerk journal and server executions too (see LabTest), to explain a failure. */
-  forensics?: boolean;
-  /** Ends the run at once when aborted (e.g. a test runner's timeout), so the next run may start. */
-  signal?: AbortSignal;
+/** Runs one test of a lab at one seed, in virtual time; never throws for a failure. */
+export async function runTest(run: Run): Promise<TestReport> {
+  return (await runInWorld(run)).report;
 }
 
-/** Runs one test of a suite against `impl` with `seed`, in virtual time; never throws for a failure. */
-export async function runLabTest(impl: KVImplementation, definition: LabTestDefinition, seed: number, options: RunTestOptions = {}): Promise<TestReport> {
-  return (await runInLab(impl, definition, seed, options)).report;
-}
-
-/** The same, also giving back the test's world (history, clerk journal, executions) for forensics. */
-export async function runInLab(
-  impl: KVImplementation,
-  definition: LabTestDefinition,
-  seed: number,
-  options: RunTestOptions = {},
-): Promise<{ report: TestReport; lab?: LabTest }> {
-  if (definition.needsLock && !impl.createLock) return { report: unrunReport(definition, seed, "skip", "the implementation has no createLock") };
-  const t = new LabTest(impl, {
+/**
+ * The same, also giving back the test's world (its history, and with `forensics` what the lab
+ * keeps to explain a failure), or no world for a test the implementation cannot run (skipped).
+ */
+export async function runInWorld<World = unknown>(run: Run): Promise<{ report: TestReport; world?: World & SimulatedWorld }> {
+  const { lab, impl, definition, seed, options } = run;
+  const unsupported = lab.unsupported?.(impl, definition);
+  if (unsupported !== undefined) return { report: unrunReport(definition, seed, "skip", unsupported) };
+  const world = lab.world(impl, {
     seed,
     reliable: definition.reliable,
     trace: options.trace,
@@ -69,17 +58,17 @@ export async function runInLab(
     checkSteps: options.checkSteps,
     network: options.network,
     forensics: options.forensics,
-  });
-  t.sim.spawn("tester", (env) => definition.body(t, env));
+  }) as World & SimulatedWorld;
+  world.sim.spawn("tester", (env) => definition.body(world, env));
   const start = performance.now();
   let message: string | undefined;
   let reason: FailureReason | undefined;
   let ambient: AmbientUse[] | undefined;
-  const abort = () => t.sim.abort(new Error(`the run was stopped from outside: ${String(options.signal?.reason ?? "aborted")}`));
+  const abort = () => world.sim.abort(new Error(`the run was stopped from outside: ${String(options.signal?.reason ?? "aborted")}`));
   options.signal?.addEventListener("abort", abort, { once: true });
   try {
     if (options.signal?.aborted) abort();
-    ({ ambient } = await t.sim.run());
+    ({ ambient } = await world.sim.run());
   } catch (error) {
     message = failureText(error);
     if (error instanceof TaskFailedError && error.cause instanceof LabFailure) reason = error.cause.reason;
@@ -90,32 +79,37 @@ export async function runInLab(
   // A run ends inside an event-loop turn that still holds its world (a failed run, its whole
   // server); let that turn end, so the next run's memory test does not see it freed as it measures.
   await nextTurn();
-  const counts = t.net.counts();
+  const counts = world.net.counts();
   const report: TestReport = {
     ...identity(definition, seed),
     verdict: message === undefined ? "pass" : "fail",
     ...(message === undefined ? {} : { message }),
     ...(reason === undefined ? {} : { reason }),
-    info: t.info,
-    virtualMs: t.sim.now(),
+    info: world.notes.info,
+    ...(world.notes.uncheckedHistories === 0 ? {} : { uncheckedHistories: world.notes.uncheckedHistories }),
+    peers: world.peers,
+    virtualMs: world.sim.now(),
     wallMs: performance.now() - start,
     rpcs: counts.sent,
     ops: counts.operations,
-    traceHash: t.sim.trace.hash,
-    ...(t.sim.trace.events ? { trace: t.sim.trace.events } : {}),
+    traceHash: world.sim.trace.hash,
+    ...(world.sim.trace.events ? { trace: world.sim.trace.events } : {}),
     ...(ambient === undefined ? {} : { ambient }),
   };
-  return { report, lab: t };
+  return { report, world };
 }
 
 /** The fields that say which run a report is of. */
-function identity(definition: LabTestDefinition, seed: number) {
+function identity(definition: TestDefinition, seed: number) {
   return { suite: definition.suite, test: definition.name, title: definition.title, reliable: definition.reliable, seed };
 }
 
-/** The report of a run that never took place (skipped) or whose outcome was lost (its worker stopped). */
-export function unrunReport(definition: LabTestDefinition, seed: number, verdict: "skip" | "fail", message: string): TestReport {
-  return { ...identity(definition, seed), verdict, message, info: [], virtualMs: 0, wallMs: 0, rpcs: 0, ops: 0, traceHash: "" };
+/**
+ * The report of a run that never took place (skipped) or whose outcome was lost (its worker
+ * stopped: `reason` says so, as a typed value).
+ */
+export function unrunReport(definition: TestDefinition, seed: number, verdict: "skip" | "fail", message: string, reason?: FailureReason): TestReport {
+  return { ...identity(definition, seed), verdict, message, ...(reason === undefined ? {} : { reason }), info: [], peers: 0, virtualMs: 0, wallMs: 0, rpcs: 0, ops: 0, traceHash: "" };
 }
 
 /**

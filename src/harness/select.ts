@@ -1,24 +1,33 @@
-import type { LabTestDefinition, SuiteName } from "./test-definition.js";
+import type { Lab, TestDefinition } from "./lab.js";
 import { kvlabCommand } from "./kvlab-command.js";
-import { allTests } from "../labs/kv/suites/index.js";
+import { DEFAULT_LAB } from "./rerun.js";
 
 /** A --suite or --test that names nothing. */
 export class SelectionError extends Error {
   override name = "SelectionError";
 }
 
+/** Every test of a lab, suite by suite in the lab's order. */
+export function allTestsOf<World>(lab: Pick<Lab<unknown, World>, "suites">): TestDefinition<World>[] {
+  return Object.values(lab.suites).flat();
+}
+
 /**
- * The tests a `--suite` (one suite, several, or "all") and optional `--test` names select, in
- * suite order, each once however often its suite is named.
+ * The tests of `lab` a `--suite` (one suite, several, or "all") and optional `--test` names
+ * select, in suite order, each once however often its suite is named.
  */
-export function selectTests(suite: SuiteName | "all" | readonly (SuiteName | "all")[], names: readonly string[] = []): LabTestDefinition[] {
+export function selectTests<World>(lab: Pick<Lab<unknown, World>, "name" | "suites">, suite: string | readonly string[], names: readonly string[] = []): TestDefinition<World>[] {
   const named = typeof suite === "string" ? [suite] : suite;
-  const pool = named.includes("all") ? allTests : allTests.filter((test) => named.includes(test.suite as SuiteName));
+  const every = allTestsOf(lab);
+  const unknown = named.find((name) => name !== "all" && !Object.hasOwn(lab.suites, name));
+  if (unknown !== undefined) throw new SelectionError(`no suite named "${unknown}" in the ${lab.name} lab; its suites are ${Object.keys(lab.suites).join(", ")}`);
+  const pool = named.includes("all") ? every : every.filter((test) => named.includes(test.suite));
   if (names.length === 0) return pool;
   for (const name of names) {
     if (!pool.some((test) => test.name === name)) {
-      const near = allTests.filter((test) => test.name.toLowerCase().includes(name.toLowerCase())).map((test) => test.name);
-      const hint = near.length > 0 ? `; did you mean ${near.slice(0, 5).join(", ")}?` : `; \`${kvlabCommand(["test", "--list"])}\` shows every test`;
+      const near = every.filter((test) => test.name.toLowerCase().includes(name.toLowerCase())).map((test) => test.name);
+      const list = kvlabCommand(["test", ...(lab.name === DEFAULT_LAB ? [] : ["--lab", lab.name]), "--list"]);
+      const hint = near.length > 0 ? `; did you mean ${near.slice(0, 5).join(", ")}?` : `; \`${list}\` shows every test`;
       throw new SelectionError(`no test named "${name}" in suite ${named.join(" ")}${hint}`);
     }
   }

@@ -1,16 +1,16 @@
 import { relative } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { describe, it } from "vitest";
-import type { KVImplementation } from "../labs/kv/index.js";
 import { reportFailure } from "./forensics/report-failure.js";
-import { runLabTest } from "./run-test.js";
+import { shellWord } from "./kvlab-command.js";
+import type { Lab, TestDefinition } from "./lab.js";
+import { rerunCommand } from "./rerun.js";
+import { runTest } from "./run-test.js";
 import { selectTests } from "./select.js";
-import type { LabTestDefinition, SuiteName } from "./test-definition.js";
-import { kvlabCommand, shellWord } from "./kvlab-command.js";
 
 export interface RegisterOptions {
   /** The suites to register, as `kvlab test --suite` takes them: one, several, or "all" (the default). */
-  suite?: SuiteName | "all" | readonly (SuiteName | "all")[];
+  suite?: string | readonly string[];
   tests?: string[];
   /**
    * The path of `impl`'s module as `kvlab test --impl` takes it from the folder vitest runs in
@@ -21,7 +21,7 @@ export interface RegisterOptions {
   /** Seeds to run each test with (default [1]). */
   seeds?: number[];
   /** Wall time each test may take, in ms, instead of {@link wallBudgetMs}: a number, or one per test. */
-  timeoutMs?: number | ((test: LabTestDefinition) => number);
+  timeoutMs?: number | ((test: TestDefinition) => number);
 }
 
 /** The wall time a test of the lab's usual size may take under vitest: its run and, if it fails, the explanation's re-run. */
@@ -34,7 +34,7 @@ const USUAL_TIME_LIMIT_MS = 120_000;
  * more than it needs on a slow machine; a bigger one (a longer virtual time limit, such as the
  * 100,000-clerk memory test's ten minutes) gets as much more as its limit is longer.
  */
-export function wallBudgetMs(test: LabTestDefinition): number {
+export function wallBudgetMs(test: TestDefinition): number {
   return Math.round(WALL_BUDGET_MS * Math.max(1, (test.timeLimitMs ?? USUAL_TIME_LIMIT_MS) / USUAL_TIME_LIMIT_MS));
 }
 
@@ -45,27 +45,23 @@ export function wallBudgetMs(test: LabTestDefinition): number {
  * command that reruns it as printed (see `implPath`).
  *
  * @example
- * // my-kv.test.ts
- * import { registerSuites } from "kvlab/vitest";
- * import impl from "./my-kv.js";
- * registerSuites(impl, { suite: ["kvsrv", "lock"], seeds: [1, 2, 3], implPath: "./my-kv.ts" });
+ * // my-kv.test.ts (the KV lab's registerSuites, from "kvlab/vitest", is this with the KV lab)
+ * registerLabSuites(kvLab, impl, { suite: ["kvsrv", "lock"], seeds: [1, 2, 3], implPath: "./my-kv.ts" });
  */
-export function registerSuites(impl: KVImplementation, options: RegisterOptions = {}): void {
+export function registerLabSuites<Impl>(lab: Lab<Impl>, impl: Impl, options: RegisterOptions = {}): void {
   const seeds = options.seeds ?? [1];
-  for (const test of selectTests(options.suite ?? "all", options.tests)) {
+  for (const test of selectTests(lab, options.suite ?? "all", options.tests ?? [])) {
     describe(`${test.suite} ${test.name}`, () => {
       for (const seed of seeds) {
         const timeout = typeof options.timeoutMs === "function" ? options.timeoutMs(test) : (options.timeoutMs ?? wallBudgetMs(test));
         // When vitest gives up on a test (its timeout), it aborts `signal`: the run stops at once,
         // so the next test's simulation can start, and nothing more is reported for this one.
-        it.skipIf(test.needsLock === true && impl.createLock === undefined)(`seed ${seed}`, { timeout }, async ({ signal, task }) => {
-          const report = await runLabTest(impl, test, seed, { signal });
+        it.skipIf(lab.unsupported?.(impl, test) !== undefined)(`seed ${seed}`, { timeout }, async ({ signal, task }) => {
+          const run = { lab: lab as Lab, impl, definition: test, seed, options: { signal, ...(options.implPath === undefined ? {} : { implPath: options.implPath }) } };
+          const report = await runTest(run);
           if (report.verdict === "fail" && !signal.aborted) {
-            const rerun =
-              options.implPath === undefined
-                ? vitestCommand(task.file.filepath, `${test.suite} ${test.name} seed ${seed}`)
-                : kvlabCommand(["test", "--impl", options.implPath, "--test", test.name, "--seed", seed]);
-            const explained = await reportFailure(impl, test, seed, { rerun, signal });
+            const rerun = options.implPath === undefined ? vitestCommand(task.file.filepath, `${test.suite} ${test.name} seed ${seed}`) : rerunCommand(run);
+            const explained = await reportFailure(run, { rerun });
             if (signal.aborted) return;
             const why = explained.lines.map(stripVTControlCharacters);
             throw new Error([`Fatal: ${report.message}`, ...why, ...(explained.page ? [`page: ${explained.page}`] : []), `rerun: ${rerun}`].join("\n"));

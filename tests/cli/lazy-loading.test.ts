@@ -19,7 +19,8 @@ const LAB_PACKAGES = ["tsx", "esbuild", "zod", "fast-check", "pure-rand", "msgpa
  * kvlab's modules that check loads from outside src/check and src/cli: leaves (they import no
  * other module of kvlab's) that the command line needs before any command runs. The crash report
  * reads stacks at once, synchronously, when anything fails; the other commands' definitions name
- * their defaults and check their --shard in their --help and parse.
+ * their defaults, the labs `--lab` offers (the registry, which loads a lab only when it runs) and
+ * check their --shard in their --help and parse.
  */
 const SHARED_LEAVES = [
   "dist/labnet/stack-frames.js",
@@ -28,6 +29,7 @@ const SHARED_LEAVES = [
   "dist/src/harness/forensics/run-pages.js",
   "dist/src/harness/linearizability-steps.js",
   "dist/src/harness/sweep/plan.js",
+  "dist/src/labs/index.js",
 ];
 
 interface Loaded {

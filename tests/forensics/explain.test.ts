@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allTests, loadImplementation, reference } from "../../src/index.js";
 import { explainFailure } from "../../src/labs/kv/forensics/explain-run.js";
+import { kvRun } from "../support/kv-run.js";
 import { investigate } from "../../src/labs/kv/forensics/investigate.js";
 import { readScenario, scenarioImplementation } from "../../src/harness/scenario/files.js";
 import { scenarioRun } from "../../src/harness/scenario/run-scenario.js";
@@ -27,7 +28,7 @@ const causes: [file: string, test: string, cause: RegExp][] = [
 describe("a failed run's explanation names the cause", () => {
   it.each(causes)("%s (%s)", async (file, testName, cause) => {
     const impl = await loadImplementation(join(repo, "examples/kv/buggy", file));
-    const investigation = (await investigate(impl, allTests.find((test) => test.name === testName)!, 1))!;
+    const investigation = (await investigate(kvRun(impl, allTests.find((test) => test.name === testName)!, 1)))!;
     expect(investigation.report.verdict).toBe("fail");
     const text = stripVTControlCharacters(explainFailure(investigation).join("\n"));
     expect(text).toMatch(cause);
@@ -35,7 +36,7 @@ describe("a failed run's explanation names the cause", () => {
 
   it("a memory failure's per-client figure agrees with the test's: the whole held over every client served, warm-up included", async () => {
     const impl = await loadImplementation(join(repo, "examples/kv/buggy/server-remembers-puts.ts"));
-    const investigation = (await investigate(impl, allTests.find((test) => test.name === "TestMemPutManyClientsReliable")!, 1))!;
+    const investigation = (await investigate(kvRun(impl, allTests.find((test) => test.name === "TestMemPutManyClientsReliable")!, 1)))!;
     expect(investigation.report.reason).toEqual({ kind: "memory" });
     const grew = Number(/\(([\d.]+) byte per client\)$/.exec(investigation.report.message!)![1]); // growth over the 20,000 measured clients
     const explained = /^The server object holds [\d,]+ bytes by the lab's walk .*, ([\d,.]+) per client after 22,000 clients\. Its biggest parts:$/m.exec(stripVTControlCharacters(explainFailure(investigation).join("\n")));
@@ -45,14 +46,14 @@ describe("a failed run's explanation names the cause", () => {
   it("a scenario's memory failure is explained as one, though its message says 'holds', not 'memory'", async () => {
     const file = readScenario(join(repo, "scenarios/regressions/server-keeps-old-values-seed1.json"));
     const run = scenarioRun(file.scenario, file.name);
-    const investigation = (await investigate(await scenarioImplementation(file), run.definition, run.seed, run.options))!;
+    const investigation = (await investigate(kvRun(await scenarioImplementation(file), run.definition, run.seed, run.options)))!;
     expect(investigation.report.message).toMatch(/^error: server holds \d+ bytes/);
     expect(stripVTControlCharacters(explainFailure(investigation).join("\n"))).toMatch(/^The server object holds \d+ bytes by the lab's walk .* after 2 clients\. Its biggest parts:$/m);
   });
 
   it("the stale read: the smallest illegal part keeps the overwrite and the read, with their attempts", async () => {
     const impl = await loadImplementation(join(repo, "examples/kv/buggy/server-check-then-await.ts"));
-    const investigation = (await investigate(impl, allTests.find((test) => test.name === "TestPutConcurrentReliable")!, 1))!;
+    const investigation = (await investigate(kvRun(impl, allTests.find((test) => test.name === "TestPutConcurrentReliable")!, 1)))!;
     const text = stripVTControlCharacters(explainFailure(investigation).join("\n"));
     expect(text).toMatch(/^The smallest part of the history that is still not linearizable \(key "k": 2 of \d+ operations as recorded/m);
     expect(text.match(/^ {2}clerk-\d+ Put\("k", .*, 0\) → OK/gm)).toHaveLength(2);
@@ -60,7 +61,7 @@ describe("a failed run's explanation names the cause", () => {
   });
 
   it.each(["TestUnreliableNet", "TestManyClientsUnreliable", "TestPutConcurrentReliable"])("the reference has no server or clerk fault in %s (notes about ErrMaybe only)", async (name) => {
-    const investigation = (await investigate(reference, allTests.find((t) => t.name === name)!, 1))!;
+    const investigation = (await investigate(kvRun(reference, allTests.find((t) => t.name === name)!, 1)))!;
     expect(investigation.report.verdict).toBe("pass");
     expect(investigation.findings.filter((finding) => finding.severity !== "note")).toEqual([]);
   });

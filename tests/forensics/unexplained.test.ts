@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Clerk, LabEnv, Lock } from "../../src/index.js";
 import { allTests } from "../../src/index.js";
 import { explainFailure } from "../../src/labs/kv/forensics/explain-run.js";
+import { kvRun } from "../support/kv-run.js";
 import { investigate } from "../../src/labs/kv/forensics/investigate.js";
 import correct from "../../examples/kv/my-kv.js";
 
@@ -31,7 +32,7 @@ class ReadOnlyLock implements Lock {
 describe("a failure no rule explains", () => {
   it("says so, and lists the calls nearest the instant it failed with their attempts", async () => {
     const impl = { ...correct, name: "read-only-lock", createLock: (clerk: Clerk, name: string, env: LabEnv) => new ReadOnlyLock(clerk, name, env) };
-    const investigation = (await investigate(impl, allTests.find((t) => t.name === "TestManyClientsReliable")!, 1))!;
+    const investigation = (await investigate(kvRun(impl, allTests.find((t) => t.name === "TestManyClientsReliable")!, 1)))!;
     expect(investigation.report.message).toMatch(/two clients acquired lock/);
     expect(investigation.findings).toEqual([]);
     const text = stripVTControlCharacters(explainFailure(investigation).join("\n"));

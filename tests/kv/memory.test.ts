@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { allTests, loadImplementation, reference, runLabTest } from "../../src/index.js";
-import { runInLab } from "../../src/harness/run-test.js";
+import { runInWorld } from "../../src/harness/index.js";
+import type { SimulatedKvWorld } from "../../src/labs/kv/sim-world.js";
+import { kvRun } from "../support/kv-run.js";
 import { distinctValue, heapAfterGc, heapAfterGcWithout } from "../../src/harness/memory.js";
 import { runTwice } from "../../src/harness/sweep/determinism.js";
 
@@ -107,13 +109,13 @@ describe("a correct server passes both memory tests, however the run is made", (
   }, 120_000);
 
   it("with forensics on (replay --trace, explanations): the clerk journal and the executions, which hold every value, are not the server's memory", async () => {
-    const { report, lab } = await runInLab(reference, test20k, 1, { trace: true, forensics: true });
+    const { report, world: lab } = await runInWorld<SimulatedKvWorld>(kvRun(reference, test20k, 1, { trace: true, forensics: true }));
     passes(report);
     expect(lab!.journal).toHaveLength(44_000); // 22,000 clerks, two puts each
     expect(lab!.executions).toHaveLength(44_000);
   }, 120_000);
 
   it("checked for determinism (two runs in one thread, traces kept): the same verdicts as a plain run", async () => {
-    for (const test of [test20k, test100k]) passes(await runTwice(reference, test, 1));
+    for (const test of [test20k, test100k]) passes(await runTwice(kvRun(reference, test, 1)));
   }, 300_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allTests, runLabTest } from "../../src/index.js";
+import { kvRun } from "../support/kv-run.js";
 import { investigate } from "../../src/labs/kv/forensics/investigate.js";
 import introspecting from "./fixtures/introspecting-clerk.js";
 
@@ -21,7 +22,7 @@ describe("user code receives its own objects", () => {
   }, 300_000);
 
   it("and so when the run keeps a journal for forensics", async () => {
-    const investigation = await investigate(introspecting, allTests.find((test) => test.name === "TestManyClientsReliable")!, 1);
+    const investigation = await investigate(kvRun(introspecting, allTests.find((test) => test.name === "TestManyClientsReliable")!, 1));
     expect(investigation!.report.verdict).toBe("pass");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reference, selectTests } from "../../src/index.js";
+import { kvLab, reference, selectTests } from "../../src/labs/kv/index.js";
 import { parseShard, planJobs, runSweep, shardJobs, type SweepJob } from "../../src/harness/sweep/index.js";
 import backoffCounter from "./fixtures/backoff-counter-clerk.js";
 
@@ -7,7 +7,7 @@ const tests = selectTests("all", ["TestReliablePut", "TestUnreliableNet", "TestR
 
 describe("sweep plans", () => {
   it("list every (test, seed) in test order, then seed order", () => {
-    expect(planJobs(tests.slice(0, 2), 7, 2)).toEqual([
+    expect(planJobs(tests.slice(0, 2), 7, 2).map((job) => ({ test: job.definition.name, seed: job.seed }))).toEqual([
       { test: "TestReliablePut", seed: 7 },
       { test: "TestReliablePut", seed: 8 },
       { test: "TestUnreliableNet", seed: 7 },
@@ -18,7 +18,7 @@ describe("sweep plans", () => {
   it.each([1, 2, 3, 5, 13])("%i shards hold every job exactly once", (count) => {
     const jobs = planJobs(tests, 1, 4);
     const shards = Array.from({ length: count }, (_, i) => shardJobs(jobs, { index: i + 1, count }));
-    expect(shards.flat().map((job) => `${job.test}/${job.seed}`).sort()).toEqual(jobs.map((job) => `${job.test}/${job.seed}`).sort());
+    expect(shards.flat().map((job) => `${job.definition.name}/${job.seed}`).sort()).toEqual(jobs.map((job) => `${job.definition.name}/${job.seed}`).sort());
     // Dealt in turn, so no shard has more than one job more than another.
     const sizes = shards.map((shard) => shard.length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
@@ -46,8 +46,8 @@ describe("runSweep", () => {
     const events: string[] = [];
     const reports = await runSweep(
       jobs,
-      { impl: reference, implPath: undefined, workers, watchdogMs: 60_000 },
-      { begin: (job: SweepJob, i) => events.push(`begin ${i} ${job.test}/${job.seed}`), end: (report, i) => events.push(`end ${i} ${report.test}/${report.seed}`) },
+      { lab: kvLab, impl: reference, workers, watchdogMs: 60_000 },
+      { begin: (job: SweepJob, i) => events.push(`begin ${i} ${job.definition.name}/${job.seed}`), end: (report, i) => events.push(`end ${i} ${report.test}/${report.seed}`) },
     );
     return { events, reports: reports.map(({ test, seed, verdict, traceHash, rpcs, ops, virtualMs }) => ({ test, seed, verdict, traceHash, rpcs, ops, virtualMs })) };
   };
@@ -61,7 +61,7 @@ describe("runSweep", () => {
 
   it("checking determinism, fails a run that differs from its rerun and says where, and passes the rest", async () => {
     const quiet = { begin: () => {}, end: () => {} };
-    const [put, unreliable] = await runSweep(planJobs(tests.slice(0, 2), 1, 1), { impl: backoffCounter, implPath: undefined, workers: 1, watchdogMs: 60_000, checkDeterminism: true }, quiet);
+    const [put, unreliable] = await runSweep(planJobs(tests.slice(0, 2), 1, 1), { lab: kvLab, impl: backoffCounter, workers: 1, watchdogMs: 60_000, checkDeterminism: true }, quiet);
     expect([put!.verdict, put!.divergence]).toEqual(["pass", undefined]);
     expect(unreliable!.verdict).toBe("fail");
     expect(unreliable!.divergence).toMatch(/^traces diverge at event \d+:\n {2}expected: [\d.]+ms timer clerk-1 100ms\n {2}actual: {3}[\d.]+ms timer clerk-1 10[1-9]ms$/);

@@ -19,7 +19,7 @@ beforeAll(async () => {
     join(dir, "suites.test.ts"),
     [
       `import impl from ${JSON.stringify(BUGGY)};`,
-      `import { registerSuites } from ${JSON.stringify(join(repo, "src/harness/vitest.ts"))};`,
+      `import { registerSuites } from ${JSON.stringify(join(repo, "src/vitest.ts"))};`,
       `registerSuites(impl, { suite: "kvsrv", tests: ["TestReliablePut"], seeds: [2] });`,
       `registerSuites(impl, { suite: ["lock", "kvsrv"], tests: ["TestReliablePut"], implPath: ${JSON.stringify(relative(dir, BUGGY))} });`,
     ].join("\n"),

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allTests } from "../../src/index.js";
-import { wallBudgetMs } from "../../src/harness/vitest.js";
+import { wallBudgetMs } from "../../src/vitest.js";
 import { repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
 import { vitest } from "../support/vitest.js";
@@ -22,7 +22,7 @@ describe("registerSuites under vitest", () => {
       file,
       [
         `import { reference } from ${JSON.stringify(join(repo, "src/index.ts"))};`,
-        `import { registerSuites } from ${JSON.stringify(join(repo, "src/harness/vitest.ts"))};`,
+        `import { registerSuites } from ${JSON.stringify(join(repo, "src/vitest.ts"))};`,
         `registerSuites(reference, { tests: ["TestMemPutManyClientsReliable", "TestUnreliableNet"], timeoutMs: (test) => (test.name === "TestUnreliableNet" ? 60_000 : 50) });`,
       ].join("\n"),
     );

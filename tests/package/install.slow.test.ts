@@ -74,7 +74,7 @@ beforeAll(async () => {
 
 describe("the packed kvlab", () => {
   it("ships built code with its declarations, the bins, the examples, README and LICENSE; no tests, sources, maps or stale output", () => {
-    for (const path of ["package.json", "README.md", "LICENSE", "bin/kvlab.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/labnet/index.d.ts", "dist/src/harness/vitest.js", "dist/src/real/index.js", "dist/src/cli/kvlab.js", "examples/kv/my-kv.ts"]) {
+    for (const path of ["package.json", "README.md", "LICENSE", "bin/kvlab.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/labnet/index.d.ts", "dist/src/vitest.js", "dist/src/real/index.js", "dist/src/cli/kvlab.js", "examples/kv/my-kv.ts"]) {
       expect(packed).toContain(path);
     }
     expect(packed.filter((path) => /^(tests|bench|src|labnet|docs|node_modules)\/|\.map$|\.test\.[cm]?[jt]s$|^tsconfig/.test(path))).toEqual([]);

@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import chalk from "chalk";
-import { reference, type KVImplementation } from "../../labs/kv/index.js";
+import { kvLab, reference, type KVImplementation } from "../../labs/kv/index.js";
 import { writeCounterexample } from "../../harness/fuzz/counterexample-files.js";
 import { fuzz } from "../../harness/fuzz/fuzz.js";
 import { reportFailure } from "../../harness/forensics/report-failure.js";
@@ -14,7 +14,7 @@ import type { FuzzArgs } from "./fuzz.js";
 export async function runFuzz(args: FuzzArgs): Promise<void> {
   let impl: KVImplementation;
   try {
-    impl = args.impl === undefined ? reference : await loadImplementation(args.impl);
+    impl = args.impl === undefined ? reference : await loadImplementation(kvLab, args.impl);
   } catch (error) {
     if (!(error instanceof ImplementationError)) throw error;
     decideExit(USAGE_EXIT);
@@ -34,7 +34,7 @@ export async function runFuzz(args: FuzzArgs): Promise<void> {
   const files = writeCounterexample(args.out, name, found, args.impl);
   const run = scenarioRun(found.scenario, name);
   const replay = kvlabCommand(["replay", files.scenario]);
-  const explained = await reportFailure(impl, run.definition, run.seed, { ...run.options, rerun: replay, dir: args.out });
+  const explained = await reportFailure({ lab: kvLab, impl, definition: run.definition, seed: run.seed, options: { ...run.options, scenarioFile: files.scenario } }, { dir: args.out });
   const { scenario } = found;
   const ops = scenario.workload.kind === "ops" ? scenario.workload.clients.reduce((sum, list) => sum + list.length, 0) : 0;
   const clients = scenario.workload.kind === "ops" ? scenario.workload.clients.length : scenario.workload.kind === "lock-loop" ? scenario.workload.clients : 0;

@@ -4,7 +4,9 @@ import { ImplementationError } from "../../harness/load/load-implementation.js";
 import { beginLine, endLines } from "../../harness/report.js";
 import { expectedTrace, readScenario, scenarioImplementation } from "../../harness/scenario/files.js";
 import { reportFailure } from "../../harness/forensics/report-failure.js";
-import { runInLab } from "../../harness/run-test.js";
+import { runInWorld } from "../../harness/run-test.js";
+import { kvLab } from "../../labs/kv/index.js";
+import type { SimulatedKvWorld } from "../../labs/kv/sim-world.js";
 import { traceWithMessages } from "../../labs/kv/forensics/trace-display.js";
 import { replayOutcome, replaySucceeded, type ReplayOutcome } from "../../harness/scenario/outcome.js";
 import { scenarioRun, traceLines } from "../../harness/scenario/run-scenario.js";
@@ -30,16 +32,17 @@ export async function runReplay(args: ReplayArgs): Promise<void> {
   }
   const expected = expectedTrace(file);
   // With --trace, the run also keeps its messages' arguments and replies, to print beside the trace.
-  const { report, lab } = await runInLab(impl, run.definition, run.seed, { ...run.options, trace: args.trace || expected !== undefined, forensics: args.trace });
+  const options = { ...run.options, scenarioFile: args.file, ...(args.impl ? { implPath: args.impl } : {}) };
+  const { report, world } = await runInWorld<SimulatedKvWorld>({ lab: kvLab, impl, definition: run.definition, seed: run.seed, options: { ...options, trace: args.trace || expected !== undefined, forensics: args.trace } });
   const rerun = kvlabCommand(["replay", args.file, ...(args.impl ? ["--impl", args.impl] : [])]);
   process.stdout.write(`${beginLine(report)}\n`);
   process.stdout.write(`${endLines(report, rerun).join("\n")}\n`);
   if (report.verdict === "fail") {
-    const explained = await reportFailure(impl, run.definition, run.seed, { ...run.options, rerun, dir: args.pages });
+    const explained = await reportFailure({ lab: kvLab, impl, definition: run.definition, seed: run.seed, options }, { dir: args.pages });
     process.stdout.write(explained.lines.map((line) => `${line}\n`).join(""));
     if (explained.page) process.stdout.write(`  page: ${explained.page}\n`);
   }
-  if (args.trace) process.stdout.write(`${(lab ? traceWithMessages(report.trace ?? [], lab.executions, lab.journal) : traceLines(report)).join("\n")}\n`);
+  if (args.trace) process.stdout.write(`${(world ? traceWithMessages(report.trace ?? [], world.executions, world.journal) : traceLines(report)).join("\n")}\n`);
   const outcome = replayOutcome(file.scenario, report);
   const succeeded = replaySucceeded(outcome);
   decideExit(succeeded ? OK_EXIT : FAILED_EXIT);

@@ -1,54 +1,60 @@
 import chalk from "chalk";
-import { reference, type KVImplementation } from "../../labs/kv/index.js";
-import { ImplementationError, loadImplementation } from "../../harness/load/load-implementation.js";
-import { reportFailure } from "../../harness/forensics/report-failure.js";
-import { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine } from "../../harness/report.js";
-import { SelectionError, selectTests } from "../../harness/select.js";
-import type { LabTestDefinition } from "../../harness/test-definition.js";
-import { allTests } from "../../labs/kv/suites/index.js";
-import { parseShard, planJobs, runSweep, shardJobs, type SweepJob, type SweepReport } from "../../harness/sweep/index.js";
+import {
+  allTestsOf,
+  ambientLines,
+  beginLine,
+  determinismLine,
+  endLines,
+  ImplementationError,
+  loadImplementation,
+  parseShard,
+  planJobs,
+  reportFailure,
+  rerunCommand,
+  runSweep,
+  SelectionError,
+  selectTests,
+  shardJobs,
+  summaryLine,
+  unknownChecksLine,
+  type JobOptions,
+  type Lab,
+  type SweepReport,
+  type TestDefinition,
+} from "../../harness/index.js";
+import { labs } from "../../labs/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { progress } from "../progress.js";
 import type { TestArgs } from "./test.js";
 import { runTarget } from "./test-target.js";
-import { kvlabCommand } from "../../harness/kvlab-command.js";
-
-/** The command that reruns exactly one run, with every option that can change its outcome. */
-function rerunCommand(args: TestArgs, job: Pick<SweepJob, "test" | "seed">): string {
-  return kvlabCommand([
-    "test",
-    ...(args.impl === undefined ? [] : ["--impl", args.impl]),
-    ...["--test", job.test, "--seed", job.seed],
-    ...(args.budget === undefined ? [] : ["--budget", args.budget]),
-    ...(args["check-determinism"] ? ["--check-determinism"] : []),
-  ]);
-}
 
 /** What `kvlab test` does (see testCommand): its suites, a sweep of them, or a run against a real server. */
 export async function runTests(args: TestArgs): Promise<void> {
+  const lab = await labs[args.lab]!.load();
   if (args.list) {
     decideExit(OK_EXIT);
-    for (const test of allTests) process.stdout.write(`${test.suite.padEnd(6)} ${test.name}\n`);
+    for (const test of allTestsOf(lab)) process.stdout.write(`${test.suite.padEnd(6)} ${test.name}\n`);
     return;
   }
-  let impl: KVImplementation;
-  let tests: LabTestDefinition[];
+  let impl: unknown;
+  let tests: TestDefinition[];
   try {
-    impl = args.impl === undefined ? reference : await loadImplementation(args.impl);
-    tests = selectTests(args.suite, args.test);
+    impl = args.impl === undefined ? lab.reference : await loadImplementation(lab, args.impl);
+    tests = selectTests(lab, args.suite, args.test);
   } catch (error) {
     if (!(error instanceof ImplementationError || error instanceof SelectionError)) throw error;
     decideExit(USAGE_EXIT);
     process.stderr.write(`kvlab test: ${error.message}\n`);
     return;
   }
-  if (args.target !== undefined) return runTarget({ ...args, target: args.target }, impl, tests);
+  if (args.target !== undefined) return runTarget({ ...args, target: args.target }, lab, impl, tests);
+  const options: JobOptions = { implPath: args.impl, checkSteps: args.budget, checkDeterminism: args["check-determinism"] };
+  const rerun = (report: Pick<SweepReport, "seed">, definition: TestDefinition) => rerunCommand({ lab, definition, seed: report.seed, options });
   const everyJob = planJobs(tests, args.seed, args.seeds);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const jobs = typeof shard === "object" ? shardJobs(everyJob, shard) : everyJob;
   const out = progress(jobs.length, !args.json);
   if (!args.json && typeof shard === "object") out.print(chalk.dim(`shard ${shard.index}/${shard.count}: ${jobs.length} of the sweep's ${everyJob.length} runs\n`));
-  const definitions = new Map(tests.map((test) => [test.name, test]));
   const warned = new Set<string>();
   let reports: SweepReport[];
   // The runs that finished, so that --json still prints them if kvlab itself fails on the way.
@@ -60,10 +66,10 @@ export async function runTests(args: TestArgs): Promise<void> {
   try {
     reports = await runSweep(
       jobs,
-      { impl, implPath: args.impl, workers: args.workers, watchdogMs: args.watchdog * 1000, checkSteps: args.budget, checkDeterminism: args["check-determinism"] },
+      { lab, impl, workers: args.workers, watchdogMs: args.watchdog * 1000, ...options },
       {
         begin: (job) => {
-          if (!args.json) out.print(`${beginLine(definitions.get(job.test)!)}${args.seeds > 1 ? chalk.dim(` [seed ${job.seed}]`) : ""}\n`);
+          if (!args.json) out.print(`${beginLine(job.definition)}${args.seeds > 1 ? chalk.dim(` [seed ${job.seed}]`) : ""}\n`);
         },
         end: (report, index) => {
           finished.push(report);
@@ -72,7 +78,7 @@ export async function runTests(args: TestArgs): Promise<void> {
           const ambient = (report.ambient ?? []).filter((use) => report.divergence !== undefined || !warned.has(`${use.api} ${use.site}`));
           for (const use of ambient) warned.add(`${use.api} ${use.site}`);
           const details = [...(report.divergence?.split("\n") ?? []), ...ambientLines(ambient)];
-          out.print(`${endLines(report, rerunCommand(args, jobs[index]!), details).join("\n")}\n`);
+          out.print(`${endLines(report, rerun(report, jobs[index]!.definition), details).join("\n")}\n`);
         },
         progress: (done) => out.update(done),
       },
@@ -82,7 +88,8 @@ export async function runTests(args: TestArgs): Promise<void> {
   } finally {
     out.stop();
   }
-  await explainFailures(args, impl, reports, (report) => rerunCommand(args, report), definitions).catch(crashWith);
+  const definitionOf = (report: SweepReport) => jobs[reports.indexOf(report)]!.definition;
+  await explainFailures(args, lab, impl, reports, definitionOf, options).catch(crashWith);
   decideExit(reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT);
   if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
   else {
@@ -93,23 +100,22 @@ export async function runTests(args: TestArgs): Promise<void> {
   }
 }
 
-/** Failures a re-run in this thread cannot explain: the run never yielded, or its worker died. */
-const UNEXPLAINABLE = /^(no sign of life|its worker died)/;
-
 /**
  * Re-runs the first `--explain` failures here with everything recorded (the same runs: they are
  * deterministic), prints each explanation and writes each run's page.
  */
 async function explainFailures(
   args: TestArgs,
-  impl: KVImplementation,
+  lab: Lab,
+  impl: unknown,
   reports: SweepReport[],
-  rerun: (report: SweepReport) => string,
-  definitions: Map<string, LabTestDefinition>,
+  definitionOf: (report: SweepReport) => TestDefinition,
+  options: JobOptions,
 ): Promise<void> {
-  const failures = reports.filter((report) => report.verdict === "fail" && !UNEXPLAINABLE.test(report.message ?? "")).slice(0, Math.max(0, args.explain));
+  // A lost run (its worker went silent or died) cannot be explained by re-running it here.
+  const failures = reports.filter((report) => report.verdict === "fail" && report.reason?.kind !== "lost").slice(0, Math.max(0, args.explain));
   for (const report of failures) {
-    const explained = await reportFailure(impl, definitions.get(report.test)!, report.seed, { checkSteps: args.budget, rerun: rerun(report), dir: args.pages });
+    const explained = await reportFailure({ lab, impl, definition: definitionOf(report), seed: report.seed, options }, { dir: args.pages });
     if (explained.page) report.page = explained.page;
     if (args.json) continue;
     process.stdout.write(`${chalk.bold(`Why ${report.test} failed (seed ${report.seed}):`)}\n${explained.lines.map((line) => `${line}\n`).join("")}`);

@@ -1,7 +1,8 @@
 import type { KVImplementation } from "../../labs/kv/index.js";
 import { beginLine, endLines, summaryLine, unknownChecksLine } from "../../harness/report.js";
 import { unrunReport, type TestReport } from "../../harness/run-test.js";
-import type { LabTestDefinition } from "../../harness/test-definition.js";
+import type { Lab, TestDefinition } from "../../harness/index.js";
+import type { KvTestDefinition } from "../../labs/kv/index.js";
 import { parseAddress } from "../../real/protocol/index.js";
 import { probeTarget, runOverTcp, runsOverTcp } from "../../harness/tcp/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
@@ -20,7 +21,7 @@ export interface TargetArgs {
  * others are reported as skipped, saying why. A target that does not answer (nothing listening,
  * or a server that accepts and stays silent) is one line and exit status 3, within seconds.
  */
-export async function runTarget(args: TargetArgs, impl: KVImplementation, tests: readonly LabTestDefinition[]): Promise<void> {
+export async function runTarget(args: TargetArgs, _lab: Lab, impl: unknown, tests: readonly TestDefinition[]): Promise<void> {
   const address = parseAddress(args.target);
   if (typeof address === "string") {
     decideExit(USAGE_EXIT);
@@ -28,7 +29,7 @@ export async function runTarget(args: TargetArgs, impl: KVImplementation, tests:
     return;
   }
   // Nothing there, or a server that never answers, is the environment's problem, not a verdict.
-  const unreachable = tests.some(runsOverTcp) ? await probeTarget(address) : undefined;
+  const unreachable = tests.some((test) => runsOverTcp(test as KvTestDefinition)) ? await probeTarget(address) : undefined;
   if (unreachable !== undefined) {
     decideExit(USAGE_EXIT);
     process.stderr.write(`kvlab test: ${unreachable}\n`);
@@ -39,8 +40,8 @@ export async function runTarget(args: TargetArgs, impl: KVImplementation, tests:
   try {
     for (const test of tests) {
       if (!args.json) process.stdout.write(`${beginLine(test)}\n`);
-      const report = runsOverTcp(test)
-        ? await runOverTcp(impl, test, address, { checkSteps: args.budget })
+      const report = runsOverTcp(test as KvTestDefinition)
+        ? await runOverTcp(impl as KVImplementation, test as KvTestDefinition, address, { checkSteps: args.budget })
         : unrunReport(test, 0, "skip", test.reliable ? "needs the simulation (it measures the server object)" : "needs the simulated unreliable network");
       reports.push(report);
       if (!args.json) process.stdout.write(`${endLines(report, rerun(test.name)).join("\n")}\n`);

@@ -2,11 +2,16 @@ import type { CommandModule } from "yargs";
 import { RUN_PAGES } from "../../harness/forensics/run-pages.js";
 import { LINEARIZABILITY_STEPS } from "../../harness/linearizability-steps.js";
 import { parseShard } from "../../harness/sweep/plan.js";
+import { labNames, labs } from "../../labs/index.js";
+
+/** Every suite name of every lab, and "all": what --suite accepts before the lab is known. */
+const suiteChoices = [...new Set(Object.values(labs).flatMap((lab) => lab.suites)), "all"];
 
 /** What `kvlab test` is given on its command line. */
 export interface TestArgs {
+  lab: string;
   impl?: string;
-  suite: ("kvsrv" | "lock" | "rust" | "all")[];
+  suite: string[];
   test?: string[];
   seed: number;
   seeds: number;
@@ -27,8 +32,9 @@ export const testCommand: CommandModule<object, TestArgs> = {
   describe: "Run the lab's suites against an implementation (the reference one by default)",
   builder: (yargs) =>
     yargs
-      .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is a KVImplementation" })
-      .option("suite", { choices: ["kvsrv", "lock", "rust", "all"] as const, array: true, default: ["all" as const], describe: "which suite(s) to run, e.g. --suite lock rust" })
+      .option("lab", { choices: labNames, default: "kv", describe: "which lab's suites to run" })
+      .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is the lab's implementation (for kv, a KVImplementation)" })
+      .option("suite", { choices: suiteChoices, array: true, default: ["all"], describe: "which suite(s) to run, e.g. --suite lock rust" })
       .option("test", { type: "string", array: true, describe: "run only the named test(s), e.g. TestUnreliableNet" })
       .option("seed", { type: "number", default: 1, describe: "the first seed" })
       .option("seeds", { type: "number", default: 1, describe: "how many seeds, from --seed on" })
@@ -44,6 +50,8 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option("target", { type: "string", describe: "run the tests that make sense on a real network against the kvs-server at IP:PORT, in real time (clerks from --impl)" })
       .check((args) => {
         // A returned string is a usage error: one line on stderr and exit 3, no stack.
+        const other = args.suite.find((suite) => suite !== "all" && !labs[args.lab]!.suites.includes(suite));
+        if (other !== undefined) return `--suite ${other} is not a suite of the ${args.lab} lab; its suites are ${labs[args.lab]!.suites.join(", ")}`;
         if (!Number.isSafeInteger(args.seed)) return `--seed must be an integer, got ${args.seed}`;
         if (!Number.isSafeInteger(args.seeds) || args.seeds < 1) return `--seeds must be a whole number ≥ 1, got ${args.seeds}`;
         if (!Number.isSafeInteger(args.workers) || args.workers < 1) return `--workers must be a whole number ≥ 1, got ${args.workers}`;

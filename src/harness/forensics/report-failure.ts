@@ -1,12 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { KVImplementation } from "../../labs/kv/index.js";
-import type { RunTestOptions } from "../run-test.js";
-import type { LabTestDefinition } from "../test-definition.js";
-import { buildRunView } from "../../labs/kv/forensics/build-run-view.js";
-import { explainFailure, minimalPart } from "../../labs/kv/forensics/explain-run.js";
-import { investigate } from "../../labs/kv/forensics/investigate.js";
-import { renderRunView } from "../../check/view/render-run-view.js";
+import { renderRunView } from "../../check/index.js";
+import type { Run } from "../lab.js";
+import { rerunCommand } from "../rerun.js";
 import { RUN_PAGES } from "./run-pages.js";
 
 /** A failure explained: lines for the terminal and the page that shows the whole run. */
@@ -16,22 +12,19 @@ export interface FailureReport {
 }
 
 /**
- * Re-runs a failed test with everything recorded (the same run: it is deterministic), explains it
- * in words and writes its one-page viewer to `dir`. `rerun` is the command that reproduces it.
+ * Has the run's lab explain a failed run in its terms (it re-runs it with everything recorded:
+ * runs are deterministic), and writes the run's one-page viewer to `dir`, with the command that
+ * reproduces it (rerunCommand's, or `place.rerun`, e.g. a test runner's own command). Nothing for a
+ * lab that does not explain its failures, or a run that passed.
  */
-export async function reportFailure(
-  impl: KVImplementation,
-  definition: LabTestDefinition,
-  seed: number,
-  options: RunTestOptions & { rerun: string; dir?: string },
-): Promise<FailureReport> {
-  const investigation = await investigate(impl, definition, seed, options);
-  if (!investigation || investigation.report.verdict !== "fail") return { lines: [] };
-  const minimal = minimalPart(investigation);
-  const lines = explainFailure(investigation, minimal);
-  const dir = options.dir ?? RUN_PAGES;
+export async function reportFailure(run: Run, place: { dir?: string; rerun?: string } = {}): Promise<FailureReport> {
+  const explanation = await run.lab.explain?.(run);
+  if (!explanation) return { lines: [] };
+  if (!explanation.view) return { lines: explanation.lines };
+  const dir = place.dir ?? RUN_PAGES;
   mkdirSync(dir, { recursive: true });
-  const page = join(dir, definition.suite === "scenario" ? `${definition.name}.html` : `${definition.name}-seed${seed}.html`);
-  writeFileSync(page, renderRunView(buildRunView(investigation, lines, minimal, options.rerun)));
-  return { lines, page };
+  const { definition, seed } = run;
+  const page = join(dir, run.options.scenarioFile !== undefined || definition.suite === "scenario" ? `${definition.name}.html` : `${definition.name}-seed${seed}.html`);
+  writeFileSync(page, renderRunView({ ...explanation.view, rerun: place.rerun ?? rerunCommand(run) }));
+  return { lines: explanation.lines, page };
 }

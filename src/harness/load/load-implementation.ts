@@ -1,13 +1,13 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { KVImplementation } from "../../labs/kv/index.js";
+import type { Lab } from "../lab.js";
 import { loadFailure } from "./load-failure.js";
 import { moduleFormat } from "./module-format.js";
 import { loadTsx } from "./tsx-import.js";
 import { placeText } from "./user-frame.js";
 
-/** A module that cannot be loaded or does not fit the KVImplementation contract. */
+/** A module that cannot be loaded, or whose default export does not fit its lab's contract. */
 export class ImplementationError extends Error {
   override name = "ImplementationError";
 }
@@ -19,9 +19,9 @@ export class ImplementationError extends Error {
  * import, CommonJS through tsx's require, so that either way its stack frames point into the
  * source as written. The implementation is an ES module's default export, or a CommonJS
  * module's `defaultExport`. tsx is loaded here, by the first user file: a run of kvlab's own
- * reference implementation never loads it.
+ * reference implementation never loads it. The lab checks that the default export fits its contract.
  */
-export async function loadImplementation(path: string): Promise<KVImplementation> {
+export async function loadImplementation<Impl>(lab: Pick<Lab<Impl>, "checkImplementation">, path: string): Promise<Impl> {
   const file = resolve(path);
   if (!existsSync(file)) throw new ImplementationError(`${path}: no such file`);
   if (!statSync(file).isFile()) throw new ImplementationError(`${path}: not a file (name the module itself, e.g. ${path}/my-kv.ts)`);
@@ -47,7 +47,7 @@ export async function loadImplementation(path: string): Promise<KVImplementation
     const hint = /"cjs" output format/.test(reason) ? ` (${path} is CommonJS where it is: name it .mts, or put it in a package with "type": "module")` : "";
     throw new ImplementationError(`${place ? placeText(place) : path}: cannot be loaded: ${reason}${hint}${elsewhere}`);
   }
-  return checkImplementation(candidate, path);
+  return lab.checkImplementation(candidate, path);
 }
 
 /**
@@ -73,16 +73,4 @@ export function defaultExport(exports: unknown): unknown {
   if (typeof exports !== "object" || exports === null) return exports;
   const marked = (exports as { __esModule?: unknown }).__esModule === true;
   return marked || Object.hasOwn(exports, "default") ? (exports as { default?: unknown }).default : exports;
-}
-
-/** The implementation itself, or an error naming everything it lacks. */
-export function checkImplementation(candidate: unknown, where: string): KVImplementation {
-  if (typeof candidate !== "object" || candidate === null) {
-    throw new ImplementationError(`${where}: the default export must be an object { createServer, createClerk, createLock? }; got ${candidate === null ? "null" : typeof candidate}`);
-  }
-  const impl = candidate as Record<string, unknown>;
-  const missing = ["createServer", "createClerk"].filter((name) => typeof impl[name] !== "function");
-  if (impl["createLock"] !== undefined && typeof impl["createLock"] !== "function") missing.push("createLock (present but not a function)");
-  if (missing.length > 0) throw new ImplementationError(`${where}: the default export lacks ${missing.join(", ")}`);
-  return candidate as KVImplementation;
 }

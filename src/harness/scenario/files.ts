@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { reference, type KVImplementation } from "../../labs/kv/index.js";
+import { kvLab, reference, type KVImplementation } from "../../labs/kv/index.js";
 import { loadImplementation } from "../load/load-implementation.js";
 import { ScenarioError, parseScenario, type Scenario } from "../../labs/kv/scenario/schema.js";
 
@@ -40,9 +40,9 @@ function jsonErrorPlace(text: string, error: Error): string {
 
 /** The scenario's implementation: the reference, a path relative to the file, or an override. */
 export async function scenarioImplementation(file: ScenarioFile, override?: string): Promise<KVImplementation> {
-  if (override !== undefined) return loadImplementation(override);
+  if (override !== undefined) return loadImplementation(kvLab, override);
   const spec = file.scenario.implementation;
-  return spec === "reference" ? reference : loadImplementation(resolve(dirname(file.path), spec));
+  return spec === "reference" ? reference : loadImplementation(kvLab, resolve(dirname(file.path), spec));
 }
 
 /** The expected trace lines, when the scenario names a trace file that exists. */

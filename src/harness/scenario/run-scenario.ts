@@ -1,8 +1,8 @@
 import { formatEvent, nameKey } from "../../../labnet/index.js";
-import type { KVImplementation } from "../../labs/kv/index.js";
+import { kvLab, type KVImplementation, type KvTestDefinition } from "../../labs/kv/index.js";
 import { simulated } from "../../labs/kv/sim-world.js";
-import { runLabTest, type RunTestOptions, type TestReport } from "../run-test.js";
-import type { LabTestDefinition } from "../test-definition.js";
+import type { RunOptions } from "../lab.js";
+import { runTest, type TestReport } from "../run-test.js";
 import { allTests } from "../../labs/kv/suites/index.js";
 import { scenarioNetwork, startFaultTimeline } from "../../labs/kv/scenario/faults.js";
 import { ScenarioError, type Scenario } from "../../labs/kv/scenario/schema.js";
@@ -15,7 +15,7 @@ export interface ScenarioRunOptions {
 }
 
 /** A scenario as a test definition: its body sets the message decisions and the fault timeline, then runs the workload. */
-export function scenarioTest(scenario: Scenario, name: string): LabTestDefinition {
+export function scenarioTest(scenario: Scenario, name: string): KvTestDefinition {
   const workload = scenario.workload;
   const suiteTest = workload.kind === "test" ? allTests.find((test) => test.name === workload.test) : undefined;
   if (workload.kind === "test" && !suiteTest) throw new ScenarioError(`${name}: workload.test: no suite test named "${workload.test}"`);
@@ -51,7 +51,7 @@ function losesNoMessage(scenario: Scenario): boolean {
 }
 
 /** A scenario as what the harness runs: a test definition, a seed and the run's options. */
-export function scenarioRun(scenario: Scenario, name: string, options: ScenarioRunOptions = {}): { definition: LabTestDefinition; seed: number; options: RunTestOptions } {
+export function scenarioRun(scenario: Scenario, name: string, options: ScenarioRunOptions = {}): { definition: KvTestDefinition; seed: number; options: RunOptions } {
   const network = scenario.network ?? (scenario.workload.kind === "test" ? undefined : []);
   const seed = typeof scenario.seed === "number" ? scenario.seed : Number.parseInt(scenario.seed, 10);
   return {
@@ -65,7 +65,7 @@ export function scenarioRun(scenario: Scenario, name: string, options: ScenarioR
 /** Runs a scenario against `impl` with the scenario's seed. */
 export function runScenario(scenario: Scenario, name: string, impl: KVImplementation, options: ScenarioRunOptions = {}): Promise<TestReport> {
   const run = scenarioRun(scenario, name, options);
-  return runLabTest(impl, run.definition, run.seed, run.options);
+  return runTest({ lab: kvLab, impl, definition: run.definition, seed: run.seed, options: run.options });
 }
 
 /** Where a run departs from what the scenario expects; empty when it meets every expectation. */

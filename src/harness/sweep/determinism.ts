@@ -1,7 +1,6 @@
 import { describeDivergence, firstDivergence, type AmbientUse } from "../../../labnet/index.js";
-import type { KVImplementation } from "../../labs/kv/index.js";
-import { runLabTest } from "../run-test.js";
-import type { LabTestDefinition } from "../test-definition.js";
+import type { Run } from "../lab.js";
+import { runTest } from "../run-test.js";
 import type { SweepReport } from "./job.js";
 
 /**
@@ -11,9 +10,10 @@ import type { SweepReport } from "./job.js";
  * is what exposes state that outlives a run. The report is the first run's, without its events,
  * and fails when the runs differ; it lists every ambient call either run made.
  */
-export async function runTwice(impl: KVImplementation, definition: LabTestDefinition, seed: number, checkSteps?: number): Promise<SweepReport> {
-  const { trace: firstEvents = [], ...first } = await runLabTest(impl, definition, seed, { trace: true, checkSteps });
-  const { trace: secondEvents = [], ...second } = await runLabTest(impl, definition, seed, { trace: true, checkSteps });
+export async function runTwice(run: Run): Promise<SweepReport> {
+  const traced: Run = { ...run, options: { ...run.options, trace: true } };
+  const { trace: firstEvents = [], ...first } = await runTest(traced);
+  const { trace: secondEvents = [], ...second } = await runTest(traced);
   const ambient = mergeAmbient(first.ambient, second.ambient);
   const report: SweepReport = { ...first, ...(ambient.length > 0 ? { ambient } : {}) };
   const outcome = (run: SweepReport) => `${run.verdict}${run.message === undefined ? "" : ` (${run.message})`}`;
@@ -22,7 +22,7 @@ export async function runTwice(impl: KVImplementation, definition: LabTestDefini
   return {
     ...report,
     verdict: "fail",
-    message: `two runs of seed ${seed} differ: trace ${first.traceHash}, then ${second.traceHash}`,
+    message: `two runs of seed ${run.seed} differ: trace ${first.traceHash}, then ${second.traceHash}`,
     divergence: divergence
       ? describeDivergence(divergence)
       : first.traceHash === second.traceHash

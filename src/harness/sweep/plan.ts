@@ -1,14 +1,14 @@
-import type { LabTestDefinition } from "../test-definition.js";
+import type { TestDefinition } from "../lab.js";
 
-/** One run of a sweep: a test, by name, at one seed. */
+/** One run of a sweep: a test at one seed. */
 export interface SweepJob {
-  test: string;
+  definition: TestDefinition;
   seed: number;
 }
 
 /** Every (test, seed) pair: test order first, then seed order, as the report prints them. */
-export function planJobs(tests: readonly LabTestDefinition[], firstSeed: number, seeds: number): SweepJob[] {
-  return tests.flatMap((test) => Array.from({ length: seeds }, (_, i) => ({ test: test.name, seed: firstSeed + i })));
+export function planJobs(tests: readonly TestDefinition[], firstSeed: number, seeds: number): SweepJob[] {
+  return tests.flatMap((definition) => Array.from({ length: seeds }, (_, i) => ({ definition, seed: firstSeed + i })));
 }
 
 /** Shard `index` (1-based) of `count`, as `--shard I/N` gives it. */

@@ -1,14 +1,13 @@
 import { resolve } from "node:path";
-import type { KVImplementation } from "../../labs/kv/index.js";
+import type { Lab } from "../lab.js";
 import { runJob, type JobOptions, type SweepReport } from "./job.js";
 import type { SweepJob } from "./plan.js";
 import { runOnWorkers } from "./pool.js";
 
-export interface SweepOptions extends JobOptions {
+export interface SweepOptions<Impl = unknown> extends JobOptions {
+  lab: Lab<Impl>;
   /** The implementation, loaded here (in-process runs use it; workers load implPath themselves). */
-  impl: KVImplementation;
-  /** The --impl path as given, or undefined for the reference implementation. */
-  implPath: string | undefined;
+  impl: Impl;
   /** 1 runs every job in this thread; more runs them on that many worker threads. */
   workers: number;
   /** See PoolOptions.watchdogMs (workers only: a thread cannot watch itself). */
@@ -29,13 +28,13 @@ export interface SweepListener {
  * on workers, reports that arrive early wait for those before them, so the listener sees the same
  * sequence either way and output never depends on which worker was faster.
  */
-export async function runSweep(jobs: readonly SweepJob[], options: SweepOptions, listener: SweepListener): Promise<SweepReport[]> {
-  const { impl, implPath, workers, watchdogMs, ...jobOptions } = options;
+export async function runSweep<Impl>(jobs: readonly SweepJob[], options: SweepOptions<Impl>, listener: SweepListener): Promise<SweepReport[]> {
+  const { lab, impl, workers, watchdogMs, ...jobOptions } = options;
   const reports: SweepReport[] = [];
   if (workers <= 1) {
     for (const [index, job] of jobs.entries()) {
       listener.begin(job, index);
-      reports.push(await runJob(impl, job, jobOptions));
+      reports.push(await runJob(lab, impl, job.definition, job.seed, jobOptions));
       listener.progress?.(index + 1);
       listener.end(reports[index]!, index);
     }
@@ -43,7 +42,8 @@ export async function runSweep(jobs: readonly SweepJob[], options: SweepOptions,
   }
   const waiting = new Map<number, SweepReport>();
   let done = 0;
-  await runOnWorkers(jobs, { workers, implPath: implPath === undefined ? undefined : resolve(implPath), options: jobOptions, watchdogMs }, (index, report) => {
+  const implPath = jobOptions.implPath === undefined ? undefined : resolve(jobOptions.implPath);
+  await runOnWorkers(jobs, { lab: lab as Lab, workers, implPath, options: jobOptions, watchdogMs }, (index, report) => {
     waiting.set(index, report);
     listener.progress?.(++done);
     for (let ready = waiting.get(reports.length); ready !== undefined; ready = waiting.get(reports.length)) {

@@ -1,24 +1,28 @@
 /**
- * A sweep's worker thread: loads the implementation itself, then runs the jobs the pool hands it,
- * one at a time (runs must not overlap in a thread), and sends each report back.
+ * A sweep's worker thread: loads the lab and the implementation itself, then runs the jobs the
+ * pool hands it, one at a time (runs must not overlap in a thread), and sends each report back.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { reference } from "../../labs/kv/index.js";
+import type { Lab, TestDefinition } from "../lab.js";
+import { importLab } from "../load/import-lab.js";
 import { loadImplementation } from "../load/load-implementation.js";
 import { runJob, type JobOptions, type SweepReport } from "./job.js";
-import type { SweepJob } from "./plan.js";
 
 /** What the pool gives a worker when it starts it. */
 export interface WorkerSetup {
-  /** The --impl module (absolute), or undefined for the reference implementation. */
+  /** The URL of the module whose default export is the lab (Lab.module). */
+  labModule: string;
+  /** The --impl module (absolute), or undefined for the lab's reference implementation. */
   implPath: string | undefined;
   options: JobOptions;
   heartbeatMs: number;
 }
 
+/** A job as it crosses to a worker: the test by name (definitions hold functions), and the seed. */
 export interface JobMessage {
   index: number;
-  job: SweepJob;
+  test: string;
+  seed: number;
 }
 
 export type WorkerMessage = { type: "alive" } | { type: "report"; index: number; report: SweepReport };
@@ -27,13 +31,18 @@ const port = parentPort!;
 const setup = workerData as WorkerSetup;
 const send = (message: WorkerMessage) => port.postMessage(message);
 
-const impl = setup.implPath === undefined ? reference : await loadImplementation(setup.implPath);
+const lab: Lab = await importLab(setup.labModule);
+const impl = setup.implPath === undefined ? lab.reference : await loadImplementation(lab, setup.implPath);
+// Tests are found by name only here, where a worker starts: the main thread hands out names.
+const tests = new Map<string, TestDefinition>(Object.values(lab.suites).flatMap((suite) => suite.map((test) => [test.name, test] as const)));
 // The pool's watchdog listens for this from the first beat on (loading above is not watched: the
-// main thread loaded the same module before starting workers). A run yields between batches of
+// main thread loaded the same modules before starting workers). A run yields between batches of
 // simulation events, so only code that never yields (a synchronous loop) silences it. It is set
 // before any run replaces the global timers, so no run counts it as user code's.
 send({ type: "alive" });
 setInterval(() => send({ type: "alive" }), setup.heartbeatMs);
 port.on("message", (message: JobMessage) => {
-  void runJob(impl, message.job, setup.options).then((report) => send({ type: "report", index: message.index, report }));
+  const definition = tests.get(message.test);
+  if (!definition) throw new Error(`the lab ${lab.name} has no test named ${message.test}`);
+  void runJob(lab, impl, definition, message.seed, setup.options).then((report) => send({ type: "report", index: message.index, report }));
 });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { KVImplementation } from "../../labs/kv/index.js";
 import { LabFailure } from "../failure.js";
 import { unrunReport, type TestReport } from "../run-test.js";
-import type { LabTestDefinition } from "../test-definition.js";
+import type { KvTestDefinition } from "../../labs/kv/index.js";
 import { realTimeEnv } from "../../real/client/index.js";
 import type { Address } from "../../real/protocol/index.js";
 import { TcpWorld } from "./tcp-world.js";
@@ -12,7 +12,7 @@ import { TcpWorld } from "./tcp-world.js";
  * real one loses nothing on purpose, so an unreliable test's demands cannot be met) that need no
  * more of the simulation than clerks.
  */
-export function runsOverTcp(definition: LabTestDefinition): boolean {
+export function runsOverTcp(definition: KvTestDefinition): boolean {
   return definition.reliable && !definition.needsSimulation;
 }
 
@@ -25,7 +25,7 @@ const SILENCE_MS = 10_000;
  * for linearizability by the test. Nothing is deterministic here: `seed` is 0 and there is no
  * trace. A server that stops answering fails the test after `silenceMs` (clerks resend forever).
  */
-export async function runOverTcp(impl: KVImplementation, definition: LabTestDefinition, address: Address, options: { checkSteps?: number; silenceMs?: number } = {}): Promise<TestReport> {
+export async function runOverTcp(impl: KVImplementation, definition: KvTestDefinition, address: Address, options: { checkSteps?: number; silenceMs?: number } = {}): Promise<TestReport> {
   const identity = { suite: definition.suite, test: definition.name, title: definition.title, reliable: definition.reliable, seed: 0 };
   if (definition.needsLock && !impl.createLock) return unrunReport(definition, 0, "skip", "the implementation has no createLock");
   const world = new TcpWorld(impl, address, `kvlab-${randomBytes(6).toString("hex")}/`, options);
@@ -50,7 +50,9 @@ export async function runOverTcp(impl: KVImplementation, definition: LabTestDefi
     ...identity,
     verdict: message === undefined ? "pass" : "fail",
     ...(message === undefined ? {} : { message }),
-    info: world.info,
+    info: world.notes.info,
+    ...(world.notes.uncheckedHistories === 0 ? {} : { uncheckedHistories: world.notes.uncheckedHistories }),
+    peers: 1,
     virtualMs: wallMs,
     wallMs,
     rpcs: world.rpcs,

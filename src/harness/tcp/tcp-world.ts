@@ -3,7 +3,9 @@ import type { KVImplementation, Lock } from "../../labs/kv/index.js";
 import { ClerkJudge } from "../../labs/kv/clerk-judge.js";
 import { LabFailure } from "../failure.js";
 import { KvRecorder } from "../../labs/kv/history.js";
-import type { LabWorld, NamedEnd, WorldClerk } from "../../labs/kv/world.js";
+import type { KvWorld, WorldClerk } from "../../labs/kv/world.js";
+import type { NamedEnd } from "../lab.js";
+import { RunNotes } from "../run-notes.js";
 import { realTimeEnv, TcpClientEnd } from "../../real/client/index.js";
 import type { Address } from "../../real/protocol/index.js";
 
@@ -12,10 +14,10 @@ import type { Address } from "../../real/protocol/index.js";
  * connection, and every key is put under a namespace of this run, since the suites expect a fresh
  * server and a real one keeps what earlier runs wrote.
  */
-export class TcpWorld implements LabWorld {
+export class TcpWorld implements KvWorld {
   readonly reliable = true;
   readonly history: KvRecorder;
-  readonly info: string[] = [];
+  readonly notes = new RunNotes();
   operations = 0;
   /** Calls the clerks made, resends included. */
   rpcs = 0;

@@ -1,5 +1,5 @@
 import type { ClientEnd } from "../../../labnet/index.js";
-import type { Clerk, Err, GetReply } from "./index.js";
+import type { Clerk, Err, GetReply } from "./contract.js";
 import { observed } from "./observed.js";
 import { describeCall, describeGetReply, quote } from "./quote.js";
 

@@ -1,6 +1,16 @@
-/** The KV lab's contract (what users implement) and the reference implementation. */
+/**
+ * The versioned key/value lab: its contract (what users implement), the reference implementation,
+ * its suites, and the lab itself as the harness's plug-in.
+ */
 export type { Err, GetArgs, GetReply, PutArgs, PutReply, KVService, Clerk, Lock, KVImplementation, ClientEnd, LabEnv } from "./contract.js";
 export { ReferenceServer } from "./reference-server.js";
 export { ReferenceClerk, RETRY_MS } from "./reference-clerk.js";
 export { ReferenceLock, randomId } from "./reference-lock.js";
 export { reference } from "./reference.js";
+export { kvLab } from "./lab.js";
+export { checkImplementation } from "./check-implementation.js";
+export { allTests, suites } from "./suites/index.js";
+export type { KvTestDefinition, SuiteName } from "./test-definition.js";
+export type { KvWorld, WorldClerk } from "./world.js";
+export { HOSTILE_KEYS } from "./keys.js";
+export { runLabTest, selectTests, loadImplementation, type RunTestOptions } from "./package-api.js";

@@ -1,11 +1,11 @@
-import { Network, Server, Simulation, compose, profiles, type End, type Execution, type FaultProfile, type LabEnv } from "../../../labnet/index.js";
-import type { Clerk, KVImplementation, KVService, Lock } from "./index.js";
+import { Network, Server, Simulation, compose, profiles, type End, type Execution, type FaultProfile } from "../../../labnet/index.js";
+import type { KVImplementation, KVService, Lock } from "./contract.js";
 import { ClerkJudge } from "./clerk-judge.js";
-import { LabFailure, type FailureReason } from "../../harness/failure.js";
+import { LabFailure, RunNotes, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../harness/index.js";
 import { journaled, type JournalEntry } from "./forensics/journal.js";
 import { explainMemory } from "./forensics/memory-growth.js";
 import { KvRecorder } from "./history.js";
-import type { LabWorld } from "./world.js";
+import type { KvWorld, WorldClerk } from "./world.js";
 
 /** The KV server's name on the simulated network. */
 export const SERVER = "kvserver";
@@ -22,24 +22,9 @@ export function labProfile(reliable: boolean, ...layers: Partial<FaultProfile>[]
   return reliable ? compose(LAB_RELIABLE, ...layers) : compose(LAB_RELIABLE, profiles.unreliable, ...layers);
 }
 
-/** A clerk made for one test client, with the end it talks through. */
-export interface TestClerk {
-  clerk: Clerk;
+/** A clerk on the simulated network: its end is a labnet End, which faults can be aimed at. */
+export interface SimulatedClerk extends WorldClerk {
   end: End;
-  env: LabEnv;
-}
-
-export interface LabTestOptions {
-  seed: number;
-  reliable: boolean;
-  trace?: boolean;
-  timeLimitMs?: number;
-  /** Model steps the linearizability check may take before it says unknown. */
-  checkSteps?: number;
-  /** The network's fault profile, instead of the lab's reliable or unreliable one. */
-  network?: FaultProfile;
-  /** Keep what forensics needs: every clerk call (journal) and every server execution. */
-  forensics?: boolean;
 }
 
 /**
@@ -47,12 +32,13 @@ export interface LabTestOptions {
  * the tools the suites use (clerks, client spawning, history, failure). The test body runs as the
  * simulation task "tester"; every client is a task of its own.
  */
-export class LabTest implements LabWorld {
+export class SimulatedKvWorld implements KvWorld, SimulatedWorld {
   readonly sim: Simulation;
   readonly net: Network;
   readonly history: KvRecorder;
-  /** Lines such as "info: linearizability check …" that the report prints after the test. */
-  readonly info: string[] = [];
+  readonly notes = new RunNotes();
+  /** One KV server. */
+  readonly peers = 1;
   /** With `forensics`: every clerk call and every server execution, in order. */
   readonly journal: JournalEntry[] = [];
   readonly executions: Execution[] = [];
@@ -63,7 +49,7 @@ export class LabTest implements LabWorld {
 
   constructor(
     readonly impl: KVImplementation,
-    readonly options: LabTestOptions,
+    readonly options: WorldOptions,
   ) {
     this.sim = new Simulation({ seed: options.seed, trace: options.trace ?? false, timeLimitMs: options.timeLimitMs ?? 120_000 });
     this.net = new Network(this.sim, options.network ?? labProfile(options.reliable));
@@ -108,7 +94,7 @@ export class LabTest implements LabWorld {
   }
 
   /** A fresh clerk on a fresh end, as the lab gives each client. */
-  makeClerk(): TestClerk {
+  makeClerk(): SimulatedClerk {
     const name = `clerk-${++this.clerks}`;
     const end = this.net.makeEnd(name, { to: SERVER });
     const env = this.sim.env(name);
@@ -123,12 +109,12 @@ export class LabTest implements LabWorld {
   }
 
   /** Deletes the clerk's end and forgets its env: a deleted clerk leaves nothing in the lab. */
-  deleteClerk(ck: TestClerk): void {
+  deleteClerk(ck: WorldClerk): void {
     this.net.deleteEnd(ck.end.name);
     this.sim.dropEnv(ck.end.name); // the clerk's env has its end's name (makeClerk)
   }
 
-  makeLock(ck: TestClerk, name: string): Lock {
+  makeLock(ck: WorldClerk, name: string): Lock {
     if (!this.impl.createLock) this.fatal("the implementation has no createLock");
     return this.impl.createLock(ck.clerk, name, ck.env);
   }
@@ -143,7 +129,7 @@ export class LabTest implements LabWorld {
    * returns. A client that throws fails its task, which ends the run at once (its promise stays
    * pending, so nothing waits on a rejection nobody handles).
    */
-  spawnClient<R>(me: number, body: (ck: TestClerk) => Promise<R>): Promise<R> {
+  spawnClient<R>(me: number, body: (ck: SimulatedClerk) => Promise<R>): Promise<R> {
     return new Promise<R>((resolve) => {
       this.sim.spawn(`client-${me}`, async () => {
         const ck = this.makeClerk();
@@ -155,7 +141,7 @@ export class LabTest implements LabWorld {
 }
 
 /** The simulated world behind a test, for a test that needs faults or the server object. */
-export function simulated(t: LabWorld): LabTest {
-  if (!(t instanceof LabTest)) throw new Error("this test runs only on the simulated network");
+export function simulated(t: KvWorld): SimulatedKvWorld {
+  if (!(t instanceof SimulatedKvWorld)) throw new Error("this test runs only on the simulated network");
   return t;
 }

@@ -1,12 +1,7 @@
-import type { ClientEnd, LabEnv } from "../../../labnet/index.js";
-import type { Clerk, Lock } from "./index.js";
-import type { FailureReason } from "../../harness/failure.js";
+import type { LabEnv } from "../../../labnet/index.js";
+import type { Clerk, Lock } from "./contract.js";
+import type { FailureReason, NamedEnd, RunNotes } from "../../harness/index.js";
 import type { KvRecorder } from "./history.js";
-
-/** A client end with a name: a simulated labnet End, or a TCP end to a real server. */
-export interface NamedEnd extends ClientEnd {
-  readonly name: string;
-}
 
 /** A clerk made for one test client, with the end it talks through and its environment. */
 export interface WorldClerk {
@@ -16,16 +11,16 @@ export interface WorldClerk {
 }
 
 /**
- * What a suite test's body works with: clerks, client tasks, the history and failure. `LabTest`
+ * What a suite test's body works with: clerks, client tasks, the history and failure. `SimulatedKvWorld`
  * provides it on the simulated network, in virtual time; `kvlab test --target` provides it against
  * a real server, in real time. A test that needs more of the simulation (faults, the server
  * object) asks for it with `simulated(t)` and is marked `needsSimulation`.
  */
-export interface LabWorld {
+export interface KvWorld {
   readonly reliable: boolean;
   readonly history: KvRecorder;
-  /** Lines such as "info: linearizability check …" that the report prints after the test. */
-  readonly info: string[];
+  /** Info lines and typed outcomes (a linearizability check out of budget) the report carries. */
+  readonly notes: RunNotes;
   readonly options: { readonly checkSteps?: number };
   makeClerk(): WorldClerk;
   deleteClerk(ck: WorldClerk): void;
@@ -45,7 +40,7 @@ export interface LabWorld {
  * real server its rejection does.
  */
 export async function spawnClientsAndWait<R>(
-  world: LabWorld,
+  world: KvWorld,
   tester: LabEnv,
   n: number,
   durationMs: number,

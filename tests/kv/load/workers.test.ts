@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { loadImplementation, selectTests } from "../../../src/index.js";
+import { kvLab, loadImplementation, selectTests } from "../../../src/labs/kv/index.js";
 import { planJobs, runSweep } from "../../../src/harness/sweep/index.js";
 import { tempDir } from "../../support/temp-dir.js";
 
@@ -15,7 +15,7 @@ it("workers load a bare-folder .ts implementation and report its handler's own l
   const text = `import base, { Server } from ${JSON.stringify(example)};\nimport type { PutArgs, PutReply } from "kvlab";\n\nclass Broken extends Server {\n  override put(args: PutArgs): PutReply {\n    if (args.version > 0) throw new Error("broken put");\n    return super.put(args);\n  }\n}\nexport default { ...base, createServer: () => new Broken() };\n`;
   writeFileSync(file, text);
   const jobs = planJobs(selectTests("kvsrv", ["TestReliablePut"]), 1, 2);
-  const options = { impl: await loadImplementation(file), implPath: file, watchdogMs: 60_000 };
+  const options = { lab: kvLab, impl: await loadImplementation(file), implPath: file, watchdogMs: 60_000 };
   const quiet = { begin: () => {}, end: () => {} };
   const here = await runSweep(jobs, { ...options, workers: 1 }, quiet);
   const there = await runSweep(jobs, { ...options, workers: 2 }, quiet);

@@ -16,16 +16,16 @@ import type { MinimalHistory } from "../../../check/shrink-history.js";
  * nearest the instant the run failed, up to SHOWN_OPERATIONS, so the page stays small however big
  * the run.
  */
-export function buildRunView(investigation: Investigation, explanation: string[], minimal: MinimalHistory | undefined, rerun: string): RunView {
-  const { report, lab, index, findings } = investigation;
-  const journal = lab.journal;
+export function buildRunView(investigation: Investigation, explanation: string[], minimal: MinimalHistory | undefined): RunView {
+  const { report, world, index, findings } = investigation;
+  const journal = world.journal;
   const roleOf = new Map<number, ViewOperation["role"]>();
   const entryOf = journalLookup(journal);
   for (const i of minimal?.kept ?? []) markHistoryOp(i, "unplaced");
   for (const i of minimal?.weakened ?? []) markHistoryOp(i, "minimal");
   for (const finding of findings) for (const id of finding.operations) if (!roleOf.has(id)) roleOf.set(id, "unplaced");
   function markHistoryOp(i: number, role: ViewOperation["role"]) {
-    const entry = entryOf(lab.history.operations[i]!);
+    const entry = entryOf(world.history.operations[i]!);
     if (entry) roleOf.set(entry.id, role);
   }
 
@@ -75,7 +75,6 @@ export function buildRunView(investigation: Investigation, explanation: string[]
     verdict: report.verdict === "fail" ? "fail" : "pass",
     summary: report.message ?? "passed",
     explanation: [...explanation.map((line) => stripVTControlCharacters(line)), ...unshownLines(findings, explanation)],
-    rerun,
     lanes: [...lanes, ...new Set(messages.map((message) => message.to))],
     operations,
     messages,

@@ -35,7 +35,7 @@ export function journalLookup(journal: readonly JournalEntry[]): (op: RecordedOp
  */
 export function minimalPart(investigation: Investigation): MinimalHistory | undefined {
   if (!investigation.report.message?.startsWith("history is not linearizable")) return undefined;
-  return minimalIllegalHistory(investigation.lab.history.operations, kvStrictModel);
+  return minimalIllegalHistory(investigation.world.history.operations, kvStrictModel);
 }
 
 /**
@@ -44,11 +44,11 @@ export function minimalPart(investigation: Investigation): MinimalHistory | unde
  * fundamental first.
  */
 export function explainFailure(investigation: Investigation, minimal = minimalPart(investigation)): string[] {
-  const { lab, index, findings } = investigation;
+  const { world, index, findings } = investigation;
   const lines: string[] = [];
   if (minimal) {
-    const history = lab.history.operations;
-    const entryOf = journalLookup(lab.journal);
+    const history = world.history.operations;
+    const entryOf = journalLookup(world.journal);
     lines.push(chalk.bold(`The smallest part of the history that is still not linearizable (key ${JSON.stringify(minimal.key)}: ${minimal.kept.length} of ${minimal.total} operations as recorded, ${minimal.weakened.length} more only as writes that may have applied):`));
     // Writes kept only as "happened at some time" are shown when few, or when a kept read saw their value.
     const seen = new Set(minimal.kept.map((i) => history[i]!.output?.value));
@@ -66,7 +66,7 @@ export function explainFailure(investigation: Investigation, minimal = minimalPa
   }
   if (findings.length === 0) {
     // Per client of every client the server served: what it holds includes what a warm-up round left.
-    if (investigation.report.reason?.kind === "memory") return [...lines, ...lab.serverMemory()];
+    if (investigation.report.reason?.kind === "memory") return [...lines, ...world.serverMemory()];
     return [...lines, ...unexplained(investigation)];
   }
   const top = findings.filter((finding) => finding.severity === findings[0]!.severity);
@@ -85,12 +85,12 @@ const INVOLVED = 8;
  * guessing: the calls of any clerk the failure's message names, then the calls nearest the instant
  * the run failed, each with its attempts.
  */
-function unexplained({ report, lab, index }: Investigation): string[] {
+function unexplained({ report, world, index }: Investigation): string[] {
   const at = report.virtualMs;
   const named = new Set(report.message?.match(/\bclerk-\d+\b/g) ?? []);
-  const theirs = lab.journal.filter((entry) => named.has(entry.client)).slice(-INVOLVED);
-  const near = nearest(lab.journal, { fromMs: at, toMs: at }, INVOLVED)
-    .map((i) => lab.journal[i]!)
+  const theirs = world.journal.filter((entry) => named.has(entry.client)).slice(-INVOLVED);
+  const near = nearest(world.journal, { fromMs: at, toMs: at }, INVOLVED)
+    .map((i) => world.journal[i]!)
     .filter((entry) => !theirs.includes(entry));
   if (theirs.length + near.length === 0) return [`No rule explains this failure, and the run made no clerk calls (it failed at ${at.toFixed(3)}ms): see the message above.`];
   const lines = [chalk.bold(`No rule explains this failure. The operations involved:`)];

@@ -1,5 +1,5 @@
 import type { End, LabEnv } from "../../../../labnet/index.js";
-import type { Clerk, Err, GetReply } from "../index.js";
+import type { Clerk, Err, GetReply } from "../contract.js";
 import { observed } from "../observed.js";
 
 /** One clerk call, as the journal saw it: what was asked, what came back, and its RPC attempts. */

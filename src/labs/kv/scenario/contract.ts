@@ -1,4 +1,4 @@
-import type { LabTest } from "../sim-world.js";
+import type { SimulatedKvWorld } from "../sim-world.js";
 import { retainedBytes } from "../../../harness/memory.js";
 
 /** Bytes a key may hold beyond its characters and its longest value: the entry around them. */
@@ -13,7 +13,7 @@ const PER_KEY = 64;
  * (`{key, value, version}`), and a 10,000-character hostile key would otherwise fail it. Values
  * count every time, so an old value kept anywhere still does.
  */
-export function checkServerMemory(t: LabTest, baseline: number, longestValue: ReadonlyMap<string, number>): void {
+export function checkServerMemory(t: SimulatedKvWorld, baseline: number, longestValue: ReadonlyMap<string, number>): void {
   let data = 0;
   for (const [key, length] of longestValue) data += key.length + length;
   const allowance = baseline + data + PER_KEY * longestValue.size;

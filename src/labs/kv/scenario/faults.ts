@@ -1,5 +1,5 @@
 import { profiles, type FaultProfile } from "../../../../labnet/index.js";
-import { type LabTest, SERVER, labProfile } from "../sim-world.js";
+import { type SimulatedKvWorld, SERVER, labProfile } from "../sim-world.js";
 import type { Scenario, ScenarioFault } from "./schema.js";
 
 /** The lab's reliable network with the scenario's layers on top (names or partial profiles). */
@@ -11,7 +11,7 @@ export function scenarioNetwork(layers: NonNullable<Scenario["network"]>): Fault
  * Applies each fault of the timeline at its virtual instant: those due now at once (so a fault at
  * 0 ms holds before any client sends), the rest from a daemon task.
  */
-export function startFaultTimeline(t: LabTest, faults: readonly ScenarioFault[]): void {
+export function startFaultTimeline(t: SimulatedKvWorld, faults: readonly ScenarioFault[]): void {
   const timeline = [...faults].sort((a, b) => a.atMs - b.atMs);
   while (timeline.length > 0 && timeline[0]!.atMs <= t.sim.now()) apply(t, timeline.shift()!);
   if (timeline.length === 0) return;
@@ -27,7 +27,7 @@ export function startFaultTimeline(t: LabTest, faults: readonly ScenarioFault[])
   );
 }
 
-function apply(t: LabTest, fault: ScenarioFault): void {
+function apply(t: SimulatedKvWorld, fault: ScenarioFault): void {
   switch (fault.action) {
     case "partition":
       return t.net.partition(fault.a, fault.b, { oneWay: fault.oneWay ?? false });

@@ -1,7 +1,7 @@
 import type { LabEnv } from "../../../../labnet/index.js";
-import { randomId } from "../index.js";
+import { randomId } from "../reference-lock.js";
 import { checkLinearizable, checkPutConcurrent, oneClientPut, recordedGet, recordedPut } from "../suites/kvtest.js";
-import type { LabTest } from "../sim-world.js";
+import type { SimulatedKvWorld } from "../sim-world.js";
 import { oneClient, type Section } from "../suites/lock.js";
 import { retainedBytes } from "../../../harness/memory.js";
 import { spawnClientsAndWait } from "../world.js";
@@ -9,7 +9,7 @@ import { checkServerMemory } from "./contract.js";
 import type { CheckName, ScenarioOp, ScenarioWorkload } from "./schema.js";
 
 /** Runs a scenario's own workload (a suite test's body runs as itself) as the tester task, then its checks. */
-export async function runWorkload(t: LabTest, tester: LabEnv, workload: Exclude<ScenarioWorkload, { kind: "test" }>, checks: readonly CheckName[]): Promise<void> {
+export async function runWorkload(t: SimulatedKvWorld, tester: LabEnv, workload: Exclude<ScenarioWorkload, { kind: "test" }>, checks: readonly CheckName[]): Promise<void> {
   switch (workload.kind) {
     case "ops":
       return runOps(t, workload.clients, checks);
@@ -36,7 +36,7 @@ export async function runWorkload(t: LabTest, tester: LabEnv, workload: Exclude<
  * Each client runs its list of operations in order; every get and put is recorded (and, as in
  * every run, each clerk answer is judged against its replies: see ClerkJudge).
  */
-async function runOps(t: LabTest, lists: ScenarioOp[][], checks: readonly CheckName[]): Promise<void> {
+async function runOps(t: SimulatedKvWorld, lists: ScenarioOp[][], checks: readonly CheckName[]): Promise<void> {
   const longestValue = new Map<string, number>();
   const baseline = retainedBytes(t.service);
   await Promise.all(

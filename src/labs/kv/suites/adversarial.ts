@@ -1,8 +1,8 @@
 import type { LabEnv, MessageDecision } from "../../../../labnet/index.js";
 import { checkGet, checkPut, expectGet, expectPut } from "./kvtest.js";
 import { describeCall } from "../quote.js";
-import { SERVER, simulated, type LabTest, type TestClerk } from "../sim-world.js";
-import type { LabWorld } from "../world.js";
+import { SERVER, simulated, type SimulatedClerk, type SimulatedKvWorld } from "../sim-world.js";
+import type { KvWorld } from "../world.js";
 
 /**
  * How long a clerk is cut off: 45 virtual seconds, past the retry horizons clerks commonly give
@@ -18,7 +18,7 @@ export const BURST = 10;
 const LATE_MS = 250;
 
 /** Runs `call` while the clerk is cut off from the server (both ways, or only replies), then heals. */
-async function whileCutOff<R>(t: LabTest, tester: LabEnv, ck: TestClerk, repliesOnly: boolean, call: () => Promise<R>): Promise<R> {
+async function whileCutOff<R>(t: SimulatedKvWorld, tester: LabEnv, ck: SimulatedClerk, repliesOnly: boolean, call: () => Promise<R>): Promise<R> {
   if (repliesOnly) t.net.partition([SERVER], [ck.end.name], { oneWay: true });
   else t.net.partition([ck.end.name], [SERVER]);
   const answer = call();
@@ -32,7 +32,7 @@ async function whileCutOff<R>(t: LabTest, tester: LabEnv, ck: TestClerk, replies
  * applies (OK); with only the replies cut, the first try applies unheard and every resend meets
  * ErrVersion, so the answer is ErrMaybe. Either way the value is then there, once.
  */
-async function partitionedPut(world: LabWorld, tester: LabEnv): Promise<void> {
+async function partitionedPut(world: KvWorld, tester: LabEnv): Promise<void> {
   const t = simulated(world);
   const ck = t.makeClerk();
   const err = await whileCutOff(t, tester, ck, false, () => ck.clerk.put("__proto__", "first", 0));
@@ -48,7 +48,7 @@ async function partitionedPut(world: LabWorld, tester: LabEnv): Promise<void> {
  * must return the new value once healed (not a cached or made-up one); then the same with only
  * the replies cut.
  */
-async function partitionedGet(world: LabWorld, tester: LabEnv): Promise<void> {
+async function partitionedGet(world: KvWorld, tester: LabEnv): Promise<void> {
   const t = simulated(world);
   const ck = t.makeClerk();
   const other = t.makeClerk();
@@ -66,7 +66,7 @@ async function partitionedGet(world: LabWorld, tester: LabEnv): Promise<void> {
 }
 
 /** Fixes the fate of the next `count` messages the clerk sends. */
-function decideNext(t: LabTest, ck: TestClerk, count: number, decision: MessageDecision): void {
+function decideNext(t: SimulatedKvWorld, ck: SimulatedClerk, count: number, decision: MessageDecision): void {
   for (let seq = ck.end.seq + 1; seq <= ck.end.seq + count; seq++) t.net.decide(`${ck.end.name}#${seq}`, decision);
 }
 
@@ -76,7 +76,7 @@ function decideNext(t: LabTest, ck: TestClerk, count: number, decision: MessageD
  * may answer OK or (resent, meeting ErrVersion) ErrMaybe, as its replies allow; either way it
  * applied exactly once, which the next get shows.
  */
-async function delayedReplies(world: LabWorld): Promise<void> {
+async function delayedReplies(world: KvWorld): Promise<void> {
   const t = simulated(world);
   const ck = t.makeClerk();
   const key = "toString";
@@ -95,7 +95,7 @@ async function delayedReplies(world: LabWorld): Promise<void> {
  * Bursts of losses: ten requests in a row lost (the put then applies, OK), ten replies in a row
  * lost (the first try applies, so ErrMaybe), and the same for a get.
  */
-async function lossBurst(world: LabWorld): Promise<void> {
+async function lossBurst(world: KvWorld): Promise<void> {
   const t = simulated(world);
   const ck = t.makeClerk();
   const key = "hasOwnProperty";

@@ -1,12 +1,12 @@
 import type { LabEnv } from "../../../../labnet/index.js";
-import { randomId } from "../index.js";
-import { simulated, type LabTest } from "../sim-world.js";
-import { spawnClientsAndWait, type LabWorld, type WorldClerk } from "../world.js";
+import { randomId } from "../reference-lock.js";
+import { simulated, type SimulatedKvWorld } from "../sim-world.js";
+import { spawnClientsAndWait, type KvWorld, type WorldClerk } from "../world.js";
 import { checkLinearizable, checkPutConcurrent, getJson, oneClientPut, putJson } from "./kvtest.js";
 import { distinctValue, heapAfterGcWithout, retainedBytes } from "../../../harness/memory.js";
-import type { LabTestDefinition } from "../../../harness/test-definition.js";
+import type { KvTestDefinition } from "../test-definition.js";
 
-async function reliablePut(t: LabWorld): Promise<void> {
+async function reliablePut(t: KvWorld): Promise<void> {
   const value = "kvlab";
   const ck = t.makeClerk();
   let err = await ck.clerk.put("k", value, 0);
@@ -23,7 +23,7 @@ async function reliablePut(t: LabWorld): Promise<void> {
   if (missing.err !== "ErrNoKey") t.fatal(`expected Get to fail with ErrNoKey; got err=${missing.err}`);
 }
 
-async function putConcurrent(t: LabWorld, tester: LabEnv): Promise<void> {
+async function putConcurrent(t: KvWorld, tester: LabEnv): Promise<void> {
   const results = await spawnClientsAndWait(t, tester, 10, 1000, (me, ck, done) => oneClientPut(t, me, ck, "k", done));
   await checkPutConcurrent(t, t.makeClerk(), "k", results);
   checkLinearizable(t);
@@ -70,7 +70,7 @@ const HEAP_READINGS = 3;
  *   only in the process heap.
  */
 function memPutManyClients(clients: number) {
-  return async (t: LabWorld, tester: LabEnv): Promise<void> => {
+  return async (t: KvWorld, tester: LabEnv): Promise<void> => {
     const base = randomId(tester, 1000); // 1000 random letters
     const lab = simulated(t);
     // A smaller round first, on a key of its own, so the code the measured round runs is compiled
@@ -112,19 +112,19 @@ function memPutManyClients(clients: number) {
       t.fatal(`error: server using too much memory: the heap grew ${perClient(low0, low1)} byte per client (allowed ${HEAP_PER_CLIENT}; ${low0} → ${low1} after GC)`, { kind: "memory" });
     }
     const spread = (readings: number[]) => ((Math.max(...readings) - Math.min(...readings)) / clients).toFixed(2);
-    t.info.push(
+    t.notes.info.push(
       `info: memory per client: server object ${perClient(m0, m1)} byte (allowed ${WALK_PER_CLIENT}), heap ${perClient(low0, low1)} (allowed ${HEAP_PER_CLIENT}; readings spread ${spread(heap0)} before, ${spread(heap1)} after); the server alone holds ${heldByServer} bytes`,
     );
   };
 }
 
 /** HEAP_READINGS heap figures after GC, the lab's own records not counted. */
-function heapReadings(lab: LabTest): number[] {
+function heapReadings(lab: SimulatedKvWorld): number[] {
   return heapAfterGcWithout([lab.sim.trace.events, lab.journal, lab.executions], HEAP_READINGS);
 }
 
 /** Each clerk's first put (ErrNoKey), then each clerk's put of its own value, in turn. */
-async function putInTurn(t: LabWorld, clerks: WorldClerk[], key: string, base: string): Promise<void> {
+async function putInTurn(t: KvWorld, clerks: WorldClerk[], key: string, base: string): Promise<void> {
   for (const ck of clerks) {
     const err = await ck.clerk.put(key, "", 1);
     if (err !== "ErrNoKey") t.fatal(`Put failed ${err}`);
@@ -135,7 +135,7 @@ async function putInTurn(t: LabWorld, clerks: WorldClerk[], key: string, base: s
   }
 }
 
-async function unreliableNet(t: LabWorld): Promise<void> {
+async function unreliableNet(t: KvWorld): Promise<void> {
   const ck = t.makeClerk();
   let retried = false;
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -156,7 +156,7 @@ async function unreliableNet(t: LabWorld): Promise<void> {
 }
 
 /** The key/value server suite, test by test. */
-export const kvsrvSuite: LabTestDefinition[] = [
+export const kvsrvSuite: KvTestDefinition[] = [
   { suite: "kvsrv", name: "TestReliablePut", title: "One client and reliable Put", reliable: true, body: reliablePut },
   {
     suite: "kvsrv",

@@ -1,10 +1,8 @@
-import { check } from "../../../check/index.js";
-import { kvModel, kvStrictModel } from "../../../check/models/kv.js";
-import type { Err, GetReply } from "../index.js";
+import { check, kvModel, kvStrictModel } from "../../../check/index.js";
+import type { Err, GetReply } from "../contract.js";
 import { describeCall, describeGetReply } from "../quote.js";
-import type { LabWorld, WorldClerk } from "../world.js";
-import { CHECK_OUT_OF_BUDGET } from "../../../harness/report.js";
-import { LINEARIZABILITY_STEPS } from "../../../harness/linearizability-steps.js";
+import type { KvWorld, WorldClerk } from "../world.js";
+import { LINEARIZABILITY_STEPS } from "../../../harness/index.js";
 
 /** What one racing client did: puts that returned OK, and puts that returned ErrMaybe. */
 export interface ClntRes {
@@ -19,29 +17,29 @@ interface EntryV {
 }
 
 /** Asserts a put's answer: `Put("k", "v", 0) = ErrVersion after …; expected OK` otherwise. */
-export async function expectPut(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, expected: Err, when = ""): Promise<void> {
+export async function expectPut(t: KvWorld, ck: WorldClerk, key: string, value: string, version: number, expected: Err, when = ""): Promise<void> {
   checkPut(t, key, value, version, await ck.clerk.put(key, value, version), expected, when);
 }
 
 /** Asserts the answer `err` a put already gave, as expectPut does (for a put made some other way). */
-export function checkPut(t: LabWorld, key: string, value: string, version: number, err: Err, expected: Err, when = ""): void {
+export function checkPut(t: KvWorld, key: string, value: string, version: number, err: Err, expected: Err, when = ""): void {
   if (err !== expected) t.fatal(`${describeCall({ op: "put", key, value, version })} = ${err}${when && ` ${when}`}; expected ${expected}`);
 }
 
 /** Asserts a get's (value, version, OK): `Get("k") = ("", 1, OK) after …; expected ("v", 2, OK)` otherwise. */
-export async function expectGet(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, when = ""): Promise<void> {
+export async function expectGet(t: KvWorld, ck: WorldClerk, key: string, value: string, version: number, when = ""): Promise<void> {
   checkGet(t, key, await ck.clerk.get(key), value, version, when);
 }
 
 /** Asserts the reply `got` a get already gave, as expectGet does (for a get made some other way). */
-export function checkGet(t: LabWorld, key: string, got: GetReply, value: string, version: number, when = ""): void {
+export function checkGet(t: KvWorld, key: string, got: GetReply, value: string, version: number, when = ""): void {
   if (got.err !== "OK" || got.value !== value || got.version !== version) {
     t.fatal(`${describeCall({ op: "get", key })} = ${describeGetReply(got)}${when && ` ${when}`}; expected ${describeGetReply({ value, version, err: "OK" })}`);
   }
 }
 
 /** A get, recorded in the history and counted as an operation. */
-export async function recordedGet(t: LabWorld, ck: WorldClerk, key: string, me: number): Promise<GetReply> {
+export async function recordedGet(t: KvWorld, ck: WorldClerk, key: string, me: number): Promise<GetReply> {
   const reply = await t.history.record(
     me,
     { op: "get", key },
@@ -56,14 +54,14 @@ export async function recordedGet(t: LabWorld, ck: WorldClerk, key: string, me: 
 }
 
 /** A put, recorded in the history and counted as an operation. */
-export async function recordedPut(t: LabWorld, ck: WorldClerk, key: string, value: string, version: number, me: number): Promise<Err> {
+export async function recordedPut(t: KvWorld, ck: WorldClerk, key: string, value: string, version: number, me: number): Promise<Err> {
   const reply = await t.history.record(me, { op: "put", key, value, version }, async () => ({ err: await ck.clerk.put(key, value, version) }), ck.end.name);
   t.countOperation();
   return reply.err;
 }
 
 /** A recorded get whose value must parse as JSON; returns the value and version. */
-export async function getJson<T>(t: LabWorld, ck: WorldClerk, key: string, me: number): Promise<{ value: T; version: number }> {
+export async function getJson<T>(t: KvWorld, ck: WorldClerk, key: string, me: number): Promise<{ value: T; version: number }> {
   const reply = await recordedGet(t, ck, key, me);
   if (reply.err !== "OK") t.fatal(`${me}: Get ${JSON.stringify(key)} err ${reply.err}`);
   try {
@@ -74,7 +72,7 @@ export async function getJson<T>(t: LabWorld, ck: WorldClerk, key: string, me: n
 }
 
 /** A recorded put of `value` as JSON. */
-export function putJson(t: LabWorld, ck: WorldClerk, key: string, value: unknown, version: number, me: number): Promise<Err> {
+export function putJson(t: KvWorld, ck: WorldClerk, key: string, value: unknown, version: number, me: number): Promise<Err> {
   return recordedPut(t, ck, key, JSON.stringify(value), version, me);
 }
 
@@ -82,7 +80,7 @@ export function putJson(t: LabWorld, ck: WorldClerk, key: string, value: unknown
  * Puts until one put lands as OK or ErrMaybe, reading back after each try. An OK put observed at
  * ver+1 must hold exactly this client's entry (the lab checks Id *and* V loosely; both must match).
  */
-export async function onePut(t: LabWorld, me: number, ck: WorldClerk, key: string, version: number): Promise<[number, boolean]> {
+export async function onePut(t: KvWorld, me: number, ck: WorldClerk, key: string, version: number): Promise<[number, boolean]> {
   let ver = version;
   for (;;) {
     const err = await putJson(t, ck, key, { Id: me, V: ver } satisfies EntryV, ver, me);
@@ -96,7 +94,7 @@ export async function onePut(t: LabWorld, me: number, ck: WorldClerk, key: strin
 }
 
 /** A racing client: one put after another on `key` until done. */
-export async function oneClientPut(t: LabWorld, me: number, ck: WorldClerk, key: string, done: () => boolean): Promise<ClntRes> {
+export async function oneClientPut(t: KvWorld, me: number, ck: WorldClerk, key: string, done: () => boolean): Promise<ClntRes> {
   const res: ClntRes = { nok: 0, nmaybe: 0 };
   let ver = 0;
   while (!done()) {
@@ -109,7 +107,7 @@ export async function oneClientPut(t: LabWorld, me: number, ck: WorldClerk, key:
 }
 
 /** The key's final version must equal the OK puts (reliable), or be at most OK + ErrMaybe puts. */
-export async function checkPutConcurrent(t: LabWorld, ck: WorldClerk, key: string, results: ClntRes[]): Promise<void> {
+export async function checkPutConcurrent(t: KvWorld, ck: WorldClerk, key: string, results: ClntRes[]): Promise<void> {
   const { version } = await getJson<EntryV>(t, ck, key, -1);
   const nok = results.reduce((sum, r) => sum + r.nok, 0);
   const nmaybe = results.reduce((sum, r) => sum + r.nmaybe, 0);
@@ -124,7 +122,7 @@ export async function checkPutConcurrent(t: LabWorld, ck: WorldClerk, key: strin
  * pass settles both; on a violation the lab's model says which failure text applies. Illegal fails
  * the test; unknown (the step budget ran out) passes with the lab's info line.
  */
-export function checkLinearizable(t: LabWorld): void {
+export function checkLinearizable(t: KvWorld): void {
   const steps = t.options.checkSteps ?? LINEARIZABILITY_STEPS;
   const strict = check(t.history.operations, kvStrictModel, { steps });
   if (strict.verdict === "ok") return;
@@ -133,5 +131,5 @@ export function checkLinearizable(t: LabWorld): void {
   if (strict.verdict === "illegal" && lab.verdict === "ok") {
     t.fatal("history is not linearizable: a get returned a version or error the store never had");
   }
-  t.info.push(CHECK_OUT_OF_BUDGET);
+  t.notes.checkOutOfBudget();
 }

@@ -1,9 +1,10 @@
 import type { End, LabEnv } from "../../../../labnet/index.js";
-import { randomId, type Clerk } from "../index.js";
+import type { Clerk } from "../contract.js";
+import { randomId } from "../reference-lock.js";
 import { simulated } from "../sim-world.js";
 import { observed } from "../observed.js";
-import type { LabTestDefinition } from "../../../harness/test-definition.js";
-import type { LabWorld } from "../world.js";
+import type { KvTestDefinition } from "../test-definition.js";
+import type { KvWorld } from "../world.js";
 import type { Section } from "./lock.js";
 
 /** How long a client that holds the lock keeps it, while others try to take it. */
@@ -12,12 +13,12 @@ const HOLD_MS = 1000;
 const STEP_MS = 5000;
 
 /** Enters the critical section as client `me`; a second client inside fails the test, saying why it could. */
-function enter(t: LabWorld, section: Section, me: number, how: string): void {
+function enter(t: KvWorld, section: Section, me: number, how: string): void {
   if (++section.inside !== 1) t.fatal(`${me}: two clients acquired lock at once (${how})`);
 }
 
 /** Waits for `step`, failing the test with `message` if it takes longer than `ms` of the tester's time. */
-async function within(t: LabWorld, tester: LabEnv, step: Promise<void>, ms: number, message: string): Promise<void> {
+async function within(t: KvWorld, tester: LabEnv, step: Promise<void>, ms: number, message: string): Promise<void> {
   let finished = false;
   await Promise.race([step.then(() => (finished = true)), tester.sleep(ms)]);
   if (!finished) t.fatal(message);
@@ -28,7 +29,7 @@ async function within(t: LabWorld, tester: LabEnv, step: Promise<void>, ms: numb
  * releasing it; resolves when all are done. They keep trying all along, so any moment the lock
  * is wrongly free, one of them gets in.
  */
-function contenders(t: LabWorld, section: Section, name: string, first: number, clients: number, how: string): Promise<void[]> {
+function contenders(t: KvWorld, section: Section, name: string, first: number, clients: number, how: string): Promise<void[]> {
   return Promise.all(
     Array.from({ length: clients }, (_, i) =>
       t.spawnClient(first + i, async (ck) => {
@@ -47,7 +48,7 @@ function contenders(t: LabWorld, section: Section, name: string, first: number, 
  * A release by a client that does not hold the lock does nothing: on a lock nobody has taken yet,
  * and on a lock another client holds, whose holder keeps it (no one else gets in until it leaves).
  */
-async function releaseByNonHolder(t: LabWorld, tester: LabEnv): Promise<void> {
+async function releaseByNonHolder(t: KvWorld, tester: LabEnv): Promise<void> {
   const name = randomId(tester, 12);
   const section: Section = { inside: 0 };
   const holder = t.makeLock(t.makeClerk(), name);
@@ -65,7 +66,7 @@ async function releaseByNonHolder(t: LabWorld, tester: LabEnv): Promise<void> {
 }
 
 /** Locks of different names are independent: two clients hold one each, at the same time. */
-async function independentNames(t: LabWorld, tester: LabEnv): Promise<void> {
+async function independentNames(t: KvWorld, tester: LabEnv): Promise<void> {
   const [first, second] = [randomId(tester, 12), randomId(tester, 12)];
   const a = t.makeLock(t.makeClerk(), first);
   const b = t.makeLock(t.makeClerk(), second);
@@ -87,7 +88,7 @@ async function independentNames(t: LabWorld, tester: LabEnv): Promise<void> {
  * the lock meanwhile: the put returns ErrMaybe although it applied. The lock still gets the
  * student's own clerk (see observed), only its put watched.
  */
-function losingFirstPut(t: LabWorld, clerk: Clerk, end: End, armed: () => boolean): Clerk {
+function losingFirstPut(t: KvWorld, clerk: Clerk, end: End, armed: () => boolean): Clerk {
   let spent = false;
   return observed(clerk, {
     put: (key, value, version) => {
@@ -107,7 +108,7 @@ function losingFirstPut(t: LabWorld, clerk: Clerk, end: End, armed: () => boolea
  * another client may hold the lock. The release must find out by reading whether it released
  * (the key no longer holds its id), and must not free a lock that is someone else's now.
  */
-async function releasePutLost(t: LabWorld, tester: LabEnv): Promise<void> {
+async function releasePutLost(t: KvWorld, tester: LabEnv): Promise<void> {
   const name = randomId(tester, 12);
   const section: Section = { inside: 0 };
   const ck = simulated(t).makeClerk();
@@ -130,7 +131,7 @@ async function releasePutLost(t: LabWorld, tester: LabEnv): Promise<void> {
 }
 
 /** A lock suite test (the lock suite's own tests and these): it needs createLock. */
-export const lockTest = (name: string, title: string, reliable: boolean, body: LabTestDefinition["body"], needsSimulation = false): LabTestDefinition => ({
+export const lockTest = (name: string, title: string, reliable: boolean, body: KvTestDefinition["body"], needsSimulation = false): KvTestDefinition => ({
   suite: "lock",
   name,
   title,
@@ -141,7 +142,7 @@ export const lockTest = (name: string, title: string, reliable: boolean, body: L
 });
 
 /** What the lock must do beyond mutual exclusion among well-behaved holders. */
-export const lockRules: LabTestDefinition[] = [
+export const lockRules: KvTestDefinition[] = [
   lockTest("TestReleaseNotHolder", "Test: release by a client that does not hold the lock", true, releaseByNonHolder),
   lockTest("TestIndependentNames", "Test: locks of different names are independent", true, independentNames),
   lockTest("TestReleasePutLost", "Test: a release whose put's reply is lost", true, releasePutLost, true),

@@ -1,7 +1,7 @@
 import type { LabEnv } from "../../../../labnet/index.js";
-import { randomId } from "../index.js";
-import { spawnClientsAndWait, type LabWorld, type WorldClerk } from "../world.js";
-import type { LabTestDefinition } from "../../../harness/test-definition.js";
+import { randomId } from "../reference-lock.js";
+import { spawnClientsAndWait, type KvWorld, type WorldClerk } from "../world.js";
+import type { KvTestDefinition } from "../test-definition.js";
 import { lockRules, lockTest } from "./lock-rules.js";
 
 /** Clients inside a critical section right now: exact, since the simulation runs one task at a time. */
@@ -14,7 +14,7 @@ export interface Section {
  * write its id → sleep 10 ms → clear it → release. Two holders at once show up as a non-empty
  * witness, a failed put, or (directly) a second client inside the section.
  */
-export async function oneClient(t: LabWorld, me: number, ck: WorldClerk, done: () => boolean, names: [string, string], section: Section, untilItWorked: boolean) {
+export async function oneClient(t: KvWorld, me: number, ck: WorldClerk, done: () => boolean, names: [string, string], section: Section, untilItWorked: boolean) {
   const lk1 = t.makeLock(ck, names[0]);
   const lk2 = t.makeLock(ck, names[1]);
   await lk1.acquire();
@@ -47,21 +47,21 @@ export async function oneClient(t: LabWorld, me: number, ck: WorldClerk, done: (
  * nobody failed.
  */
 function runClients(clients: number, durationMs = 2000, untilEachClientWorked = false) {
-  return async (t: LabWorld, tester: LabEnv): Promise<void> => {
+  return async (t: KvWorld, tester: LabEnv): Promise<void> => {
     const names: [string, string] = [randomId(tester, 12), randomId(tester, 12)];
     const section: Section = { inside: 0 };
     await spawnClientsAndWait(t, tester, clients, durationMs, (me, ck, done) => oneClient(t, me, ck, done, names, section, untilEachClientWorked));
   };
 }
 
-async function reliableBasic(t: LabWorld, tester: LabEnv): Promise<void> {
+async function reliableBasic(t: KvWorld, tester: LabEnv): Promise<void> {
   const ck = t.makeClerk();
   const lk1 = t.makeLock(ck, randomId(tester, 12));
   await lk1.acquire();
   await lk1.release();
 }
 
-async function reliableNested(t: LabWorld, tester: LabEnv): Promise<void> {
+async function reliableNested(t: KvWorld, tester: LabEnv): Promise<void> {
   const ck = t.makeClerk();
   const lk1 = t.makeLock(ck, randomId(tester, 12));
   const lk2 = t.makeLock(ck, randomId(tester, 12));
@@ -72,7 +72,7 @@ async function reliableNested(t: LabWorld, tester: LabEnv): Promise<void> {
 }
 
 /** The lock suite, test by test. */
-export const lockSuite: LabTestDefinition[] = [
+export const lockSuite: KvTestDefinition[] = [
   lockTest("TestReliableBasic", "Test: a single Acquire and Release", true, reliableBasic),
   lockTest("TestReliableNested", "Test: one client, two locks", true, reliableNested),
   lockTest("TestOneClientReliable", "Test: 1 lock clients", true, runClients(1)),

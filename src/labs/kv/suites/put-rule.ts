@@ -1,7 +1,7 @@
-import type { Err } from "../index.js";
+import type { Err } from "../contract.js";
 import { describeCall, describeGetReply, quote } from "../quote.js";
 import { HOSTILE_KEYS } from "../keys.js";
-import type { LabWorld, WorldClerk } from "../world.js";
+import type { KvWorld, WorldClerk } from "../world.js";
 
 /** One step of a walk: a get, or a put whose version is chosen relative to the key's state. */
 type Step = "get" | "put0" | "putBelow" | "putAt" | "putAbove" | "putEmpty";
@@ -42,7 +42,7 @@ class Walker {
   private values = 0;
 
   constructor(
-    private readonly t: LabWorld,
+    private readonly t: KvWorld,
     private readonly ck: WorldClerk,
   ) {}
 
@@ -98,7 +98,7 @@ function triples(): Step[][] {
  * then every triple of steps runs on a fresh key, and last every key must still hold what its
  * own steps left (a put to one key changes no other key's value or version).
  */
-export async function putRuleWalk(t: LabWorld): Promise<void> {
+export async function putRuleWalk(t: KvWorld): Promise<void> {
   const walker = new Walker(t, t.makeClerk());
   for (const key of HOSTILE_KEYS) await walker.walk(key, FULL_WALK);
   const orders = triples();

@@ -1,14 +1,14 @@
 import type { LabEnv } from "../../../../labnet/index.js";
-import { randomId } from "../index.js";
-import { SERVER, simulated, type LabTest } from "../sim-world.js";
-import { spawnClientsAndWait, type LabWorld } from "../world.js";
+import { randomId } from "../reference-lock.js";
+import { SERVER, simulated, type SimulatedKvWorld } from "../sim-world.js";
+import { spawnClientsAndWait, type KvWorld } from "../world.js";
 import { checkLinearizable, expectGet, expectPut, getJson, putJson, recordedGet, recordedPut } from "./kvtest.js";
-import type { LabTestDefinition } from "../../../harness/test-definition.js";
+import type { KvTestDefinition } from "../test-definition.js";
 import { lockClients } from "./lock.js";
 import { CUT_MS, adversarialBodies } from "./adversarial.js";
 import { putRuleWalk } from "./put-rule.js";
 
-async function reliablePut(t: LabWorld) {
+async function reliablePut(t: KvWorld) {
   const ck = t.makeClerk();
   await expectPut(t, ck, "k", "162", 0, "OK");
   await expectGet(t, ck, "k", "162", 1);
@@ -18,7 +18,7 @@ async function reliablePut(t: LabWorld) {
   if (missing.err !== "ErrNoKey") t.fatal(`get("y") err ${missing.err}; expected ErrNoKey`);
 }
 
-async function multipleKeys(t: LabWorld) {
+async function multipleKeys(t: KvWorld) {
   const ck = t.makeClerk();
   for (const key of ["a", "b", "c"]) await expectPut(t, ck, key, key.toUpperCase(), 0, "OK");
   for (const key of ["a", "b", "c"]) await expectGet(t, ck, key, key.toUpperCase(), 1);
@@ -27,7 +27,7 @@ async function multipleKeys(t: LabWorld) {
   await expectGet(t, ck, "b", "B", 1);
 }
 
-async function versionProgression(t: LabWorld) {
+async function versionProgression(t: KvWorld) {
   const ck = t.makeClerk();
   for (let i = 0; i < 50; i++) {
     await expectPut(t, ck, "k", `v${i}`, i, "OK");
@@ -35,14 +35,14 @@ async function versionProgression(t: LabWorld) {
   }
 }
 
-async function emptyValue(t: LabWorld) {
+async function emptyValue(t: KvWorld) {
   const ck = t.makeClerk();
   await expectPut(t, ck, "k", "hello", 0, "OK");
   await expectPut(t, ck, "k", "", 1, "OK");
   await expectGet(t, ck, "k", "", 2);
 }
 
-async function twoClientsConflict(t: LabWorld) {
+async function twoClientsConflict(t: KvWorld) {
   const ck1 = t.makeClerk();
   const ck2 = t.makeClerk();
   await expectPut(t, ck1, "k", "from-1", 0, "OK");
@@ -52,14 +52,14 @@ async function twoClientsConflict(t: LabWorld) {
   await expectGet(t, ck1, "k", "from-2", 2);
 }
 
-async function largeValue(t: LabWorld, tester: LabEnv) {
+async function largeValue(t: KvWorld, tester: LabEnv) {
   const ck = t.makeClerk();
   const value = randomId(tester, 10_000);
   await expectPut(t, ck, "big", value, 0, "OK");
   await expectGet(t, ck, "big", value, 1);
 }
 
-async function manyKeys(t: LabWorld) {
+async function manyKeys(t: KvWorld) {
   const ck = t.makeClerk();
   for (let i = 0; i < 100; i++) await expectPut(t, ck, `key-${i}`, `value-${i}`, 0, "OK");
   for (let i = 0; i < 100; i++) await expectGet(t, ck, `key-${i}`, `value-${i}`, 1);
@@ -71,7 +71,7 @@ async function manyKeys(t: LabWorld) {
  * is at most OK + ErrMaybe, and the history is checked for linearizability in both cases.
  */
 function racePut(clients: number, durationMs: number) {
-  return async (t: LabWorld, tester: LabEnv) => {
+  return async (t: KvWorld, tester: LabEnv) => {
     const results = await spawnClientsAndWait(t, tester, clients, durationMs, async (me, ck, done) => {
       let nok = 0;
       let nmaybe = 0;
@@ -99,7 +99,7 @@ function racePut(clients: number, durationMs: number) {
  * Replies the server sent that never arrived: for one client alone, requests the server executed
  * less replies delivered.
  */
-function lostReplies(t: LabTest): number {
+function lostReplies(t: SimulatedKvWorld): number {
   const counts = t.net.counts();
   return (counts.executed[SERVER] ?? 0) - counts.delivered;
 }
@@ -110,7 +110,7 @@ function lostReplies(t: LabTest): number {
  * in 30 tries the network loses no applied put's reply on about one seed in twenty, and a correct
  * clerk must not fail those seeds.
  */
-async function unreliableNet30(world: LabWorld) {
+async function unreliableNet30(world: KvWorld) {
   const t = simulated(world);
   const ck = t.makeClerk();
   let retried = false;
@@ -135,7 +135,7 @@ async function unreliableNet30(world: LabWorld) {
   checkLinearizable(t);
 }
 
-async function lockReacquire(t: LabWorld, tester: LabEnv) {
+async function lockReacquire(t: KvWorld, tester: LabEnv) {
   const ck = t.makeClerk();
   const lock = t.makeLock(ck, randomId(tester, 12));
   for (let i = 0; i < 20; i++) {
@@ -144,7 +144,7 @@ async function lockReacquire(t: LabWorld, tester: LabEnv) {
   }
 }
 
-const rust = (name: string, title: string, reliable: boolean, body: LabTestDefinition["body"], needsLock = false): LabTestDefinition => ({
+const rust = (name: string, title: string, reliable: boolean, body: KvTestDefinition["body"], needsLock = false): KvTestDefinition => ({
   suite: "rust",
   name,
   title,
@@ -154,13 +154,13 @@ const rust = (name: string, title: string, reliable: boolean, body: LabTestDefin
 });
 
 /** Lock clients that must each complete a round within the duration plus 180 s ("deadlocked" otherwise). */
-const lockLiveness = (clients: number, durationMs: number, reliable: boolean): LabTestDefinition => ({
+const lockLiveness = (clients: number, durationMs: number, reliable: boolean): KvTestDefinition => ({
   ...rust(`test_lock_${clients}_clients_${reliable ? "reliable" : "unreliable"}`, `Test: ${clients} lock clients`, reliable, lockClients(clients, durationMs, true), true),
   timeLimitMs: durationMs + 180_000,
 });
 
 /** The rust suite: more shapes of use, longer races, more lock clients. */
-export const rustSuite: LabTestDefinition[] = [
+export const rustSuite: KvTestDefinition[] = [
   rust("test_reliable_put", "Test: put, get, version and missing-key errors", true, reliablePut),
   rust("test_reliable_multiple_keys", "Test: keys are independent", true, multipleKeys),
   rust("test_reliable_version_progression", "Test: 50 versions in a row", true, versionProgression),

@@ -1,0 +1,19 @@
+/**
+ * The harness: runs any lab on labnet (single runs, sweeps on workers and shards, the determinism
+ * check, reports, scenarios, fuzzing, explanations and pages, runs against a real server). It
+ * knows a lab only through the Lab interface.
+ */
+export type { Explanation, FuzzShape, Lab, LabScenarios, NamedEnd, RealConnection, RealWorld, Run, RunOptions, ScenarioEnvelope, SimulatedWorld, TestDefinition, WorldOptions } from "./lab.js";
+export { RunNotes, CHECK_OUT_OF_BUDGET } from "./run-notes.js";
+export { LabFailure, type FailureReason } from "./failure.js";
+export { runTest, runInWorld, unrunReport, type TestReport } from "./run-test.js";
+export { rerunCommand, DEFAULT_LAB } from "./rerun.js";
+export { kvlabCommand, shellWord } from "./kvlab-command.js";
+export { LINEARIZABILITY_STEPS } from "./linearizability-steps.js";
+export { retainedBytes, heapAfterGc, heapAfterGcWithout, distinctValue } from "./memory.js";
+export { ImplementationError, loadImplementation } from "./load/load-implementation.js";
+export { selectTests, allTestsOf, SelectionError } from "./select.js";
+export { planJobs, parseShard, shardJobs, runSweep, type SweepJob, type Shard, type SweepOptions, type SweepListener, type JobOptions, type SweepReport } from "./sweep/index.js";
+export { reportFailure, type FailureReport } from "./forensics/report-failure.js";
+export { RUN_PAGES } from "./forensics/run-pages.js";
+export { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";

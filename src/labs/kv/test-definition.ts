@@ -1,0 +1,13 @@
+import type { TestDefinition } from "../../harness/index.js";
+import type { KvWorld } from "./world.js";
+
+/** The KV lab's suites, in the order `kvlab test --suite all` runs them. */
+export type SuiteName = "kvsrv" | "lock" | "rust";
+
+/** One test of the KV lab: a harness test definition on a KV world, and whether it needs locks. */
+export interface KvTestDefinition extends TestDefinition<KvWorld> {
+  /** The suite, or "scenario" for a test built from a scenario file. */
+  suite: SuiteName | "scenario";
+  /** Lock tests need the implementation's createLock; without it they are skipped, saying so. */
+  needsLock?: boolean;
+}
