@@ -152,3 +152,13 @@ describe("module faces", () => {
     expect(facesWithExportStar(root)).toEqual([]);
   });
 });
+
+describe("this repository's faces", () => {
+  it("all exist", () => {
+    expect(missingFaces(repoRoot)).toEqual([]);
+  });
+
+  it("list their exports: no index.ts under src/ or labnet/ re-exports with `export *`", () => {
+    expect(facesWithExportStar(repoRoot)).toEqual([]);
+  });
+});
