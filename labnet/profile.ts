@@ -79,7 +79,7 @@ export function compose(...layers: Partial<FaultProfile>[]): FaultProfile {
 /** The profile built from names such as ["unreliable", "longReordering"]; unknown names are an error. */
 export function profileFromNames(names: readonly string[]): FaultProfile {
   const layers = names.map((name) => {
-    if (!(name in profiles)) {
+    if (!Object.hasOwn(profiles, name)) {
       throw new TypeError(`unknown fault profile "${name}"; known: ${Object.keys(profiles).join(", ")}`);
     }
     return profiles[name as ProfileName] as Partial<FaultProfile>;
