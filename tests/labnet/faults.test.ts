@@ -140,7 +140,7 @@ describe("labnet fault rates over many seeds", () => {
   }
 
   it("requests are dropped, duplicated and replies dropped at 10% each, independently from call to call", async () => {
-    const runs = [];
+    const runs: Awaited<ReturnType<typeof perSeed>>[] = [];
     for (let seed = 1; seed <= SEEDS; seed++) runs.push(await perSeed(seed));
     const total = (field: keyof (typeof runs)[number]) => runs.reduce((sum, run) => sum + run[field], 0);
     expect(total("sends")).toBe(SEEDS * CALLS);
