@@ -34,7 +34,7 @@ export function journalLookup(journal: readonly JournalEntry[]): (op: RecordedOp
  * model also rejects any recorded put answered ErrNoKey, which would make a trivial "minimum".
  */
 export function minimalPart(investigation: Investigation): MinimalHistory | undefined {
-  if (!investigation.report.message?.startsWith("history is not linearizable")) return undefined;
+  if (investigation.report.reason?.kind !== "linearizability") return undefined;
   return minimalIllegalHistory(investigation.world.history.operations, kvStrictModel);
 }
 

@@ -127,9 +127,9 @@ export function checkLinearizable(t: KvWorld): void {
   const strict = check(t.history.operations, kvStrictModel, { steps });
   if (strict.verdict === "ok") return;
   const lab = strict.verdict === "illegal" ? check(t.history.operations, kvModel, { steps }) : strict;
-  if (lab.verdict === "illegal") t.fatal("history is not linearizable");
+  if (lab.verdict === "illegal") t.fatal("history is not linearizable", { kind: "linearizability" });
   if (strict.verdict === "illegal" && lab.verdict === "ok") {
-    t.fatal("history is not linearizable: a get returned a version or error the store never had");
+    t.fatal("history is not linearizable: a get returned a version or error the store never had", { kind: "linearizability" });
   }
   t.notes.checkOutOfBudget();
 }
