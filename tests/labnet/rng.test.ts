@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../../labnet/index.js";
+import { SeedTree, Simulation, nameKey } from "../../labnet/index.js";
+import { fmix32, keyedUniform, mixKey } from "../../labnet/rng.js";
 
+/** seedrandom's first 32 bits for "42": every keyed draw of a seed-42 run mixes it in. */
+const PINNED_ROOT_KEY_42 = 30140002;
 const TWO_32 = 2 ** 32;
 const TWO_53 = 2 ** 53;
 
@@ -49,16 +52,73 @@ describe("env.random()", () => {
   }, 60_000);
 });
 
-describe("Simulation.dropEnv", () => {
-  it("forgets an actor's env: the object is no longer handed out, and a new one for that name starts its stream over", () => {
-    const sim = new Simulation({ seed: 4 });
-    const env = sim.env("clerk-1");
-    const draws = [env.random(), env.random()];
-    expect(sim.env("clerk-1")).toBe(env);
-    sim.dropEnv("clerk-1");
-    const fresh = sim.env("clerk-1");
-    expect(fresh).not.toBe(env);
-    expect([fresh.random(), fresh.random()]).toEqual(draws);
-    expect(env.random()).not.toBe(draws[0]); // the old env, still held, goes on with its own stream
+describe("nameKey", () => {
+  it("is 32-bit FNV-1a, unsigned: the published test vectors", () => {
+    expect(nameKey("")).toBe(0x811c9dc5);
+    expect(nameKey("a")).toBe(0xe40c292c);
+    expect(nameKey("foobar")).toBe(0xbf9cf968);
+  });
+
+  it("reads UTF-16 code units, so names outside ASCII have keys too", () => {
+    expect(nameKey("é")).not.toBe(nameKey("e"));
+    expect(nameKey("日本")).toBeGreaterThanOrEqual(0);
+    expect(nameKey("日本")).toBeLessThan(2 ** 32);
+  });
+});
+
+describe("keyed draws", () => {
+  it("mixKey depends on every part and on their order", () => {
+    expect(mixKey(1, 2, 3)).toBe(mixKey(1, 2, 3));
+    expect(mixKey(1, 2, 3)).not.toBe(mixKey(1, 3, 2));
+    expect(mixKey(1, 2)).not.toBe(mixKey(1, 2, 0));
+    expect(mixKey(1, 2, 3)).not.toBe(mixKey(1, 2, 4));
+  });
+
+  it("fmix32 is a bijection on a sample: no two of 100,000 inputs collide", () => {
+    const seen = new Set<number>();
+    for (let i = 0; i < 100_000; i++) seen.add(fmix32(i));
+    expect(seen.size).toBe(100_000);
+    expect(fmix32(0)).toBe(0);
+  });
+
+  it("a keyed draw is a pure function of (key, index), in [0, 1)", () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.nat(64), (key, index) => {
+        const u = keyedUniform(key, index);
+        expect(u).toBe(keyedUniform(key, index));
+        expect(u).toBeGreaterThanOrEqual(0);
+        expect(u).toBeLessThan(1);
+      }),
+    );
+  });
+
+  /**
+   * 100,000 draws (keys 0..9999, indexes 0..9) in 10 equal bins: each bin's count is
+   * Binomial(100,000, 0.1), standard deviation about 95, so every bin lies within 10,000 ± 500
+   * (over 5σ) for a uniform generator; a draw that ignored the index or the key would pile up.
+   */
+  it("keyed draws spread evenly over [0, 1) across keys and indexes", () => {
+    const bins = new Array<number>(10).fill(0);
+    for (let key = 0; key < 10_000; key++) for (let index = 0; index < 10; index++) bins[Math.floor(keyedUniform(key, index) * 10)]!++;
+    for (const count of bins) expect(Math.abs(count - 10_000)).toBeLessThan(500);
+  });
+});
+
+describe("SeedTree", () => {
+  it("a seed and its text are the same seed", () => {
+    expect(new SeedTree(42).key).toBe(new SeedTree("42").key);
+    expect(new SeedTree(42).seed).toBe("42");
+    expect(new SeedTree(42).key).not.toBe(new SeedTree(43).key);
+  });
+
+  it("a stream is the same for the same seed and name, and another for another name or seed", () => {
+    const draws = (seed: number | string, name: string) => Array.from({ length: 5 }, ((stream) => () => stream())(new SeedTree(seed).stream(name)));
+    expect(draws(1, "task/a")).toEqual(draws(1, "task/a"));
+    expect(draws(1, "task/a")).not.toEqual(draws(1, "task/b"));
+    expect(draws(1, "task/a")).not.toEqual(draws(2, "task/a"));
+  });
+
+  it("the root key is pinned: trace hashes recorded for seed 42 rest on it", () => {
+    expect(new SeedTree(42).key).toBe(PINNED_ROOT_KEY_42);
   });
 });

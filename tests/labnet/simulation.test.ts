@@ -126,3 +126,17 @@ describe("labnet simulation: virtual clock and tasks", () => {
     await expect(first).rejects.toThrow("t: sleep(NaN): the duration must be a finite number ≥ 0");
   });
 });
+
+describe("Simulation.dropEnv", () => {
+  it("forgets an actor's env: the object is no longer handed out, and a new one for that name starts its stream over", () => {
+    const sim = new Simulation({ seed: 4 });
+    const env = sim.env("clerk-1");
+    const draws = [env.random(), env.random()];
+    expect(sim.env("clerk-1")).toBe(env);
+    sim.dropEnv("clerk-1");
+    const fresh = sim.env("clerk-1");
+    expect(fresh).not.toBe(env);
+    expect([fresh.random(), fresh.random()]).toEqual(draws);
+    expect(env.random()).not.toBe(draws[0]); // the old env, still held, goes on with its own stream
+  });
+});
