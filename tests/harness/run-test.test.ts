@@ -1,0 +1,107 @@
+// runTest and runInWorld on the counter lab: a run's verdict, its Fatal text, a skip, the place
+// of user code that threw, the figures of the report, and a run stopped from outside.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadImplementation, runInWorld, runTest } from "../../src/harness/index.js";
+import { counterLab } from "./counter-lab/lab.js";
+import forgetful from "./counter-lab/impls/forgetful.js";
+import { counterRun } from "./counter-lab/runs.js";
+import type { CounterWorld } from "./counter-lab/world.js";
+
+describe("runTest", () => {
+  it("passes the reference, with the world's figures: one peer, every call an RPC, every client call an operation", async () => {
+    const report = await runTest(counterRun("TestReliableIncrements", { seed: 3 }));
+    expect(report).toMatchObject({ suite: "increments", test: "TestReliableIncrements", title: "Test: concurrent increments", reliable: true, seed: 3, verdict: "pass", info: [], peers: 1 });
+    // 3 clients × 5 increments and one get, on a network that loses nothing.
+    expect([report.ops, report.rpcs]).toEqual([16, 16]);
+    expect(report.virtualMs).toBeGreaterThan(0);
+    expect(report.traceHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(report).not.toHaveProperty("message");
+    expect(report).not.toHaveProperty("trace");
+    expect(report).not.toHaveProperty("uncheckedHistories");
+  });
+
+  it("on the unreliable network, the reference resends: more RPCs than operations, and still one count per increment", async () => {
+    const report = await runTest(counterRun("TestUnreliableIncrements", { seed: 1 }));
+    expect(report.verdict).toBe("pass");
+    expect(report.ops).toBe(16);
+    expect(report.rpcs).toBeGreaterThan(report.ops);
+  });
+
+  it("fails with the lab's own Fatal text, and no reason, when the test's assertion fails", async () => {
+    const reports = [];
+    // Runs never overlap in a thread: one after another.
+    for (const seed of [1, 2, 3]) reports.push(await runTest(counterRun("TestUnreliableIncrements", { impl: forgetful, seed })));
+    for (const report of reports) {
+      expect(report.verdict).toBe("fail");
+      expect(report.message).toBe("the history of 16 operations is not linearizable");
+      expect(report.reason).toBeUndefined();
+    }
+    // The same implementation passes where nothing is lost or resent.
+    expect((await runTest(counterRun("TestReliableIncrements", { impl: forgetful }))).verdict).toBe("pass");
+  });
+
+  it("skips a test the implementation says it cannot run, with the lab's words, and runs nothing", async () => {
+    const report = await runTest(counterRun("TestUnreliableIncrements", { impl: { ...forgetful, atMostOnce: false } }));
+    expect(report).toMatchObject({ verdict: "skip", message: "the implementation does not claim at-most-once increments", peers: 0, rpcs: 0, ops: 0, traceHash: "" });
+  });
+
+  it("names the place in the user's file where a handler threw", async () => {
+    const file = join(import.meta.dirname, "counter-lab/impls/throwing.ts");
+    const report = await runTest(counterRun("TestReliableIncrements", { impl: await loadImplementation(counterLab, file) }));
+    expect(report.verdict).toBe("fail");
+    expect(report.message).toBe(`server "counter" handler "increment" threw: the counter is broken (at tests/harness/counter-lab/impls/throwing.ts:6:11)`);
+  });
+
+  it("says which task threw, when, and how, when a test's own client throws something that is not an Error", async () => {
+    const impl = { ...counterLab.reference, createClient: () => ({ increment: () => Promise.reject("no increments today"), get: () => Promise.resolve(0) }) };
+    const report = await runTest(counterRun("TestReliableIncrements", { impl }));
+    expect(report.verdict).toBe("fail");
+    expect(report.message).toMatch(/^task-\d threw at 0\.000ms: 'no increments today'$/);
+  });
+
+  it("counts a linearizability check out of budget as a typed note: the run passes and says so", async () => {
+    const report = await runTest(counterRun("TestReliableIncrements", { options: { checkSteps: 1 } }));
+    expect(report.verdict).toBe("pass");
+    expect(report.uncheckedHistories).toBe(1);
+    expect(report.info).toEqual(["info: linearizability check timed out, assuming history is ok"]);
+  });
+
+  it("keeps the trace's events when asked, without changing the run", async () => {
+    const traced = await runTest(counterRun("TestInitialGet", { options: { trace: true } }));
+    const plain = await runTest(counterRun("TestInitialGet"));
+    expect(traced.trace?.length).toBeGreaterThan(0);
+    expect(traced.trace?.map((event) => event.kind)).toContain("spawn");
+    expect(traced.traceHash).toBe(plain.traceHash);
+  });
+
+  it("gives the same trace hash for the same seed, and another for another seed", async () => {
+    const hashes = [];
+    for (const seed of [1, 1, 2]) hashes.push((await runTest(counterRun("TestUnreliableIncrements", { seed }))).traceHash);
+    expect(hashes[0]).toBe(hashes[1]);
+    expect(hashes[2]).not.toBe(hashes[0]);
+  });
+
+  it("stops at once, failing, when its signal is already aborted", async () => {
+    const controller = new AbortController();
+    controller.abort("enough");
+    const report = await runTest(counterRun("TestReliableIncrements", { options: { signal: controller.signal } }));
+    expect(report.verdict).toBe("fail");
+    expect(report.message).toBe("the run was stopped from outside: enough");
+  });
+});
+
+describe("runInWorld", () => {
+  it("gives back the test's world, with the history its clients recorded", async () => {
+    const { report, world } = await runInWorld<CounterWorld>(counterRun("TestReliableIncrements"));
+    expect(report.verdict).toBe("pass");
+    expect(world?.history).toHaveLength(16);
+    expect(world?.history.filter((op) => op.input.op === "increment").map((op) => op.output?.value).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+  });
+
+  it("gives back no world for a skipped test", async () => {
+    const { report, world } = await runInWorld(counterRun("TestUnreliableIncrements", { impl: { ...counterLab.reference, atMostOnce: false } }));
+    expect(report.verdict).toBe("skip");
+    expect(world).toBeUndefined();
+  });
+});
