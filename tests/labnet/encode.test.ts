@@ -56,3 +56,49 @@ describe("labnet encoding of deep values", () => {
     expect(bytes).toBeGreaterThan(200 * 5);
   });
 });
+
+describe("labnet encoding: the size of a message on the notional wire", () => {
+  it("a tag byte per value, then: 8 for a number, 1 for a boolean, 4 + UTF-8 bytes for a string, nothing for null", () => {
+    expect(encode(1.5, "x").bytes).toBe(9);
+    expect(encode(true, "x").bytes).toBe(2);
+    expect(encode(null, "x").bytes).toBe(1);
+    expect(encode("ab", "x").bytes).toBe(7);
+    expect(encode("日", "x").bytes).toBe(8);
+    expect(encode("x".repeat(40) + "é", "x").bytes).toBe(1 + 4 + 42); // a long string is measured natively
+  });
+
+  it("5 for an object or array, plus each key's bytes and one, plus each value; 5 + length for bytes", () => {
+    expect(encode({}, "x").bytes).toBe(5);
+    expect(encode({ k: "ab" }, "x").bytes).toBe(5 + 2 + 7);
+    expect(encode([1, null], "x").bytes).toBe(5 + 9 + 1);
+    expect(encode(new Uint8Array(10), "x").bytes).toBe(15);
+    expect(encode({ list: [true], bytes: new Uint8Array(2) }, "x").bytes).toBe(5 + (4 + 1) + (5 + 2) + (5 + 1) + (5 + 2));
+  });
+
+  it("an object without a prototype is plain data; an instance of a class is not", () => {
+    const bare = Object.assign(Object.create(null) as object, { a: 1 });
+    expect(encode(bare, "x").value).toEqual({ a: 1 });
+    class Point {
+      constructor(readonly x: number) {}
+    }
+    expect(() => encode({ at: new Point(1) }, "move args")).toThrow("move args.at is a Point; RPC messages carry only plain objects, arrays and primitives");
+  });
+
+  it("names the culprit inside arrays, and a cycle deeper than the fast walk goes", () => {
+    expect(() => encode({ list: [1, 2, undefined] }, "args")).toThrow('args.list[2] is undefined; an RPC field must hold a value (use null for "none")');
+    let deep: Record<string, unknown> = {};
+    const top = deep;
+    for (let i = 0; i < 70; i++) deep = deep["next"] = {};
+    deep["back"] = top;
+    expect(() => encode(top, "args")).toThrow(/^args(\.next){70}\.back refers back to an enclosing object \(a cycle\)$/);
+  });
+
+  it("errors other than an unencodable value pass through untouched", () => {
+    const exploding = {
+      get boom() {
+        throw new RangeError("getter failed");
+      },
+    };
+    expect(() => encode(exploding, "args")).toThrow(new RangeError("getter failed"));
+  });
+});

@@ -140,3 +140,92 @@ describe("Simulation.dropEnv", () => {
     expect(env.random()).not.toBe(draws[0]); // the old env, still held, goes on with its own stream
   });
 });
+
+describe("labnet simulation: runs and their records", () => {
+  it("a run with no client task goes on until no event is pending", async () => {
+    const sim = new Simulation({ seed: 1 });
+    let ticks = 0;
+    sim.spawn("ticker", async (env) => {
+      for (let i = 0; i < 3; i++) {
+        await env.sleep(10);
+        ticks++;
+      }
+    }, { daemon: true });
+    expect(await sim.run()).toMatchObject({ finished: true, timeMs: 30 });
+    expect(ticks).toBe(3);
+  });
+
+  it("a paused run's clock stands at the pause, and a finished simulation can run again with new tasks", async () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.spawn("a", (env) => env.sleep(100));
+    expect(await sim.run({ untilMs: 40 })).toMatchObject({ finished: false, timeMs: 40 });
+    expect(sim.now()).toBe(40);
+    expect(await sim.run()).toMatchObject({ finished: true, timeMs: 100 });
+    sim.spawn("b", (env) => env.sleep(5));
+    expect(await sim.run()).toMatchObject({ finished: true, timeMs: 105 });
+  });
+
+  it("records each task's start, timers and end, and says when a task failed", async () => {
+    const sim = new Simulation({ seed: 1, trace: true });
+    sim.spawn("t", async (env) => {
+      await env.sleep(2.5);
+      throw new Error("no");
+    });
+    await expect(sim.run()).rejects.toThrow("t failed at 2.500ms: no");
+    expect(sim.trace.events!.map((e) => [e.time, e.kind, e.subject, e.detail])).toEqual([
+      [0, "spawn", "t", ""],
+      [2500, "timer", "t", "2.5ms"],
+      [2500, "finish", "t", "failed"],
+    ]);
+  });
+
+  it("a task that throws before its first wait fails the run the same way", async () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.spawn("eager", () => {
+      throw new TypeError("at once");
+    });
+    await expect(sim.run()).rejects.toThrow("eager failed at 0.000ms: at once");
+  });
+
+  it("sleeps are kept to the microsecond, the clock's resolution", async () => {
+    const sim = new Simulation({ seed: 1 });
+    const times: number[] = [];
+    sim.spawn("t", async (env) => {
+      await env.sleep(0.0004);
+      times.push(sim.micros);
+      await env.sleep(0.0016);
+      times.push(sim.micros);
+    });
+    await sim.run();
+    expect(times).toEqual([0, 2]);
+  });
+
+  it("an actor's env is one object whose functions work when passed around alone", async () => {
+    const sim = new Simulation({ seed: 6 });
+    const env = sim.env("actor");
+    expect(sim.env("actor")).toBe(env);
+    const { sleep, now, random } = env;
+    const seen: number[] = [];
+    sim.spawn("user", async () => {
+      await sleep(7);
+      seen.push(now(), random());
+    });
+    await sim.run();
+    expect(seen[0]).toBe(7);
+    expect(seen[1]).toBe(new Simulation({ seed: 6 }).env("actor").random());
+  });
+
+  it("events scheduled for the same instant run in an order decided by their keys and the seed", async () => {
+    const order = async (seed: number) => {
+      const sim = new Simulation({ seed });
+      const fired: number[] = [];
+      for (let key = 0; key < 8; key++) sim.schedule(1000, key, () => fired.push(key));
+      await sim.run();
+      return fired.join(",");
+    };
+    expect(await order(3)).toBe(await order(3));
+    const orders = new Set<string>();
+    for (let seed = 0; seed < 10; seed++) orders.add(await order(seed));
+    expect(orders.size).toBeGreaterThan(5);
+  });
+});
