@@ -2,6 +2,7 @@
 // of user code that threw, the figures of the report, and a run stopped from outside.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { LabEnv } from "../../labnet/index.js";
 import { loadImplementation, runInWorld, runTest } from "../../src/harness/index.js";
 import { counterLab } from "./counter-lab/lab.js";
 import forgetful from "./counter-lab/impls/forgetful.js";
@@ -29,13 +30,20 @@ describe("runTest", () => {
   });
 
   it("fails with the lab's own Fatal text, and no reason, when the test's assertion fails", async () => {
+    const impl = { ...counterLab.reference, createServer: () => ({ get: () => ({ value: 1 }), increment: () => ({ value: 2 }) }) };
+    const report = await runTest(counterRun("TestInitialGet", { impl }));
+    expect(report).toMatchObject({ verdict: "fail", message: "a new counter reads 1, not 0" });
+    expect(report).not.toHaveProperty("reason");
+  });
+
+  it("fails with the lab's Fatal text and its typed reason when the history is not linearizable", async () => {
     const reports = [];
     // Runs never overlap in a thread: one after another.
     for (const seed of [1, 2, 3]) reports.push(await runTest(counterRun("TestUnreliableIncrements", { impl: forgetful, seed })));
     for (const report of reports) {
       expect(report.verdict).toBe("fail");
       expect(report.message).toBe("the history of 16 operations is not linearizable");
-      expect(report.reason).toBeUndefined();
+      expect(report.reason).toEqual({ kind: "linearizability" });
     }
     // The same implementation passes where nothing is lost or resent.
     expect((await runTest(counterRun("TestReliableIncrements", { impl: forgetful }))).verdict).toBe("pass");
@@ -80,6 +88,23 @@ describe("runTest", () => {
     for (const seed of [1, 1, 2]) hashes.push((await runTest(counterRun("TestUnreliableIncrements", { seed }))).traceHash);
     expect(hashes[0]).toBe(hashes[1]);
     expect(hashes[2]).not.toBe(hashes[0]);
+  });
+
+  it("lists where user code reached for ambient time, even in a run that failed, and nothing where it did not", async () => {
+    const impl = {
+      ...counterLab.reference,
+      createServer: (env: LabEnv) => {
+        const server = counterLab.reference.createServer(env) as { get(): unknown };
+        return { increment: () => ({ value: Date.now() }), get: () => server.get() };
+      },
+    };
+    const report = await runTest(counterRun("TestInitialGet", { impl }));
+    expect(report.verdict).toBe("pass");
+    expect(report.ambient).toEqual([]);
+    const failed = await runTest(counterRun("TestReliableIncrements", { impl }));
+    expect(failed.verdict).toBe("fail");
+    expect(failed.ambient?.map((use) => use.api)).toEqual(["Date.now"]);
+    expect(failed.ambient?.[0]?.site).toMatch(/tests\/harness\/run-test\.test\.ts:\d+:\d+$/);
   });
 
   it("stops at once, failing, when its signal is already aborted", async () => {

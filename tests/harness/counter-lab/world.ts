@@ -1,6 +1,6 @@
 import { Network, Server, Simulation, compose, profiles } from "../../../labnet/index.js";
 import { check, type Operation } from "../../../src/check/index.js";
-import { LabFailure, RunNotes, type SimulatedWorld, type WorldOptions } from "../../../src/harness/index.js";
+import { LabFailure, RunNotes, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../../src/harness/index.js";
 import type { CounterClient, CounterImplementation } from "./contract.js";
 import { counterModel, type CounterInput, type CounterOutput } from "./model.js";
 
@@ -53,15 +53,15 @@ export class CounterWorld implements SimulatedWorld {
     return new Promise<R>((resolve) => this.sim.spawn(`task-${++this.tasks}`, async () => resolve(await body(this.makeClient()))));
   }
 
-  /** Fails the test with the lab's Fatal text. */
-  fatal(message: string): never {
-    throw new LabFailure(message);
+  /** Fails the test with the lab's Fatal text, and what kind of failure it is when the harness may act on it. */
+  fatal(message: string, reason?: FailureReason): never {
+    throw new LabFailure(message, reason);
   }
 
   /** Fails the test unless the history is linearizable; a check out of budget passes, noted. */
   checkHistory(): void {
     const result = check(this.history, counterModel, this.options.checkSteps === undefined ? {} : { steps: this.options.checkSteps });
-    if (result.verdict === "illegal") this.fatal(`the history of ${this.history.length} operations is not linearizable`);
+    if (result.verdict === "illegal") this.fatal(`the history of ${this.history.length} operations is not linearizable`, { kind: "linearizability" });
     if (result.verdict === "unknown") this.notes.checkOutOfBudget();
   }
 }
