@@ -6,7 +6,7 @@ import type { Faults } from "./faults.js";
 import type { FaultProfile } from "./profile.js";
 import { mixKey, nameKey } from "./rng.js";
 import type { Simulation } from "./simulation.js";
-import { thrownText } from "./diagnostics/index.js";
+import { thrownText } from "./thrown-text.js";
 import type { Instance, Topology } from "./topology.js";
 
 /** Network-wide counts; `messagesPerOperation` is (requests sent + replies delivered) / operations. */
@@ -226,9 +226,6 @@ export class Pipeline {
       const exchange = delivery.exchange;
       if (exchange.settled || !end.attached) {
         this.sim.record("discard", key, delivery);
-        // A reply that reaches a deleted end is lost, as labrpc loses it: the call comes back
-        // empty rather than leaving its caller waiting for ever.
-        if (!exchange.settled) this.fail(delivery);
         return;
       }
       exchange.settled = true;

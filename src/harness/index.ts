@@ -17,3 +17,4 @@ export { planJobs, parseShard, shardJobs, runSweep, type SweepJob, type Shard, t
 export { reportFailure, type FailureReport } from "./forensics/report-failure.js";
 export { RUN_PAGES } from "./forensics/run-pages.js";
 export { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";
+export { runOnTarget, runsOverTcp, probeTarget, PROBE_MS, TargetConnection, tcpDial, type ClosableEnd, type Dial } from "./tcp/index.js";

@@ -1,12 +1,20 @@
-import type { KVImplementation } from "../../labs/kv/index.js";
-import { beginLine, endLines, summaryLine, unknownChecksLine } from "../../harness/report.js";
-import { unrunReport, type TestReport } from "../../harness/run-test.js";
-import type { Lab, TestDefinition } from "../../harness/index.js";
-import type { KvTestDefinition } from "../../labs/kv/index.js";
+import {
+  beginLine,
+  endLines,
+  probeTarget,
+  rerunCommand,
+  runOnTarget,
+  runsOverTcp,
+  summaryLine,
+  tcpDial,
+  unknownChecksLine,
+  type Lab,
+  type Run,
+  type TestDefinition,
+  type TestReport,
+} from "../../harness/index.js";
 import { parseAddress } from "../../real/protocol/index.js";
-import { probeTarget, runOverTcp, runsOverTcp } from "../../harness/tcp/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import { kvlabCommand } from "../../harness/kvlab-command.js";
 
 export interface TargetArgs {
   target: string;
@@ -17,34 +25,27 @@ export interface TargetArgs {
 
 /**
  * `kvlab test --target HOST:PORT`: the selected tests that make sense on a real network, one after
- * another, with the implementation's clerks against the kvs-server there, in real time. The
- * others are reported as skipped, saying why. A target that does not answer (nothing listening,
- * or a server that accepts and stays silent) is one line and exit status 3, within seconds.
+ * another, in the lab's real world with the implementation's clients against the kvs-server there,
+ * in real time. The others are reported as skipped, saying why. A lab with no real world, a bad
+ * address, or a target that does not answer (nothing listening, or a server that accepts and
+ * stays silent) is one line and exit status 3, within seconds.
  */
-export async function runTarget(args: TargetArgs, _lab: Lab, impl: unknown, tests: readonly TestDefinition[]): Promise<void> {
+export async function runTarget(args: TargetArgs, lab: Lab, impl: unknown, tests: readonly TestDefinition[]): Promise<void> {
+  if (lab.realWorld === undefined) return usageError(`--target: the lab "${lab.name}" (${lab.title}) has no real server to run against`);
   const address = parseAddress(args.target);
-  if (typeof address === "string") {
-    decideExit(USAGE_EXIT);
-    process.stderr.write(`kvlab test: --target: ${address}\n`);
-    return;
-  }
+  if (typeof address === "string") return usageError(`--target: ${address}`);
   // Nothing there, or a server that never answers, is the environment's problem, not a verdict.
-  const unreachable = tests.some((test) => runsOverTcp(test as KvTestDefinition)) ? await probeTarget(address) : undefined;
-  if (unreachable !== undefined) {
-    decideExit(USAGE_EXIT);
-    process.stderr.write(`kvlab test: ${unreachable}\n`);
-    return;
-  }
+  const unreachable = tests.some(runsOverTcp) ? await probeTarget(address) : undefined;
+  if (unreachable !== undefined) return usageError(unreachable);
   const reports: TestReport[] = [];
-  const rerun = (test: string) => kvlabCommand(["test", ...(args.impl === undefined ? [] : ["--impl", args.impl]), "--target", args.target, "--test", test]);
+  const options = { implPath: args.impl, checkSteps: args.budget, target: args.target };
   try {
-    for (const test of tests) {
-      if (!args.json) process.stdout.write(`${beginLine(test)}\n`);
-      const report = runsOverTcp(test as KvTestDefinition)
-        ? await runOverTcp(impl as KVImplementation, test as KvTestDefinition, address, { checkSteps: args.budget })
-        : unrunReport(test, 0, "skip", test.reliable ? "needs the simulation (it measures the server object)" : "needs the simulated unreliable network");
+    for (const definition of tests) {
+      if (!args.json) process.stdout.write(`${beginLine(definition)}\n`);
+      const run: Run = { lab, impl, definition, seed: 0, options };
+      const report = await runOnTarget(run, tcpDial(address));
       reports.push(report);
-      if (!args.json) process.stdout.write(`${endLines(report, rerun(test.name)).join("\n")}\n`);
+      if (!args.json) process.stdout.write(`${endLines(report, rerunCommand(run)).join("\n")}\n`);
     }
     decideExit(reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT);
   } finally {
@@ -56,4 +57,10 @@ export async function runTarget(args: TargetArgs, _lab: Lab, impl: unknown, test
     if (unknown) process.stdout.write(`${unknown}\n`);
     process.stdout.write(`${summaryLine(reports)}\n`);
   }
+}
+
+/** A usage error of `kvlab test`: one line on stderr, exit status 3. */
+function usageError(message: string): void {
+  decideExit(USAGE_EXIT);
+  process.stderr.write(`kvlab test: ${message}\n`);
 }

@@ -1,4 +1,4 @@
-/** `kvlab test --target`: the lab's suites against a real kvs-server, in real time. */
-export { runOverTcp, runsOverTcp } from "./run-target.js";
+/** `kvlab test --target`: a lab's tests against a real server, in real time. */
+export { runOnTarget, runsOverTcp } from "./run-target.js";
+export { TargetConnection, tcpDial, type ClosableEnd, type Dial } from "./connection.js";
 export { probeTarget, PROBE_MS } from "./probe.js";
-export { TcpWorld } from "./tcp-world.js";

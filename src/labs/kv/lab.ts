@@ -3,6 +3,7 @@ import { checkImplementation } from "./check-implementation.js";
 import type { KVImplementation } from "./contract.js";
 import { explainKvRun } from "./forensics/explain.js";
 import { reference } from "./reference.js";
+import { RealKvWorld } from "./real-world.js";
 import { SimulatedKvWorld } from "./sim-world.js";
 import { suites } from "./suites/index.js";
 import type { KvTestDefinition } from "./test-definition.js";
@@ -21,6 +22,7 @@ export const kvLab: Lab<KVImplementation, KvWorld> = {
   suites,
   unsupported: (impl, definition) => ((definition as KvTestDefinition).needsLock && !impl.createLock ? "the implementation has no createLock" : undefined),
   world: (impl, options) => new SimulatedKvWorld(impl, options),
+  realWorld: (impl, connection) => new RealKvWorld(impl, connection),
   explain: explainKvRun,
 };
 

@@ -1,4 +1,5 @@
-import type { ClientEnd, GetArgs, GetReply, LabEnv, PutArgs, PutReply } from "../../labs/kv/index.js";
+import type { ClientEnd, LabEnv } from "../../../labnet/index.js";
+import type { PutOutcome, Versioned } from "../engine/index.js";
 import type { Address } from "../protocol/index.js";
 import { KvsClient, type ClientOptions } from "./client.js";
 import { ClientError } from "./errors.js";
@@ -27,7 +28,7 @@ export class TcpClientEnd implements ClientEnd {
     if (method !== "get" && method !== "put") throw new Error(`unknown method ${JSON.stringify(method)}: the server has get and put`);
     try {
       const client = await (this.client ??= KvsClient.connect(this.address, this.options));
-      return (method === "get" ? await get(client, args as GetArgs) : await put(client, args as PutArgs)) as R;
+      return (method === "get" ? await get(client, args as { key: string }) : await put(client, args as { key: string; value: string; version: number })) as R;
     } catch (error) {
       if (!(error instanceof ClientError) || error.code === "BadRequest") throw error;
       // A connection that failed stays failed: drop it so the retry opens a new one.
@@ -44,12 +45,18 @@ export class TcpClientEnd implements ClientEnd {
   }
 }
 
-async function get(client: KvsClient, { key }: GetArgs): Promise<GetReply> {
+/**
+ * The KV lab's get reply (its GetReply) for a key: the server's answer in the lab's words. The
+ * shapes are the protocol's own here, so that the server's code does not depend on the lab, whose
+ * harness runs clerks over this end.
+ */
+async function get(client: KvsClient, { key }: { key: string }): Promise<Versioned & { err: "OK" | "ErrNoKey" }> {
   const found = await client.get(key);
   return found === null ? { value: "", version: 0, err: "ErrNoKey" } : { ...found, err: "OK" };
 }
 
-async function put(client: KvsClient, { key, value, version }: PutArgs): Promise<PutReply> {
+/** The KV lab's put reply (its PutReply). */
+async function put(client: KvsClient, { key, value, version }: { key: string; value: string; version: number }): Promise<{ err: PutOutcome }> {
   return { err: await client.put(key, value, version) };
 }
 

@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import type { ClientEnd, LabEnv } from "../../../labnet/index.js";
+import type { NamedEnd, RealConnection } from "../lab.js";
+import { realTimeEnv, TcpClientEnd } from "../../real/client/index.js";
+import type { Address } from "../../real/protocol/index.js";
+
+/** One connection to the server, which the harness closes when the run ends. */
+export interface ClosableEnd extends ClientEnd {
+  close(): Promise<void>;
+}
+
+/** Opens a connection to the server: a TCP one for a real run (see tcpDial), any closable end in a test. */
+export type Dial = () => ClosableEnd;
+
+/** Connections to the kvs-server at `address`, through src/real's TcpClientEnd. */
+export function tcpDial(address: Address): Dial {
+  return () => new TcpClientEnd(address);
+}
+
+/**
+ * The harness's side of one run against a real server, given to the lab's real world: every
+ * connection it asks for, counted (RPCs) and watched (silence), closed when the run ends; real
+ * time; and a namespace of this run, since a real server keeps what earlier runs wrote.
+ */
+export class TargetConnection implements RealConnection {
+  readonly env: LabEnv = realTimeEnv;
+  readonly namespace = `kvlab-${randomBytes(6).toString("hex")}/`;
+  /** Calls made through the connections, resends included. */
+  rpcs = 0;
+  private readonly ends: ClosableEnd[] = [];
+  /** Calls sent and not yet returned, when one last got a reply, and whether the run is over. */
+  private waiting = 0;
+  private heardMs = performance.now();
+  private closed = false;
+
+  constructor(
+    private readonly dial: Dial,
+    readonly checkSteps?: number,
+  ) {}
+
+  /**
+   * A fresh connection named `name`. Once the run is over, a call never returns (no connection
+   * is opened for it): a client that is still resending then waits, quietly.
+   */
+  connect(name: string): NamedEnd {
+    const end = this.closed ? undefined : this.dial();
+    if (end) this.ends.push(end);
+    return {
+      name,
+      call: async <A, R>(method: string, args: A) => {
+        if (this.closed || !end) return new Promise<never>(() => {});
+        this.rpcs++;
+        // Quiet time counts from when a call began waiting: idle time before it is no silence.
+        if (this.waiting++ === 0) this.heardMs = performance.now();
+        try {
+          const reply = await end.call<A, R>(method, args);
+          if (reply !== undefined) this.heardMs = performance.now();
+          return reply;
+        } finally {
+          this.waiting--;
+        }
+      },
+    };
+  }
+
+  /**
+   * Resolves with a one-line reason once calls have been waiting `ms` with no reply from the
+   * server (it stopped answering), checking every `ms / 4`; `stop` ends the watch.
+   */
+  silence(ms: number): { said: Promise<string>; stop: () => void } {
+    let timer: NodeJS.Timeout | undefined;
+    const said = new Promise<string>((resolve) => {
+      timer = setInterval(() => {
+        const quiet = performance.now() - this.heardMs;
+        if (this.waiting > 0 && quiet >= ms) resolve(`the kvs-server stopped answering: no reply for ${(quiet / 1000).toFixed(1)}s with ${this.waiting} call(s) waiting`);
+      }, ms / 4);
+    });
+    return { said, stop: () => clearInterval(timer) };
+  }
+
+  /** Ends the run: closes every connection, and no call is sent from now on. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.ends.splice(0).map((end) => end.close()));
+  }
+}
