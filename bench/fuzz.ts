@@ -1,6 +1,4 @@
-import { reference } from "../src/labs/kv/index.js";
-import { runScenario } from "../src/harness/scenario/run-scenario.js";
-import { SCENARIO_FORMAT, type Scenario, type ScenarioOp } from "../src/labs/kv/scenario/schema.js";
+import { reference, runScenario, SCENARIO_FORMAT, type Scenario, type ScenarioOp } from "../src/labs/kv/index.js";
 
 /** A fuzzing-sized scenario: 10 clients, 200 operations in all, on the unreliable network. */
 function scenario(seed: number): Scenario {

@@ -10,30 +10,36 @@ export type { KvTestDefinition as LabTestDefinition } from "./labs/kv/index.js";
 export { ImplementationError, type TestReport, type Lab, type TestDefinition } from "./harness/index.js";
 export {
   SCENARIO_FORMAT,
-  ScenarioError,
   parseScenario,
   scenarioSchema,
   readScenario,
-  writeScenario,
   scenarioImplementation,
-  expectedTrace,
   runScenario,
   runScenarioFile,
-  expectationProblems,
-  traceLines,
-  replayOutcome,
-  replaySucceeded,
+  scenarioArbitrary,
+  fuzz,
+  writeCounterexample,
   type Scenario,
   type ScenarioOp,
   type ScenarioFault,
   type ScenarioWorkload,
   type ScenarioFile,
+  type ScenarioShape,
+  type FuzzOptions,
+  type FuzzResult,
+  type Counterexample,
+} from "./labs/kv/index.js";
+export {
+  ScenarioError,
+  writeScenario,
+  expectedTrace,
+  expectationProblems,
+  traceLines,
+  replayOutcome,
+  replaySucceeded,
   type ScenarioRunOptions,
   type ReplayOutcome,
-} from "./harness/scenario/index.js";
-export { scenarioArbitrary, type ScenarioShape } from "./labs/kv/scenario/arbitraries.js";
-export { fuzz, type FuzzOptions, type FuzzResult, type Counterexample } from "./harness/fuzz/fuzz.js";
-export { writeCounterexample } from "./harness/fuzz/counterexample-files.js";
+} from "./harness/index.js";
 export {
   check,
   explain,

@@ -17,4 +17,28 @@ export { planJobs, parseShard, shardJobs, runSweep, type SweepJob, type Shard, t
 export { reportFailure, type FailureReport } from "./forensics/report-failure.js";
 export { RUN_PAGES } from "./forensics/run-pages.js";
 export { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";
+export {
+  ScenarioError,
+  labScenarios,
+  readScenarioJson,
+  parseScenarioJson,
+  readScenario,
+  writeScenario,
+  scenarioImplementation,
+  expectedTrace,
+  openScenario,
+  scenarioRun,
+  runScenario,
+  runScenarioFile,
+  traceLines,
+  expectationProblems,
+  replayOutcome,
+  replaySucceeded,
+  type ScenarioFile,
+  type ScenarioJson,
+  type LabsByName,
+  type ScenarioRunOptions,
+  type ReplayOutcome,
+} from "./scenario/index.js";
+export { fuzz, writeCounterexample, type FuzzOptions, type FuzzResult, type Counterexample, type CounterexampleFiles } from "./fuzz/index.js";
 export { runOnTarget, runsOverTcp, probeTarget, PROBE_MS, TargetConnection, tcpDial, type ClosableEnd, type Dial } from "./tcp/index.js";

@@ -53,6 +53,12 @@ export interface Lab<Impl = unknown, World = unknown> {
   explain?(run: Run<Impl>): Promise<Explanation | undefined>;
   /** Scenario files and fuzzing for this lab, when it has them. */
   readonly scenarios?: LabScenarios<Impl>;
+  /**
+   * A run's trace, one event a line, with what the lab kept beside it (e.g. each message's
+   * arguments and reply) for `kvlab replay --trace`; the world ran with `trace` and `forensics`.
+   * Absent: the trace's events as they are.
+   */
+  traceLines?(world: World & SimulatedWorld): string[];
 }
 
 /** One test of a suite, written once against the lab's world and run on any implementation. */

@@ -5,8 +5,7 @@ import { allTests, loadImplementation, reference } from "../../src/index.js";
 import { explainFailure } from "../../src/labs/kv/forensics/explain-run.js";
 import { kvRun } from "../support/kv-run.js";
 import { investigate } from "../../src/labs/kv/forensics/investigate.js";
-import { readScenario, scenarioImplementation } from "../../src/harness/scenario/files.js";
-import { scenarioRun } from "../../src/harness/scenario/run-scenario.js";
+import { readScenario, scenarioImplementation, scenarioRun } from "../../src/labs/kv/index.js";
 import { repo } from "../support/run-cli.js";
 
 /** Each buggy example, a test that catches it, and the cause the explanation must name. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HOSTILE_KEYS } from "../../src/labs/kv/keys.js";
-import { runScenario } from "../../src/harness/scenario/run-scenario.js";
-import { parseScenario } from "../../src/labs/kv/scenario/schema.js";
+import { parseScenario, runScenario } from "../../src/labs/kv/index.js";
 import { loadImplementation } from "../../src/index.js";
 import entryHoldsKey from "../kv/fixtures/entry-holds-key-server.js";
 

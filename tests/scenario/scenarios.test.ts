@@ -2,8 +2,8 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { nameKey } from "../../labnet/index.js";
-import { expectationProblems, runScenario, scenarioRun } from "../../src/harness/scenario/run-scenario.js";
-import { readScenario, scenarioImplementation } from "../../src/harness/scenario/files.js";
+import { expectationProblems } from "../../src/harness/index.js";
+import { readScenario, runScenario, scenarioImplementation, scenarioRun } from "../../src/labs/kv/index.js";
 import { kvlab, repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
 

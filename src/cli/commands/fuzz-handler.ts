@@ -1,28 +1,24 @@
 import { basename } from "node:path";
 import chalk from "chalk";
-import { kvLab, reference, type KVImplementation } from "../../labs/kv/index.js";
-import { writeCounterexample } from "../../harness/fuzz/counterexample-files.js";
-import { fuzz } from "../../harness/fuzz/fuzz.js";
-import { reportFailure } from "../../harness/forensics/report-failure.js";
-import { ImplementationError, loadImplementation } from "../../harness/load/load-implementation.js";
-import { scenarioRun } from "../../harness/scenario/run-scenario.js";
+import { fuzz, ImplementationError, loadImplementation, reportFailure, rerunCommand, scenarioRun, writeCounterexample } from "../../harness/index.js";
+import { labs } from "../../labs/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import { kvlabCommand } from "../../harness/kvlab-command.js";
 import type { FuzzArgs } from "./fuzz.js";
 
-/** What `kvlab fuzz` does (see fuzzCommand): generate, run, and shrink and explain the first failure. */
+/** What `kvlab fuzz` does (see fuzzCommand): generate scenarios of `--lab`, run them, and shrink and explain the first failure. */
 export async function runFuzz(args: FuzzArgs): Promise<void> {
-  let impl: KVImplementation;
+  const lab = await labs[args.lab]!.load();
+  const scenarios = lab.scenarios;
+  if (scenarios === undefined) return refuse(`--lab ${args.lab}: the ${lab.name} lab has no scenarios to fuzz`);
+  let impl: unknown;
   try {
-    impl = args.impl === undefined ? reference : await loadImplementation(kvLab, args.impl);
+    impl = args.impl === undefined ? lab.reference : await loadImplementation(lab, args.impl);
   } catch (error) {
     if (!(error instanceof ImplementationError)) throw error;
-    decideExit(USAGE_EXIT);
-    process.stderr.write(`kvlab fuzz: ${error.message}\n`);
-    return;
+    return refuse(error.message);
   }
   const started = performance.now();
-  const result = await fuzz(impl, { runs: args.runs, seed: args.seed, shape: { maxClients: args.clients, maxOps: args.ops } });
+  const result = await fuzz(lab, impl, { runs: args.runs, seed: args.seed, shape: { maxClients: args.clients, maxOps: args.ops } });
   const seconds = (performance.now() - started) / 1000;
   const found = result.counterexample;
   if (!found) {
@@ -31,26 +27,27 @@ export async function runFuzz(args: FuzzArgs): Promise<void> {
     return;
   }
   const name = `${args.impl === undefined ? "reference" : basename(args.impl).replace(/\.[cm]?[jt]s$/, "")}-seed${args.seed}`;
-  const files = writeCounterexample(args.out, name, found, args.impl);
-  const run = scenarioRun(found.scenario, name);
-  const replay = kvlabCommand(["replay", files.scenario]);
-  const explained = await reportFailure({ lab: kvLab, impl, definition: run.definition, seed: run.seed, options: { ...run.options, scenarioFile: files.scenario } }, { dir: args.out });
-  const { scenario } = found;
-  const ops = scenario.workload.kind === "ops" ? scenario.workload.clients.reduce((sum, list) => sum + list.length, 0) : 0;
-  const clients = scenario.workload.kind === "ops" ? scenario.workload.clients.length : scenario.workload.kind === "lock-loop" ? scenario.workload.clients : 0;
-  const faults = Object.keys(scenario.messages).length + scenario.faults.filter((fault) => fault.action === "partition").length;
+  const files = writeCounterexample(lab, args.out, name, found, args.impl);
+  const run = scenarioRun(lab, impl, found.scenario, name, { scenarioFile: files.scenario });
+  const explained = await reportFailure(run, { dir: args.out });
   decideExit(FAILED_EXIT);
   process.stdout.write(
     [
-      `${chalk.red("failure")} at scenario ${found.run} (seed ${args.seed}), shrunk in ${found.shrinks} steps to ${clients} client(s), ${ops} operation(s), ${faults} fault(s):`,
+      `${chalk.red("failure")} at scenario ${found.run} (seed ${args.seed}), shrunk in ${found.shrinks} steps to ${scenarios.size(found.scenario)}:`,
       chalk.red(`Fatal: ${found.report.message}`),
       ...explained.lines,
       `  scenario:   ${files.scenario}`,
       `  trace:      ${files.trace}`,
       `  regression: ${files.test}`,
       ...(explained.page ? [`  page:       ${explained.page}`] : []),
-      `  replay:     ${chalk.bold(replay)}`,
+      `  replay:     ${chalk.bold(rerunCommand(run))}`,
       "",
     ].join("\n"),
   );
+}
+
+/** A usage error: one line, exit 3. */
+function refuse(message: string): void {
+  decideExit(USAGE_EXIT);
+  process.stderr.write(`kvlab fuzz: ${message}\n`);
 }

@@ -1,7 +1,9 @@
 import type { CommandModule } from "yargs";
+import { labNames } from "../../labs/index.js";
 
 /** What `kvlab fuzz` is given on its command line. */
 export interface FuzzArgs {
+  lab: string;
   impl?: string;
   runs: number;
   seed: number;
@@ -15,6 +17,7 @@ export const fuzzCommand: CommandModule<object, FuzzArgs> = {
   describe: "Generate scenarios with explicit fault plans, run them, and shrink the first failure",
   builder: (yargs) =>
     yargs
+      .option("lab", { choices: labNames, default: "kv", describe: "which lab's scenarios to generate" })
       .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is a KVImplementation" })
       .option("runs", { type: "number", default: 1000, describe: "scenarios to generate" })
       .option("seed", { type: "number", default: 1, describe: "the fuzzer's seed: the same seed finds the same failure" })

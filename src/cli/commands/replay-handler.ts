@@ -1,48 +1,57 @@
 import chalk from "chalk";
 import { describeDivergence, firstLineDivergence } from "../../../labnet/index.js";
-import { ImplementationError } from "../../harness/load/load-implementation.js";
-import { beginLine, endLines } from "../../harness/report.js";
-import { expectedTrace, readScenario, scenarioImplementation } from "../../harness/scenario/files.js";
-import { reportFailure } from "../../harness/forensics/report-failure.js";
-import { runInWorld } from "../../harness/run-test.js";
-import { kvLab } from "../../labs/kv/index.js";
-import type { SimulatedKvWorld } from "../../labs/kv/sim-world.js";
-import { traceWithMessages } from "../../labs/kv/forensics/trace-display.js";
-import { replayOutcome, replaySucceeded, type ReplayOutcome } from "../../harness/scenario/outcome.js";
-import { scenarioRun, traceLines } from "../../harness/scenario/run-scenario.js";
-import { ScenarioError, type Scenario } from "../../labs/kv/scenario/schema.js";
+import {
+  beginLine,
+  endLines,
+  expectedTrace,
+  ImplementationError,
+  openScenario,
+  replayOutcome,
+  replaySucceeded,
+  reportFailure,
+  rerunCommand,
+  runInWorld,
+  scenarioImplementation,
+  scenarioRun,
+  ScenarioError,
+  traceLines,
+  type ReplayOutcome,
+  type ScenarioEnvelope,
+} from "../../harness/index.js";
+import { labs } from "../../labs/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import { kvlabCommand } from "../../harness/kvlab-command.js";
 import type { ReplayArgs } from "./replay.js";
 
-/** What `kvlab replay` does (see replayCommand): run a scenario file and compare what happened with what it expects. */
+/**
+ * What `kvlab replay` does (see replayCommand): run a scenario file, of the lab its `lab` field
+ * names, and compare what happened with what it expects.
+ */
 export async function runReplay(args: ReplayArgs): Promise<void> {
-  let file;
-  let impl;
+  let opened;
   let run;
   try {
-    file = readScenario(args.file);
-    impl = await scenarioImplementation(file, args.impl);
-    run = scenarioRun(file.scenario, file.name); // refuses a workload that names no suite test, before running
+    opened = await openScenario(args.file, labs);
+    const impl = await scenarioImplementation(opened.lab, opened.file, args.impl);
+    // Refuses a scenario its lab cannot make a test of (e.g. a workload that names no suite test), before running.
+    run = scenarioRun(opened.lab, impl, opened.file.scenario, opened.file.name, { scenarioFile: args.file, ...(args.impl ? { implPath: args.impl } : {}) });
   } catch (error) {
     if (!(error instanceof ScenarioError || error instanceof ImplementationError)) throw error;
     decideExit(USAGE_EXIT);
     process.stderr.write(`kvlab replay: ${error.message}\n`);
     return;
   }
+  const { lab, file } = opened;
   const expected = expectedTrace(file);
-  // With --trace, the run also keeps its messages' arguments and replies, to print beside the trace.
-  const options = { ...run.options, scenarioFile: args.file, ...(args.impl ? { implPath: args.impl } : {}) };
-  const { report, world } = await runInWorld<SimulatedKvWorld>({ lab: kvLab, impl, definition: run.definition, seed: run.seed, options: { ...options, trace: args.trace || expected !== undefined, forensics: args.trace } });
-  const rerun = kvlabCommand(["replay", args.file, ...(args.impl ? ["--impl", args.impl] : [])]);
+  // With --trace, the run also keeps what the lab prints beside the trace (its messages' arguments and replies).
+  const { report, world } = await runInWorld({ ...run, options: { ...run.options, trace: args.trace || expected !== undefined, forensics: args.trace } });
   process.stdout.write(`${beginLine(report)}\n`);
-  process.stdout.write(`${endLines(report, rerun).join("\n")}\n`);
+  process.stdout.write(`${endLines(report, rerunCommand(run)).join("\n")}\n`);
   if (report.verdict === "fail") {
-    const explained = await reportFailure({ lab: kvLab, impl, definition: run.definition, seed: run.seed, options }, { dir: args.pages });
+    const explained = await reportFailure(run, { dir: args.pages });
     process.stdout.write(explained.lines.map((line) => `${line}\n`).join(""));
     if (explained.page) process.stdout.write(`  page: ${explained.page}\n`);
   }
-  if (args.trace) process.stdout.write(`${(world ? traceWithMessages(report.trace ?? [], world.executions, world.journal) : traceLines(report)).join("\n")}\n`);
+  if (args.trace) process.stdout.write(`${(world && lab.traceLines ? lab.traceLines(world) : traceLines(report)).join("\n")}\n`);
   const outcome = replayOutcome(file.scenario, report);
   const succeeded = replaySucceeded(outcome);
   decideExit(succeeded ? OK_EXIT : FAILED_EXIT);
@@ -54,7 +63,7 @@ export async function runReplay(args: ReplayArgs): Promise<void> {
 }
 
 /** The replay's conclusion in words (see ReplayOutcome). */
-function outcomeLines(outcome: ReplayOutcome, expect: Scenario["expect"]): string[] {
+function outcomeLines(outcome: ReplayOutcome, expect: ScenarioEnvelope["expect"]): string[] {
   const trace = expect?.traceHash ? `, trace ${expect.traceHash}` : "";
   const recorded = `${expect?.message ?? expect?.verdict}${trace}`;
   switch (outcome.kind) {

@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { writeScenario } from "../scenario/files.js";
 import { kvlabCommand } from "../kvlab-command.js";
+import type { Lab } from "../lab.js";
+import { DEFAULT_LAB } from "../rerun.js";
+import { writeScenario } from "../scenario/files.js";
 import { traceLines } from "../scenario/run-scenario.js";
 import type { Counterexample } from "./fuzz.js";
 
@@ -13,17 +15,19 @@ export interface CounterexampleFiles {
 }
 
 /**
- * Writes a counterexample into `dir` as NAME.json (a regression scenario: this very failure and
- * trace, recorded to be fixed), NAME.trace (its events, so a replay that diverges can say where) and NAME.test.ts (a
- * vitest regression test that passes once the bug is fixed). `impl` is the module path the
- * scenario runs, or undefined for the reference.
+ * Writes a counterexample of `lab` into `dir` as NAME.json (a regression scenario: this very
+ * failure and trace, recorded to be fixed; it names its lab unless that is the default one),
+ * NAME.trace (its events, so a replay that diverges can say where) and NAME.test.ts (a vitest
+ * regression test that passes once the bug is fixed). `impl` is the module path the scenario
+ * runs, or undefined for the reference.
  */
-export function writeCounterexample(dir: string, name: string, found: Counterexample, impl: string | undefined): CounterexampleFiles {
+export function writeCounterexample(lab: Pick<Lab, "name">, dir: string, name: string, found: Counterexample, impl: string | undefined): CounterexampleFiles {
   mkdirSync(dir, { recursive: true });
   const files = { scenario: join(dir, `${name}.json`), trace: join(dir, `${name}.trace`), test: join(dir, `${name}.test.ts`) };
   const implementation = impl === undefined ? "reference" : relative(resolve(dir), resolve(impl)) || impl;
   writeScenario(files.scenario, {
     ...found.scenario,
+    ...(lab.name === DEFAULT_LAB ? {} : { lab: lab.name }),
     description: `Found by kvlab fuzz: ${found.report.message}`,
     implementation,
     expect: { verdict: "fail", message: found.report.message, traceHash: found.report.traceHash, traceFile: `${name}.trace`, regression: true },

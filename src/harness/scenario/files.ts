@@ -1,19 +1,32 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { kvLab, reference, type KVImplementation } from "../../labs/kv/index.js";
+import type { Lab, ScenarioEnvelope } from "../lab.js";
 import { loadImplementation } from "../load/load-implementation.js";
-import { ScenarioError, parseScenario, type Scenario } from "../../labs/kv/scenario/schema.js";
+import { DEFAULT_LAB } from "../rerun.js";
+import { labScenarios } from "./lab-scenarios.js";
+import { ScenarioError } from "./scenario-error.js";
 
 /** A scenario read from disk, with what it needs resolved relative to its file. */
-export interface ScenarioFile {
+export interface ScenarioFile<Scenario extends ScenarioEnvelope = ScenarioEnvelope> {
   path: string;
   /** The file's base name without .json: the scenario's name in reports. */
   name: string;
   scenario: Scenario;
 }
 
-/** Reads and validates a scenario file; every problem is a ScenarioError naming file, place and field. */
-export function readScenario(path: string): ScenarioFile {
+/** A scenario file's JSON before any lab has looked at it, and the name of the lab it is for. */
+export interface ScenarioJson {
+  path: string;
+  json: unknown;
+  /** The file's `lab` field, or the default lab when it has none. */
+  lab: string;
+}
+
+/**
+ * Reads a scenario file as JSON and picks its lab from the `lab` field every scenario shares
+ * (default "kv"); every problem is a ScenarioError naming file, place and field.
+ */
+export function readScenarioJson(path: string): ScenarioJson {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -26,7 +39,10 @@ export function readScenario(path: string): ScenarioFile {
   } catch (error) {
     throw new ScenarioError(`${path}:${jsonErrorPlace(text, error as Error)}: not valid JSON: ${(error as Error).message.replace(/ in JSON at position \d+.*$/, "")}`);
   }
-  return { path, name: basename(path).replace(/\.json$/, ""), scenario: parseScenario(json, path) };
+  // Anything but an object is left to the lab's parse, which says what the file should hold.
+  const lab = typeof json === "object" && json !== null && !Array.isArray(json) && "lab" in json ? json.lab : DEFAULT_LAB;
+  if (typeof lab !== "string" || lab.length === 0) throw new ScenarioError(`${path}: lab: expected the name of a lab, got ${JSON.stringify(lab)}`);
+  return { path, json, lab };
 }
 
 /** "line:column" of a JSON.parse error, from the position it reports. */
@@ -38,11 +54,22 @@ function jsonErrorPlace(text: string, error: Error): string {
   return `${line}:${before.length - before.lastIndexOf("\n")}`;
 }
 
-/** The scenario's implementation: the reference, a path relative to the file, or an override. */
-export async function scenarioImplementation(file: ScenarioFile, override?: string): Promise<KVImplementation> {
-  if (override !== undefined) return loadImplementation(kvLab, override);
+/** The JSON of a scenario file as `lab`'s scenario; a file for another lab is a ScenarioError. */
+export function parseScenarioJson(lab: Lab, read: ScenarioJson): ScenarioFile {
+  if (read.lab !== lab.name) throw new ScenarioError(`${read.path}: lab: the file is for the ${read.lab} lab, not the ${lab.name} lab`);
+  return { path: read.path, name: basename(read.path).replace(/\.json$/, ""), scenario: labScenarios(lab, read.path).parse(read.json, read.path) };
+}
+
+/** Reads and validates a scenario file of `lab`; every problem is a ScenarioError naming file, place and field. */
+export function readScenario(lab: Lab, path: string): ScenarioFile {
+  return parseScenarioJson(lab, readScenarioJson(path));
+}
+
+/** The scenario's implementation: the lab's reference, a path relative to the file, or an override. */
+export async function scenarioImplementation<Impl>(lab: Lab<Impl>, file: ScenarioFile, override?: string): Promise<Impl> {
+  if (override !== undefined) return loadImplementation(lab, override);
   const spec = file.scenario.implementation;
-  return spec === "reference" ? reference : loadImplementation(kvLab, resolve(dirname(file.path), spec));
+  return spec === "reference" ? lab.reference : loadImplementation(lab, resolve(dirname(file.path), spec));
 }
 
 /** The expected trace lines, when the scenario names a trace file that exists. */
@@ -54,6 +81,6 @@ export function expectedTrace(file: ScenarioFile): string[] | undefined {
 }
 
 /** Writes a scenario as pretty JSON (the form humans edit and diffs read). */
-export function writeScenario(path: string, scenario: Scenario): void {
+export function writeScenario(path: string, scenario: ScenarioEnvelope): void {
   writeFileSync(path, `${JSON.stringify(scenario, null, 2)}\n`);
 }

@@ -1,6 +1,16 @@
+import type { ScenarioEnvelope } from "../lab.js";
 import type { TestReport } from "../run-test.js";
-import { expectationProblems } from "./run-scenario.js";
-import type { Scenario } from "../../labs/kv/scenario/schema.js";
+
+/** Where a run departs from what the scenario expects; empty when it meets every expectation. */
+export function expectationProblems(scenario: ScenarioEnvelope, report: TestReport): string[] {
+  const expect = scenario.expect;
+  if (!expect) return report.verdict === "fail" ? [`the run failed: ${report.message}`] : [];
+  const problems: string[] = [];
+  if (report.verdict !== expect.verdict) problems.push(`expected verdict ${expect.verdict}, got ${report.verdict}${report.message ? `: ${report.message}` : ""}`);
+  else if (expect.message !== undefined && report.message !== expect.message) problems.push(`expected message "${expect.message}", got "${report.message ?? ""}"`);
+  if (expect.traceHash !== undefined && report.traceHash !== expect.traceHash) problems.push(`expected trace ${expect.traceHash}, got ${report.traceHash}`);
+  return problems;
+}
 
 /**
  * What replaying a scenario came to. A scenario's `expect` is what its run must do, except in a
@@ -18,7 +28,7 @@ export type ReplayOutcome =
   | { kind: "fixed" }
   | { kind: "still failing"; problems: string[] };
 
-export function replayOutcome(scenario: Scenario, report: TestReport): ReplayOutcome {
+export function replayOutcome(scenario: ScenarioEnvelope, report: TestReport): ReplayOutcome {
   const problems = expectationProblems(scenario, report);
   if (scenario.expect?.regression && report.verdict !== "skip") return report.verdict === "pass" ? { kind: "fixed" } : { kind: "still failing", problems };
   return problems.length === 0 ? { kind: "reproduced" } : { kind: "not reproduced", problems };

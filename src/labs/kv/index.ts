@@ -14,3 +14,19 @@ export type { KvTestDefinition, SuiteName } from "./test-definition.js";
 export type { KvWorld, WorldClerk } from "./world.js";
 export { HOSTILE_KEYS } from "./keys.js";
 export { runLabTest, selectTests, loadImplementation, type RunTestOptions } from "./package-api.js";
+export { kvScenarios } from "./scenario/kv-scenarios.js";
+export { SCENARIO_FORMAT, parseScenario, scenarioSchema, type Scenario, type ScenarioOp, type ScenarioFault, type ScenarioWorkload } from "./scenario/schema.js";
+export { scenarioArbitrary, type ScenarioShape } from "./scenario/arbitraries.js";
+export {
+  readScenario,
+  scenarioImplementation,
+  scenarioRun,
+  runScenario,
+  runScenarioFile,
+  fuzz,
+  writeCounterexample,
+  type ScenarioFile,
+  type FuzzOptions,
+  type FuzzResult,
+  type Counterexample,
+} from "./scenario/package-api.js";

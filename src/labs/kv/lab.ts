@@ -2,7 +2,9 @@ import type { Lab } from "../../harness/index.js";
 import { checkImplementation } from "./check-implementation.js";
 import type { KVImplementation } from "./contract.js";
 import { explainKvRun } from "./forensics/explain.js";
+import { worldTraceLines } from "./forensics/trace-display.js";
 import { reference } from "./reference.js";
+import { kvScenarios } from "./scenario/kv-scenarios.js";
 import { RealKvWorld } from "./real-world.js";
 import { SimulatedKvWorld } from "./sim-world.js";
 import { suites } from "./suites/index.js";
@@ -24,6 +26,8 @@ export const kvLab: Lab<KVImplementation, KvWorld> = {
   world: (impl, options) => new SimulatedKvWorld(impl, options),
   realWorld: (impl, connection) => new RealKvWorld(impl, connection),
   explain: explainKvRun,
+  scenarios: kvScenarios,
+  traceLines: worldTraceLines,
 };
 
 export default kvLab;

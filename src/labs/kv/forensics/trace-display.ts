@@ -2,6 +2,8 @@ import { type Execution, formatEvent, type TraceEvent } from "../../../../labnet
 import { MessageIndex } from "./attempts.js";
 import { describeCall, cut } from "../quote.js";
 import type { JournalEntry } from "./journal.js";
+import { simulated } from "../sim-world.js";
+import type { KvWorld } from "../world.js";
 
 /** Characters of a message's arguments or reply shown on a trace line. */
 const SHOWN_CHARS = 200;
@@ -30,4 +32,10 @@ export function traceWithMessages(trace: readonly TraceEvent[], executions: read
     if ((event.kind === "reply" || event.kind === "drop-reply") && run) return `${line}  reply ${cut(JSON.stringify(run.reply), SHOWN_CHARS)}`;
     return line;
   });
+}
+
+/** A run's trace with its messages' arguments and replies, from the world it ran in (kvLab.traceLines). */
+export function worldTraceLines(world: KvWorld): string[] {
+  const t = simulated(world);
+  return traceWithMessages(t.sim.trace.events ?? [], t.executions, t.journal);
 }

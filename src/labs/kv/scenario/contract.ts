@@ -1,5 +1,5 @@
 import type { SimulatedKvWorld } from "../sim-world.js";
-import { retainedBytes } from "../../../harness/memory.js";
+import { retainedBytes } from "../../../harness/index.js";
 
 /** Bytes a key may hold beyond its characters and its longest value: the entry around them. */
 const PER_KEY = 64;

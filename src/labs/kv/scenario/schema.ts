@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { profileProblem, profiles } from "../../../../labnet/index.js";
+import { ScenarioError } from "../../../harness/index.js";
 
 /** The format marker and version every scenario file starts with. */
 export const SCENARIO_FORMAT = "kvlab-scenario/1";
@@ -54,6 +55,8 @@ export const checkNames = ["linearizability", "contract", "memory"] as const;
 export const scenarioSchema = z
   .object({
     kvlab: z.literal(SCENARIO_FORMAT),
+    /** The lab the file is for: this one (a file without it is for the default lab, this one too). */
+    lab: z.literal("kv").optional(),
     description: z.string().optional(),
     /** "reference", or a module path relative to the scenario file. */
     implementation: name.default("reference"),
@@ -96,11 +99,6 @@ export type ScenarioOp = z.infer<typeof op>;
 export type ScenarioFault = z.infer<typeof fault>;
 export type ScenarioWorkload = z.infer<typeof workload>;
 export type CheckName = (typeof checkNames)[number];
-
-/** A scenario file that cannot be used, with the field and what was expected. */
-export class ScenarioError extends Error {
-  override name = "ScenarioError";
-}
 
 /** Validates parsed JSON as a scenario; `where` names the file in errors. */
 export function parseScenario(value: unknown, where: string): Scenario {

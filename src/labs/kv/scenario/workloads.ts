@@ -3,7 +3,7 @@ import { randomId } from "../reference-lock.js";
 import { checkLinearizable, checkPutConcurrent, oneClientPut, recordedGet, recordedPut } from "../suites/kvtest.js";
 import type { SimulatedKvWorld } from "../sim-world.js";
 import { oneClient, type Section } from "../suites/lock.js";
-import { retainedBytes } from "../../../harness/memory.js";
+import { retainedBytes } from "../../../harness/index.js";
 import { spawnClientsAndWait } from "../world.js";
 import { checkServerMemory } from "./contract.js";
 import type { CheckName, ScenarioOp, ScenarioWorkload } from "./schema.js";
