@@ -8,7 +8,7 @@
  */
 import { dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { stackFrames } from "./stack-frames.js";
+import { stackFrames } from "./diagnostics/index.js";
 
 /** The ambient APIs a run watches: the ones that would make it depend on the real world. */
 export type AmbientApi = "Math.random" | "Date.now" | "setTimeout" | "setInterval" | "setImmediate";

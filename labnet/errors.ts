@@ -1,4 +1,4 @@
-import { thrownText } from "./thrown-text.js";
+import { thrownText } from "./diagnostics/index.js";
 import type { AmbientUse } from "./ambient.js";
 
 /** Every way a simulated run can fail by itself, as distinct classes so harnesses can report them. */

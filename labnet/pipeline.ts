@@ -6,7 +6,7 @@ import type { Faults } from "./faults.js";
 import type { FaultProfile } from "./profile.js";
 import { mixKey, nameKey } from "./rng.js";
 import type { Simulation } from "./simulation.js";
-import { thrownText } from "./thrown-text.js";
+import { thrownText } from "./diagnostics/index.js";
 import type { Instance, Topology } from "./topology.js";
 
 /** Network-wide counts; `messagesPerOperation` is (requests sent + replies delivered) / operations. */

@@ -3,9 +3,9 @@
  */
 import type { KVImplementation } from "./labs/kv/index.js";
 import { kvLab } from "./labs/kv/index.js";
-import { registerLabSuites, type RegisterOptions } from "./harness/vitest.js";
+import { registerLabSuites, type RegisterOptions } from "./harness/vitest/index.js";
 
-export { wallBudgetMs, type RegisterOptions } from "./harness/vitest.js";
+export { wallBudgetMs, type RegisterOptions } from "./harness/vitest/index.js";
 
 /**
  * Registers the KV lab's suites as vitest tests for `impl`: one vitest test per (test, seed), each

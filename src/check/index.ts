@@ -12,21 +12,22 @@
  *   recorded with the window a checked history's view uses ({@link nearest}, {@link focusOf},
  *   {@link roleRank}, {@link SummaryBuilder} and the SHOWN_* limits).
  *
- * It knows nothing of labnet, so it checks histories from anywhere.
+ * It knows nothing of labnet, so it checks histories from anywhere. Its parts have faces of their
+ * own (search, formats, models, explain, view) so that a command loads only the part it uses;
+ * this face offers them all.
  */
-export { check } from "./checker.js";
-export type { Candidate, CheckOptions, CheckResult, DeadEnd, PartitionResult, UnknownReason, Verdict } from "./checker.js";
-export { explain, operationText, stateText } from "./explain.js";
-export type { ExplainOptions } from "./explain.js";
+export { check } from "./search/index.js";
+export type { Candidate, CheckOptions, CheckResult, DeadEnd, PartitionResult, UnknownReason, Verdict } from "./search/index.js";
+export { explain, operationText, stateText } from "./explain/index.js";
+export type { ExplainOptions } from "./explain/index.js";
 export { fromEvents, HistoryError, validateHistory } from "./history.js";
 export type { HistoryEvent, Operation } from "./history.js";
 export { stateHash, powerset } from "./model.js";
 export type { Model, NondeterministicModel } from "./model.js";
 export { findModel, shippedModels } from "./models/index.js";
 export type { ShippedModel } from "./models/index.js";
-export { FORMAT_NAMES, readHistory, sniffFormat } from "./formats/sniff.js";
-export { FormatError } from "./formats/format-error.js";
-export type { FormatName, LoadedHistory } from "./formats/loaded-history.js";
+export { FORMAT_NAMES, FormatError, readHistory, sniffFormat } from "./formats/index.js";
+export type { FormatName, LoadedHistory } from "./formats/index.js";
 export { kvModel, kvStrictModel } from "./models/kv.js";
 export type { KvErr, KvInput, KvOutput, KvState } from "./models/kv.js";
 export { appendKvModel } from "./models/porcupine-kv.js";
@@ -36,9 +37,9 @@ export type { CasInput, CasOutput } from "./models/cas-register.js";
 export type { ExactInteger } from "./models/exact-integer.js";
 export { registerModel } from "./models/register.js";
 export type { RegisterInput, RegisterOutput, RegisterValue } from "./models/register.js";
-export { minimalIllegalHistory } from "./shrink-history.js";
-export type { MinimalHistory } from "./shrink-history.js";
-export type { RunView, RunSummary, ViewMarker, ViewMessage, ViewOperation } from "./view/run-view.js";
-export { renderRunView } from "./view/render-run-view.js";
-export { DETAIL_CHARS, FOCUS_OPERATIONS, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, focusOf, nearest, roleRank, SummaryBuilder } from "./view/run-window.js";
-export type { Focus } from "./view/run-window.js";
+export { minimalIllegalHistory } from "./explain/index.js";
+export type { MinimalHistory } from "./explain/index.js";
+export type { RunView, RunSummary, ViewMarker, ViewMessage, ViewOperation } from "./view/index.js";
+export { renderRunView } from "./view/index.js";
+export { DETAIL_CHARS, FOCUS_OPERATIONS, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, focusOf, nearest, roleRank, SummaryBuilder } from "./view/index.js";
+export type { Focus } from "./view/index.js";

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
-import { isKvlabCode, isLibraryCode, kvlabRoot, stackFrames } from "../harness/load/stack-frames.js";
-import { thrownText } from "../../labnet/thrown-text.js";
+import { stackFrames, thrownText } from "../../labnet/diagnostics/index.js";
+import { isKvlabCode, isLibraryCode, kvlabRoot } from "../harness/command-line/index.js";
 
 /**
  * Exit status shared by every kvlab command: 0 success, 1 a failed verdict, 2 unknown, 3 bad input

@@ -8,14 +8,12 @@ export { RunNotes, CHECK_OUT_OF_BUDGET } from "./run-notes.js";
 export { LabFailure, type FailureReason } from "./failure.js";
 export { runTest, runInWorld, unrunReport, type TestReport } from "./run-test.js";
 export { rerunCommand, DEFAULT_LAB } from "./rerun.js";
-export { kvlabCommand, shellWord } from "./kvlab-command.js";
-export { LINEARIZABILITY_STEPS } from "./linearizability-steps.js";
+export { isKvlabCode, isLibraryCode, kvlabCommand, kvlabPackage, kvlabRoot, LINEARIZABILITY_STEPS, parseShard, RUN_PAGES, shellWord, type KvlabManifest, type Shard } from "./command-line/index.js";
 export { retainedBytes, heapAfterGc, heapAfterGcWithout, distinctValue } from "./memory.js";
 export { ImplementationError, loadImplementation } from "./load/load-implementation.js";
 export { selectTests, allTestsOf, SelectionError } from "./select.js";
-export { planJobs, parseShard, shardJobs, runSweep, type SweepJob, type Shard, type SweepOptions, type SweepListener, type JobOptions, type SweepReport } from "./sweep/index.js";
+export { planJobs, shardJobs, runSweep, type SweepJob, type SweepOptions, type SweepListener, type JobOptions, type SweepReport } from "./sweep/index.js";
 export { reportFailure, type FailureReport } from "./forensics/report-failure.js";
-export { RUN_PAGES } from "./forensics/run-pages.js";
 export { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";
 export {
   ScenarioError,

@@ -1,6 +1,6 @@
 import { SimulationError, TaskFailedError, type AmbientUse, type TraceEvent } from "../../labnet/index.js";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { thrownText } from "../../labnet/thrown-text.js";
+import { thrownText } from "../../labnet/diagnostics/index.js";
 import { LabFailure, type FailureReason } from "./failure.js";
 import type { Run, SimulatedWorld, TestDefinition } from "./lab.js";
 import { placeText, userFrame } from "./load/user-frame.js";

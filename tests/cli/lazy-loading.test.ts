@@ -16,19 +16,25 @@ const ILLEGAL_HISTORY = "tests/check/fixtures/good/kv-stale-read.jsonl";
 const LAB_PACKAGES = ["tsx", "esbuild", "zod", "fast-check", "pure-rand", "msgpackr", "pino", "seedrandom", "classic-level", "cli-progress"];
 
 /**
- * kvlab's modules that check loads from outside src/check and src/cli: leaves (they import no
- * other module of kvlab's) that the command line needs before any command runs. The crash report
- * reads stacks at once, synchronously, when anything fails; the other commands' definitions name
- * their defaults, the labs `--lab` offers (the registry, which loads a lab only when it runs) and
- * check their --shard in their --help and parse.
+ * kvlab's modules that check loads from outside src/check and src/cli: the light parts the command
+ * line needs before any command runs, each through its face (so the face files load too, and
+ * nothing else of their module). The crash report reads stacks at once, synchronously, when
+ * anything fails: labnet's diagnostics part (labnet/diagnostics/index.js, not the simulator's
+ * face) and the harness's command-line part, which also gives the other commands' definitions
+ * their defaults and the check of their --shard for their --help and parse; the labs `--lab` offers
+ * come from the registry, which loads a lab only when it runs.
  */
 const SHARED_LEAVES = [
-  "dist/labnet/stack-frames.js",
-  "dist/labnet/thrown-text.js",
-  "dist/src/harness/load/stack-frames.js",
+  "dist/labnet/diagnostics/index.js",
+  "dist/labnet/diagnostics/stack-frames.js",
+  "dist/labnet/diagnostics/thrown-text.js",
+  "dist/src/harness/command-line/index.js",
+  "dist/src/harness/command-line/linearizability-steps.js",
+  "dist/src/harness/command-line/package-root.js",
+  "dist/src/harness/command-line/shard.js",
+  "dist/src/harness/command-line/stack-frames.js",
   "dist/src/harness/forensics/run-pages.js",
-  "dist/src/harness/linearizability-steps.js",
-  "dist/src/harness/sweep/plan.js",
+  "dist/src/harness/kvlab-command.js",
   "dist/src/labs/index.js",
 ];
 
@@ -66,17 +72,21 @@ describe("kvlab check loads only what it uses", () => {
   it("an ok history: the checker and the command line, no other command's code, no lab package, no explanation", async () => {
     const loaded = await loadedBy("check", OK_HISTORY);
     expect(loaded.status).toBe(0);
-    expect(loaded.kvlab).toContain("dist/src/check/checker.js");
+    expect(loaded.kvlab).toContain("dist/src/check/search/checker.js");
     expect(beyondCheck(loaded.kvlab)).toEqual([]);
     expect(handlers(loaded.kvlab)).toEqual(["check-handler.js"]);
     expect(loaded.packages.filter((p) => LAB_PACKAGES.includes(p))).toEqual([]);
-    expect(loaded.kvlab).not.toContain("dist/src/check/explain.js");
+    // The checker's parts load through their own faces, never through the checker's face, which
+    // offers them all: no explanation, no run viewer.
+    expect(loaded.kvlab).not.toContain("dist/src/check/index.js");
+    expect(loaded.kvlab.filter((m) => m.startsWith("dist/src/check/explain/") || m.startsWith("dist/src/check/view/"))).toEqual([]);
   });
 
   it("an illegal history: the explanation it prints too, and still nothing of the lab", async () => {
     const loaded = await loadedBy("check", ILLEGAL_HISTORY);
     expect(loaded.status).toBe(1);
-    expect(loaded.kvlab).toContain("dist/src/check/explain.js");
+    expect(loaded.kvlab).toEqual(expect.arrayContaining(["dist/src/check/explain/index.js", "dist/src/check/explain/explain.js"]));
+    expect(loaded.kvlab.filter((m) => m.startsWith("dist/src/check/view/"))).toEqual([]);
     expect(beyondCheck(loaded.kvlab)).toEqual([]);
     expect(loaded.packages.filter((p) => LAB_PACKAGES.includes(p))).toEqual([]);
   });
@@ -84,7 +94,7 @@ describe("kvlab check loads only what it uses", () => {
   it("--html: the run viewer, and only then", async () => {
     const loaded = await loadedBy("check", OK_HISTORY, "--html", join(tempDir(), "run.html"));
     expect(loaded.status).toBe(0);
-    expect(loaded.kvlab).toEqual(expect.arrayContaining(["dist/src/check/view/history-view.js", "dist/src/check/view/render-run-view.js"]));
+    expect(loaded.kvlab).toEqual(expect.arrayContaining(["dist/src/check/view/index.js", "dist/src/check/view/history-view.js", "dist/src/check/view/render-run-view.js"]));
     expect(loaded.packages.filter((p) => LAB_PACKAGES.includes(p))).toEqual([]);
   });
 });

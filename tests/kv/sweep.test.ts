@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { kvLab, reference, selectTests } from "../../src/labs/kv/index.js";
-import { parseShard, planJobs, runSweep, shardJobs, type SweepJob } from "../../src/harness/sweep/index.js";
+import { planJobs, runSweep, shardJobs, type SweepJob } from "../../src/harness/sweep/index.js";
 import backoffCounter from "./fixtures/backoff-counter-clerk.js";
 
 const tests = selectTests("all", ["TestReliablePut", "TestUnreliableNet", "TestReliableBasic"]);
@@ -28,15 +28,6 @@ describe("sweep plans", () => {
     const jobs = planJobs(tests, 1, 4);
     expect(shardJobs(jobs, { index: 2, count: 3 })).toEqual(shardJobs(planJobs(tests, 1, 4), { index: 2, count: 3 }));
     expect(shardJobs(jobs, { index: 2, count: 3 })).toEqual([jobs[1], jobs[4], jobs[7], jobs[10]]);
-  });
-
-  it.each([
-    ["1/1", { index: 1, count: 1 }],
-    ["3/4", { index: 3, count: 4 }],
-  ])("--shard %s parses", (text, shard) => expect(parseShard(text)).toEqual(shard));
-
-  it.each(["0/2", "3/2", "1/0", "2", "a/b", "1/2/3", "-1/2", "1.5/2"])("--shard %s is a usage error", (text) => {
-    expect(parseShard(text)).toBe(`--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/4), got ${text}`);
   });
 });
 

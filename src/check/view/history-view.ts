@@ -1,10 +1,10 @@
-import type { CheckResult, DeadEnd } from "../checker.js";
-import { explain, operationText, stateText } from "../explain.js";
-import type { LoadedHistory } from "../formats/loaded-history.js";
+import type { CheckResult, DeadEnd } from "../search/index.js";
+import { explain, operationText, stateText } from "../explain/index.js";
+import type { LoadedHistory } from "../formats/index.js";
 import type { Model } from "../model.js";
 import type { RunView, ViewOperation } from "./run-view.js";
 import { FOCUS_OPERATIONS, focusOf, nearest, roleRank, SHOWN_OPERATIONS, SummaryBuilder } from "./run-window.js";
-import { minimalIllegalHistory } from "../shrink-history.js";
+import { minimalIllegalHistory } from "../explain/index.js";
 
 /** A history file as `kvlab check` read and checked it. */
 export interface CheckedHistory {

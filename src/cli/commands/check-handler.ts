@@ -2,14 +2,11 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { getHeapStatistics } from "node:v8";
 import chalk from "chalk";
-import type { CheckResult } from "../../check/checker.js";
-import { check } from "../../check/checker.js";
-import { FormatError } from "../../check/formats/format-error.js";
-import type { LoadedHistory } from "../../check/formats/loaded-history.js";
-import { readHistory } from "../../check/formats/sniff.js";
+import { FormatError, type LoadedHistory, readHistory } from "../../check/formats/index.js";
 import { findModel, type ShippedModel } from "../../check/models/index.js";
+import { type CheckResult, check } from "../../check/search/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, UNKNOWN_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import type { CheckArgs } from "./check.js";
+import type { CheckArgs } from "./check-args.js";
 
 /** What one file came to: a check result, or the one-line reason it could not be read. */
 type FileOutcome =
@@ -67,7 +64,7 @@ export async function runCheck(argv: CheckArgs): Promise<void> {
     }
     const only = outcomes.length === 1 ? outcomes[0]! : undefined;
     if (only !== undefined && only.verdict !== "error" && only.verdict !== "ok") {
-      const { explain } = await import("../../check/explain.js");
+      const { explain } = await import("../../check/explain/index.js");
       const { lines, timeText } = only.loaded;
       const text = explain(only.loaded.operations, only.model.model, only.result, { label: (i) => `line ${lines[i]}`, ...(timeText ? { time: timeText } : {}) });
       process.stdout.write(`${text}\n`);
@@ -87,10 +84,9 @@ function worstVerdict(outcomes: readonly FileOutcome[]): FileOutcome["verdict"] 
  * file, or into `--html` as a directory, named after each file, for several. Returns the paths.
  */
 async function writePages(outcomes: FileOutcome[], argv: CheckArgs): Promise<string[]> {
-  const [{ historyView }, { renderRunView }, { kvlabCommand }] = await Promise.all([
-    import("../../check/view/history-view.js"),
-    import("../../check/view/render-run-view.js"),
-    import("../../harness/kvlab-command.js"),
+  const [{ historyView, renderRunView }, { kvlabCommand }] = await Promise.all([
+    import("../../check/view/index.js"),
+    import("../../harness/command-line/index.js"),
   ]);
   const checked = outcomes.filter((o): o is Checked => o.verdict !== "error");
   const several = argv.files.length > 1;
@@ -170,7 +166,7 @@ function verdictLine(outcome: Checked): string {
  * text of them, as strings, never the ranks.
  */
 async function jsonOf(outcomes: readonly FileOutcome[]): Promise<unknown[]> {
-  const { stateText } = await import("../../check/explain.js");
+  const { stateText } = await import("../../check/explain/index.js");
   return outcomes.map((outcome) => {
     if (outcome.verdict === "error") return outcome;
     const { file, format, model: { name, model }, operations, result, loaded } = outcome;

@@ -1,18 +1,7 @@
 import type { CommandModule } from "yargs";
-import { FORMAT_NAMES } from "../../check/formats/sniff.js";
+import { FORMAT_NAMES } from "../../check/formats/index.js";
 import { shippedModels } from "../../check/models/index.js";
-
-/** What `kvlab check` is given on its command line. */
-export interface CheckArgs {
-  files: string[];
-  format: (typeof FORMAT_NAMES)[number];
-  model?: string;
-  budget?: number;
-  memory?: number;
-  timeout?: number;
-  json: boolean;
-  html?: string;
-}
+import type { CheckArgs } from "./check-args.js";
 
 /**
  * `kvlab check FILE...`: checks each history file for linearizability and prints a verdict line

@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { shellWord } from "../../harness/kvlab-command.js";
+import { kvlabPackage, shellWord } from "../../harness/command-line/index.js";
 import { isPathSpec, kvlabDependency, specPath } from "../init/kvlab-dependency.js";
 import { starterFiles } from "../init/starter.js";
 import { decideExit, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import { kvlabPackage } from "../package-version.js";
-import type { InitArgs } from "./init.js";
+import type { InitArgs } from "./init-args.js";
 
 /** What `kvlab init` does (see initCommand): write the starting folder, or say why not. */
 export function runInit(args: InitArgs): void {

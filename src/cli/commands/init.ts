@@ -1,10 +1,5 @@
 import type { CommandModule } from "yargs";
-
-/** What `kvlab init` is given on its command line. */
-export interface InitArgs {
-  dir: string;
-  kvlab?: string;
-}
+import type { InitArgs } from "./init-args.js";
 
 /**
  * `kvlab init [DIR]`: writes a student's starting folder (see starterFiles) and says what to run

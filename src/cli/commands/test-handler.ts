@@ -25,7 +25,7 @@ import {
 import { labs } from "../../labs/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { progress } from "../progress.js";
-import type { TestArgs } from "./test.js";
+import type { TestArgs } from "./test-args.js";
 import { runTarget } from "./test-target.js";
 
 /** What `kvlab test` does (see testCommand): its suites, a sweep of them, or a run against a real server. */

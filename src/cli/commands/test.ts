@@ -1,31 +1,10 @@
 import type { CommandModule } from "yargs";
-import { RUN_PAGES } from "../../harness/forensics/run-pages.js";
-import { LINEARIZABILITY_STEPS } from "../../harness/linearizability-steps.js";
-import { parseShard } from "../../harness/sweep/plan.js";
+import { LINEARIZABILITY_STEPS, parseShard, RUN_PAGES } from "../../harness/command-line/index.js";
 import { labNames, labs } from "../../labs/index.js";
+import type { TestArgs } from "./test-args.js";
 
 /** Every suite name of every lab, and "all": what --suite accepts before the lab is known. */
 const suiteChoices = [...new Set(Object.values(labs).flatMap((lab) => lab.suites)), "all"];
-
-/** What `kvlab test` is given on its command line. */
-export interface TestArgs {
-  lab: string;
-  impl?: string;
-  suite: string[];
-  test?: string[];
-  seed: number;
-  seeds: number;
-  workers: number;
-  shard?: string;
-  watchdog: number;
-  "check-determinism": boolean;
-  json: boolean;
-  list: boolean;
-  budget?: number;
-  pages: string;
-  explain: number;
-  target?: string;
-}
 
 export const testCommand: CommandModule<object, TestArgs> = {
   command: "test",

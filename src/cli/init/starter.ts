@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import type { KvlabManifest } from "../package-version.js";
+import type { KvlabManifest } from "../../harness/command-line/index.js";
 
 /** The files `kvlab init` writes, by name within the new folder, in the order it writes them. */
 export type StarterFiles = [name: string, content: string][];

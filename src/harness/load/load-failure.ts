@@ -1,9 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
-import { filePath } from "./stack-frames.js";
+import { filePath, thrownText } from "../../../labnet/diagnostics/index.js";
 import { userFrame, type Place } from "./user-frame.js";
-import { thrownText } from "../../../labnet/thrown-text.js";
 
 /** Why a module could not be loaded, and where in which file when that can be known. */
 export interface LoadFailure {

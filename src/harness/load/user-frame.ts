@@ -1,6 +1,7 @@
 import { findSourceMap, type SourceMapping } from "node:module";
 import { relative } from "node:path";
-import { isKvlabCode, isLibraryCode, kvlabRoot, stackFrames } from "./stack-frames.js";
+import { stackFrames } from "../../../labnet/diagnostics/index.js";
+import { isKvlabCode, isLibraryCode, kvlabRoot } from "../command-line/index.js";
 
 /** A place in a file, as editors and Node's stacks write it: 1-based line and column. */
 export interface Place {

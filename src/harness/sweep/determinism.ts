@@ -1,7 +1,7 @@
 import { describeDivergence, firstDivergence, type AmbientUse } from "../../../labnet/index.js";
 import type { Run } from "../lab.js";
 import { runTest } from "../run-test.js";
-import type { SweepReport } from "./job.js";
+import type { SweepReport } from "./sweep-report.js";
 
 /**
  * Runs a test twice at one seed, in this thread, traces kept, and compares. Labnet makes a run a

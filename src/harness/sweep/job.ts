@@ -1,17 +1,10 @@
 import type { Lab, RunOptions, TestDefinition } from "../lab.js";
-import { runTest, unrunReport, type TestReport } from "../run-test.js";
+import { runTest, unrunReport } from "../run-test.js";
 import { runTwice } from "./determinism.js";
+import type { SweepReport } from "./sweep-report.js";
 
 /** How every job of a sweep runs. Plain data, since it is handed to worker threads as is. */
 export type JobOptions = Pick<RunOptions, "implPath" | "checkSteps" | "checkDeterminism">;
-
-/** A run's report; after a determinism check that failed, also where the two runs parted. */
-export interface SweepReport extends TestReport {
-  /** The first divergent event, in describeDivergence's words. */
-  divergence?: string;
-  /** For an explained failure: the one-page viewer of the run. */
-  page?: string;
-}
 
 /** Runs one test at one seed in this thread (twice, with `checkDeterminism`); never throws for a failure. */
 export function runJob<Impl>(lab: Lab<Impl>, impl: Impl, definition: TestDefinition, seed: number, options: JobOptions): Promise<SweepReport> {

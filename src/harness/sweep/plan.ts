@@ -1,3 +1,4 @@
+import type { Shard } from "../command-line/index.js";
 import type { TestDefinition } from "../lab.js";
 
 /** One run of a sweep: a test at one seed. */
@@ -9,23 +10,6 @@ export interface SweepJob {
 /** Every (test, seed) pair: test order first, then seed order, as the report prints them. */
 export function planJobs(tests: readonly TestDefinition[], firstSeed: number, seeds: number): SweepJob[] {
   return tests.flatMap((definition) => Array.from({ length: seeds }, (_, i) => ({ definition, seed: firstSeed + i })));
-}
-
-/** Shard `index` (1-based) of `count`, as `--shard I/N` gives it. */
-export interface Shard {
-  index: number;
-  count: number;
-}
-
-/** `--shard`'s value as a Shard, or a one-line usage error. */
-export function parseShard(text: string): Shard | string {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || !(count >= 1 && index >= 1 && index <= count && Number.isSafeInteger(count))) {
-    return `--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/4), got ${text}`;
-  }
-  return { index, count };
 }
 
 /**

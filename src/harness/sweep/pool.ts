@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import { lostJobReport, type JobOptions, type SweepReport } from "./job.js";
+import { lostJobReport, type JobOptions } from "./job.js";
+import type { SweepReport } from "./sweep-report.js";
 import type { Lab } from "../lab.js";
 import type { SweepJob } from "./plan.js";
 import type { JobMessage, WorkerMessage, WorkerSetup } from "./worker.js";

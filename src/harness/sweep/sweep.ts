@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Lab } from "../lab.js";
-import { runJob, type JobOptions, type SweepReport } from "./job.js";
+import { runJob, type JobOptions } from "./job.js";
+import type { SweepReport } from "./sweep-report.js";
 import type { SweepJob } from "./plan.js";
 import { runOnWorkers } from "./pool.js";
 

@@ -6,7 +6,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Lab, TestDefinition } from "../lab.js";
 import { importLab } from "../load/import-lab.js";
 import { loadImplementation } from "../load/load-implementation.js";
-import { runJob, type JobOptions, type SweepReport } from "./job.js";
+import { runJob, type JobOptions } from "./job.js";
+import type { SweepReport } from "./sweep-report.js";
 
 /** What the pool gives a worker when it starts it. */
 export interface WorkerSetup {

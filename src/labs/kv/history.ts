@@ -1,5 +1,4 @@
-import type { Operation } from "../../check/index.js";
-import type { KvInput, KvOutput } from "../../check/models/kv.js";
+import type { KvInput, KvOutput, Operation } from "../../check/index.js";
 
 /**
  * One recorded clerk call, with its virtual times kept for reports beside the checker's order,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isKvlabCode, isLibraryCode } from "../../../src/harness/load/stack-frames.js";
+import { isKvlabCode, isLibraryCode } from "../../../src/harness/command-line/index.js";
 import { userFrame } from "../../../src/harness/load/user-frame.js";
 
 const kvlab = "/home/me/My Lab/node_modules/kvlab";

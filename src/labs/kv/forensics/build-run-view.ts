@@ -5,9 +5,7 @@ import { describeCall, cut } from "../quote.js";
 import { describeResult, type Finding } from "./diagnose.js";
 import { journalLookup } from "./explain-run.js";
 import type { Investigation } from "./investigate.js";
-import { DETAIL_CHARS, FOCUS_OPERATIONS, type Focus, focusOf, nearest, roleRank, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, SummaryBuilder } from "../../../check/view/run-window.js";
-import type { RunView, ViewMarker, ViewMessage, ViewOperation } from "../../../check/view/run-view.js";
-import type { MinimalHistory } from "../../../check/shrink-history.js";
+import { DETAIL_CHARS, type Focus, FOCUS_OPERATIONS, focusOf, type MinimalHistory, nearest, roleRank, type RunView, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, SummaryBuilder, type ViewMarker, type ViewMessage, type ViewOperation } from "../../../check/index.js";
 
 /**
  * A failed simulated run as the one-page viewer shows it: the clerk calls, messages and faults in

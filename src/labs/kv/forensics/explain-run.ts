@@ -1,13 +1,11 @@
 import chalk from "chalk";
-import { kvStrictModel } from "../../../check/models/kv.js";
+import { kvStrictModel, type MinimalHistory, minimalIllegalHistory, nearest } from "../../../check/index.js";
 import type { RecordedOp } from "../history.js";
 import { describeAttempt } from "./attempts.js";
 import { describeCall, cut } from "../quote.js";
 import { describeResult } from "./diagnose.js";
-import { nearest } from "../../../check/view/run-window.js";
 import type { Investigation } from "./investigate.js";
 import type { JournalEntry } from "./journal.js";
-import { minimalIllegalHistory, type MinimalHistory } from "../../../check/shrink-history.js";
 
 /** Findings shown in full before the rest are only counted. */
 const FINDINGS_SHOWN = 3;

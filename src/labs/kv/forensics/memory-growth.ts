@@ -1,5 +1,5 @@
 import { Session } from "node:inspector";
-import { retainedBytes } from "../../../harness/memory.js";
+import { retainedBytes } from "../../../harness/index.js";
 
 /** One place that holds memory: where it is, what it is, and how many bytes lie beneath it. */
 export interface Holding {

@@ -3,7 +3,7 @@ import { randomId } from "../reference-lock.js";
 import { simulated, type SimulatedKvWorld } from "../sim-world.js";
 import { spawnClientsAndWait, type KvWorld, type WorldClerk } from "../world.js";
 import { checkLinearizable, checkPutConcurrent, getJson, oneClientPut, putJson } from "./kvtest.js";
-import { distinctValue, heapAfterGcWithout, retainedBytes } from "../../../harness/memory.js";
+import { distinctValue, heapAfterGcWithout, retainedBytes } from "../../../harness/index.js";
 import type { KvTestDefinition } from "../test-definition.js";
 
 async function reliablePut(t: KvWorld): Promise<void> {

@@ -5,7 +5,7 @@ import { simulated } from "../sim-world.js";
 import { observed } from "../observed.js";
 import type { KvTestDefinition } from "../test-definition.js";
 import type { KvWorld } from "../world.js";
-import type { Section } from "./lock.js";
+import type { Section } from "./lock-section.js";
 
 /** How long a client that holds the lock keeps it, while others try to take it. */
 const HOLD_MS = 1000;

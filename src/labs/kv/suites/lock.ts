@@ -3,11 +3,10 @@ import { randomId } from "../reference-lock.js";
 import { spawnClientsAndWait, type KvWorld, type WorldClerk } from "../world.js";
 import type { KvTestDefinition } from "../test-definition.js";
 import { lockRules, lockTest } from "./lock-rules.js";
+import type { Section } from "./lock-section.js";
 
-/** Clients inside a critical section right now: exact, since the simulation runs one task at a time. */
-export interface Section {
-  inside: number;
-}
+// oneClient's callers make the Section it counts in.
+export type { Section } from "./lock-section.js";
 
 /**
  * One lock client: warms up two locks, then loops acquire → check the witness key "l0" is empty →

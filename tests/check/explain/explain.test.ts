@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CheckResult, type Model, type Operation, check, explain, findModel, operationText, stateText } from "../../src/check/index.js";
+import { type CheckResult, type Model, type Operation, check, explain, findModel, operationText, stateText } from "../../../src/check/index.js";
 
 type Op = Operation<unknown, unknown>;
 const register = findModel("register")!.model;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Bitset } from "../../src/check/bitset.js";
+import { Bitset } from "../../../src/check/search/bitset.js";
 
 /** Adds and removes members of a Bitset of `size` as a plain Set does, one action at a time. */
 const actions = (size: number) => fc.array(fc.record({ add: fc.boolean(), i: fc.integer({ min: 0, max: size - 1 }) }), { maxLength: 300 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { thrownText } from "../../labnet/thrown-text.js";
+import { thrownText } from "../../../labnet/diagnostics/thrown-text.js";
 
 describe("a thrown value in words", () => {
   it("an Error is its name and its message's first line, whatever its message holds", () => {

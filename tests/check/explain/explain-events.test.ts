@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HistoryError, check, explain, findModel, fromEvents, readHistory, validateHistory } from "../../src/check/index.js";
+import { HistoryError, check, explain, findModel, fromEvents, readHistory, validateHistory } from "../../../src/check/index.js";
 
 describe("ordered events", () => {
   it("become operations timed by position; a call with no return has an unknown outcome", () => {

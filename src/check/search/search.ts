@@ -2,8 +2,8 @@ import { Bitset } from "./bitset.js";
 import { type MemoryBudget, StateCache } from "./cache.js";
 import { KeptPrefixes } from "./kept-prefixes.js";
 import { timeOrder } from "./time-order.js";
-import type { Operation } from "./history.js";
-import type { Model } from "./model.js";
+import type { Operation } from "../history.js";
+import type { Model } from "../model.js";
 
 /** Where one partition's search stands. "full" means the shared memory budget ran out. */
 export type SearchStatus = "running" | "ok" | "illegal" | "full";

@@ -1,6 +1,6 @@
-import type { CheckResult, DeadEnd, PartitionResult, UnknownReason } from "./checker.js";
-import type { Operation } from "./history.js";
-import type { Model } from "./model.js";
+import type { CheckResult, DeadEnd, PartitionResult, UnknownReason } from "../search/index.js";
+import type { Operation } from "../history.js";
+import type { Model } from "../model.js";
 
 /**
  * How {@link explain} names operations and how much of a long order it shows.

@@ -1,6 +1,6 @@
 import type { MemoryBudget } from "./cache.js";
-import type { Operation } from "./history.js";
-import type { Model } from "./model.js";
+import type { Operation } from "../history.js";
+import type { Model } from "../model.js";
 import { PartitionSearch, type Prefix, type SearchStatus } from "./search.js";
 
 /** What a partition's check came to: the search's status, and for "ok" the order found. */

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Operation, check, kvModel } from "../../src/check/index.js";
-import type { KvInput, KvOutput } from "../../src/check/models/kv.js";
-import { minimalIllegalHistory } from "../../src/check/shrink-history.js";
+import { type Operation, check, kvModel } from "../../../src/check/index.js";
+import type { KvInput, KvOutput } from "../../../src/check/models/kv.js";
+import { minimalIllegalHistory } from "../../../src/check/explain/shrink-history.js";
 
 type KvOp = Operation<KvInput, KvOutput>;
 const put = (client: number, call: number, ret: number, value: string, version: number, err: KvOutput["err"]): KvOp => ({ client, call, return: ret, input: { op: "put", key: "x", value, version }, output: { err } });

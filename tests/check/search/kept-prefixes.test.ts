@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { KeptPrefixes } from "../../src/check/kept-prefixes.js";
+import { KeptPrefixes } from "../../../src/check/search/kept-prefixes.js";
 
 describe("kept prefixes of a search stack", () => {
   it("are the stack as it was when kept, whatever pushes and pops follow", () => {

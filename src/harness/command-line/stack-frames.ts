@@ -1,8 +1,5 @@
 import { join, sep } from "node:path";
-import { kvlabPackage } from "../../cli/package-version.js";
-
-// The one parser of stacks lives with the simulator, which also reads them (ambient call sites).
-export { filePath, stackFrames, type StackFrame } from "../../../labnet/stack-frames.js";
+import { kvlabPackage } from "./package-root.js";
 
 let root: string | undefined;
 

@@ -1,12 +1,12 @@
 import { relative } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { describe, it } from "vitest";
-import { reportFailure } from "./forensics/report-failure.js";
-import { shellWord } from "./kvlab-command.js";
-import type { Lab, TestDefinition } from "./lab.js";
-import { rerunCommand } from "./rerun.js";
-import { runTest } from "./run-test.js";
-import { selectTests } from "./select.js";
+import { reportFailure } from "../forensics/report-failure.js";
+import { shellWord } from "../command-line/index.js";
+import type { Lab, TestDefinition } from "../lab.js";
+import { rerunCommand } from "../rerun.js";
+import { runTest } from "../run-test.js";
+import { selectTests } from "../select.js";
 
 export interface RegisterOptions {
   /** The suites to register, as `kvlab test --suite` takes them: one, several, or "all" (the default). */

@@ -1,6 +1,6 @@
 import { MemoryBudget } from "./cache.js";
-import { type Operation, validateHistory } from "./history.js";
-import type { Model } from "./model.js";
+import { type Operation, validateHistory } from "../history.js";
+import type { Model } from "../model.js";
 import { PartitionCheck } from "./partition-check.js";
 import type { Prefix } from "./search.js";
 

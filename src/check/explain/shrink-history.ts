@@ -1,6 +1,6 @@
-import { type CheckResult, check } from "./checker.js";
-import type { Operation } from "./history.js";
-import type { Model } from "./model.js";
+import { type CheckResult, check } from "../search/index.js";
+import type { Operation } from "../history.js";
+import type { Model } from "../model.js";
 
 /** The smallest part of an illegal history that is still illegal, as indices into the history. */
 export interface MinimalHistory {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Bitset } from "../../src/check/bitset.js";
-import { ENTRY_BYTES, MemoryBudget, StateCache } from "../../src/check/cache.js";
+import { Bitset } from "../../../src/check/search/bitset.js";
+import { ENTRY_BYTES, MemoryBudget, StateCache } from "../../../src/check/search/cache.js";
 
 const set = (size: number, dense: number, members: number[]): Bitset => {
   const s = new Bitset(size, dense);

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MemoryBudget } from "../../src/check/cache.js";
-import { type Operation, check, findModel } from "../../src/check/index.js";
-import { PartitionSearch } from "../../src/check/search.js";
-import { verifyLinearization } from "./replay.js";
+import { MemoryBudget } from "../../../src/check/search/cache.js";
+import { type Operation, check, findModel } from "../../../src/check/index.js";
+import { PartitionSearch } from "../../../src/check/search/search.js";
+import { verifyLinearization } from "../replay.js";
 
 const appendKv = findModel("porcupine-kv")!.model;
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Operation } from "../../src/check/index.js";
-import { timeOrder } from "../../src/check/time-order.js";
+import type { Operation } from "../../../src/check/index.js";
+import { timeOrder } from "../../../src/check/search/time-order.js";
 
 describe("the time order of calls and returns", () => {
   it("sorts by time, calls before returns at one time, then by operation, leaving out what needs no place", () => {

@@ -1,4 +1,4 @@
-import type { Operation } from "./history.js";
+import type { Operation } from "../history.js";
 
 /**
  * The calls and returns of the operations that need a place, in time order: calls before returns

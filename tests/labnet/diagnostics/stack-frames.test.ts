@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../../labnet/index.js";
-import { stackFrames } from "../../labnet/stack-frames.js";
-import { tempDir } from "../support/temp-dir.js";
+import { Simulation } from "../../../labnet/index.js";
+import { stackFrames } from "../../../labnet/diagnostics/stack-frames.js";
+import { tempDir } from "../../support/temp-dir.js";
 
 describe("stack frames", () => {
   it("are read from every way a stack names a file, spaces and parentheses in the path kept; Node's own and anonymous frames name none", () => {

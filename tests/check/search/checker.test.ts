@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Operation, check, findModel, shippedModels } from "../../src/check/index.js";
-import { verifyLinearization } from "./replay.js";
+import { type Operation, check, findModel, shippedModels } from "../../../src/check/index.js";
+import { verifyLinearization } from "../replay.js";
 
 type Op = Operation<unknown, unknown>;
 const register = findModel("register")!.model;
