@@ -5,6 +5,7 @@
  */
 import type { Lab } from "../../../src/harness/index.js";
 import { checkImplementation, type CounterImplementation } from "./contract.js";
+import { explainCounterRun } from "./explain.js";
 import { reference } from "./reference.js";
 import { suites, type CounterTestDefinition } from "./suites.js";
 import { CounterWorld } from "./world.js";
@@ -18,6 +19,7 @@ export const counterLab: Lab<CounterImplementation, CounterWorld> = {
   suites,
   unsupported: (impl, definition) => ((definition as CounterTestDefinition).atMostOnce && impl.atMostOnce === false ? "the implementation does not claim at-most-once increments" : undefined),
   world: (impl, options) => new CounterWorld(impl, options),
+  explain: explainCounterRun,
 };
 
 export default counterLab;
