@@ -50,15 +50,22 @@ export async function runInWorld<World = unknown>(run: Run): Promise<{ report: T
   const { lab, impl, definition, seed, options } = run;
   const unsupported = lab.unsupported?.(impl, definition);
   if (unsupported !== undefined) return { report: unrunReport(definition, seed, "skip", unsupported) };
-  const world = lab.world(impl, {
-    seed,
-    reliable: definition.reliable,
-    trace: options.trace,
-    timeLimitMs: definition.timeLimitMs,
-    checkSteps: options.checkSteps,
-    network: options.network,
-    forensics: options.forensics,
-  }) as World & SimulatedWorld;
+  let world: World & SimulatedWorld;
+  try {
+    world = lab.world(impl, {
+      seed,
+      reliable: definition.reliable,
+      trace: options.trace,
+      timeLimitMs: definition.timeLimitMs,
+      checkSteps: options.checkSteps,
+      network: options.network,
+      forensics: options.forensics,
+    }) as World & SimulatedWorld;
+  } catch (error) {
+    // User code runs as the world is built (a server's constructor): when it throws, the run fails
+    // as when it throws later, rather than ending a whole sweep in this thread (or a worker).
+    return { report: unrunReport(definition, seed, "fail", `the test's world could not be built: ${thrownWords(error)}${thrownAt(error)}`) };
+  }
   world.sim.spawn("tester", (env) => definition.body(world, env));
   const start = performance.now();
   let message: string | undefined;
@@ -119,11 +126,15 @@ export function unrunReport(definition: TestDefinition, seed: number, verdict: "
 function failureText(error: unknown): string {
   if (error instanceof TaskFailedError) {
     if (error.cause instanceof LabFailure) return error.cause.message;
-    const cause = error.cause instanceof Error ? `${error.cause.name}: ${error.cause.message}` : thrownText(error.cause);
-    return `${error.task} threw at ${error.timeMs.toFixed(3)}ms: ${cause}${thrownAt(error.cause)}`;
+    return `${error.task} threw at ${error.timeMs.toFixed(3)}ms: ${thrownWords(error.cause)}${thrownAt(error.cause)}`;
   }
   if (error instanceof Error) return `${error.message}${thrownAt(error.cause)}`;
   return thrownText(error);
+}
+
+/** What was thrown, in words: "Error: message" for an Error, else the value as written. */
+function thrownWords(thrown: unknown): string {
+  return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : thrownText(thrown);
 }
 
 /** ` (at my-kv.ts:12:5)`: the user's frame of what was thrown, or nothing when no user code threw. */

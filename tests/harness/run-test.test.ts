@@ -68,6 +68,18 @@ describe("runTest", () => {
     expect(report.message).toMatch(/^task-\d threw at 0\.000ms: 'no increments today'$/);
   });
 
+  it("fails, naming the user's line, when user code throws as the world is built", async () => {
+    const impl = {
+      ...counterLab.reference,
+      createServer: () => {
+        throw new RangeError("no server today");
+      },
+    };
+    const report = await runTest(counterRun("TestInitialGet", { impl }));
+    expect(report).toMatchObject({ verdict: "fail", peers: 0, rpcs: 0, traceHash: "" });
+    expect(report.message).toMatch(/^the test's world could not be built: RangeError: no server today \(at tests\/harness\/run-test\.test\.ts:\d+:\d+\)$/);
+  });
+
   it("counts a linearizability check out of budget as a typed note: the run passes and says so", async () => {
     const report = await runTest(counterRun("TestReliableIncrements", { options: { checkSteps: 1 } }));
     expect(report.verdict).toBe("pass");
