@@ -6,7 +6,7 @@ import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
 import { numberFlagsCheck } from "./number-flags.js";
-import { MAX_TIMEOUT_MS } from "../real/server/limits.js";
+import { MAX_TIMEOUT_MS } from "../real/server/index.js";
 
 crashOnUncaught("kvs-client");
 

@@ -11,7 +11,7 @@ import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
 import { limitArgs, limitFlags, serverLimits } from "./server-limits-flags.js";
 import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
-import { errorMessage } from "../real/error-message.js";
+import { errorMessage } from "../real/errors/index.js";
 
 crashOnUncaught("kvs-data");
 

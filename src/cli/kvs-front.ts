@@ -12,7 +12,7 @@ import { serveUntilStopped } from "./serve-until-stopped.js";
 import { limitArgs, limitFlags, serverLimits } from "./server-limits-flags.js";
 import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
 import { SHUTDOWN_TOKEN_ENV } from "../real/server/index.js";
-import { errorMessage } from "../real/error-message.js";
+import { errorMessage } from "../real/errors/index.js";
 
 crashOnUncaught("kvs-front");
 

@@ -2,12 +2,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { persistedEngine } from "../real/engine/index.js";
-import { type Dropped, type RepairReport, repairStore } from "../real/engine/kvs/index.js";
-import { listGenerations } from "../real/engine/kvs/segment.js";
+import { type Dropped, listGenerations, persistedEngine, type RepairReport, repairStore } from "../real/engine/index.js";
 import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
-import { errorMessage } from "../real/error-message.js";
+import { errorMessage } from "../real/errors/index.js";
 
 crashOnUncaught("kvs-repair");
 

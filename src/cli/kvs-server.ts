@@ -9,7 +9,7 @@ import { packageVersion } from "./package-version.js";
 import { serveUntilStopped } from "./serve-until-stopped.js";
 import { limitFlags, serverLimits } from "./server-limits-flags.js";
 import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
-import { errorMessage } from "../real/error-message.js";
+import { errorMessage } from "../real/errors/index.js";
 
 crashOnUncaught("kvs-server");
 

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { ProtocolServer } from "../real/server/index.js";
 import { FAILED_EXIT } from "./exit-codes.js";
-import { errorMessage } from "../real/error-message.js";
+import { errorMessage } from "../real/errors/index.js";
 
 /** How long a stopped server waits for its clients to close their ends before it exits anyway. */
 const SHUTDOWN_GRACE_MS = 2_000;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Logger } from "pino";
 import type { Argv } from "yargs";
-import { DEFAULT_LIMITS, MAX_TIMEOUT_MS, type ServerLimits } from "../real/server/limits.js";
+import { DEFAULT_LIMITS, MAX_TIMEOUT_MS, type ServerLimits } from "../real/server/index.js";
 import { numberFlagsCheck } from "./number-flags.js";
 
 /** The flags of what a server holds for its peers, as every server CLI (kvs-server, kvs-front, kvs-data) takes them. */

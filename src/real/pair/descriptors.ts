@@ -14,7 +14,7 @@
  * await kvClose(kd);
  */
 import { PairStore } from "./store.js";
-import { errorMessage } from "../error-message.js";
+import { errorMessage } from "../errors/index.js";
 
 export const KV_OK = 0;
 export const KV_ERROR = -1;

@@ -6,7 +6,7 @@ import { killProcess, processRunning } from "../pid.js";
 import { ProtocolServer, type ServedRequest } from "../server/index.js";
 import type { Partner } from "./partner.js";
 import type { ServerLimits } from "../server/limits.js";
-import { errorMessage } from "../error-message.js";
+import { errorMessage } from "../errors/index.js";
 
 /** How long a stopping data server may take before it is killed. */
 const DATA_STOP_LIMIT_MS = 10_000;

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { ClientError, KvsClient } from "../client/index.js";
 import { formatAddress, type PairProcess } from "../protocol/index.js";
 import { killProcess, processRunning } from "../pid.js";
-import { errorMessage } from "../error-message.js";
+import { errorMessage } from "../errors/index.js";
 
 export interface PartnerOptions {
   /** What the partner is called in the log: "data server", "front server". */

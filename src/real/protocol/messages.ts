@@ -1,6 +1,6 @@
 import type { PutOutcome, Versioned } from "../engine/engine.js";
 import type { Address } from "./address.js";
-import { errorMessage } from "../error-message.js";
+import { errorMessage } from "../errors/index.js";
 import { ProtocolError, type ErrorCode } from "./errors.js";
 import { peerText } from "./peer-text.js";
 

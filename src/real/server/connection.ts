@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { FrameDecoder, internalError, ProtocolError, type Command, type Request, type Response } from "../protocol/index.js";
 import { decodeRequest } from "../protocol/request-decoder.js";
 import { ReplyWriter } from "../protocol/reply-writer.js";
-import { errorMessage } from "../error-message.js";
+import { errorMessage } from "../errors/index.js";
 import { cut, PEER_TEXT_CHARS } from "../protocol/peer-text.js";
 import { DEFAULT_LIMITS, UnfinishedFrames } from "./limits.js";
 

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { formatAddress, internalError, ProtocolError, type Address, type Request, type Response, type Results } from "../protocol/index.js";
 import { Connection, type Immediate } from "./connection.js";
 import { DEFAULT_LIMITS, UnfinishedFrames, type ServerLimits } from "./limits.js";
-import { errorMessage } from "../error-message.js";
+import { errorMessage } from "../errors/index.js";
 import { ShutdownGuard } from "./exposure.js";
 
 /** A request a server answers itself: everything but `shutdown`, which every server handles alike. */

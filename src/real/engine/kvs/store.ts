@@ -24,7 +24,7 @@ import { type Recovered, recover } from "./recovery.js";
 import { Segment, hintFile, segmentFile } from "./segment.js";
 import { UnwrittenWrites } from "./unwritten.js";
 import { ValueCache } from "./value-cache.js";
-import { errorMessage } from "../../error-message.js";
+import { errorMessage } from "../../errors/index.js";
 
 export interface KvsOptions extends EngineOptions {
   /** The active segment is sealed once it holds this many bytes (default 32 MiB). */
