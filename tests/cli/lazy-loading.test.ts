@@ -40,7 +40,7 @@ const SHARED_LEAVES = [
 
 interface Loaded {
   status: number | null;
-  /** kvlab's own modules, from the repository's root: "dist/src/check/checker.js". */
+  /** kvlab's own modules, from the repository's root: "dist/src/check/search/checker.js". */
   kvlab: string[];
   /** The packages loaded from node_modules. */
   packages: string[];
