@@ -1,0 +1,134 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { MemoryBudget } from "../../../src/check/search/cache.js";
+import { type Model, type Operation, findModel } from "../../../src/check/index.js";
+import { PartitionSearch, type SearchStatus } from "../../../src/check/search/search.js";
+
+type Op = Operation<unknown, unknown>;
+const register = findModel("register")!.model as Model<unknown, unknown, unknown>;
+
+/** Small register histories: reads and writes of 0..2 over overlapping intervals, some never returning. */
+const registerHistory = fc.array(
+  fc.record({ write: fc.boolean(), value: fc.integer({ min: 0, max: 2 }), call: fc.integer({ min: 0, max: 12 }), length: fc.integer({ min: 0, max: 6 }), returns: fc.integer({ min: 0, max: 5 }) }),
+  { maxLength: 9 },
+).map((drafts) =>
+  drafts.map((d, i): Op => {
+    const input = d.write ? { op: "write", value: d.value } : { op: "read" };
+    if (d.returns === 0) return { client: i, call: d.call, input };
+    return { client: i, call: d.call, return: d.call + d.length, input, output: d.write ? {} : { value: d.value === 2 ? null : d.value } };
+  }),
+);
+
+/** What a search came to, for comparing two searches of one history. */
+function outcome(search: PartitionSearch<unknown, unknown, unknown>, status: SearchStatus) {
+  return {
+    status,
+    steps: search.steps,
+    linearization: status === "ok" ? search.linearization() : undefined,
+    longest: status === "illegal" ? search.longest().map((p) => ({ order: Array.from(p.order), state: p.state })) : undefined,
+  };
+}
+
+const whole = (h: Op[], model = register) => {
+  const search = new PartitionSearch(model, h, new MemoryBudget(1 << 30), 3);
+  return outcome(search, search.advance(Infinity));
+};
+
+describe("one partition's search", () => {
+  it("ends in the same place, after the same steps, however its steps are sliced", () => {
+    fc.assert(
+      fc.property(registerHistory, fc.integer({ min: 1, max: 7 }), (h, slice) => {
+        const search = new PartitionSearch(register, h, new MemoryBudget(1 << 30), 3);
+        let status: SearchStatus = "running";
+        for (let limit = slice; status === "running"; limit += slice) {
+          status = search.advance(limit);
+          // It pauses only at the limit (a last undo may unwind several committed reads past it).
+          if (status === "running") expect(search.steps).toBeGreaterThanOrEqual(limit);
+        }
+        expect(outcome(search, status)).toEqual(whole(h));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("stops where the memo filled and, given memory back, goes on to the same end", () => {
+    fc.assert(
+      fc.property(registerHistory, (h) => {
+        const budget = new MemoryBudget(0);
+        const search = new PartitionSearch(register, h, budget, 3);
+        let status = search.advance(Infinity);
+        let refills = 0;
+        while (status === "full") {
+          budget.remaining += 200;
+          refills++;
+          search.resume();
+          status = search.advance(Infinity);
+        }
+        expect(outcome(search, status)).toEqual(whole(h));
+        // The memo holds at most one entry per step; each refill held about one.
+        expect(refills).toBeLessThanOrEqual(search.steps + 1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("reaches the same verdict without the model's readOnly hint", () => {
+    const { readOnly: _, ...plain } = register;
+    fc.assert(
+      fc.property(registerHistory, (h) => {
+        expect(whole(h, plain as typeof register).status).toBe(whole(h).status);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("places a history of operations one after another in as many steps as it has operations", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant(-1)), { maxLength: 40 }), (values) => {
+        let value: number | null = null;
+        const h = values.map((v, i): Op => {
+          const call = 2 * i;
+          if (v === -1) return { client: 0, call, return: call + 1, input: { op: "read" }, output: { value } };
+          value = v;
+          return { client: 0, call, return: call + 1, input: { op: "write", value: v }, output: {} };
+        });
+        const result = whole(h);
+        expect(result).toMatchObject({ status: "ok", steps: h.length, linearization: h.map((_, i) => i) });
+      }),
+    );
+  });
+
+  it("is ok at once for no operations, or for operations that never returned", () => {
+    expect(whole([])).toEqual({ status: "ok", steps: 0, linearization: [], longest: undefined });
+    const pending: Op[] = [{ client: 0, call: 0, input: { op: "write", value: 1 } }, { client: 1, call: 0, input: { op: "read" } }];
+    expect(whole(pending)).toEqual({ status: "ok", steps: 0, linearization: [], longest: undefined });
+  });
+
+  it("counts what it must place: completed operations, and unknown-outcome ones that are not read-only", () => {
+    const h: Op[] = [
+      { client: 0, call: 0, return: 1, input: { op: "write", value: 1 }, output: {} },
+      { client: 1, call: 0, input: { op: "write", value: 2 } },
+      { client: 2, call: 0, input: { op: "read" } },
+      { client: 3, call: 2, return: 3, input: { op: "read" }, output: { value: 1 } },
+    ];
+    const search = new PartitionSearch(register, h, new MemoryBudget(1 << 20), 3);
+    expect([search.completed, search.optional]).toEqual([2, 1]);
+  });
+
+  it("keeps at most maxPrefixes longest orders, each a real prefix the model replays", () => {
+    const writes: Op[] = Array.from({ length: 4 }, (_, i) => ({ client: i, call: 0, return: 10, input: { op: "write", value: i }, output: {} }));
+    const h = [...writes, { client: 9, call: 11, return: 12, input: { op: "read" }, output: { value: 7 } }];
+    for (const max of [1, 2, 4]) {
+      const search = new PartitionSearch(register, h, new MemoryBudget(1 << 20), max);
+      expect(search.advance(Infinity)).toBe("illegal");
+      const longest = search.longest();
+      expect(longest).toHaveLength(max);
+      for (const { order, state } of longest) {
+        expect(order).toHaveLength(4);
+        let s: unknown = register.init();
+        for (const i of order) s = register.step(s, h[i]!.input, h[i]!.output);
+        expect(s).toBe(state);
+      }
+    }
+  });
+});
