@@ -55,6 +55,23 @@ async function start(): Promise<Tsx> {
   };
 }
 
+let shared: Promise<void> | undefined;
+
+/**
+ * Imports `url` (TypeScript) through tsx's hooks registered for the whole thread, once, with no
+ * namespace: its imports of files already loaded (kvlab's own, built) give the modules already
+ * loaded, as Node's import does. A lab needs that (see importLab): its LabFailure must be the
+ * harness's. A user's implementation does not, and keeps to the namespace of loadTsx.
+ */
+export async function importSharingModules(url: string): Promise<unknown> {
+  await (shared ??= withoutUnusableWebAssembly(async () => {
+    const { register } = await import("tsx/esm/api");
+    if (!hasUsableWebAssembly()) registerHooks(`data:text/javascript,${encodeURIComponent("delete globalThis.WebAssembly;")}`);
+    register();
+  }));
+  return import(url);
+}
+
 /**
  * Runs `load` with WebAssembly hidden when it cannot have memory (under an address-space limit
  * such as `ulimit -v 8000000`: each instance reserves more than that). tsx starts its WebAssembly
