@@ -85,7 +85,7 @@ describe("an error nothing caught", () => {
   it("kvlab test --json still prints the runs that finished before kvlab failed, then fails with kvlab's error", async () => {
     let stdout = "";
     const write = vi.spyOn(process.stdout, "write").mockImplementation((text) => ((stdout += String(text)), true));
-    const args = { impl: "examples/kv/buggy/server-ignores-version.ts", suite: ["kvsrv"], test: ["TestReliablePut", "TestPutConcurrentReliable"], seed: 1, seeds: 1, workers: 1, watchdog: 60, "check-determinism": false, json: true, list: false, pages: tempDir(), explain: 3 };
+    const args = { lab: "kv", impl: "examples/kv/buggy/server-ignores-version.ts", suite: ["kvsrv"], test: ["TestReliablePut", "TestPutConcurrentReliable"], seed: 1, seeds: 1, workers: 1, watchdog: 60, "check-determinism": false, json: true, list: false, pages: tempDir(), explain: 3 };
     try {
       await expect(Promise.resolve(testCommand.handler(args as never))).rejects.toThrow(TypeError);
     } finally {
