@@ -3,7 +3,7 @@ import chalk from "chalk";
 import { fuzz, ImplementationError, loadImplementation, reportFailure, rerunCommand, scenarioRun, writeCounterexample } from "../../harness/index.js";
 import { labs } from "../../labs/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import type { FuzzArgs } from "./fuzz.js";
+import type { FuzzArgs } from "./fuzz-args.js";
 
 /** What `kvlab fuzz` does (see fuzzCommand): generate scenarios of `--lab`, run them, and shrink and explain the first failure. */
 export async function runFuzz(args: FuzzArgs): Promise<void> {

@@ -1,16 +1,6 @@
 import type { CommandModule } from "yargs";
 import { labNames } from "../../labs/index.js";
-
-/** What `kvlab fuzz` is given on its command line. */
-export interface FuzzArgs {
-  lab: string;
-  impl?: string;
-  runs: number;
-  seed: number;
-  out: string;
-  clients: number;
-  ops: number;
-}
+import type { FuzzArgs } from "./fuzz-args.js";
 
 export const fuzzCommand: CommandModule<object, FuzzArgs> = {
   command: "fuzz",

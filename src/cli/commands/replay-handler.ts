@@ -20,7 +20,7 @@ import {
 } from "../../harness/index.js";
 import { labs } from "../../labs/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
-import type { ReplayArgs } from "./replay.js";
+import type { ReplayArgs } from "./replay-args.js";
 
 /**
  * What `kvlab replay` does (see replayCommand): run a scenario file, of the lab its `lab` field

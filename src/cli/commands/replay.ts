@@ -1,13 +1,6 @@
 import type { CommandModule } from "yargs";
-import { RUN_PAGES } from "../../harness/forensics/run-pages.js";
-
-/** What `kvlab replay` is given on its command line. */
-export interface ReplayArgs {
-  file: string;
-  impl?: string;
-  trace: boolean;
-  pages: string;
-}
+import { RUN_PAGES } from "../../harness/command-line/index.js";
+import type { ReplayArgs } from "./replay-args.js";
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
   command: "replay <file>",
