@@ -226,6 +226,9 @@ export class Pipeline {
       const exchange = delivery.exchange;
       if (exchange.settled || !end.attached) {
         this.sim.record("discard", key, delivery);
+        // A reply that reaches a deleted end is lost, as labrpc loses it: the call comes back
+        // empty rather than leaving its caller waiting for ever.
+        if (!exchange.settled) this.fail(delivery);
         return;
       }
       exchange.settled = true;

@@ -265,3 +265,26 @@ describe("labnet execution observer", () => {
     expect(seen).toEqual([expect.objectContaining({ id: "c#1", startMs: 1, endMs: 101, reply: { done: true }, abandoned: true })]);
   });
 });
+
+describe("labnet pipeline: a reply that reaches a deleted end", () => {
+  it("is lost: the call comes back empty (and the trace says discard, then lost) instead of waiting for ever", async () => {
+    const sim = new Simulation({ seed: 1, trace: true });
+    const net = new Network(sim, FIXED_1MS);
+    net.addServer("s", () => Server.of({ echo: (args: unknown) => args }));
+    const end = net.makeEnd("c", { to: "s" });
+    let answer: unknown = "still waiting";
+    sim.spawn("c", async () => {
+      answer = await end.call("echo", { x: 1 });
+    });
+    // The request arrives at 1 ms and the reply would arrive at 2 ms: the end is deleted between.
+    sim.spawn("deleter", async (env) => {
+      await env.sleep(1.5);
+      net.deleteEnd("c");
+    });
+    await sim.run();
+    expect(answer).toBeUndefined();
+    const kinds = (sim.trace.events ?? []).map((event) => event.kind);
+    expect(kinds.slice(kinds.indexOf("discard"), kinds.indexOf("discard") + 2)).toEqual(["discard", "lost"]);
+    expect(net.counts().lost).toBe(1);
+  });
+});
