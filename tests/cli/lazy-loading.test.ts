@@ -31,9 +31,9 @@ const SHARED_LEAVES = [
   "dist/src/harness/command-line/index.js",
   "dist/src/harness/command-line/linearizability-steps.js",
   "dist/src/harness/command-line/package-root.js",
+  "dist/src/harness/command-line/run-pages.js",
   "dist/src/harness/command-line/shard.js",
   "dist/src/harness/command-line/stack-frames.js",
-  "dist/src/harness/forensics/run-pages.js",
   "dist/src/harness/kvlab-command.js",
   "dist/src/labs/index.js",
 ];

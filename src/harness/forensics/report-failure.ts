@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { renderRunView } from "../../check/index.js";
 import type { Run } from "../lab.js";
 import { rerunCommand } from "../rerun.js";
-import { RUN_PAGES } from "./run-pages.js";
+import { RUN_PAGES } from "../command-line/index.js";
 
 /** A failure explained: lines for the terminal and the page that shows the whole run. */
 export interface FailureReport {
