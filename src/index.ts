@@ -15,7 +15,6 @@ export {
   readScenario,
   scenarioImplementation,
   runScenario,
-  runScenarioFile,
   scenarioArbitrary,
   fuzz,
   writeCounterexample,
@@ -29,6 +28,7 @@ export {
   type FuzzResult,
   type Counterexample,
 } from "./labs/kv/index.js";
+export { runScenarioFile } from "./labs/scenario-files.js";
 export {
   ScenarioError,
   writeScenario,

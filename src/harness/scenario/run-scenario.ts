@@ -1,8 +1,9 @@
 import { formatEvent } from "../../../labnet/index.js";
 import type { Lab, Run, RunOptions, ScenarioEnvelope } from "../lab.js";
 import { runTest, type TestReport } from "../run-test.js";
-import { readScenario, scenarioImplementation } from "./files.js";
+import { scenarioImplementation } from "./files.js";
 import { labScenarios } from "./lab-scenarios.js";
+import { openScenario, type LabsByName } from "./open-scenario.js";
 
 export interface ScenarioRunOptions {
   /** Keep the trace (to print it, or to compare it with an expected trace). */
@@ -21,9 +22,12 @@ export function runScenario<Impl>(lab: Lab<Impl>, impl: Impl, scenario: Scenario
   return runTest(scenarioRun(lab, impl, scenario, name, options) as Run);
 }
 
-/** Reads a scenario file of `lab` and runs it, on its own implementation or on `options.impl` (a module path). */
-export async function runScenarioFile(lab: Lab, path: string, options: ScenarioRunOptions & { impl?: string } = {}): Promise<TestReport> {
-  const file = readScenario(lab, path);
+/**
+ * Reads a scenario file and runs it with the lab its `lab` field names among `labs` (see
+ * openScenario), on its own implementation or on `options.impl` (a module path).
+ */
+export async function runScenarioFile(labs: LabsByName, path: string, options: ScenarioRunOptions & { impl?: string } = {}): Promise<TestReport> {
+  const { lab, file } = await openScenario(path, labs);
   const { impl: override, ...runOptions } = options;
   return runScenario(lab, await scenarioImplementation(lab, file, override), file.scenario, file.name, runOptions);
 }

@@ -22,7 +22,6 @@ export {
   scenarioImplementation,
   scenarioRun,
   runScenario,
-  runScenarioFile,
   fuzz,
   writeCounterexample,
   type ScenarioFile,

@@ -29,7 +29,7 @@ describe("writeCounterexample", () => {
       expect: { verdict: "fail", message: found.report.message, traceHash: found.report.traceHash, traceFile: "forgetful-seed1.trace", regression: true },
     });
     expect(readFileSync(files.trace, "utf8")).toBe(`${traceLines(found.report).join("\n")}\n`);
-    const replayed = await runScenarioFile(counterScenarioLab, files.scenario);
+    const replayed = await runScenarioFile({ counter: { load: async () => counterScenarioLab } }, files.scenario);
     expect(replayOutcome(readScenario(counterScenarioLab, files.scenario).scenario, replayed)).toEqual({ kind: "still failing", problems: [] });
   });
 

@@ -56,13 +56,14 @@ describe("runScenario", () => {
 });
 
 describe("runScenarioFile", () => {
+  const labs = { counter: { load: async () => counterScenarioLab } };
   const forgetfulPath = join(import.meta.dirname, "..", "counter-lab", "impls", "forgetful.ts");
   const faulty = counterScenario({ seed: 2, unreliable: true, clients: 3, increments: 5 });
 
   it("runs the file's scenario on the implementation it names, named after the file", async () => {
     const path = join(tempDir("kvlab-run-"), "forgetful-run.json");
     writeFileSync(path, JSON.stringify({ ...faulty, implementation: forgetfulPath }));
-    const own = await runScenarioFile(counterScenarioLab, path);
+    const own = await runScenarioFile(labs, path);
     const direct = await runScenario(counterScenarioLab, forgetful, faulty, "forgetful-run");
     expect(own).toMatchObject({ test: "forgetful-run", seed: 2, verdict: "fail" });
     expect([own.message, own.traceHash]).toEqual([direct.message, direct.traceHash]);
@@ -71,8 +72,8 @@ describe("runScenarioFile", () => {
   it("runs an override instead, keeping the trace when asked", async () => {
     const path = join(tempDir("kvlab-run-"), "reference-run.json");
     writeFileSync(path, JSON.stringify(faulty));
-    expect((await runScenarioFile(counterScenarioLab, path)).verdict).toBe("pass");
-    const overridden = await runScenarioFile(counterScenarioLab, path, { impl: forgetfulPath, trace: true });
+    expect((await runScenarioFile(labs, path)).verdict).toBe("pass");
+    const overridden = await runScenarioFile(labs, path, { impl: forgetfulPath, trace: true });
     expect(overridden.verdict).toBe("fail");
     expect(overridden.trace?.length).toBeGreaterThan(0);
   });

@@ -2,7 +2,6 @@ import {
   fuzz as fuzzLab,
   readScenario as readLabScenario,
   runScenario as runLabScenario,
-  runScenarioFile as runLabScenarioFile,
   scenarioImplementation as labScenarioImplementation,
   scenarioRun as labScenarioRun,
   writeCounterexample as writeLabCounterexample,
@@ -52,17 +51,6 @@ export function scenarioRun(scenario: Scenario, name: string, options: RunOption
 /** Runs a scenario against `impl` with the scenario's seed. */
 export function runScenario(scenario: Scenario, name: string, impl: KVImplementation, options: ScenarioRunOptions = {}): Promise<TestReport> {
   return runLabScenario(kvLab, impl, scenario, name, options);
-}
-
-/**
- * Reads a scenario file and runs it, on its own implementation or on `impl` (a module path).
- *
- * @example
- * const report = await runScenarioFile("scenarios/partition-heal.json", { impl: "./my-kv.ts" });
- * report.verdict; // "pass" or "fail", with report.message
- */
-export function runScenarioFile(path: string, options: ScenarioRunOptions & { impl?: string } = {}): Promise<TestReport> {
-  return runLabScenarioFile(kvLab, path, options);
 }
 
 /**
