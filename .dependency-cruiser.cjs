@@ -89,7 +89,7 @@ module.exports = {
     {
       name: "harness-face",
       comment:
-        "Other modules and the CLI use the harness through src/harness/index.ts or one of its parts' faces (src/harness/<part>/index.ts: command-line, vitest, …), so its insides can move freely. A part has a face of its own so that a command loads only the part it uses: every command line needs the command-line part before any run, without the simulator (tests/cli/lazy-loading.test.ts).",
+        "Other modules and the CLI use the harness through src/harness/index.ts or one of its parts' faces (src/harness/<part>/index.ts, e.g. command-line and vitest), so its insides can move freely. A part has a face of its own so that a command loads only the part it uses: every command line needs the command-line part before any run, without the simulator (tests/cli/lazy-loading.test.ts).",
       severity: "error",
       from: { pathNot: "^src/harness/" },
       to: { path: "^src/harness/", pathNot: [`^src/harness/${FACE}`, `^src/harness/[^/]+/${FACE}`] },
@@ -97,7 +97,7 @@ module.exports = {
     {
       name: "real-face",
       comment:
-        "Other modules use the TCP service through src/real/index.ts or one of its parts' faces (src/real/<part>/index.ts: client, server, protocol, engine, pair).",
+        "Other modules use the TCP service through src/real/index.ts or one of its parts' faces (src/real/<part>/index.ts: client, server, protocol, engine, pair, errors).",
       severity: "error",
       from: { pathNot: "^src/real/" },
       to: { path: "^src/real/", pathNot: [`^src/real/${FACE}`, `^src/real/[^/]+/${FACE}`] },
