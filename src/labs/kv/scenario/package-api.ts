@@ -42,7 +42,10 @@ export function scenarioImplementation(file: ScenarioFile, override?: string): P
   return labScenarioImplementation(kvLab, file, override);
 }
 
-/** A KV scenario as the harness runs it: its test definition, seed and options (its network among them). */
+/**
+ * A KV scenario as the harness runs it: its test definition, seed and options (its network among
+ * them), for a caller that makes the run with its own implementation (e.g. an investigation).
+ */
 export function scenarioRun(scenario: Scenario, name: string, options: RunOptions = {}): { definition: KvTestDefinition; seed: number; options: RunOptions } {
   const { definition, seed, options: runOptions } = labScenarioRun(kvLab, kvLab.reference, scenario, name, options);
   return { definition: definition as KvTestDefinition, seed, options: runOptions };
