@@ -1,4 +1,4 @@
-import { kvlabCommand } from "./kvlab-command.js";
+import { kvlabCommand } from "./command-line/kvlab-command.js";
 import type { Run } from "./lab.js";
 
 /** The lab `kvlab` runs when no `--lab` is given: its rerun commands leave the flag out. */

@@ -1,5 +1,5 @@
 import type { Lab, TestDefinition } from "./lab.js";
-import { kvlabCommand } from "./kvlab-command.js";
+import { kvlabCommand } from "./command-line/kvlab-command.js";
 import { DEFAULT_LAB } from "./rerun.js";
 
 /** A --suite or --test that names nothing. */

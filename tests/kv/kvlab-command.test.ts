@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { kvlabCommand } from "../../src/harness/kvlab-command.js";
+import { kvlabCommand } from "../../src/harness/command-line/kvlab-command.js";
 import { selectTests } from "../../src/labs/kv/index.js";
 
 /** The words a POSIX shell makes of `line` after its leading `npx kvlab`. */

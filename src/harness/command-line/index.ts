@@ -8,7 +8,7 @@ export { RUN_PAGES } from "./run-pages.js";
 export { LINEARIZABILITY_STEPS } from "./linearizability-steps.js";
 export { parseShard } from "./shard.js";
 export type { Shard } from "./shard.js";
-export { kvlabCommand, shellWord } from "../kvlab-command.js";
+export { kvlabCommand, shellWord } from "./kvlab-command.js";
 export { isKvlabCode, isLibraryCode, kvlabRoot } from "./stack-frames.js";
 export { kvlabPackage } from "./package-root.js";
 export type { KvlabManifest } from "./package-root.js";

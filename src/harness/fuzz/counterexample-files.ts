@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { kvlabCommand } from "../kvlab-command.js";
+import { kvlabCommand } from "../command-line/kvlab-command.js";
 import type { Lab } from "../lab.js";
 import { DEFAULT_LAB } from "../rerun.js";
 import { writeScenario } from "../scenario/files.js";
