@@ -12,7 +12,7 @@ describe("whose code a stack frame is", () => {
   });
 
   it("the user's frame is the first neither kvlab's, a library's nor Node's, its path's spaces kept", () => {
-    const stack = ["TypeError: x", `    at run (${kvlab}/dist/src/lab/run-test.js:9:9)`, "    at t (/home/me/My Lab/node_modules/tsx/a.mjs:1:1)", "    at createServer (/home/me/My Lab/my-kv.ts:12:3)"].join("\n");
+    const stack = ["TypeError: x", `    at run (${kvlab}/dist/src/harness/run-test.js:9:9)`, "    at t (/home/me/My Lab/node_modules/tsx/a.mjs:1:1)", "    at createServer (/home/me/My Lab/my-kv.ts:12:3)"].join("\n");
     expect(userFrame(stack, kvlab)).toEqual({ file: "/home/me/My Lab/my-kv.ts", line: 12, column: 3 });
     expect(userFrame(`TypeError: x\n    at run (${kvlab}/src/harness/run-test.ts:9:9)`, kvlab)).toBeUndefined();
   });
