@@ -1,13 +1,18 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
- * kvlab's tests are split in two projects so that `npm test` stays under two minutes on a 2-core
- * machine and developers run it often: `fast` (`vitest run --project fast`, in `npm test`) and
- * `slow` (`npm run test:slow`), which CI runs too. A test file is slow when a full run spends
- * seconds in it: it starts real processes (kvs-server, the pair, npm installs), opens a browser, or
- * sweeps many seeds. Slow files are named `*.slow.test.ts` (or `*.browser.test.ts`), or are listed
- * in SLOW_FILES below. Every other test file is fast: fast is "all but slow", so no file can be in
- * both or in neither, and tests/vitest-config.test.ts fails if a listed file no longer exists.
+ * kvlab's tests are split so that `npm test` stays under two minutes on a 2-core machine and
+ * developers run it often: `npm test` runs the projects `fast` and `mocking`, `npm run test:slow`
+ * the project `slow`, and CI runs both. A test file is slow when a full run spends seconds in it:
+ * it starts real processes (kvs-server, the pair, npm installs), opens a browser, or sweeps many
+ * seeds. Slow files are named `*.slow.test.ts` (or `*.browser.test.ts`), or are listed in
+ * SLOW_FILES below. The other files run in `fast`, where each worker loads kvlab's modules once for
+ * all its files (most of a file's cost was loading them again), except those that replace modules
+ * with vi.mock, which need modules of their own: they run in `mocking`, found by that call. Each
+ * project is "all but the others", so no file can be in two or in none, and
+ * tests/vitest-config.test.ts fails if a listed file no longer exists.
  */
 export const SLOW_SUFFIXES = ["tests/**/*.slow.test.ts", "tests/**/*.browser.test.ts"];
 
@@ -33,6 +38,12 @@ export const SLOW_FILES = [
 
 const slow = [...SLOW_SUFFIXES, ...SLOW_FILES];
 
+/** Test files that call vi.mock or vi.doMock (a module replaced for that file alone). */
+export const MOCKING_FILES = readdirSync(join(import.meta.dirname, "tests"), { recursive: true, encoding: "utf8" })
+  .filter((file) => file.endsWith(".test.ts") && /\bvi\.(mock|doMock)\(/.test(readFileSync(join(import.meta.dirname, "tests", file), "utf8")))
+  .map((file) => `tests/${file}`)
+  .sort();
+
 export default defineConfig({
   test: {
     // Simulated runs are CPU-bound and deterministic; the default 5 s is only a guard against hangs.
@@ -43,7 +54,8 @@ export default defineConfig({
       // Vitest leaves a core to itself by default, which on 2 cores runs one file at a time; the
       // fast files are light and deterministic, so they take both. The slow ones keep the default:
       // their real processes need the other core.
-      { extends: true, test: { name: "fast", include: ["tests/**/*.test.ts"], exclude: slow, maxWorkers: 2 } },
+      { extends: true, test: { name: "fast", include: ["tests/**/*.test.ts"], exclude: [...slow, ...MOCKING_FILES], isolate: false, maxWorkers: 2 } },
+      { extends: true, test: { name: "mocking", include: MOCKING_FILES, exclude: slow, maxWorkers: 2 } },
       { extends: true, test: { name: "slow", include: slow } },
     ],
   },
