@@ -30,8 +30,8 @@ export const SLOW_FILES = [
   "tests/labs/kv/examples.test.ts", // every buggy example through the suites
   "tests/harness/vitest/rerun.test.ts", // vitest runs as processes
   "tests/labs/kv/scenario/regression.test.ts", // kvlab fuzz and replay as processes
-  "tests/real/lab-target.test.ts", // kvlab test --target against kvs-server processes
-  "tests/real/target-unreachable.test.ts", // kvlab test --target as processes
+  "tests/cli/commands/test-target-kvs.test.ts", // kvlab test --target against kvs-server processes
+  "tests/cli/commands/test-target-unreachable.test.ts", // kvlab test --target as processes
   "tests/harness/sweep/sweep.test.ts", // sweeps on worker threads
   "tests/check/search/partition-check.test.ts", // probes over many generated histories
 ];

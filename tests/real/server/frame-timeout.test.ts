@@ -2,10 +2,10 @@ import { once } from "node:events";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { pino } from "pino";
 import { afterEach, expect, it, vi } from "vitest";
-import { encodeFrame, FrameDecoder, type Request, type Response } from "../../src/real/protocol/index.js";
-import { Connection } from "../../src/real/server/connection.js";
-import { UnfinishedFrames } from "../../src/real/server/limits.js";
-import { RawSocket } from "./support/raw-socket.js";
+import { encodeFrame, FrameDecoder, type Request, type Response } from "../../../src/real/protocol/index.js";
+import { Connection } from "../../../src/real/server/connection.js";
+import { UnfinishedFrames } from "../../../src/real/server/limits.js";
+import { RawSocket } from "../support/raw-socket.js";
 
 // The frame timeout runs from a frame's first byte, not from the connection's first unfinished
 // byte: a client that streams frames, each ending in a later chunk than it began, is never closed

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { kvlab } from "../support/run-cli.js";
-import { killAll, startServer, type RunningServer } from "./support/processes.js";
+import { kvlab } from "../../support/run-cli.js";
+import { killAll, startServer, type RunningServer } from "../../real/support/processes.js";
 
 // `kvlab test --target`: the suites' clerks against a kvs-server process, in real time.
 let dir: string;

@@ -1,12 +1,12 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { reference } from "../../src/labs/kv/index.js";
-import { realTimeEnv, TcpClientEnd } from "../../src/real/client/index.js";
-import type { Address } from "../../src/real/protocol/index.js";
-import { KvsServer } from "../../src/real/server/index.js";
-import { MemoryEngine } from "./support/memory-engine.js";
-import { tempDir } from "../support/temp-dir.js";
-import { killAll, startServer } from "./support/processes.js";
+import { reference } from "../../../src/labs/kv/index.js";
+import { realTimeEnv, TcpClientEnd } from "../../../src/real/client/index.js";
+import type { Address } from "../../../src/real/protocol/index.js";
+import { KvsServer } from "../../../src/real/server/index.js";
+import { MemoryEngine } from "../support/memory-engine.js";
+import { tempDir } from "../../support/temp-dir.js";
+import { killAll, startServer } from "../support/processes.js";
 
 let server: KvsServer;
 let address: Address;

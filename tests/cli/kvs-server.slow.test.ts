@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { packageVersion } from "../../src/cli/package-version.js";
 import { tempDir } from "../support/temp-dir.js";
-import { killAll, kvsClient, runUntilExit, startServer } from "./support/processes.js";
+import { killAll, kvsClient, runUntilExit, startServer } from "../real/support/processes.js";
 
 // The server's command line, and the client against it, as child processes. Servers listen on
 // port 0 (`--addr 127.0.0.1:0`) and the tests read the bound address from the start log line, so

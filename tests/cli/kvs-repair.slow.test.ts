@@ -8,7 +8,7 @@ import { openDataDir } from "../../src/real/engine/index.js";
 import { HEADER_BYTES } from "../../src/real/engine/kvs/record.js";
 import { repo, runProcess } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
-import { killAll, kvsClient, runUntilExit, startServer } from "./support/processes.js";
+import { killAll, kvsClient, runUntilExit, startServer } from "../real/support/processes.js";
 
 afterEach(killAll);
 

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, expect, it } from "vitest";
-import { ClientError, KvsClient } from "../../src/real/client/index.js";
-import { encodeFrame, type Address } from "../../src/real/protocol/index.js";
+import { ClientError, KvsClient } from "../../../src/real/client/index.js";
+import { encodeFrame, type Address } from "../../../src/real/protocol/index.js";
 
 // The client library against servers that misbehave: one that never answers, one that hangs up.
 let server: Server | undefined;

@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { NumberLiteral } from "../../src/check/models/number-literal.js";
+import { NumberLiteral } from "../../../src/check/models/number-literal.js";
 import { describe, expect, it } from "vitest";
-import { exactLineParser, jsonText, parseJsonExactly, parseJsonLosslessly } from "../../src/check/formats/exact-json.js";
-import { compareTimes, fileTime, rankTimes } from "../../src/check/formats/exact-times.js";
-import { exactInteger, integerOf } from "../../src/check/models/exact-integer.js";
-import { ShapeError } from "../../src/check/models/shape.js";
+import { exactLineParser, jsonText, parseJsonExactly, parseJsonLosslessly } from "../../../src/check/formats/exact-json.js";
+import { compareTimes, fileTime, rankTimes } from "../../../src/check/formats/exact-times.js";
+import { exactInteger, integerOf } from "../../../src/check/models/exact-integer.js";
+import { ShapeError } from "../../../src/check/models/shape.js";
 
 const lossless = (literal: string) => new NumberLiteral(literal);
 

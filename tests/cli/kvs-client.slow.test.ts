@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageVersion } from "../../src/cli/package-version.js";
 import { formatAddress } from "../../src/real/protocol/index.js";
 import { KvsServer } from "../../src/real/server/index.js";
-import { MemoryEngine } from "./support/memory-engine.js";
-import { kvsClient } from "./support/processes.js";
+import { MemoryEngine } from "../real/support/memory-engine.js";
+import { kvsClient } from "../real/support/processes.js";
 
 // The client's own command line, against a server in this process (kvs-server's are in kvs-server-cli.slow.test.ts).
 const engine = new MemoryEngine();

@@ -1,9 +1,9 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, expect, it } from "vitest";
-import { reference } from "../../src/index.js";
-import { allTests, kvLab } from "../../src/labs/kv/index.js";
-import { PROBE_MS, runOnTarget, tcpDial } from "../../src/harness/index.js";
-import { kvlab } from "../support/run-cli.js";
+import { reference } from "../../../src/index.js";
+import { allTests, kvLab } from "../../../src/labs/kv/index.js";
+import { PROBE_MS, runOnTarget, tcpDial } from "../../../src/harness/index.js";
+import { kvlab } from "../../support/run-cli.js";
 
 // `kvlab test --target` where no kvs-server answers: one line and exit 3 within seconds, never a hang.
 const open: Server[] = [];

@@ -3,8 +3,8 @@ import { ClientError, KvsClient } from "../../src/real/client/index.js";
 import { formatAddress } from "../../src/real/protocol/index.js";
 import { killProcess, processRunning } from "../../src/real/pid.js";
 import { tempDir } from "../support/temp-dir.js";
-import { killAll, kvsClient, runUntilExit, startServer } from "./support/processes.js";
-import { ended, killPairsIn, pairStatus, startPair, statusWhen } from "./pair/front-process.js";
+import { killAll, kvsClient, runUntilExit, startServer } from "../real/support/processes.js";
+import { ended, killPairsIn, pairStatus, startPair, statusWhen } from "../real/pair/front-process.js";
 
 // Live processes: the warning is in kvs-server's log, the token travels from kvs-client's command
 // line, and the pair hands it from the front server to the data server it launches.

@@ -1,10 +1,10 @@
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { ClientError, KvsClient } from "../../src/real/client/index.js";
-import { type Address } from "../../src/real/protocol/index.js";
-import { isLoopback, KvsServer } from "../../src/real/server/index.js";
-import { shutdownToken } from "../../src/cli/shutdown-token-flag.js";
-import { MemoryEngine } from "./support/memory-engine.js";
+import { ClientError, KvsClient } from "../../../src/real/client/index.js";
+import { type Address } from "../../../src/real/protocol/index.js";
+import { isLoopback, KvsServer } from "../../../src/real/server/index.js";
+import { shutdownToken } from "../../../src/cli/shutdown-token-flag.js";
+import { MemoryEngine } from "../support/memory-engine.js";
 
 interface Line {
   level: number;

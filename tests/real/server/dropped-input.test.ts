@@ -2,9 +2,9 @@ import { once } from "node:events";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { pino } from "pino";
 import { afterEach, expect, it, vi } from "vitest";
-import { encodeFrame, type FrameDecoder, type Request, type Response } from "../../src/real/protocol/index.js";
-import { Connection, END_GRACE_MS } from "../../src/real/server/connection.js";
-import { UnfinishedFrames } from "../../src/real/server/limits.js";
+import { encodeFrame, type FrameDecoder, type Request, type Response } from "../../../src/real/protocol/index.js";
+import { Connection, END_GRACE_MS } from "../../../src/real/server/connection.js";
+import { UnfinishedFrames } from "../../../src/real/server/limits.js";
 
 // A connection closed in the middle of a frame (FrameTimeout here) forgets the frame's bytes at
 // once, not only its share of the server's bound; and a client that keeps its side open once the

@@ -1,9 +1,9 @@
 import type { Server } from "node:net";
 import { pino } from "pino";
 import { afterEach, expect, it } from "vitest";
-import { KvsClient } from "../../src/real/client/index.js";
-import { KvsServer } from "../../src/real/server/index.js";
-import { MemoryEngine } from "./support/memory-engine.js";
+import { KvsClient } from "../../../src/real/client/index.js";
+import { KvsServer } from "../../../src/real/server/index.js";
+import { MemoryEngine } from "../support/memory-engine.js";
 
 // An accept that fails (EMFILE: no descriptor left) reaches the listener as an 'error' event,
 // which with no handler would stop the process. The server logs it and serves on.

@@ -1,10 +1,10 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ClientError, KvsClient } from "../../src/real/client/index.js";
-import { encodeFrame, type Address } from "../../src/real/protocol/index.js";
-import { KvsServer } from "../../src/real/server/index.js";
-import { ImmediateMemoryEngine, MemoryEngine } from "./support/memory-engine.js";
-import { RawSocket } from "./support/raw-socket.js";
+import { ClientError, KvsClient } from "../../../src/real/client/index.js";
+import { encodeFrame, type Address } from "../../../src/real/protocol/index.js";
+import { KvsServer } from "../../../src/real/server/index.js";
+import { ImmediateMemoryEngine, MemoryEngine } from "../support/memory-engine.js";
+import { RawSocket } from "../support/raw-socket.js";
 
 // Every test runs on an engine whose calls resolve later (the server's general way) and on one
 // that answers gets and sets at once (its immediate way, as on kvs).

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from "vitest";
-import { KvsClient } from "../../src/real/client/index.js";
-import { tempDir } from "../support/temp-dir.js";
-import { killAll, startServer, type RunningServer } from "./support/processes.js";
+import { KvsClient } from "../../../src/real/client/index.js";
+import { tempDir } from "../../support/temp-dir.js";
+import { killAll, startServer, type RunningServer } from "../support/processes.js";
 
 /** Crash rounds: each SIGKILLs the server during a write load, then restarts it on the same data. */
 const ROUNDS = 20;

@@ -3,10 +3,10 @@
 // encoding, near-requests and plain garbage.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeMessage, decodeMessage } from "../../src/real/protocol/frame.js";
-import { parseRequest } from "../../src/real/protocol/messages.js";
-import { decodeRequest, parseGeneral } from "../../src/real/protocol/request-decoder.js";
-import { ProtocolError } from "../../src/real/protocol/index.js";
+import { encodeMessage, decodeMessage } from "../../../src/real/protocol/frame.js";
+import { parseRequest } from "../../../src/real/protocol/messages.js";
+import { decodeRequest, parseGeneral } from "../../../src/real/protocol/request-decoder.js";
+import { ProtocolError } from "../../../src/real/protocol/index.js";
 
 type Outcome = { request: unknown } | { code: string; id: number | null; message: string };
 

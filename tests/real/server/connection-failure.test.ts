@@ -1,9 +1,9 @@
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { pino } from "pino";
 import { afterEach, expect, it } from "vitest";
-import { encodeFrame } from "../../src/real/protocol/index.js";
-import { Connection } from "../../src/real/server/connection.js";
-import { RawSocket } from "./support/raw-socket.js";
+import { encodeFrame } from "../../../src/real/protocol/index.js";
+import { Connection } from "../../../src/real/server/connection.js";
+import { RawSocket } from "../support/raw-socket.js";
 
 // An error of the server's own while it handles a connection's bytes (not a protocol error: a bug,
 // an engine that throws where it should not) ends that connection, logged and answered `Internal`;

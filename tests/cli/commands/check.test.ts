@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type CliRun, kvlab as runKvlab } from "../support/run-cli.js";
-import { tempDirForFile } from "../support/temp-dir.js";
+import { type CliRun, kvlab as runKvlab } from "../../support/run-cli.js";
+import { tempDirForFile } from "../../support/temp-dir.js";
 
 const good = (name: string) => join("tests", "check", "fixtures", "good", name);
 const bad = (name: string) => join("tests", "check", "fixtures", "bad", name);

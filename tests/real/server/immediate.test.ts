@@ -1,10 +1,10 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ClientError, KvsClient } from "../../src/real/client/index.js";
-import { encodeFrame, type Address } from "../../src/real/protocol/index.js";
-import { KvsServer } from "../../src/real/server/index.js";
-import { ImmediateMemoryEngine } from "./support/memory-engine.js";
-import { RawSocket } from "./support/raw-socket.js";
+import { ClientError, KvsClient } from "../../../src/real/client/index.js";
+import { encodeFrame, type Address } from "../../../src/real/protocol/index.js";
+import { KvsServer } from "../../../src/real/server/index.js";
+import { ImmediateMemoryEngine } from "../support/memory-engine.js";
+import { RawSocket } from "../support/raw-socket.js";
 
 // The server's immediate way, on an engine that applies gets and sets at once (as kvs does):
 // what it must keep of the general way's promises.

@@ -2,8 +2,8 @@
 // replies in one buffer, and buffers already taken left alone as the slab grows.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeFrame, FrameDecoder, type Command, type Response } from "../../src/real/protocol/index.js";
-import { ReplyWriter } from "../../src/real/protocol/reply-writer.js";
+import { encodeFrame, FrameDecoder, type Command, type Response } from "../../../src/real/protocol/index.js";
+import { ReplyWriter } from "../../../src/real/protocol/reply-writer.js";
 
 const id = fc.oneof(fc.nat({ max: 300 }), fc.nat(), fc.constantFrom(2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1));
 const value = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 300 }), fc.string({ minLength: 20, maxLength: 70_000, unit: "binary" }));

@@ -2,9 +2,9 @@ import { once } from "node:events";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { pino } from "pino";
 import { afterEach, expect, it, vi } from "vitest";
-import { encodeFrame, type Request, type Response } from "../../src/real/protocol/index.js";
-import { Connection } from "../../src/real/server/connection.js";
-import { UnfinishedFrames } from "../../src/real/server/limits.js";
+import { encodeFrame, type Request, type Response } from "../../../src/real/protocol/index.js";
+import { Connection } from "../../../src/real/server/connection.js";
+import { UnfinishedFrames } from "../../../src/real/server/limits.js";
 
 // A client that stops reading its replies holds the server's memory for the write timeout at most:
 // the connection is then destroyed, logged once. One that reads, however slowly, is not. The clock

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Packr } from "msgpackr";
 import { describe, expect, it } from "vitest";
-import { invalidUtf8At, loneSurrogateAt } from "../../src/real/protocol/utf8.js";
+import { invalidUtf8At, loneSurrogateAt } from "../../../src/real/protocol/utf8.js";
 
 // A packer that writes every kind of MessagePack value: bin, ext (Date as a timestamp), 64-bit integers.
 const packr = new Packr({ useRecords: false, moreTypes: false, variableMapSize: true, useBigIntExtension: false, largeBigIntToFloat: false });

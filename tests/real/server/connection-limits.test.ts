@@ -2,11 +2,11 @@ import { once } from "node:events";
 import { connect } from "node:net";
 import { pino } from "pino";
 import { afterEach, expect, it } from "vitest";
-import { encodeFrame, type Address } from "../../src/real/protocol/index.js";
-import { KvsServer } from "../../src/real/server/index.js";
-import { MAX_IN_FLIGHT, MAX_READS_IN_FLIGHT } from "../../src/real/server/connection.js";
-import { MemoryEngine } from "./support/memory-engine.js";
-import { RawSocket } from "./support/raw-socket.js";
+import { encodeFrame, type Address } from "../../../src/real/protocol/index.js";
+import { KvsServer } from "../../../src/real/server/index.js";
+import { MAX_IN_FLIGHT, MAX_READS_IN_FLIGHT } from "../../../src/real/server/connection.js";
+import { MemoryEngine } from "../support/memory-engine.js";
+import { RawSocket } from "../support/raw-socket.js";
 
 // What one connection may have started at once, on an engine that answers later: the engine is
 // held (its gate), so every request started stays in flight, and the calls it saw are counted.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeFrame, FrameDecoder, ProtocolError } from "../../src/real/protocol/index.js";
+import { encodeFrame, FrameDecoder, ProtocolError } from "../../../src/real/protocol/index.js";
 
 function header(length: number): Buffer {
   const buffer = Buffer.alloc(4);

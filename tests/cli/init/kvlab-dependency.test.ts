@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isPathSpec, kvlabDependency, specPath } from "../../src/cli/init/kvlab-dependency.js";
-import { tempDir } from "../support/temp-dir.js";
+import { isPathSpec, kvlabDependency, specPath } from "../../../src/cli/init/kvlab-dependency.js";
+import { tempDir } from "../../support/temp-dir.js";
 
 /** A project at ROOT/project whose package.json is `manifest`, with kvlab in its node_modules. */
 function installedIn(manifest: string): { root: string; project: string; kvlab: string } {

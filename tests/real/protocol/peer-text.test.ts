@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cut, PEER_TEXT_CHARS, peerText } from "../../src/real/protocol/peer-text.js";
+import { cut, PEER_TEXT_CHARS, peerText } from "../../../src/real/protocol/peer-text.js";
 
 describe("peerText: a peer's value named in bounded text", () => {
   it("small values read as their JSON, a BigInt as 123n", () => {
