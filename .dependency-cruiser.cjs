@@ -1,6 +1,7 @@
 /**
  * The import rules of DESIGN.md's "Layers", checked by dependency-cruiser: `npm run lint:deps` for a
- * person, tests/layers.test.ts for the suite. Paths are relative to the project's root.
+ * person; tests/layers-tree.test.ts checks this repository with them, and tests/layers.test.ts proves
+ * each rule on a tree with one deliberate violation of it. Paths are relative to the project's root.
  *
  * Parser: swc. TypeScript 7's `typescript` package has no JavaScript compiler API (dependency-cruiser
  * supports typescript >=2 <7 only), and the default acorn parser reads JavaScript, not .ts. swc parses

@@ -7,7 +7,7 @@ export { reference, ReferenceServer, ReferenceClerk, ReferenceLock } from "./lab
 export { runLabTest, selectTests, loadImplementation, checkImplementation, allTests, suites, type RunTestOptions, type SuiteName } from "./labs/kv/index.js";
 /** A test of the KV lab (the name kvlab has always exported; the harness calls it a KvTestDefinition). */
 export type { KvTestDefinition as LabTestDefinition } from "./labs/kv/index.js";
-export { ImplementationError, type TestReport, type Lab, type TestDefinition } from "./harness/index.js";
+export { ImplementationError, type TestReport } from "./harness/index.js";
 export {
   SCENARIO_FORMAT,
   parseScenario,

@@ -12,7 +12,7 @@ export interface LabEntry {
 
 /** Every lab `--lab` offers; a new lab is a folder under src/labs and one line here. */
 export const labs: Readonly<Record<string, LabEntry>> = {
-  kv: { title: "the versioned key/value lab", suites: ["kvsrv", "lock", "rust"], load: async () => (await import("./kv/lab.js")).default as Lab },
+  kv: { title: "the versioned key/value lab", suites: ["kvsrv", "lock", "rust"], load: async () => (await import("./kv/index.js")).kvLab as Lab },
 };
 
 /** The names `--lab` takes, in the order help lists them. */
