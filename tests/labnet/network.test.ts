@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { Server, compose, profiles } from "../../labnet/index.js";
+import { Server, compose, encode, profiles, sampleDelayMicros } from "../../labnet/index.js";
+import { Slot } from "../../labnet/exchange.js";
+import { DEAD_SERVER_POLL_MICROS } from "../../labnet/pipeline.js";
+import { keyedUniform } from "../../labnet/rng.js";
 import { junkNetwork } from "./junk-server.js";
+import { messageKey } from "./messages.js";
+
+/** A round trip on the reliable network, in µs: the request's and the reply's latency, as message `key` draws them. */
+function reliableRoundTripMicros(key: number): number {
+  return sampleDelayMicros(profiles.reliable.latency, key, Slot.requestLatency) + sampleDelayMicros(profiles.reliable.latency, key, Slot.replyLatency);
+}
+
+/** Milliseconds of virtual time as the whole microseconds the clock counts. */
+const micros = (ms: number) => Math.round(ms * 1000);
 
 // The simulated network's own unit tests, in virtual time (after labrpc's test suite).
 describe("labnet network basics", () => {
@@ -81,11 +93,13 @@ describe("labnet network basics", () => {
       for (let i = 0; i < 17; i++) await end.call("handler6", { text: "" });
     });
     await sim.run();
-    expect(afterRequests).toBeGreaterThanOrEqual(4828);
-    expect(afterRequests).toBeLessThanOrEqual(6000);
+    // Each call adds its request's and its reply's encoded size (handler1 answers { n: NaN }).
+    const size = (value: unknown) => encode(value, "message").bytes;
+    expect(afterRequests).toBe(17 * (size({ text }) + size({ n: Number.NaN })));
+    expect(afterRequests).toBe(5355);
     const replyBytes = net.counts().bytes - afterRequests;
-    expect(replyBytes).toBeGreaterThanOrEqual(1800);
-    expect(replyBytes).toBeLessThanOrEqual(2500);
+    expect(replyBytes).toBe(17 * (size({ text: "" }) + size({ text: "y".repeat(107) })));
+    expect(replyBytes).toBe(2329);
   });
 
   it("concurrent many: 20 clients with their own ends, 10 calls each, all answered", async () => {
@@ -105,22 +119,27 @@ describe("labnet network basics", () => {
     expect(net.counts().executed["server99"]).toBe(200);
   });
 
-  it("unreliable: of 300 concurrent calls some succeed and some do not", async () => {
+  it("unreliable, seed 1: of 300 concurrent calls exactly those whose request and reply both escape their 10% drop draws succeed", async () => {
     const { sim, net } = junkNetwork(1, compose(profiles.unreliable));
-    let succeeded = 0;
+    const succeeded: number[] = [];
     for (let c = 0; c < 300; c++) {
       const end = net.makeEnd(`end-${c}`, { to: "server99" });
       sim.spawn(`client-${c}`, async () => {
         const reply = await end.call("handler2", { n: c });
         if (reply !== undefined) {
           expect(reply).toEqual({ text: `handler2-${c}` });
-          succeeded++;
+          succeeded.push(c);
         }
       });
     }
     await sim.run();
-    expect(succeeded, "all RPCs succeeded despite unreliable").toBeLessThan(300);
-    expect(succeeded).toBeGreaterThan(0);
+    // Each client's one call is the first on its end; its key decides both drops.
+    const survives = (c: number) => {
+      const key = messageKey(1, `end-${c}`, "server99", "handler2", 1);
+      return keyedUniform(key, Slot.dropRequest) >= 0.1 && keyedUniform(key, Slot.dropReply) >= 0.1;
+    };
+    expect(succeeded.sort((a, b) => a - b)).toEqual(Array.from({ length: 300 }, (_, c) => c).filter(survives));
+    expect(succeeded).toHaveLength(247);
   });
 
   it("concurrent one: 20 concurrent calls on one end all succeed", async () => {
@@ -153,7 +172,8 @@ describe("labnet network basics", () => {
       tookMs = env.now() - start;
     });
     await sim.run();
-    expect(tookMs).toBeLessThan(30);
+    // The late call is the end's 21st (after the 20 early ones), and takes one reliable round trip.
+    expect(micros(tookMs)).toBe(reliableRoundTripMicros(messageKey(1, "end1-99", "server99", "handler2", 21)));
     expect(junk().log).toEqual(["99"]);
     expect(net.counts().executed["server99"]).toBe(1);
   });
@@ -173,7 +193,9 @@ describe("labnet network basics", () => {
     net.crash("server99");
     await sim.run();
     expect(reply).toBeUndefined();
-    expect(answeredAt - 1100).toBeLessThanOrEqual(100);
+    // The request arrived after one latency; the crash at 1100 ms is noticed at the next 100 ms poll since then.
+    const arrived = sampleDelayMicros(profiles.reliable.latency, messageKey(1, "end1-99", "server99", "slow", 1), Slot.requestLatency);
+    expect(micros(answeredAt)).toBe(arrived + Math.ceil((1_100_000 - arrived) / DEAD_SERVER_POLL_MICROS) * DEAD_SERVER_POLL_MICROS);
     expect(sim.trace.events!.some((event) => event.kind === "deliver")).toBe(false);
   });
 
