@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Network, Server, Simulation, compose, profiles, type FaultProfile } from "../../labnet/index.js";
+import { Network, Server, Simulation, compose, profiles, sampleDelayMicros, type FaultProfile } from "../../labnet/index.js";
 import { Slot } from "../../labnet/exchange.js";
 import { Faults } from "../../labnet/faults.js";
 import { keyedUniform } from "../../labnet/rng.js";
@@ -33,6 +33,9 @@ function drawn(seed: number, id: string, slot: number, p: number): boolean {
   const key = messageKey(seed, end, "counter", "bump", seq);
   return keyedUniform(key, slot) < p;
 }
+
+/** Milliseconds of virtual time as the whole microseconds the clock counts. */
+const micros = (ms: number) => Math.round(ms * 1000);
 
 describe("labnet fault profiles, for one fixed seed: exact counts, message by message", () => {
   it("unreliable, seed 1: of 10,000 calls exactly the requests and replies whose keyed draws fall under 10% are lost", async () => {
@@ -88,9 +91,9 @@ describe("labnet fault profiles, for one fixed seed: exact counts, message by me
     for (let i = 0; i < 3000; i++) {
       sim.spawn(`call-${i}`, async (env) => {
         await env.sleep(i); // so call i is the end's call number i + 1
-        const start = env.now();
+        const start = micros(env.now());
         await end.call("read", {});
-        roundTrips.set(i + 1, env.now() - start);
+        roundTrips.set(i + 1, (micros(env.now()) - start) / 1000);
         arrival.push(i);
       });
     }
@@ -99,7 +102,15 @@ describe("labnet fault profiles, for one fixed seed: exact counts, message by me
     expect(held).toHaveLength(2023);
     const predicted = [...roundTrips.keys()].filter((seq) => keyedUniform(messageKey(1, "c", "counter", "read", seq), Slot.reorder) < 600 / 900);
     expect(held.sort((a, b) => a - b)).toEqual(predicted.sort((a, b) => a - b));
-    expect(Math.max(...roundTrips.values())).toBeLessThan(2201);
+    // Each round trip is its two latencies, plus the reorder delay when held: all drawn from the message's key.
+    const profile = compose(profiles.longReordering);
+    const expected = [...roundTrips.keys()].map((seq) => {
+      const key = messageKey(1, "c", "counter", "read", seq);
+      const heldMicros = keyedUniform(key, Slot.reorder) < profile.reorder ? sampleDelayMicros(profile.reorderDelay, key, Slot.reorderDelay) : 0;
+      return [seq, (sampleDelayMicros(profile.latency, key, Slot.requestLatency) + sampleDelayMicros(profile.latency, key, Slot.replyLatency) + heldMicros) / 1000];
+    });
+    expect([...roundTrips].sort(([a], [b]) => a - b)).toEqual(expected.sort(([a], [b]) => a! - b!));
+    expect(Math.max(...roundTrips.values())).toBe(2126.399);
     expect(arrival).not.toEqual([...arrival].sort((a, b) => a - b));
   });
 });
@@ -193,7 +204,8 @@ describe("labnet faults: profiles, link layers and decisions as settings", () =>
     }
     await sim.run();
     expect(took["slow"]).toBe(80);
-    expect(took["fast"]).toBeLessThan(1);
+    const fastKey = messageKey(1, "fast", "counter", "read", 1);
+    expect(micros(took["fast"]!)).toBe(sampleDelayMicros(profiles.reliable.latency, fastKey, Slot.requestLatency) + sampleDelayMicros(profiles.reliable.latency, fastKey, Slot.replyLatency));
   });
 
   it("a network-wide profile change is a trace event and changes the faults of later calls", async () => {
@@ -211,7 +223,7 @@ describe("labnet faults: profiles, link layers and decisions as settings", () =>
     expect(sim.trace.events!.filter((e) => e.kind === "profile").map((e) => e.subject)).toEqual(["black-hole"]);
   });
 
-  it("long delays: a call to a disabled end takes up to 7 s to fail instead of up to 100 ms", async () => {
+  it("long delays: a call to a disabled end fails after its keyed draw of up to 7 s instead of up to 100 ms", async () => {
     const failTimes = async (profile: FaultProfile) => {
       const { sim, net } = counterNetwork(profile);
       const end = net.makeEnd("c");
@@ -224,12 +236,18 @@ describe("labnet faults: profiles, link layers and decisions as settings", () =>
         });
       }
       await sim.run();
-      return Math.max(...times);
+      return times.map(micros).sort((a, b) => a - b);
     };
-    expect(await failTimes(profiles.reliable)).toBeLessThan(100);
-    const longest = await failTimes(compose(profiles.longDelays));
-    expect(longest).toBeGreaterThan(5000);
-    expect(longest).toBeLessThan(7000);
+    // The 200 calls are the end's first 200; each fails after its own draw of `unreachable`.
+    const draws = (profile: FaultProfile) =>
+      Array.from({ length: 200 }, (_, i) => sampleDelayMicros(profile.unreachable, messageKey(1, "c", "counter", "bump", i + 1), Slot.unreachable)).sort((a, b) => a - b);
+    const reliable = await failTimes(profiles.reliable);
+    expect(reliable).toEqual(draws(profiles.reliable));
+    expect(reliable.at(-1)).toBe(99_463); // µs: under reliable's 100 ms
+    const longDelays = compose(profiles.longDelays);
+    const long = await failTimes(longDelays);
+    expect(long).toEqual(draws(longDelays));
+    expect(long.at(-1)).toBe(6_962_434); // µs: under long-delays' 7 s
   });
 });
 
