@@ -29,6 +29,7 @@ export const SLOW_FILES = [
   "tests/cli/init.test.ts", // kvlab init, then the new lab's tests as processes
   "tests/labs/kv/examples.test.ts", // every buggy example through the suites
   "tests/harness/vitest/rerun.test.ts", // vitest runs as processes
+  "tests/harness/vitest/timeouts.test.ts", // a vitest run as a process, one of its tests timed out
   "tests/labs/kv/scenario/regression.test.ts", // kvlab fuzz and replay as processes
   "tests/cli/commands/test-target-kvs.test.ts", // kvlab test --target against kvs-server processes
   "tests/cli/commands/test-target-unreachable.test.ts", // kvlab test --target as processes
