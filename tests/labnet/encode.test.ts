@@ -8,7 +8,8 @@ describe("labnet encoding: what may cross the network", () => {
     expect(copy).toEqual(value);
     expect(copy.tags).not.toBe(value.tags);
     expect(copy.bytes).not.toBe(value.bytes);
-    expect(bytes).toBeGreaterThan(0);
+    // The object, its four keys, then "k", 3, the list of "a", null and true, and two bytes.
+    expect(bytes).toBe(5 + (3 + 1) + (7 + 1) + (4 + 1) + (5 + 1) + (5 + 1) + 9 + (5 + 6 + 1 + 2) + (5 + 2));
     expect(encode({ text: "é" }, "x").bytes - encode({ text: "e" }, "x").bytes).toBe(1);
   });
 
@@ -53,7 +54,8 @@ describe("labnet encoding of deep values", () => {
     for (let i = 0; i < 200; i++) deep = { next: deep };
     const { value, bytes } = encode(deep, "args");
     expect(value).toEqual(deep);
-    expect(bytes).toBeGreaterThan(200 * 5);
+    // 200 objects of one key "next", then the leaf object holding "x": every level counted.
+    expect(bytes).toBe(200 * (5 + (4 + 1)) + (5 + (4 + 1) + (5 + 1)));
   });
 });
 
