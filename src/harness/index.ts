@@ -3,7 +3,7 @@
  * check, reports, scenarios, fuzzing, explanations and pages, runs against a real server). It
  * knows a lab only through the Lab interface.
  */
-export type { Explanation, FuzzShape, Lab, LabScenarios, NamedEnd, RealConnection, RealWorld, Run, RunOptions, ScenarioEnvelope, SimulatedWorld, TestDefinition, WorldOptions } from "./lab.js";
+export type { ClosableEnd, Explanation, FuzzShape, Lab, LabScenarios, NamedEnd, RealConnection, RealTarget, RealWorld, Run, RunOptions, ScenarioEnvelope, SimulatedWorld, TargetAddress, TestDefinition, WorldOptions } from "./lab.js";
 export { RunNotes, CHECK_OUT_OF_BUDGET } from "./run-notes.js";
 export { LabFailure, type FailureReason } from "./failure.js";
 export { runTest, runInWorld, unrunReport, type TestReport } from "./run-test.js";
@@ -39,4 +39,4 @@ export {
   type ReplayOutcome,
 } from "./scenario/index.js";
 export { fuzz, writeCounterexample, type FuzzOptions, type FuzzResult, type Counterexample, type CounterexampleFiles } from "./fuzz/index.js";
-export { runOnTarget, runsOverTcp, probeTarget, PROBE_MS, TargetConnection, tcpDial, type ClosableEnd, type Dial } from "./tcp/index.js";
+export { runOnTarget, runsOverTcp, targetDial, PROBE_MS, TargetConnection, type Dial } from "./tcp/index.js";

@@ -43,9 +43,12 @@ export interface Lab<Impl = unknown, World = unknown> {
   world(impl: Impl, options: WorldOptions): World & SimulatedWorld;
   /**
    * The world one test runs in against a real server, in real time (`kvlab test --target`): only
-   * tests that are `reliable` and not `needsSimulation` run there. Absent: the lab has no real server.
+   * tests that are `reliable` and not `needsSimulation` run there. Absent: the lab has no real
+   * server. A lab gives both this and `realTarget`, or neither.
    */
   realWorld?(impl: Impl, connection: RealConnection): World & RealWorld;
+  /** How the harness reaches the lab's real server, for `realWorld`'s connections. */
+  readonly realTarget?: RealTarget;
   /**
    * Explains a failed run in the lab's terms: lines for the terminal and, when it can draw the
    * run, the page's content. It re-runs `run` with everything recorded (runs are deterministic).
@@ -72,8 +75,11 @@ export interface TestDefinition<World = unknown> {
   reliable: boolean;
   /** Virtual time the test may take (default 120 s). */
   timeLimitMs?: number;
-  /** It needs the simulation itself (faults, a server object), so it does not run over TCP. */
-  needsSimulation?: boolean;
+  /**
+   * It needs the simulation itself (faults, a server object), so it does not run over TCP: `true`,
+   * or why in a few words, which its skip there shows as "needs the simulation (WHY)".
+   */
+  needsSimulation?: boolean | string;
   body(world: World, tester: LabEnv): Promise<void>;
 }
 
@@ -107,6 +113,37 @@ export interface SimulatedWorld {
 /** A client end with a name: a simulated labnet End, or a TCP end to a real server. */
 export interface NamedEnd extends ClientEnd {
   readonly name: string;
+}
+
+/** Where a real server listens: what `--target IP:PORT` names. */
+export interface TargetAddress {
+  host: string;
+  port: number;
+}
+
+/** One connection to a real server, which the harness closes when the run ends. */
+export interface ClosableEnd extends ClientEnd {
+  close(): Promise<void>;
+}
+
+/**
+ * A lab's real server as the harness reaches it (`kvlab test --target`): the harness parses the
+ * address, opens every connection through `dial`, counts the calls, watches for silence, closes
+ * the connections and skips what cannot run; the lab knows the server's protocol.
+ */
+export interface RealTarget {
+  /** What the server is called in messages, e.g. "kvs-server" ("the kvs-server stopped answering: ..."). */
+  readonly server: string;
+  /** Real time and randomness, for the clients that talk to the server. */
+  readonly env: LabEnv;
+  /** A fresh connection to the server at `address` for the client `name`. */
+  dial(address: TargetAddress, name: string): ClosableEnd;
+  /**
+   * Whether the server answers at `address`, each step bounded by `timeoutMs`: undefined when it
+   * does, else why not in one line. Clients resend until answered, so without it a target with
+   * nothing listening, or one that never answers, would keep the suites waiting forever.
+   */
+  probe(address: TargetAddress, timeoutMs: number): Promise<string | undefined>;
 }
 
 /** What the harness gives a lab's world against a real server. */

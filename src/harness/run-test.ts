@@ -64,7 +64,7 @@ export async function runInWorld<World = unknown>(run: Run): Promise<{ report: T
   } catch (error) {
     // User code runs as the world is built (a server's constructor): when it throws, the run fails
     // as when it throws later, rather than ending a whole sweep in this thread (or a worker).
-    return { report: unrunReport(definition, seed, "fail", `the test's world could not be built: ${thrownWords(error)}${thrownAt(error)}`) };
+    return { report: unrunReport(definition, seed, "fail", `the test's world could not be built: ${failureWords(error)}`) };
   }
   world.sim.spawn("tester", (env) => definition.body(world, env));
   const start = performance.now();
@@ -107,7 +107,7 @@ export async function runInWorld<World = unknown>(run: Run): Promise<{ report: T
 }
 
 /** The fields that say which run a report is of. */
-function identity(definition: TestDefinition, seed: number) {
+export function identity(definition: TestDefinition, seed: number) {
   return { suite: definition.suite, test: definition.name, title: definition.title, reliable: definition.reliable, seed };
 }
 
@@ -126,10 +126,18 @@ export function unrunReport(definition: TestDefinition, seed: number, verdict: "
 function failureText(error: unknown): string {
   if (error instanceof TaskFailedError) {
     if (error.cause instanceof LabFailure) return error.cause.message;
-    return `${error.task} threw at ${error.timeMs.toFixed(3)}ms: ${thrownWords(error.cause)}${thrownAt(error.cause)}`;
+    return `${error.task} threw at ${error.timeMs.toFixed(3)}ms: ${failureWords(error.cause)}`;
   }
   if (error instanceof Error) return `${error.message}${thrownAt(error.cause)}`;
   return thrownText(error);
+}
+
+/**
+ * What was thrown, in words, and where in the user's file when user code threw it:
+ * "RangeError: out of range (at my-kv.ts:12:5)". A run over TCP words its failures so too.
+ */
+export function failureWords(thrown: unknown): string {
+  return `${thrownWords(thrown)}${thrownAt(thrown)}`;
 }
 
 /** What was thrown, in words: "Error: message" for an Error, else the value as written. */

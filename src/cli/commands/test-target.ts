@@ -1,12 +1,12 @@
 import {
   beginLine,
+  PROBE_MS,
   endLines,
-  probeTarget,
   rerunCommand,
   runOnTarget,
   runsOverTcp,
   summaryLine,
-  tcpDial,
+  targetDial,
   unknownChecksLine,
   type Lab,
   type Run,
@@ -25,17 +25,18 @@ export interface TargetArgs {
 
 /**
  * `kvlab test --target HOST:PORT`: the selected tests that make sense on a real network, one after
- * another, in the lab's real world with the implementation's clients against the kvs-server there,
+ * another, in the lab's real world with the implementation's clients against the lab's server there,
  * in real time. The others are reported as skipped, saying why. A lab with no real world, a bad
  * address, or a target that does not answer (nothing listening, or a server that accepts and
  * stays silent) is one line and exit status 3, within seconds.
  */
 export async function runTarget(args: TargetArgs, lab: Lab, impl: unknown, tests: readonly TestDefinition[]): Promise<void> {
-  if (lab.realWorld === undefined) return usageError(`--target: the lab "${lab.name}" (${lab.title}) has no real server to run against`);
+  const { realTarget } = lab;
+  if (lab.realWorld === undefined || realTarget === undefined) return usageError(`--target: the lab "${lab.name}" (${lab.title}) has no real server to run against`);
   const address = parseAddress(args.target);
   if (typeof address === "string") return usageError(`--target: ${address}`);
   // Nothing there, or a server that never answers, is the environment's problem, not a verdict.
-  const unreachable = tests.some(runsOverTcp) ? await probeTarget(address) : undefined;
+  const unreachable = tests.some(runsOverTcp) ? await realTarget.probe(address, PROBE_MS) : undefined;
   if (unreachable !== undefined) return usageError(unreachable);
   const reports: TestReport[] = [];
   const options = { implPath: args.impl, checkSteps: args.budget, target: args.target };
@@ -43,7 +44,7 @@ export async function runTarget(args: TargetArgs, lab: Lab, impl: unknown, tests
     for (const definition of tests) {
       if (!args.json) process.stdout.write(`${beginLine(definition)}\n`);
       const run: Run = { lab, impl, definition, seed: 0, options };
-      const report = await runOnTarget(run, tcpDial(address));
+      const report = await runOnTarget(run, targetDial(realTarget, address));
       reports.push(report);
       if (!args.json) process.stdout.write(`${endLines(report, rerunCommand(run)).join("\n")}\n`);
     }

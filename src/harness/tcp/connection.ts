@@ -1,21 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { ClientEnd, LabEnv } from "../../../labnet/index.js";
-import type { NamedEnd, RealConnection } from "../lab.js";
-import { realTimeEnv, TcpClientEnd } from "../../real/client/index.js";
-import type { Address } from "../../real/protocol/index.js";
+import type { LabEnv } from "../../../labnet/index.js";
+import type { ClosableEnd, NamedEnd, RealConnection } from "../lab.js";
 
-/** One connection to the server, which the harness closes when the run ends. */
-export interface ClosableEnd extends ClientEnd {
-  close(): Promise<void>;
-}
-
-/** Opens a connection to the server: a TCP one for a real run (see tcpDial), any closable end in a test. */
-export type Dial = () => ClosableEnd;
-
-/** Connections to the kvs-server at `address`, through src/real's TcpClientEnd. */
-export function tcpDial(address: Address): Dial {
-  return () => new TcpClientEnd(address);
-}
+/**
+ * Opens a connection to the server for the client `name`: the lab's realTarget.dial at the
+ * target's address for a real run, any closable end in a test.
+ */
+export type Dial = (name: string) => ClosableEnd;
 
 /**
  * The harness's side of one run against a real server, given to the lab's real world: every
@@ -23,7 +14,6 @@ export function tcpDial(address: Address): Dial {
  * time; and a namespace of this run, since a real server keeps what earlier runs wrote.
  */
 export class TargetConnection implements RealConnection {
-  readonly env: LabEnv = realTimeEnv;
   readonly namespace = `kvlab-${randomBytes(6).toString("hex")}/`;
   /** Calls made through the connections, resends included. */
   rpcs = 0;
@@ -35,6 +25,8 @@ export class TargetConnection implements RealConnection {
 
   constructor(
     private readonly dial: Dial,
+    /** Real time and randomness: the lab's realTarget.env. */
+    readonly env: LabEnv,
     readonly checkSteps?: number,
   ) {}
 
@@ -43,7 +35,7 @@ export class TargetConnection implements RealConnection {
    * is opened for it): a client that is still resending then waits, quietly.
    */
   connect(name: string): NamedEnd {
-    const end = this.closed ? undefined : this.dial();
+    const end = this.closed ? undefined : this.dial(name);
     if (end) this.ends.push(end);
     return {
       name,
@@ -64,15 +56,16 @@ export class TargetConnection implements RealConnection {
   }
 
   /**
-   * Resolves with a one-line reason once calls have been waiting `ms` with no reply from the
-   * server (it stopped answering), checking every `ms / 4`; `stop` ends the watch.
+   * Resolves with how long and how many calls, e.g. "no reply for 10.0s with 1 call(s) waiting",
+   * once calls have been waiting `ms` with no reply from the server (it stopped answering),
+   * checking every `ms / 4`; `stop` ends the watch.
    */
   silence(ms: number): { said: Promise<string>; stop: () => void } {
     let timer: NodeJS.Timeout | undefined;
     const said = new Promise<string>((resolve) => {
       timer = setInterval(() => {
         const quiet = performance.now() - this.heardMs;
-        if (this.waiting > 0 && quiet >= ms) resolve(`the kvs-server stopped answering: no reply for ${(quiet / 1000).toFixed(1)}s with ${this.waiting} call(s) waiting`);
+        if (this.waiting > 0 && quiet >= ms) resolve(`no reply for ${(quiet / 1000).toFixed(1)}s with ${this.waiting} call(s) waiting`);
       }, ms / 4);
     });
     return { said, stop: () => clearInterval(timer) };

@@ -1,4 +1,3 @@
-/** `kvlab test --target`: a lab's tests against a real server, in real time. */
-export { runOnTarget, runsOverTcp } from "./run-target.js";
-export { TargetConnection, tcpDial, type ClosableEnd, type Dial } from "./connection.js";
-export { probeTarget, PROBE_MS } from "./probe.js";
+/** `kvlab test --target`: a lab's tests against its real server, in real time. */
+export { runOnTarget, runsOverTcp, targetDial, PROBE_MS } from "./run-target.js";
+export { TargetConnection, type Dial } from "./connection.js";

@@ -6,6 +6,7 @@ import { worldTraceLines } from "./forensics/trace-display.js";
 import { reference } from "./reference.js";
 import { kvScenarios } from "./scenario/kv-scenarios.js";
 import { RealKvWorld } from "./real-world.js";
+import { kvTarget } from "./real-target.js";
 import { SimulatedKvWorld } from "./sim-world.js";
 import { suites } from "./suites/index.js";
 import type { KvTestDefinition } from "./test-definition.js";
@@ -25,6 +26,7 @@ export const kvLab: Lab<KVImplementation, KvWorld> = {
   unsupported: (impl, definition) => ((definition as KvTestDefinition).needsLock && !impl.createLock ? "the implementation has no createLock" : undefined),
   world: (impl, options) => new SimulatedKvWorld(impl, options),
   realWorld: (impl, connection) => new RealKvWorld(impl, connection),
+  realTarget: kvTarget,
   explain: explainKvRun,
   scenarios: kvScenarios,
   traceLines: worldTraceLines,

@@ -11,3 +11,9 @@ export interface KvTestDefinition extends TestDefinition<KvWorld> {
   /** Lock tests need the implementation's createLock; without it they are skipped, saying so. */
   needsLock?: boolean;
 }
+
+/**
+ * Why a KV test marked `needsSimulation` is skipped over TCP: "needs the simulation (it measures
+ * the server object)", the words `kvlab test --target` has always printed for each of them.
+ */
+export const SIMULATION_ONLY = "it measures the server object";

@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, expect, it } from "vitest";
 import { reference } from "../../../src/index.js";
 import { allTests, kvLab } from "../../../src/labs/kv/index.js";
-import { PROBE_MS, runOnTarget, tcpDial } from "../../../src/harness/index.js";
+import { PROBE_MS, runOnTarget, targetDial } from "../../../src/harness/index.js";
 import { kvlab } from "../../support/run-cli.js";
 
 // `kvlab test --target` where no kvs-server answers: one line and exit 3 within seconds, never a hang.
@@ -50,7 +50,7 @@ it("a server that goes quiet during a test fails that test, instead of its clerk
   const port = await silentServer();
   const test = allTests.find((t) => t.name === "TestReliablePut")!;
   const run = { lab: kvLab, impl: reference, definition: test, seed: 0, options: { target: `127.0.0.1:${port}` } };
-  const report = await runOnTarget(run, tcpDial({ host: "127.0.0.1", port }), { silenceMs: 200 });
+  const report = await runOnTarget(run, targetDial(kvLab.realTarget!, { host: "127.0.0.1", port }), { silenceMs: 200 });
   expect(report.verdict).toBe("fail");
   expect(report.message).toMatch(/^the kvs-server stopped answering: no reply for 0\.\ds with 1 call\(s\) waiting$/);
 });

@@ -1,32 +1,15 @@
-import { createServer, type Server, type Socket } from "node:net";
-import { pino } from "pino";
 import { afterEach, expect, it, vi } from "vitest";
-import { TargetConnection, tcpDial } from "../../../src/harness/index.js";
-import { realTimeEnv } from "../../../src/real/client/index.js";
-import { KvsServer } from "../../../src/real/server/index.js";
-import { MemoryEngine } from "../../real/support/memory-engine.js";
-import { fakeDial, pending } from "./fake-dial.js";
+import { TargetConnection } from "../../../src/harness/index.js";
+import { fakeDial, pending, testEnv } from "./fake-dial.js";
 
 // The harness's side of a run against a real server: connections opened, counted, watched and closed.
-const sockets: Socket[] = [];
-let server: Server | undefined;
-
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  for (const socket of sockets.splice(0)) socket.destroy();
-  await new Promise((done) => (server ? server.close(done) : done(undefined)));
-  server = undefined;
 });
 
 it("a call made after a long idle spell is not reported silent at the next tick: quiet time starts when calls begin waiting", async () => {
-  server = createServer((socket) => {
-    sockets.push(socket);
-    socket.resume(); // reads, never answers
-  });
-  await new Promise<void>((listening) => server!.listen(0, "127.0.0.1", listening));
-  const { port } = server.address() as { port: number };
-  vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "setTimeout", "clearTimeout", "performance"] });
-  const connection = new TargetConnection(tcpDial({ host: "127.0.0.1", port }));
+  vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "performance"] });
+  const connection = new TargetConnection(fakeDial(() => new Promise(() => {})).dial, testEnv);
   let said: string | undefined;
   const silence = connection.silence(1000);
   void silence.said.then((reason) => (said = reason));
@@ -35,7 +18,7 @@ it("a call made after a long idle spell is not reported silent at the next tick:
   await vi.advanceTimersByTimeAsync(300); // one watch tick with the call waiting 0.3 s
   expect(said).toBeUndefined();
   await vi.advanceTimersByTimeAsync(1000);
-  expect(said).toMatch(/^the kvs-server stopped answering: no reply for 1\.\ds with 1 call\(s\) waiting$/);
+  expect(said).toMatch(/^no reply for 1\.\ds with 1 call\(s\) waiting$/);
   silence.stop();
   await connection.close();
 });
@@ -44,7 +27,7 @@ it("a reply restarts the quiet time: calls answered now and then are no silence"
   vi.useFakeTimers({ toFake: ["setInterval", "clearInterval", "performance"] });
   let answer: ((reply: unknown) => void) | undefined;
   const { dial } = fakeDial(() => new Promise((resolve) => (answer = resolve)));
-  const connection = new TargetConnection(dial);
+  const connection = new TargetConnection(dial, testEnv);
   let said: string | undefined;
   const silence = connection.silence(1000);
   void silence.said.then((reason) => (said = reason));
@@ -59,17 +42,17 @@ it("a reply restarts the quiet time: calls answered now and then are no silence"
   await vi.advanceTimersByTimeAsync(750);
   expect(said).toBeUndefined();
   await vi.advanceTimersByTimeAsync(250);
-  expect(said).toBe("the kvs-server stopped answering: no reply for 1.0s with 1 call(s) waiting");
+  expect(said).toBe("no reply for 1.0s with 1 call(s) waiting");
   silence.stop();
 });
 
 it("each connect opens one connection with the name asked for; every call is counted as an RPC, resends and lost ones included", async () => {
   let lose = true;
   const { dial, opened } = fakeDial(async (_method, args) => ((lose = !lose) ? undefined : args));
-  const connection = new TargetConnection(dial);
+  const connection = new TargetConnection(dial, testEnv);
   const a = connection.connect("clerk-1");
   const b = connection.connect("clerk-2");
-  expect([a.name, b.name, opened.length]).toEqual(["clerk-1", "clerk-2", 2]);
+  expect([a.name, b.name, opened.map((end) => end.client)]).toEqual(["clerk-1", "clerk-2", ["clerk-1", "clerk-2"]]);
   expect(await a.call("get", { key: "x" })).toEqual({ key: "x" });
   expect(await a.call("get", { key: "x" })).toBeUndefined();
   expect(await b.call("put", { key: "y" })).toEqual({ key: "y" });
@@ -86,7 +69,7 @@ it("each connect opens one connection with the name asked for; every call is cou
 
 it("close closes every connection; afterwards a call never returns and sends nothing, and connect opens nothing", async () => {
   const { dial, opened } = fakeDial();
-  const connection = new TargetConnection(dial);
+  const connection = new TargetConnection(dial, testEnv);
   const end = connection.connect("clerk-1");
   connection.connect("clerk-2");
   await connection.close();
@@ -98,27 +81,12 @@ it("close closes every connection; afterwards a call never returns and sends not
   expect([opened.length, opened[0]!.calls.length, connection.rpcs]).toEqual([2, 0, 0]);
 });
 
-it("a namespace per run's connection, never the same for two; src/real's real-time env; the run's budget", () => {
+it("a namespace per run's connection, never the same for two; the env it was given; the run's budget", () => {
   const { dial } = fakeDial();
-  const first = new TargetConnection(dial, 500);
-  const second = new TargetConnection(dial);
+  const first = new TargetConnection(dial, testEnv, 500);
+  const second = new TargetConnection(dial, testEnv);
   expect(first.namespace).toMatch(/^kvlab-[0-9a-f]{12}\/$/);
   expect(second.namespace).not.toBe(first.namespace);
   expect([first.checkSteps, second.checkSteps]).toEqual([500, undefined]);
-  expect(first.env).toBe(realTimeEnv);
-});
-
-it("tcpDial's connections reach the kvs-server at the address: a clerk's calls over one, answered", async () => {
-  const kvs = new KvsServer(new MemoryEngine(), pino({ level: "silent" }));
-  const address = await kvs.listen({ host: "127.0.0.1", port: 0 });
-  const connection = new TargetConnection(tcpDial(address));
-  try {
-    const end = connection.connect("clerk-1");
-    expect(await end.call("put", { key: "k", value: "v", version: 0 })).toEqual({ err: "OK" });
-    expect(await end.call("get", { key: "k" })).toEqual({ value: "v", version: 1, err: "OK" });
-    expect(connection.rpcs).toBe(2);
-  } finally {
-    await connection.close();
-    await kvs.stop();
-  }
+  expect(first.env).toBe(testEnv);
 });

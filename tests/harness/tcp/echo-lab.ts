@@ -3,7 +3,8 @@
  * and the server echoes it. It knows the harness only through its face, and needs no KV.
  */
 import type { ClientEnd, LabEnv } from "../../../labnet/index.js";
-import { LabFailure, RunNotes, type Lab, type RealConnection, type RealWorld, type TestDefinition } from "../../../src/harness/index.js";
+import { LabFailure, RunNotes, type Dial, type Lab, type RealConnection, type RealTarget, type RealWorld, type TestDefinition } from "../../../src/harness/index.js";
+import { fakeDial, testEnv } from "./fake-dial.js";
 
 export interface EchoImplementation {
   createClient(end: ClientEnd, env: LabEnv): { echo(text: string): Promise<string | undefined> };
@@ -51,6 +52,20 @@ export const echoTwice = echoTest("TestEchoTwice", async (world) => {
   }
 });
 
+/**
+ * Echo servers in memory by port: what the echo lab's realTarget reaches at HOST:PORT (any host).
+ * A port with none is one where nothing listens: its probe says so, its connections get no reply.
+ */
+export const echoServers = new Map<number, Dial>();
+
+/** The echo lab's real server, reached with no TCP and nothing of src/real. */
+export const echoTarget: RealTarget = {
+  server: "echo-server",
+  env: testEnv,
+  dial: (address, name) => (echoServers.get(address.port) ?? fakeDial(async () => undefined).dial)(name),
+  probe: async ({ host, port }, timeoutMs) => (echoServers.has(port) ? undefined : `cannot reach echo-server at ${host}:${port}: nothing listens (waited ${timeoutMs} ms)`),
+};
+
 /** The echo lab; `world` is never asked for here (its tests run only against a server). */
 export const echoLab: Lab<EchoImplementation, EchoWorld> = {
   name: "echo",
@@ -63,6 +78,7 @@ export const echoLab: Lab<EchoImplementation, EchoWorld> = {
     throw new Error("the echo lab has no simulated world");
   },
   realWorld: (impl, connection) => new EchoWorld(impl, connection),
+  realTarget: echoTarget,
 };
 
 export default echoLab;

@@ -1,7 +1,9 @@
+import type { LabEnv } from "../../../labnet/index.js";
 import type { ClosableEnd, Dial } from "../../../src/harness/index.js";
 
-/** One connection a fake server accepted: the calls it got, whether it was closed. */
+/** One connection a fake server accepted: the client it was opened for, the calls it got, whether it was closed. */
 export interface FakeEnd extends ClosableEnd {
+  readonly client: string;
   readonly calls: { method: string; args: unknown }[];
   closed: boolean;
 }
@@ -12,8 +14,9 @@ export interface FakeEnd extends ClosableEnd {
  */
 export function fakeDial(answer: (method: string, args: unknown) => Promise<unknown> = async (_method, args) => args): { dial: Dial; opened: FakeEnd[] } {
   const opened: FakeEnd[] = [];
-  const dial: Dial = () => {
+  const dial: Dial = (client) => {
     const end: FakeEnd = {
+      client,
       calls: [],
       closed: false,
       call: async <A, R>(method: string, args: A) => {
@@ -36,3 +39,10 @@ export async function pending(promise: Promise<unknown>): Promise<boolean> {
   const first = await Promise.race([promise, new Promise((resolve) => setImmediate(() => resolve(still)))]);
   return first === still;
 }
+
+/** Real time and randomness for the fake servers' clients (what a lab's realTarget.env gives). */
+export const testEnv: LabEnv = {
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => performance.now(),
+  random: () => Math.random(),
+};

@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LabFailure, runOnTarget, tcpDial, type Dial, type RealConnection, type Run } from "../../../src/harness/index.js";
+import { LabFailure, runOnTarget, targetDial, type Dial, type RealConnection, type Run } from "../../../src/harness/index.js";
 import { allTests, kvLab, reference, ReferenceServer, type KVImplementation } from "../../../src/labs/kv/index.js";
 import { RealKvWorld } from "../../../src/labs/kv/real-world.js";
 import { realTimeEnv } from "../../../src/real/client/index.js";
@@ -8,6 +8,9 @@ import type { Address } from "../../../src/real/protocol/index.js";
 import { KvsServer } from "../../../src/real/server/index.js";
 import { MemoryEngine } from "../../real/support/memory-engine.js";
 import getNeverErrNoKey from "../../real/fixtures/get-never-errnokey.js";
+
+/** The KV lab's connections to the kvs-server at `address`, each for its clerk. */
+const tcpDial = (address: Address): Dial => targetDial(kvLab.realTarget!, address);
 
 /** A connection whose ends call a reference server in memory, recording every call as it was sent. */
 function fakeConnection(namespace = "ns/", checkSteps?: number) {
@@ -103,8 +106,8 @@ describe("the KV lab's tests against a kvs-server in this process", () => {
   function countedDial(): { dial: Dial; made: number; closed: number } {
     const counts = { dial: (() => {}) as unknown as Dial, made: 0, closed: 0 };
     const tcp = tcpDial(address);
-    counts.dial = () => {
-      const end = tcp();
+    counts.dial = (name) => {
+      const end = tcp(name);
       counts.made++;
       return { call: (method, args) => end.call(method, args), close: () => end.close().then(() => void counts.closed++) };
     };

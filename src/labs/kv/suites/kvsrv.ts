@@ -4,7 +4,7 @@ import { simulated, type SimulatedKvWorld } from "../sim-world.js";
 import { spawnClientsAndWait, type KvWorld, type WorldClerk } from "../world.js";
 import { checkLinearizable, checkPutConcurrent, getJson, oneClientPut, putJson } from "./kvtest.js";
 import { distinctValue, heapAfterGcWithout, retainedBytes } from "../../../harness/index.js";
-import type { KvTestDefinition } from "../test-definition.js";
+import { SIMULATION_ONLY, type KvTestDefinition } from "../test-definition.js";
 
 async function reliablePut(t: KvWorld): Promise<void> {
   const value = "kvlab";
@@ -170,7 +170,7 @@ export const kvsrvSuite: KvTestDefinition[] = [
     name: "TestMemPutManyClientsReliable",
     title: "Test: memory use many put clients",
     reliable: true,
-    needsSimulation: true,
+    needsSimulation: SIMULATION_ONLY,
     body: memPutManyClients(20_000),
   },
   {
@@ -178,7 +178,7 @@ export const kvsrvSuite: KvTestDefinition[] = [
     name: "TestMemPutManyClientsReliable100k",
     title: "Test: memory use many put clients",
     reliable: true,
-    needsSimulation: true,
+    needsSimulation: SIMULATION_ONLY,
     timeLimitMs: 600_000,
     body: memPutManyClients(100_000),
   },

@@ -3,7 +3,7 @@ import type { Clerk } from "../contract.js";
 import { randomId } from "../reference-lock.js";
 import { simulated } from "../sim-world.js";
 import { observed } from "../observed.js";
-import type { KvTestDefinition } from "../test-definition.js";
+import { SIMULATION_ONLY, type KvTestDefinition } from "../test-definition.js";
 import type { KvWorld } from "../world.js";
 import type { Section } from "./lock-section.js";
 
@@ -137,7 +137,7 @@ export const lockTest = (name: string, title: string, reliable: boolean, body: K
   title,
   reliable,
   needsLock: true,
-  ...(needsSimulation ? { needsSimulation } : {}),
+  ...(needsSimulation ? { needsSimulation: SIMULATION_ONLY } : {}),
   body,
 });
 

@@ -3,7 +3,7 @@ import { randomId } from "../reference-lock.js";
 import { SERVER, simulated, type SimulatedKvWorld } from "../sim-world.js";
 import { spawnClientsAndWait, type KvWorld } from "../world.js";
 import { checkLinearizable, expectGet, expectPut, getJson, putJson, recordedGet, recordedPut } from "./kvtest.js";
-import type { KvTestDefinition } from "../test-definition.js";
+import { SIMULATION_ONLY, type KvTestDefinition } from "../test-definition.js";
 import { lockClients } from "./lock.js";
 import { CUT_MS, adversarialBodies } from "./adversarial.js";
 import { putRuleWalk } from "./put-rule.js";
@@ -174,10 +174,10 @@ export const rustSuite: KvTestDefinition[] = [
   rust("test_unreliable_net", "Test: one client, 30 puts", false, unreliableNet30),
   rust("test_unreliable_2_clients", "Test: 2 clients race on one key", false, racePut(2, 4000)),
   rust("test_unreliable_5_clients", "Test: 5 clients race on one key", false, racePut(5, 8000)),
-  { ...rust("test_partitioned_put", `Test: a put cut off for ${CUT_MS / 1000}s, then healed`, true, adversarialBodies.partitionedPut), needsSimulation: true, timeLimitMs: 300_000 },
-  { ...rust("test_partitioned_get", `Test: a get cut off for ${CUT_MS / 1000}s, then healed`, true, adversarialBodies.partitionedGet), needsSimulation: true, timeLimitMs: 300_000 },
-  { ...rust("test_delayed_replies", "Test: first requests and replies arrive late", true, adversarialBodies.delayedReplies), needsSimulation: true },
-  { ...rust("test_loss_burst", "Test: ten losses in a row", true, adversarialBodies.lossBurst), needsSimulation: true },
+  { ...rust("test_partitioned_put", `Test: a put cut off for ${CUT_MS / 1000}s, then healed`, true, adversarialBodies.partitionedPut), needsSimulation: SIMULATION_ONLY, timeLimitMs: 300_000 },
+  { ...rust("test_partitioned_get", `Test: a get cut off for ${CUT_MS / 1000}s, then healed`, true, adversarialBodies.partitionedGet), needsSimulation: SIMULATION_ONLY, timeLimitMs: 300_000 },
+  { ...rust("test_delayed_replies", "Test: first requests and replies arrive late", true, adversarialBodies.delayedReplies), needsSimulation: SIMULATION_ONLY },
+  { ...rust("test_loss_burst", "Test: ten losses in a row", true, adversarialBodies.lossBurst), needsSimulation: SIMULATION_ONLY },
   rust("test_lock_reacquire", "Test: acquire and release 20 times", true, lockReacquire, true),
   lockLiveness(2, 4000, true),
   lockLiveness(5, 4000, true),
