@@ -1,10 +1,24 @@
 /**
  * What kind of failure a run's is, where the harness or a lab acts on it, as a typed value rather
- * than words in the message: a memory measure's (its explanation weighs the server's memory), a
- * history the checker found not linearizable (its explanation shrinks it), or a run that was lost
- * because its worker thread went silent or died (no re-run here can explain it).
+ * than words in the message. The harness names one kind itself, a lost run; every other kind is a
+ * lab's own (the KV lab's "memory" and "linearizability", whose explanations weigh the server's
+ * memory or shrink the history), so a new lab adds kinds without editing the harness.
  */
-export type FailureReason = { kind: "memory" } | { kind: "linearizability" } | { kind: "lost"; cause: "silent" | "died" };
+export type FailureReason = LostRun | LabReason;
+
+/** A run whose outcome was lost because its worker thread went silent or died: no re-run here can explain it. */
+export interface LostRun {
+  readonly kind: "lost";
+  readonly cause: "silent" | "died";
+}
+
+/**
+ * A kind of failure a lab names for its tests (any word but the harness's "lost"), e.g.
+ * `{ kind: "memory" }`. It travels in the report as it is, so it holds plain data only.
+ */
+export interface LabReason {
+  readonly kind: string;
+}
 
 /** A test's own assertion failed: its message is the lab's Fatal text. */
 export class LabFailure extends Error {
@@ -12,7 +26,7 @@ export class LabFailure extends Error {
 
   constructor(
     message: string,
-    readonly reason?: FailureReason,
+    readonly reason?: LabReason,
   ) {
     super(message);
   }

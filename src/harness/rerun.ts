@@ -1,14 +1,21 @@
+import { DEFAULT_LAB } from "./command-line/default-lab.js";
 import { kvlabCommand } from "./command-line/kvlab-command.js";
-import type { Run } from "./lab.js";
+import type { Lab, Run } from "./lab.js";
 
-/** The lab `kvlab` runs when no `--lab` is given: its rerun commands leave the flag out. */
-export const DEFAULT_LAB = "kv";
+/**
+ * The words that pick `lab` on a `kvlab` command line: `--lab NAME`, or none for the default lab,
+ * so that the KV lab's commands read as they did before there were other labs.
+ */
+export function labWords(lab: Pick<Lab, "name">): string[] {
+  return lab.name === DEFAULT_LAB ? [] : ["--lab", lab.name];
+}
 
 /**
  * The one command line that reproduces `run` exactly, with every option that can change its
  * outcome: `kvlab replay FILE` for a scenario's run, else `kvlab test … --test NAME --seed N`
  * (against a real server, `--target` instead of a seed, which such a run does not have). Every
- * rerun line kvlab prints comes from here.
+ * rerun line kvlab prints for a run comes from here, except a test runner's own (the vitest command
+ * registerLabSuites prints when it has no implPath) and `kvlab check`'s for a history.
  */
 export function rerunCommand(run: Pick<Run, "lab" | "definition" | "seed" | "options">): string {
   const { options } = run;
@@ -16,7 +23,7 @@ export function rerunCommand(run: Pick<Run, "lab" | "definition" | "seed" | "opt
   if (options.scenarioFile !== undefined) return kvlabCommand(["replay", options.scenarioFile, ...impl]);
   return kvlabCommand([
     "test",
-    ...(run.lab.name === DEFAULT_LAB ? [] : ["--lab", run.lab.name]),
+    ...labWords(run.lab),
     ...impl,
     ...(options.target === undefined ? [] : ["--target", options.target]),
     "--test",

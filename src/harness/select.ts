@@ -1,6 +1,6 @@
 import type { Lab, TestDefinition } from "./lab.js";
 import { kvlabCommand } from "./command-line/kvlab-command.js";
-import { DEFAULT_LAB } from "./rerun.js";
+import { labWords } from "./rerun.js";
 
 /** A --suite or --test that names nothing. */
 export class SelectionError extends Error {
@@ -26,7 +26,7 @@ export function selectTests<World>(lab: Pick<Lab<unknown, World>, "name" | "suit
   for (const name of names) {
     if (!pool.some((test) => test.name === name)) {
       const near = every.filter((test) => test.name.toLowerCase().includes(name.toLowerCase())).map((test) => test.name);
-      const list = kvlabCommand(["test", ...(lab.name === DEFAULT_LAB ? [] : ["--lab", lab.name]), "--list"]);
+      const list = kvlabCommand(["test", ...labWords(lab), "--list"]);
       const hint = near.length > 0 ? `; did you mean ${near.slice(0, 5).join(", ")}?` : `; \`${list}\` shows every test`;
       throw new SelectionError(`no test named "${name}" in suite ${named.join(" ")}${hint}`);
     }

@@ -1,6 +1,8 @@
-// rerunCommand: the one command line that reproduces a run, for every kind of run.
+// rerunCommand: the one command line that reproduces a run, for every kind of run; labWords: how
+// every command line kvlab prints picks its lab.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LAB, rerunCommand, type Lab, type Run, type RunOptions } from "../../src/harness/index.js";
+import { DEFAULT_LAB, labWords, rerunCommand, type Lab, type Run, type RunOptions } from "../../src/harness/index.js";
+import { DEFAULT_LAB as COMMAND_LINE_DEFAULT } from "../../src/harness/command-line/index.js";
 import { counterRun, lab } from "./counter-lab/runs.js";
 
 /** The counter lab's run of TestInitialGet at seed 7, with `options`. */
@@ -44,5 +46,17 @@ describe("rerunCommand", () => {
   it("takes only what says which run it was, not the implementation object", () => {
     const { lab: of, definition, seed, options }: Run = counterRun("TestReliableIncrements", { seed: 3 });
     expect(rerunCommand({ lab: of, definition, seed, options })).toBe("npx kvlab test --lab counter --test TestReliableIncrements --seed 3");
+  });
+});
+
+describe("labWords", () => {
+  it("is --lab NAME for a lab other than the default one", () => {
+    expect(labWords({ name: "counter" })).toEqual(["--lab", "counter"]);
+    expect(labWords({ name: "kv2" })).toEqual(["--lab", "kv2"]);
+  });
+
+  it("is nothing for the default lab, the one the command-line part names for every --lab", () => {
+    expect(COMMAND_LINE_DEFAULT).toBe(DEFAULT_LAB);
+    expect(labWords({ name: DEFAULT_LAB })).toEqual([]);
   });
 });

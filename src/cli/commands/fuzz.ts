@@ -1,4 +1,5 @@
 import type { CommandModule } from "yargs";
+import { DEFAULT_LAB } from "../../harness/command-line/index.js";
 import { labNames } from "../../labs/index.js";
 import type { FuzzArgs } from "./fuzz-args.js";
 
@@ -7,7 +8,7 @@ export const fuzzCommand: CommandModule<object, FuzzArgs> = {
   describe: "Generate scenarios with explicit fault plans, run them, and shrink the first failure",
   builder: (yargs) =>
     yargs
-      .option("lab", { choices: labNames, default: "kv", describe: "which lab's scenarios to generate" })
+      .option("lab", { choices: labNames, default: DEFAULT_LAB, describe: "which lab's scenarios to generate" })
       .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is a KVImplementation" })
       .option("runs", { type: "number", default: 1000, describe: "scenarios to generate" })
       .option("seed", { type: "number", default: 1, describe: "the fuzzer's seed: the same seed finds the same failure" })

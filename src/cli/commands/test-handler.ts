@@ -18,7 +18,7 @@ import {
   summaryLine,
   unknownChecksLine,
   type JobOptions,
-  type Lab,
+  type Run,
   type SweepReport,
   type TestDefinition,
 } from "../../harness/index.js";
@@ -49,36 +49,36 @@ export async function runTests(args: TestArgs): Promise<void> {
   }
   if (args.target !== undefined) return runTarget({ ...args, target: args.target }, lab, impl, tests);
   const options: JobOptions = { implPath: args.impl, checkSteps: args.budget, checkDeterminism: args["check-determinism"] };
-  const rerun = (report: Pick<SweepReport, "seed">, definition: TestDefinition) => rerunCommand({ lab, definition, seed: report.seed, options });
-  const everyJob = planJobs(tests, args.seed, args.seeds);
+  const everyRun = planJobs({ lab, impl, options }, tests, args.seed, args.seeds);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-  const jobs = typeof shard === "object" ? shardJobs(everyJob, shard) : everyJob;
-  const out = progress(jobs.length, !args.json);
-  if (!args.json && typeof shard === "object") out.print(chalk.dim(`shard ${shard.index}/${shard.count}: ${jobs.length} of the sweep's ${everyJob.length} runs\n`));
+  const runs = typeof shard === "object" ? shardJobs(everyRun, shard) : everyRun;
+  const out = progress(runs.length, !args.json);
+  if (!args.json && typeof shard === "object") out.print(chalk.dim(`shard ${shard.index}/${shard.count}: ${runs.length} of the sweep's ${everyRun.length} runs\n`));
   const warned = new Set<string>();
   let reports: SweepReport[];
-  // The runs that finished, so that --json still prints them if kvlab itself fails on the way.
-  const finished: SweepReport[] = [];
+  // The runs that finished with their reports, in run order: --json still prints the reports if
+  // kvlab itself fails on the way, and failures are explained by re-running their own runs.
+  const finished: Finished[] = [];
   const crashWith: (error: unknown) => never = (error) => {
-    if (args.json) process.stdout.write(`${JSON.stringify(finished, null, 2)}\n`);
+    if (args.json) process.stdout.write(`${JSON.stringify(finished.map(({ report }) => report), null, 2)}\n`);
     throw error;
   };
   try {
     reports = await runSweep(
-      jobs,
-      { lab, impl, workers: args.workers, watchdogMs: args.watchdog * 1000, ...options },
+      runs,
+      { workers: args.workers, watchdogMs: args.watchdog * 1000 },
       {
-        begin: (job) => {
-          if (!args.json) out.print(`${beginLine(job.definition)}${args.seeds > 1 ? chalk.dim(` [seed ${job.seed}]`) : ""}\n`);
+        begin: (run) => {
+          if (!args.json) out.print(`${beginLine(run.definition)}${args.seeds > 1 ? chalk.dim(` [seed ${run.seed}]`) : ""}\n`);
         },
-        end: (report, index) => {
-          finished.push(report);
+        end: (report, run) => {
+          finished.push({ run, report });
           if (args.json) return;
           // Each ambient call site is named once a sweep, except as a suspect beside a divergence.
           const ambient = (report.ambient ?? []).filter((use) => report.divergence !== undefined || !warned.has(`${use.api} ${use.site}`));
           for (const use of ambient) warned.add(`${use.api} ${use.site}`);
           const details = [...(report.divergence?.split("\n") ?? []), ...ambientLines(ambient)];
-          out.print(`${endLines(report, rerun(report, jobs[index]!.definition), details).join("\n")}\n`);
+          out.print(`${endLines(report, rerunCommand(run), details).join("\n")}\n`);
         },
         progress: (done) => out.update(done),
       },
@@ -88,8 +88,7 @@ export async function runTests(args: TestArgs): Promise<void> {
   } finally {
     out.stop();
   }
-  const definitionOf = (report: SweepReport) => jobs[reports.indexOf(report)]!.definition;
-  await explainFailures(args, lab, impl, reports, definitionOf, options).catch(crashWith);
+  await explainFailures(args, finished).catch(crashWith);
   decideExit(reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT);
   if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
   else {
@@ -100,22 +99,21 @@ export async function runTests(args: TestArgs): Promise<void> {
   }
 }
 
+/** A run of the sweep, and its report. */
+interface Finished {
+  run: Run;
+  report: SweepReport;
+}
+
 /**
  * Re-runs the first `--explain` failures here with everything recorded (the same runs: they are
- * deterministic), prints each explanation and writes each run's page.
+ * deterministic), prints each explanation and writes each run's page into its report.
  */
-async function explainFailures(
-  args: TestArgs,
-  lab: Lab,
-  impl: unknown,
-  reports: SweepReport[],
-  definitionOf: (report: SweepReport) => TestDefinition,
-  options: JobOptions,
-): Promise<void> {
+async function explainFailures(args: TestArgs, finished: readonly Finished[]): Promise<void> {
   // A lost run (its worker went silent or died) cannot be explained by re-running it here.
-  const failures = reports.filter((report) => report.verdict === "fail" && report.reason?.kind !== "lost").slice(0, Math.max(0, args.explain));
-  for (const report of failures) {
-    const explained = await reportFailure({ lab, impl, definition: definitionOf(report), seed: report.seed, options }, { dir: args.pages });
+  const failures = finished.filter(({ report }) => report.verdict === "fail" && report.reason?.kind !== "lost").slice(0, Math.max(0, args.explain));
+  for (const { run, report } of failures) {
+    const explained = await reportFailure(run, { dir: args.pages });
     if (explained.page) report.page = explained.page;
     if (args.json) continue;
     process.stdout.write(`${chalk.bold(`Why ${report.test} failed (seed ${report.seed}):`)}\n${explained.lines.map((line) => `${line}\n`).join("")}`);

@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { LINEARIZABILITY_STEPS, parseShard, RUN_PAGES } from "../../harness/command-line/index.js";
+import { DEFAULT_LAB, LINEARIZABILITY_STEPS, parseShard, RUN_PAGES } from "../../harness/command-line/index.js";
 import { labNames, labs } from "../../labs/index.js";
 import type { TestArgs } from "./test-args.js";
 
@@ -11,7 +11,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
   describe: "Run the lab's suites against an implementation (the reference one by default)",
   builder: (yargs) =>
     yargs
-      .option("lab", { choices: labNames, default: "kv", describe: "which lab's suites to run" })
+      .option("lab", { choices: labNames, default: DEFAULT_LAB, describe: "which lab's suites to run" })
       .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is the lab's implementation (for kv, a KVImplementation)" })
       .option("suite", { choices: suiteChoices, array: true, default: ["all"], describe: "which suite(s) to run, e.g. --suite lock rust" })
       .option("test", { type: "string", array: true, describe: "run only the named test(s), e.g. TestUnreliableNet" })

@@ -4,6 +4,7 @@
  * user's in a stack. A light part with a face of its own: it loads no lab, no simulator and no
  * package, so `kvlab --help` and `kvlab check` start without them (tests/cli/lazy-loading.test.ts).
  */
+export { DEFAULT_LAB } from "./default-lab.js";
 export { RUN_PAGES } from "./run-pages.js";
 export { LINEARIZABILITY_STEPS } from "./linearizability-steps.js";
 export { parseShard } from "./shard.js";

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { kvlabCommand } from "../command-line/kvlab-command.js";
+import { DEFAULT_LAB } from "../command-line/default-lab.js";
 import type { Lab } from "../lab.js";
-import { DEFAULT_LAB } from "../rerun.js";
+import { rerunCommand } from "../rerun.js";
 import { writeScenario } from "../scenario/files.js";
+import { labScenarios } from "../scenario/lab-scenarios.js";
 import { traceLines } from "../scenario/run-scenario.js";
 import type { Counterexample } from "./fuzz.js";
 
@@ -21,7 +22,7 @@ export interface CounterexampleFiles {
  * regression test that passes once the bug is fixed). `impl` is the module path the scenario
  * runs, or undefined for the reference.
  */
-export function writeCounterexample(lab: Pick<Lab, "name">, dir: string, name: string, found: Counterexample, impl: string | undefined): CounterexampleFiles {
+export function writeCounterexample(lab: Lab, dir: string, name: string, found: Counterexample, impl: string | undefined): CounterexampleFiles {
   mkdirSync(dir, { recursive: true });
   const files = { scenario: join(dir, `${name}.json`), trace: join(dir, `${name}.trace`), test: join(dir, `${name}.test.ts`) };
   const implementation = impl === undefined ? "reference" : relative(resolve(dir), resolve(impl)) || impl;
@@ -33,10 +34,13 @@ export function writeCounterexample(lab: Pick<Lab, "name">, dir: string, name: s
     expect: { verdict: "fail", message: found.report.message, traceHash: found.report.traceHash, traceFile: `${name}.trace`, regression: true },
   });
   writeFileSync(files.trace, `${traceLines(found.report).join("\n")}\n`);
+  // The scenario's own run, replayed from its file as it lies beside the test.
+  const { definition, seed } = labScenarios(lab, files.scenario).toRun(found.scenario, name);
+  const replay = rerunCommand({ lab, definition, seed, options: { scenarioFile: `${name}.json` } });
   writeFileSync(
     files.test,
     `// Regression test for a failure kvlab fuzz found: ${found.report.message}
-// It fails until the bug is fixed; \`${kvlabCommand(["replay", `${name}.json`])}\` (from this folder) shows the failing run.
+// It fails until the bug is fixed; \`${replay}\` (from this folder) shows the failing run.
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { runScenarioFile } from "kvlab";

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { Lab, ScenarioEnvelope } from "../lab.js";
 import { loadImplementation } from "../load/load-implementation.js";
-import { DEFAULT_LAB } from "../rerun.js";
+import { DEFAULT_LAB } from "../command-line/default-lab.js";
 import { labScenarios } from "./lab-scenarios.js";
 import { ScenarioError } from "./scenario-error.js";
 

@@ -1,18 +1,14 @@
+import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
-import { lostJobReport, type JobOptions } from "./job.js";
+import type { Run } from "../lab.js";
+import { lostJobReport } from "./job.js";
+import type { SweepBase } from "./plan.js";
 import type { SweepReport } from "./sweep-report.js";
-import type { Lab } from "../lab.js";
-import type { SweepJob } from "./plan.js";
 import type { JobMessage, WorkerMessage, WorkerSetup } from "./worker.js";
 
 export interface PoolOptions {
-  /** The lab whose tests the jobs are: each worker imports its module. */
-  lab: Lab;
   workers: number;
-  /** The --impl module (absolute), or undefined for the reference implementation. */
-  implPath: string | undefined;
-  options: JobOptions;
-  /** Wall time a worker may stay silent during a job before it is stopped and its job failed. */
+  /** Wall time a worker may stay silent during a run before it is stopped and its run failed. */
   watchdogMs: number;
 }
 
@@ -31,21 +27,29 @@ function workerEntry(): URL {
 }
 
 /**
- * Runs `jobs` on worker threads, each handed out when a worker comes free (so a long test never
- * leaves a core idle), and calls `onReport` as each report arrives, in no particular order. A
- * worker that dies or stays silent for `watchdogMs` during a job is stopped, the job fails with a
- * message saying why, and a fresh worker takes over the rest.
+ * Runs `runs`, which share `base` (see sweepBase), on worker threads, each handed out when a worker
+ * comes free (so a long test never leaves a core idle), and calls `onReport` as each report
+ * arrives, in no particular order. Each worker loads the base's lab and implementation once; a run
+ * crosses to it as its index, test name and seed only (a definition holds functions). A worker
+ * that dies or stays silent for `watchdogMs` during a run is stopped, the run fails with a message
+ * saying why, and a fresh worker takes over the rest.
  */
-export function runOnWorkers(jobs: readonly SweepJob[], pool: PoolOptions, onReport: (index: number, report: SweepReport) => void): Promise<void> {
-  if (jobs.length === 0) return Promise.resolve();
+export function runOnWorkers(runs: readonly Run[], base: SweepBase, pool: PoolOptions, onReport: (index: number, report: SweepReport) => void): Promise<void> {
+  if (runs.length === 0) return Promise.resolve();
   const entry = workerEntry();
-  const setup: WorkerSetup = { labModule: pool.lab.module, implPath: pool.implPath, options: pool.options, heartbeatMs: Math.min(1000, pool.watchdogMs / 5) };
-  return new Promise((resolve) => {
+  const { implPath } = base.options;
+  const setup: WorkerSetup = {
+    labModule: base.lab.module,
+    implPath: implPath === undefined ? undefined : resolve(implPath),
+    options: base.options,
+    heartbeatMs: Math.min(1000, pool.watchdogMs / 5),
+  };
+  return new Promise((done) => {
     let next = 0;
     let reported = 0;
     const report = (index: number, result: SweepReport) => {
       onReport(index, result);
-      if (++reported === jobs.length) resolve();
+      if (++reported === runs.length) done();
     };
     const startWorker = () => {
       const worker = new Worker(entry, { workerData: setup });
@@ -53,10 +57,10 @@ export function runOnWorkers(jobs: readonly SweepJob[], pool: PoolOptions, onRep
       let watchdog: NodeJS.Timeout | undefined;
       let gone = false;
       const handOut = () => {
-        if (next >= jobs.length) return retire();
+        if (next >= runs.length) return retire();
         current = next++;
-        const job = jobs[current]!;
-        worker.postMessage({ index: current, test: job.definition.name, seed: job.seed } satisfies JobMessage);
+        const run = runs[current]!;
+        worker.postMessage({ index: current, test: run.definition.name, seed: run.seed } satisfies JobMessage);
       };
       const retire = () => {
         gone = true;
@@ -67,9 +71,8 @@ export function runOnWorkers(jobs: readonly SweepJob[], pool: PoolOptions, onRep
         if (gone) return;
         retire();
         if (current === undefined) return;
-        const job = jobs[current]!;
-        report(current, lostJobReport(job.definition, job.seed, why, cause));
-        if (next < jobs.length) startWorker();
+        report(current, lostJobReport(runs[current]!, why, cause));
+        if (next < runs.length) startWorker();
       };
       const silence = `no sign of life for ${pool.watchdogMs / 1000}s of wall time: the run never yielded (a synchronous loop in user code?), so its worker was stopped`;
       worker.on("message", (message: WorkerMessage) => {
@@ -84,6 +87,6 @@ export function runOnWorkers(jobs: readonly SweepJob[], pool: PoolOptions, onRep
       worker.on("exit", (code) => lose(`its worker exited with status ${code}`, "died"));
       handOut();
     };
-    for (let i = 0; i < Math.min(pool.workers, jobs.length); i++) startWorker();
+    for (let i = 0; i < Math.min(pool.workers, runs.length); i++) startWorker();
   });
 }

@@ -1,56 +1,56 @@
-import { resolve } from "node:path";
-import type { Lab } from "../lab.js";
-import { runJob, type JobOptions } from "./job.js";
-import type { SweepReport } from "./sweep-report.js";
-import type { SweepJob } from "./plan.js";
+import type { Run } from "../lab.js";
+import { runJob } from "./job.js";
+import { sweepBase } from "./plan.js";
 import { runOnWorkers } from "./pool.js";
+import type { SweepReport } from "./sweep-report.js";
 
-export interface SweepOptions<Impl = unknown> extends JobOptions {
-  lab: Lab<Impl>;
-  /** The implementation, loaded here (in-process runs use it; workers load implPath themselves). */
-  impl: Impl;
-  /** 1 runs every job in this thread; more runs them on that many worker threads. */
+export interface SweepOptions {
+  /** 1 runs every run in this thread; more runs them on that many worker threads. */
   workers: number;
   /** See PoolOptions.watchdogMs (workers only: a thread cannot watch itself). */
   watchdogMs: number;
 }
 
-/** What a sweep tells its caller, always in job order whatever the scheduling. */
-export interface SweepListener {
-  /** Job `index` is about to be reported (in-process: about to run). */
-  begin(job: SweepJob, index: number): void;
-  end(report: SweepReport, index: number): void;
-  /** `done` jobs of the sweep have finished, in whatever order they did. */
+/** What a sweep tells its caller, always in run order whatever the scheduling. */
+export interface SweepListener<Impl = unknown> {
+  /** Run `index` is about to be reported (in-process: about to run). */
+  begin(run: Run<Impl>, index: number): void;
+  /** The report of `run`, the `index`-th of the sweep. */
+  end(report: SweepReport, run: Run<Impl>, index: number): void;
+  /** `done` runs of the sweep have finished, in whatever order they did. */
   progress?(done: number): void;
 }
 
 /**
- * Runs every job and returns the reports in job order. In-process, jobs run one after another;
- * on workers, reports that arrive early wait for those before them, so the listener sees the same
- * sequence either way and output never depends on which worker was faster.
+ * Runs every run and returns their reports in run order: report i is of runs[i]. The runs share
+ * one lab, implementation and options (planJobs makes them so; see sweepBase, which throws
+ * otherwise). In-process, runs run one after another; on workers, reports that arrive early wait
+ * for those before them, so the listener sees the same sequence either way and output never
+ * depends on which worker was faster.
  */
-export async function runSweep<Impl>(jobs: readonly SweepJob[], options: SweepOptions<Impl>, listener: SweepListener): Promise<SweepReport[]> {
-  const { lab, impl, workers, watchdogMs, ...jobOptions } = options;
+export async function runSweep<Impl>(runs: readonly Run<Impl>[], options: SweepOptions, listener: SweepListener<Impl>): Promise<SweepReport[]> {
+  const base = sweepBase(runs);
   const reports: SweepReport[] = [];
-  if (workers <= 1) {
-    for (const [index, job] of jobs.entries()) {
-      listener.begin(job, index);
-      reports.push(await runJob(lab, impl, job.definition, job.seed, jobOptions));
+  if (base === undefined) return reports;
+  if (options.workers <= 1) {
+    for (const [index, run] of runs.entries()) {
+      listener.begin(run, index);
+      reports.push(await runJob(run));
       listener.progress?.(index + 1);
-      listener.end(reports[index]!, index);
+      listener.end(reports[index]!, run, index);
     }
     return reports;
   }
   const waiting = new Map<number, SweepReport>();
   let done = 0;
-  const implPath = jobOptions.implPath === undefined ? undefined : resolve(jobOptions.implPath);
-  await runOnWorkers(jobs, { lab: lab as Lab, workers, implPath, options: jobOptions, watchdogMs }, (index, report) => {
+  await runOnWorkers(runs, base, options, (index, report) => {
     waiting.set(index, report);
     listener.progress?.(++done);
     for (let ready = waiting.get(reports.length); ready !== undefined; ready = waiting.get(reports.length)) {
+      const run = runs[reports.length]!;
       waiting.delete(reports.length);
-      listener.begin(jobs[reports.length]!, reports.length);
-      listener.end(ready, reports.length);
+      listener.begin(run, reports.length);
+      listener.end(ready, run, reports.length);
       reports.push(ready);
     }
   });

@@ -1,9 +1,10 @@
 /**
- * A sweep's worker thread: loads the lab and the implementation itself, then runs the jobs the
- * pool hands it, one at a time (runs must not overlap in a thread), and sends each report back.
+ * A sweep's worker thread: loads the sweep's lab and implementation itself, once, then runs the
+ * runs the pool hands it, one at a time (runs must not overlap in a thread), and sends each report
+ * back.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { Lab, TestDefinition } from "../lab.js";
+import type { Lab, Run, TestDefinition } from "../lab.js";
 import { importLab } from "../load/import-lab.js";
 import { loadImplementation } from "../load/load-implementation.js";
 import { runJob, type JobOptions } from "./job.js";
@@ -19,7 +20,7 @@ export interface WorkerSetup {
   heartbeatMs: number;
 }
 
-/** A job as it crosses to a worker: the test by name (definitions hold functions), and the seed. */
+/** A run as it crosses to a worker: its place in the sweep, its test by name (definitions hold functions), and its seed. */
 export interface JobMessage {
   index: number;
   test: string;
@@ -45,5 +46,6 @@ setInterval(() => send({ type: "alive" }), setup.heartbeatMs);
 port.on("message", (message: JobMessage) => {
   const definition = tests.get(message.test);
   if (!definition) throw new Error(`the lab ${lab.name} has no test named ${message.test}`);
-  void runJob(lab, impl, definition, message.seed, setup.options).then((report) => send({ type: "report", index: message.index, report }));
+  const run: Run = { lab, impl, definition, seed: message.seed, options: setup.options };
+  void runJob(run).then((report) => send({ type: "report", index: message.index, report }));
 });

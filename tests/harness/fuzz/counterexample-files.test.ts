@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fuzz, readScenario, replayOutcome, runScenarioFile, traceLines, writeCounterexample, type Counterexample } from "../../../src/harness/index.js";
+import { DEFAULT_LAB, fuzz, readScenario, replayOutcome, runScenarioFile, traceLines, writeCounterexample, type Counterexample } from "../../../src/harness/index.js";
 import forgetful from "../counter-lab/impls/forgetful.js";
 import { tempDir } from "../../support/temp-dir.js";
 import { counterScenarioLab } from "../scenario/counter-scenarios.js";
@@ -37,7 +37,7 @@ describe("writeCounterexample", () => {
     const { lab: _, ...unnamed } = found.scenario;
     const withoutLab = { ...found, scenario: unnamed };
     const dir = tempDir("kvlab-counterexample-");
-    const forDefault = JSON.parse(readFileSync(writeCounterexample({ name: "kv" }, dir, "kv", withoutLab, undefined).scenario, "utf8"));
+    const forDefault = JSON.parse(readFileSync(writeCounterexample({ ...counterScenarioLab, name: DEFAULT_LAB }, dir, "kv", withoutLab, undefined).scenario, "utf8"));
     expect(forDefault).not.toHaveProperty("lab");
     expect(forDefault.implementation).toBe("reference");
     const forCounter = JSON.parse(readFileSync(writeCounterexample(counterScenarioLab, dir, "counter", withoutLab, undefined).scenario, "utf8"));

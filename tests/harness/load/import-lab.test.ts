@@ -46,9 +46,9 @@ describe("importLab, built", () => {
         `import { allTestsOf, planJobs, runSweep } from ${built("src/harness/index.js")};`,
         `import { importLab } from ${built("src/harness/load/import-lab.js")};`,
         `const lab = await importLab(new URL("./tiny-lab.ts", import.meta.url).href);`,
-        `const jobs = planJobs(allTestsOf(lab), 1, 1);`,
+        `const runs = planJobs({ lab, impl: lab.reference, options: {} }, allTestsOf(lab), 1, 1);`,
         `const messages = [];`,
-        `for (const workers of [1, 2]) messages.push((await runSweep(jobs, { lab, impl: lab.reference, workers, watchdogMs: 60000 }, { begin() {}, end() {} }))[0].message);`,
+        `for (const workers of [1, 2]) messages.push((await runSweep(runs, { workers, watchdogMs: 60000 }, { begin() {}, end() {} }))[0].message);`,
         `console.log(JSON.stringify(messages));`,
       ].join("\n"),
     );

@@ -14,11 +14,10 @@ it("workers load a bare-folder .ts implementation and report its handler's own l
   const file = join(dir, "my-kv.ts");
   const text = `import base, { Server } from ${JSON.stringify(example)};\nimport type { PutArgs, PutReply } from "kvlab";\n\nclass Broken extends Server {\n  override put(args: PutArgs): PutReply {\n    if (args.version > 0) throw new Error("broken put");\n    return super.put(args);\n  }\n}\nexport default { ...base, createServer: () => new Broken() };\n`;
   writeFileSync(file, text);
-  const jobs = planJobs(selectTests("kvsrv", ["TestReliablePut"]), 1, 2);
-  const options = { lab: kvLab, impl: await loadImplementation(file), implPath: file, watchdogMs: 60_000 };
+  const runs = planJobs({ lab: kvLab, impl: await loadImplementation(file), options: { implPath: file } }, selectTests("kvsrv", ["TestReliablePut"]), 1, 2);
   const quiet = { begin: () => {}, end: () => {} };
-  const here = await runSweep(jobs, { ...options, workers: 1 }, quiet);
-  const there = await runSweep(jobs, { ...options, workers: 2 }, quiet);
+  const here = await runSweep(runs, { workers: 1, watchdogMs: 60_000 }, quiet);
+  const there = await runSweep(runs, { workers: 2, watchdogMs: 60_000 }, quiet);
   const expected = `server "kvserver" handler "put" threw: broken put (at ${file}:6:33)`;
   expect(here.map((report) => report.message)).toEqual([expected, expected]);
   expect(there.map((report) => report.message)).toEqual([expected, expected]);

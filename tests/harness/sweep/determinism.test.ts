@@ -27,9 +27,8 @@ describe("runTwice", () => {
 
 describe("a sweep checking determinism", () => {
   it("fails only the runs that differ from their rerun", async () => {
-    const jobs = planJobs([counterTest("TestInitialGet")], 1, 2);
     const quiet = { begin: () => {}, end: () => {} };
-    const sweep = (impl: typeof remembering) => runSweep(jobs, { lab, impl, workers: 1, watchdogMs: 60_000, checkDeterminism: true }, quiet);
+    const sweep = (impl: typeof remembering) => runSweep(planJobs({ lab, impl, options: { checkDeterminism: true } }, [counterTest("TestInitialGet")], 1, 2), { workers: 1, watchdogMs: 60_000 }, quiet);
     expect((await sweep(counterLab.reference)).map((report) => [report.verdict, report.divergence])).toEqual([
       ["pass", undefined],
       ["pass", undefined],

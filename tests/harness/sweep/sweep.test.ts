@@ -3,41 +3,54 @@
 // same runs; a run that never yields is lost to the watchdog, and a fresh worker goes on.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { allTestsOf, loadImplementation, planJobs, runSweep, type SweepJob, type SweepReport, type TestDefinition } from "../../../src/harness/index.js";
+import { allTestsOf, loadImplementation, planJobs, rerunCommand, runSweep, type Run, type SweepReport, type TestDefinition } from "../../../src/harness/index.js";
 import { counterLab } from "../counter-lab/lab.js";
+import forgetful from "../counter-lab/impls/forgetful.js";
 import { counterTest, lab } from "../counter-lab/runs.js";
 
 const impls = join(import.meta.dirname, "../counter-lab/impls");
 
+/** The runs of `tests` at seeds 1 to `seeds` on the counter lab, on the reference or the module `implPath`. */
+async function plan(tests: readonly TestDefinition[], seeds: number, implPath?: string): Promise<Run[]> {
+  const impl = implPath === undefined ? counterLab.reference : await loadImplementation(counterLab, implPath);
+  return planJobs({ lab, impl, options: implPath === undefined ? {} : { implPath } }, tests, 1, seeds);
+}
+
 /** A sweep's reports without wall time (the one figure that differs from run to run), and the listener's calls. */
-async function sweep(jobs: readonly SweepJob[], options: { workers: number; implPath?: string; watchdogMs?: number }) {
+async function sweep(runs: readonly Run[], options: { workers: number; watchdogMs?: number }) {
   const events: string[] = [];
-  const impl = options.implPath === undefined ? counterLab.reference : await loadImplementation(counterLab, options.implPath);
   const reports = await runSweep(
-    jobs,
-    { lab, impl, workers: options.workers, watchdogMs: options.watchdogMs ?? 60_000, ...(options.implPath === undefined ? {} : { implPath: options.implPath }) },
-    { begin: (job, i) => events.push(`begin ${i} ${job.definition.name}/${job.seed}`), end: (report, i) => events.push(`end ${i} ${report.test}/${report.seed}`) },
+    runs,
+    { workers: options.workers, watchdogMs: options.watchdogMs ?? 60_000 },
+    {
+      begin: (run, i) => events.push(`begin ${i} ${run.definition.name}/${run.seed}`),
+      end: (report, run, i) => events.push(`end ${i} ${report.test}/${report.seed} of ${run === runs[i] ? "its run" : "another run"}: ${rerunCommand(run)}`),
+    },
   );
   return { events, reports: reports.map(({ wallMs: _, ...report }: SweepReport) => report) };
 }
 
 describe("runSweep", () => {
-  const jobs = planJobs(allTestsOf(lab), 1, 3);
+  const jobs = planJobs({ lab, impl: counterLab.reference, options: {} }, allTestsOf(lab), 1, 3);
 
-  it("on worker threads reports the same runs, run by run and in job order, as in this thread", async () => {
+  it("on worker threads reports the same runs, run by run and in run order, each with its run, as in this thread", async () => {
     const here = await sweep(jobs, { workers: 1 });
     const there = await sweep(jobs, { workers: 2 });
     expect(there).toEqual(here);
-    expect(here.reports.map((report) => `${report.test}/${report.seed} ${report.verdict}`)).toEqual(jobs.map((job) => `${job.definition.name}/${job.seed} pass`));
-    expect(here.events.slice(0, 4)).toEqual(["begin 0 TestReliableIncrements/1", "end 0 TestReliableIncrements/1", "begin 1 TestReliableIncrements/2", "end 1 TestReliableIncrements/2"]);
+    expect(here.reports.map((report) => `${report.test}/${report.seed} ${report.verdict}`)).toEqual(jobs.map((run) => `${run.definition.name}/${run.seed} pass`));
+    expect(here.events.slice(0, 4)).toEqual([
+      "begin 0 TestReliableIncrements/1",
+      "end 0 TestReliableIncrements/1 of its run: npx kvlab test --lab counter --test TestReliableIncrements --seed 1",
+      "begin 1 TestReliableIncrements/2",
+      "end 1 TestReliableIncrements/2 of its run: npx kvlab test --lab counter --test TestReliableIncrements --seed 2",
+    ]);
     expect(new Set(here.reports.map((report) => report.traceHash)).size).toBe(jobs.length);
   });
 
   it("workers load --impl themselves: a failing implementation fails the same runs with the same words", async () => {
-    const failing = planJobs([counterTest("TestUnreliableIncrements"), counterTest("TestInitialGet")], 1, 2);
-    const implPath = join(impls, "forgetful.ts");
-    const here = await sweep(failing, { workers: 1, implPath });
-    const there = await sweep(failing, { workers: 2, implPath });
+    const failing = await plan([counterTest("TestUnreliableIncrements"), counterTest("TestInitialGet")], 2, join(impls, "forgetful.ts"));
+    const here = await sweep(failing, { workers: 1 });
+    const there = await sweep(failing, { workers: 2 });
     expect(there.reports).toEqual(here.reports);
     expect(here.reports.map((report) => [report.test, report.verdict, report.message])).toEqual([
       ["TestUnreliableIncrements", "fail", "the history of 16 operations is not linearizable"],
@@ -49,14 +62,10 @@ describe("runSweep", () => {
 
   it("loses a run that never yields to the watchdog, as a typed reason, and a fresh worker runs the rest", async () => {
     // The spinning server spins on an increment only: a read of a new counter never reaches it.
-    const reads = counterTest("TestInitialGet");
-    const increments = counterTest("TestReliableIncrements");
-    const mixed: SweepJob[] = [1, 2].flatMap((seed) => [
-      { definition: increments, seed },
-      { definition: reads, seed },
-    ]);
+    const [increments1, increments2, reads1, reads2] = await plan([counterTest("TestReliableIncrements"), counterTest("TestInitialGet")], 2, join(impls, "spinning.ts"));
+    const mixed = [increments1!, reads1!, increments2!, reads2!];
     // Short, so the test is quick; a healthy run here sends a heartbeat many times within it.
-    const { reports } = await sweep(mixed, { workers: 2, implPath: join(impls, "spinning.ts"), watchdogMs: 2000 });
+    const { reports } = await sweep(mixed, { workers: 2, watchdogMs: 2000 });
     const silence = "no sign of life for 2s of wall time: the run never yielded (a synchronous loop in user code?), so its worker was stopped";
     expect(reports.map((report) => [report.test, report.seed, report.verdict, report.reason, report.message])).toEqual([
       ["TestReliableIncrements", 1, "fail", { kind: "lost", cause: "silent" }, silence],
@@ -68,15 +77,19 @@ describe("runSweep", () => {
 
   it("loses a run whose worker dies (a test its lab does not have), and goes on with the rest", async () => {
     const stranger: TestDefinition = { ...counterTest("TestInitialGet"), name: "TestNotInTheLab" };
-    const { reports } = await sweep(
-      [
-        { definition: stranger, seed: 1 },
-        { definition: counterTest("TestInitialGet"), seed: 1 },
-      ],
-      { workers: 2 },
-    );
+    const { reports } = await sweep(await plan([stranger, counterTest("TestInitialGet")], 1), { workers: 2 });
     expect(reports[0]).toMatchObject({ test: "TestNotInTheLab", verdict: "fail", reason: { kind: "lost", cause: "died" }, message: "its worker died: the lab counter has no test named TestNotInTheLab" });
     expect(reports[1]).toMatchObject({ test: "TestInitialGet", verdict: "pass" });
+  });
+
+  it.each([1, 2])("refuses runs that do not share one implementation before running any (%i worker(s))", async (workers) => {
+    const [first, second] = jobs;
+    const events: string[] = [];
+    const listener = { begin: (run: Run) => events.push(`begin ${run.definition.name}`), end: (report: SweepReport) => events.push(`end ${report.test}`) };
+    await expect(runSweep([first!, { ...second!, impl: forgetful }], { workers, watchdogMs: 60_000 }, listener)).rejects.toThrow(
+      "the runs of a sweep share one lab, one implementation and one set of options (implPath, checkSteps, checkDeterminism): run 1 (TestReliableIncrements, seed 2) does not",
+    );
+    expect(events).toEqual([]);
   });
 
   it("with no jobs, reports nothing and starts no worker", async () => {
