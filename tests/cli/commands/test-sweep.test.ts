@@ -107,7 +107,7 @@ describe("kvlab test --check-determinism", () => {
 
   it("reports Math.random's call site once a sweep, though the runs stay deterministic", () => {
     const { status, stdout } = runs["mathRandom"]!;
-    const warning = /^ {2}warning: Math\.random called at tests\/kv\/fixtures\/math-random-clerk\.ts:\d+:\d+: the run gave it a seeded stand-in, but use env\.random\(\)$/gm;
+    const warning = /^ {2}warning: Math\.random called at tests\/labs\/kv\/fixtures\/math-random-clerk\.ts:\d+:\d+: the run gave it a seeded stand-in, but use env\.random\(\)$/gm;
     expect(stdout.match(warning)).toHaveLength(1);
     expect(stdout).toContain("determinism: 2 runs each ran twice; 0 differed\n2 passed, 0 failed");
     expect(status).toBe(0);

@@ -90,7 +90,7 @@ describe("kvlab test", () => {
 
   it.each([
     ["missingFile", /^kvlab test: no\/such\/module\.ts: no such file\n$/],
-    ["notAnImplementation", /^kvlab test: tests\/kv\/fixtures\/not-an-implementation\.ts: the default export lacks createClerk, createLock \(present but not a function\)\n$/],
+    ["notAnImplementation", /^kvlab test: tests\/labs\/kv\/fixtures\/not-an-implementation\.ts: the default export lacks createClerk, createLock \(present but not a function\)\n$/],
     ["unknownTest", /^kvlab test: no test named "TestUnreliable" in suite all; did you mean TestUnreliableNet\?\n$/],
     ["badSeeds", /^kvlab: --seeds must be a whole number ≥ 1, got 0\n$/],
     ["badSuite", /^kvlab: Invalid values:\n {2}Argument: suite, Given: "raft", Choices: "kvsrv", "lock", "rust", "all"\n$/],
