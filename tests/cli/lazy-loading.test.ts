@@ -29,6 +29,7 @@ const SHARED_LEAVES = [
   "dist/labnet/diagnostics/stack-frames.js",
   "dist/labnet/diagnostics/thrown-text.js",
   "dist/src/harness/command-line/index.js",
+  "dist/src/harness/command-line/default-lab.js",
   "dist/src/harness/command-line/linearizability-steps.js",
   "dist/src/harness/command-line/package-root.js",
   "dist/src/harness/command-line/run-pages.js",
