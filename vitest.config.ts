@@ -57,7 +57,9 @@ export default defineConfig({
       // their real processes need the other core.
       { extends: true, test: { name: "fast", include: ["tests/**/*.test.ts"], exclude: [...slow, ...MOCKING_FILES], isolate: false, maxWorkers: 2 } },
       { extends: true, test: { name: "mocking", include: MOCKING_FILES, exclude: slow, maxWorkers: 2 } },
-      { extends: true, test: { name: "slow", include: slow } },
+      // A run of files from both (`vitest run tests/check`) runs the slow ones after the others:
+      // vitest runs projects with different worker counts in groups of their own.
+      { extends: true, test: { name: "slow", include: slow, sequence: { groupOrder: 1 } } },
     ],
   },
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import config, { MOCKING_FILES, SLOW_FILES, SLOW_SUFFIXES } from "../vitest.config.js";
 import { repo } from "./support/run-cli.js";
 
-interface Project { test: { name: string; include: string[]; exclude?: string[]; isolate?: boolean } }
+interface Project { test: { name: string; include: string[]; exclude?: string[]; isolate?: boolean; maxWorkers?: number; sequence?: { groupOrder?: number } } }
 const projects = (config.test?.projects ?? []) as Project[];
 const project = (name: string) => projects.find((p) => p.test.name === name)!.test;
 
@@ -25,6 +25,15 @@ describe("vitest.config.ts's fast, mocking and slow projects", () => {
     expect(project("slow").include).toEqual([...SLOW_SUFFIXES, ...SLOW_FILES]);
     expect(project("mocking")).toMatchObject({ include: MOCKING_FILES, exclude: project("slow").include });
     expect(project("fast").exclude).toEqual([...project("slow").include, ...MOCKING_FILES]);
+  });
+
+  it("can run together: projects with different worker counts are in different groups, as vitest requires", () => {
+    const group = (name: string) => project(name).sequence?.groupOrder ?? 0;
+    for (const a of projects) {
+      for (const b of projects) {
+        if (a.test.maxWorkers !== b.test.maxWorkers) expect(group(a.test.name)).not.toBe(group(b.test.name));
+      }
+    }
   });
 
   it("share modules between the fast files only: a file that replaces a module with vi.mock runs in mocking, with its own", () => {
