@@ -1,11 +1,19 @@
 /**
  * kvlab/vitest: the KV lab's suites as vitest tests, so a student's own `npm test` runs them.
  */
-import type { KVImplementation } from "./labs/kv/index.js";
-import { kvLab } from "./labs/kv/index.js";
-import { registerLabSuites, type RegisterOptions } from "./harness/vitest/index.js";
+import { kvLab, type KVImplementation, type KvTestDefinition, type SuiteName } from "./labs/kv/index.js";
+import type { TestDefinition } from "./harness/index.js";
+import { registerLabSuites, type RegisterOptions as LabRegisterOptions } from "./harness/vitest/index.js";
 
-export { wallBudgetMs, type RegisterOptions } from "./harness/vitest/index.js";
+export { wallBudgetMs } from "./harness/vitest/index.js";
+
+/** How the KV lab's suites are registered: the harness's options, with the KV lab's suite names and tests. */
+export interface RegisterOptions extends Omit<LabRegisterOptions, "suite" | "timeoutMs"> {
+  /** The suites to register, as `kvlab test --suite` takes them: one, several, or "all" (the default). */
+  suite?: SuiteName | "all" | readonly (SuiteName | "all")[];
+  /** Wall time each test may take, in ms, instead of {@link wallBudgetMs}: a number, or one per test. */
+  timeoutMs?: number | ((test: KvTestDefinition) => number);
+}
 
 /**
  * Registers the KV lab's suites as vitest tests for `impl`: one vitest test per (test, seed), each
@@ -20,5 +28,8 @@ export { wallBudgetMs, type RegisterOptions } from "./harness/vitest/index.js";
  * registerSuites(impl, { suite: ["kvsrv", "lock"], seeds: [1, 2, 3], implPath: "./my-kv.ts" });
  */
 export function registerSuites(impl: KVImplementation, options: RegisterOptions = {}): void {
-  registerLabSuites(kvLab, impl, options);
+  const { timeoutMs, ...rest } = options;
+  // The KV lab's tests are KvTestDefinitions: a per-test timeout sees them as such.
+  const perTest = typeof timeoutMs === "function" ? (test: TestDefinition) => timeoutMs(test as KvTestDefinition) : timeoutMs;
+  registerLabSuites(kvLab, impl, { ...rest, ...(perTest === undefined ? {} : { timeoutMs: perTest }) });
 }
