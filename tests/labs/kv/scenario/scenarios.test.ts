@@ -59,15 +59,15 @@ describe("kvlab replay", () => {
   });
 
   it.each([
-    ["not-json.json", /^kvlab replay: tests\/scenario\/fixtures\/not-json\.json:4:31: not valid JSON: Expected ',' or '}' after property value$/],
-    ["wrong-format.json", /^kvlab replay: tests\/scenario\/fixtures\/wrong-format\.json: kvlab: Invalid input: expected "kvlab-scenario\/1"$/],
-    ["bad-op.json", /^kvlab replay: tests\/scenario\/fixtures\/bad-op\.json: workload\.clients\[0\]\[0\]\.version: /],
-    ["bad-profile.json", /^kvlab replay: tests\/scenario\/fixtures\/bad-profile\.json: network\[1\]: .*"dropRequest" must be a probability in \[0, 1\], got 1\.5/],
-    ["bad-message-id.json", /^kvlab replay: tests\/scenario\/fixtures\/bad-message-id\.json: messages\.clerk-1: a message id is END#SEQ, e\.g\. clerk-1#3$/],
-    ["unknown-field.json", /^kvlab replay: tests\/scenario\/fixtures\/unknown-field\.json: faults\[0\]: Unrecognized key: "when"$/],
+    ["not-json.json", /^kvlab replay: tests\/labs\/kv\/scenario\/fixtures\/not-json\.json:4:31: not valid JSON: Expected ',' or '}' after property value$/],
+    ["wrong-format.json", /^kvlab replay: tests\/labs\/kv\/scenario\/fixtures\/wrong-format\.json: kvlab: Invalid input: expected "kvlab-scenario\/1"$/],
+    ["bad-op.json", /^kvlab replay: tests\/labs\/kv\/scenario\/fixtures\/bad-op\.json: workload\.clients\[0\]\[0\]\.version: /],
+    ["bad-profile.json", /^kvlab replay: tests\/labs\/kv\/scenario\/fixtures\/bad-profile\.json: network\[1\]: .*"dropRequest" must be a probability in \[0, 1\], got 1\.5/],
+    ["bad-message-id.json", /^kvlab replay: tests\/labs\/kv\/scenario\/fixtures\/bad-message-id\.json: messages\.clerk-1: a message id is END#SEQ, e\.g\. clerk-1#3$/],
+    ["unknown-field.json", /^kvlab replay: tests\/labs\/kv\/scenario\/fixtures\/unknown-field\.json: faults\[0\]: Unrecognized key: "when"$/],
     ["unknown-test.json", /^kvlab replay: unknown-test: workload\.test: no suite test named "TestEverything"$/],
-    ["missing-seed.json", /^kvlab replay: tests\/scenario\/fixtures\/missing-seed\.json: seed: Invalid input/],
-    ["no-such-file.json", /^kvlab replay: tests\/scenario\/fixtures\/no-such-file\.json: cannot read: ENOENT$/],
+    ["missing-seed.json", /^kvlab replay: tests\/labs\/kv\/scenario\/fixtures\/missing-seed\.json: seed: Invalid input/],
+    ["no-such-file.json", /^kvlab replay: tests\/labs\/kv\/scenario\/fixtures\/no-such-file\.json: cannot read: ENOENT$/],
   ])("%s: one line naming the file, the field and what was expected; exit 3", async (file, message) => {
     const run = await kvlab("replay", `tests/labs/kv/scenario/fixtures/${file}`);
     expect(run.stderr.trim()).toMatch(message);
