@@ -109,7 +109,7 @@ export function powerset<S, I, O>(m: NondeterministicModel<S, I, O>): Model<S[],
  * stateHash("abc") === stateHash("abc"); // true
  */
 export function stateHash(s: string, seed = 0x811c9dc5): number {
-  let h = seed;
+  let h = seed | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h;
 }

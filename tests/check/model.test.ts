@@ -89,3 +89,13 @@ describe("stateHash", () => {
     expect(stateHash("a", 1)).not.toBe(stateHash("a", 2));
   });
 });
+
+describe("stateHash's range", () => {
+  it("is a signed 32-bit integer for every text, the empty one included (its seed made signed)", () => {
+    for (const text of ["", "a", "abc", "🔑", "x".repeat(1000)]) {
+      const hash = stateHash(text);
+      expect(hash, JSON.stringify(text)).toBe(hash | 0);
+    }
+    expect(stateHash("")).toBe(0x811c9dc5 | 0);
+  });
+});
