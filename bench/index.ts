@@ -4,6 +4,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { benchFuzz } from "./fuzz.js";
 import { benchLabnet } from "./labnet.js";
+import { benchSuites, COURSE_SECONDS } from "./suites.js";
 
 const options = await yargs(hideBin(process.argv))
   .option("json", { type: "boolean", default: false, describe: "print one JSON object instead of a table" })
@@ -16,9 +17,10 @@ const targets = { sequentialReliable: 1_000_000, clients100Unreliable: 500_000, 
 
 const labnet = await benchLabnet(options.repeats);
 const fuzz = await benchFuzz();
+const suites = await benchSuites(options.repeats);
 
 if (options.json) {
-  process.stdout.write(`${JSON.stringify({ labnet, fuzz }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ labnet, fuzz, suites, course: COURSE_SECONDS }, null, 2)}\n`);
 } else {
   const rows = [
     ["labnet workload", "round trips/s", "target", "ratio", "virtual/wall"],
@@ -30,7 +32,6 @@ if (options.json) {
       `${labnet[name].virtualToWall.toFixed(1)}×`,
     ]),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   rows.push(["", "", "", "", ""], ["fuzz workload", "scenarios/s", "target", "ratio", ""], [
     "10 clients, 200 ops, unreliable, all checks",
     fuzz.scenariosPerSecond.toFixed(0),
@@ -38,5 +39,20 @@ if (options.json) {
     `${(fuzz.scenariosPerSecond / targets.scenariosPerSecond).toFixed(2)}×`,
     "",
   ]);
+  rows.push(["", "", "", "", ""], ["one seed of every test of a lab", "seeds/core-hour", "course, real time", "ratio", "s/seed"]);
+  for (const [lab, figures] of Object.entries(suites)) {
+    const course = COURSE_SECONDS[lab];
+    for (const where of ["inProcess", "perWorker"] as const) {
+      const { tests, seedsPerCoreHour, wallSecondsPerSeed } = figures[where];
+      rows.push([
+        `${lab}: ${tests} tests, ${where === "inProcess" ? "in process" : "one worker thread"}`,
+        Math.round(seedsPerCoreHour).toLocaleString("en-US"),
+        course === undefined ? "-" : (3600 / course).toFixed(0),
+        course === undefined ? "-" : `${(seedsPerCoreHour / (3600 / course)).toFixed(1)}×`,
+        wallSecondsPerSeed.toFixed(2),
+      ]);
+    }
+  }
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   for (const row of rows) process.stdout.write(`${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")}\n`);
 }
