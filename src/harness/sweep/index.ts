@@ -4,6 +4,7 @@
  * Reports come in run order.
  */
 export { planJobs, shardJobs, type SweepBase } from "./plan.js";
+export { interruptedLine } from "./interrupted.js";
 export { runSweep, type SweepOptions, type SweepListener } from "./sweep.js";
 export type { JobOptions } from "./job.js";
 export type { SweepReport } from "./sweep-report.js";

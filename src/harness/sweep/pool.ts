@@ -10,6 +10,8 @@ export interface PoolOptions {
   workers: number;
   /** Wall time a worker may stay silent during a run before it is stopped and its run failed. */
   watchdogMs: number;
+  /** Once aborted, no run is handed out, every worker is terminated, and the pool is done. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -32,7 +34,8 @@ function workerEntry(): URL {
  * arrives, in no particular order. Each worker loads the base's lab and implementation once; a run
  * crosses to it as its index, test name and seed only (a definition holds functions). A worker
  * that dies or stays silent for `watchdogMs` during a run is stopped, the run fails with a message
- * saying why, and a fresh worker takes over the rest.
+ * saying why, and a fresh worker takes over the rest. Aborted, it stops every worker, reports
+ * nothing more and resolves.
  */
 export function runOnWorkers(runs: readonly Run[], base: SweepBase, pool: PoolOptions, onReport: (index: number, report: SweepReport) => void): Promise<void> {
   if (runs.length === 0) return Promise.resolve();
@@ -47,35 +50,50 @@ export function runOnWorkers(runs: readonly Run[], base: SweepBase, pool: PoolOp
   return new Promise((done) => {
     let next = 0;
     let reported = 0;
+    /** Each live worker's retire: an abort stops them all. */
+    const live = new Set<() => void>();
+    const stopped = () => pool.signal?.aborted === true;
     const report = (index: number, result: SweepReport) => {
+      if (stopped()) return;
       onReport(index, result);
-      if (++reported === runs.length) done();
+      if (++reported < runs.length) return;
+      pool.signal?.removeEventListener("abort", abort);
+      done();
     };
+    const abort = () => {
+      for (const retire of live) retire();
+      done();
+    };
+    if (stopped()) return abort();
+    pool.signal?.addEventListener("abort", abort, { once: true });
     const startWorker = () => {
       const worker = new Worker(entry, { workerData: setup });
       let current: number | undefined;
       let watchdog: NodeJS.Timeout | undefined;
       let gone = false;
       const handOut = () => {
-        if (next >= runs.length) return retire();
+        if (next >= runs.length || stopped()) return retire();
         current = next++;
         const run = runs[current]!;
         worker.postMessage({ index: current, test: run.definition.name, seed: run.seed } satisfies JobMessage);
       };
       const retire = () => {
         gone = true;
+        live.delete(retire);
         clearTimeout(watchdog);
         void worker.terminate();
       };
+      live.add(retire);
       const lose = (why: string, cause: "silent" | "died") => {
         if (gone) return;
         retire();
         if (current === undefined) return;
         report(current, lostJobReport(runs[current]!, why, cause));
-        if (next < runs.length) startWorker();
+        if (next < runs.length && !stopped()) startWorker();
       };
       const silence = `no sign of life for ${pool.watchdogMs / 1000}s of wall time: the run never yielded (a synchronous loop in user code?), so its worker was stopped`;
       worker.on("message", (message: WorkerMessage) => {
+        if (gone) return;
         clearTimeout(watchdog);
         watchdog = setTimeout(() => lose(silence, "silent"), pool.watchdogMs);
         if (message.type !== "report") return;

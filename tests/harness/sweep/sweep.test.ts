@@ -1,6 +1,7 @@
 // runSweep on the counter lab, in this thread and on worker threads: workers import the lab by its
 // module URL (a lab defined beside tests runs there too), load --impl themselves, and report the
-// same runs; a run that never yields is lost to the watchdog, and a fresh worker goes on.
+// same runs; a run that never yields is lost to the watchdog, and a fresh worker goes on; an aborted
+// sweep starts no run more and returns the runs that finished.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allTestsOf, loadImplementation, planJobs, rerunCommand, runSweep, type Run, type SweepReport, type TestDefinition } from "../../../src/harness/index.js";
@@ -89,6 +90,63 @@ describe("runSweep", () => {
     await expect(runSweep([first!, { ...second!, impl: forgetful }], { workers, watchdogMs: 60_000 }, listener)).rejects.toThrow(
       "the runs of a sweep share one lab, one implementation and one set of options (implPath, checkSteps, checkDeterminism): run 1 (TestReliableIncrements, seed 2) does not",
     );
+    expect(events).toEqual([]);
+  });
+
+  it("aborted, runs nothing more in this thread: the run it was about to run is stopped and dropped, and the finished ones come back", async () => {
+    const stop = new AbortController();
+    const events: string[] = [];
+    const reports = await runSweep(
+      jobs,
+      { workers: 1, watchdogMs: 60_000, signal: stop.signal },
+      {
+        begin: (_, i) => {
+          events.push(`begin ${i}`);
+          // Aborted as run 2 starts: it never finishes, nor does any run after it.
+          if (i === 2) stop.abort();
+        },
+        end: (_, run, i) => events.push(`end ${i} ${run.definition.name}/${run.seed}`),
+        progress: (done, report) => events.push(`progress ${done} ${report.test}/${report.seed} ${report.verdict}`),
+      },
+    );
+    expect(events).toEqual([
+      "begin 0",
+      "progress 1 TestReliableIncrements/1 pass",
+      "end 0 TestReliableIncrements/1",
+      "begin 1",
+      "progress 2 TestReliableIncrements/2 pass",
+      "end 1 TestReliableIncrements/2",
+      "begin 2",
+    ]);
+    expect(reports.map((report) => `${report.test}/${report.seed}`)).toEqual(["TestReliableIncrements/1", "TestReliableIncrements/2"]);
+  });
+
+  it("aborted, hands no run out to workers, terminates them, even one stuck in a run, and returns the finished ones", async () => {
+    // Worker A takes run 0 (a read), worker B run 1 (an increment, on which the spinning server
+    // never yields): run 0's end aborts the sweep, which must stop B rather than wait for it.
+    const [increments1, increments2, reads1, reads2] = await plan([counterTest("TestReliableIncrements"), counterTest("TestInitialGet")], 2, join(impls, "spinning.ts"));
+    const runs = [reads1!, increments1!, reads2!, increments2!];
+    const stop = new AbortController();
+    const events: string[] = [];
+    const reports = await runSweep(
+      runs,
+      { workers: 2, watchdogMs: 600_000, signal: stop.signal },
+      {
+        begin: (_, i) => events.push(`begin ${i}`),
+        end: (_, run, i) => {
+          events.push(`end ${i} ${run.definition.name}/${run.seed}`);
+          stop.abort();
+        },
+      },
+    );
+    expect(events).toEqual(["begin 0", "end 0 TestInitialGet/1"]);
+    expect(reports.map((report) => `${report.test}/${report.seed} ${report.verdict}`)).toEqual(["TestInitialGet/1 pass"]);
+  });
+
+  it.each([1, 2])("aborted before it starts, runs nothing (%i worker(s))", async (workers) => {
+    const events: string[] = [];
+    const listener = { begin: (run: Run) => events.push(`begin ${run.definition.name}`), end: (report: SweepReport) => events.push(`end ${report.test}`) };
+    expect(await runSweep(jobs, { workers, watchdogMs: 60_000, signal: AbortSignal.abort() }, listener)).toEqual([]);
     expect(events).toEqual([]);
   });
 
