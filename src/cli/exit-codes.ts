@@ -4,13 +4,19 @@ import { isKvlabCode, isLibraryCode, kvlabRoot } from "../harness/command-line/i
 
 /**
  * Exit status shared by every kvlab command: 0 success, 1 a failed verdict, 2 unknown, 3 bad input
- * or usage, 70 (sysexits' EX_SOFTWARE) an internal error: a bug in kvlab itself, never a verdict.
+ * or usage, 70 (sysexits' EX_SOFTWARE) an internal error: a bug in kvlab itself, never a verdict;
+ * 130 a sweep stopped by Ctrl-C.
  */
 export const OK_EXIT = 0;
 export const FAILED_EXIT = 1;
 export const UNKNOWN_EXIT = 2;
 export const USAGE_EXIT = 3;
 export const INTERNAL_EXIT = 70;
+/**
+ * A sweep stopped by Ctrl-C (128 + SIGINT, as a shell reports an interrupted command), whatever the
+ * runs that finished gave: they are not the whole sweep's verdict.
+ */
+export const INTERRUPTED_EXIT = 130;
 /** How a shell reports a program that a closed pipe stopped (128 + SIGPIPE): it had no verdict yet. */
 export const CLOSED_OUTPUT_EXIT = 141;
 
