@@ -10,6 +10,9 @@ export function labWords(lab: Pick<Lab, "name">): string[] {
   return lab.name === DEFAULT_LAB ? [] : ["--lab", lab.name];
 }
 
+/** What a rerun line needs of a run: only names and options, so a report read back from JSON has them too. */
+export type RerunnableRun = Pick<Run, "seed" | "options"> & { lab: Pick<Lab, "name">; definition: Pick<Run["definition"], "name"> };
+
 /**
  * The one command line that reproduces `run` exactly, with every option that can change its
  * outcome: `kvlab replay FILE` for a scenario's run, else `kvlab test … --test NAME --seed N`
@@ -17,7 +20,7 @@ export function labWords(lab: Pick<Lab, "name">): string[] {
  * rerun line kvlab prints for a run comes from here, except a test runner's own (the vitest command
  * registerLabSuites prints when it has no implPath) and `kvlab check`'s for a history.
  */
-export function rerunCommand(run: Pick<Run, "lab" | "definition" | "seed" | "options">): string {
+export function rerunCommand(run: RerunnableRun): string {
   const { options } = run;
   const impl = options.implPath === undefined ? [] : ["--impl", options.implPath];
   if (options.scenarioFile !== undefined) return kvlabCommand(["replay", options.scenarioFile, ...impl]);

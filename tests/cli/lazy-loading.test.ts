@@ -34,6 +34,7 @@ const SHARED_LEAVES = [
   "dist/src/harness/command-line/package-root.js",
   "dist/src/harness/command-line/run-pages.js",
   "dist/src/harness/command-line/shard.js",
+  "dist/src/harness/command-line/shard-env.js",
   "dist/src/harness/command-line/stack-frames.js",
   "dist/src/harness/command-line/kvlab-command.js",
   "dist/src/labs/index.js",

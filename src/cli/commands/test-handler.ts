@@ -7,13 +7,14 @@ import {
   endLines,
   ImplementationError,
   loadImplementation,
-  parseShard,
+  resolveShard,
   planJobs,
   reportFailure,
   rerunCommand,
   runSweep,
   SelectionError,
   selectTests,
+  shardReport,
   shardJobs,
   summaryLine,
   unknownChecksLine,
@@ -50,17 +51,26 @@ export async function runTests(args: TestArgs): Promise<void> {
   if (args.target !== undefined) return runTarget({ ...args, target: args.target }, lab, impl, tests);
   const options: JobOptions = { implPath: args.impl, checkSteps: args.budget, checkDeterminism: args["check-determinism"] };
   const everyRun = planJobs({ lab, impl, options }, tests, args.seed, args.seeds);
-  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-  const runs = typeof shard === "object" ? shardJobs(everyRun, shard) : everyRun;
+  const found = args.shard === undefined ? undefined : resolveShard(args.shard, process.env);
+  const shard = typeof found === "object" ? found.shard : undefined;
+  const runs = shard === undefined ? everyRun : shardJobs(everyRun, shard);
   const out = progress(runs.length, !args.json);
-  if (!args.json && typeof shard === "object") out.print(chalk.dim(`shard ${shard.index}/${shard.count}: ${runs.length} of the sweep's ${everyRun.length} runs\n`));
+  if (typeof found === "object") {
+    // Which shard --shard auto found is said on stderr with --json, whose stdout is the reports.
+    const line = chalk.dim(`shard ${found.shard.index}/${found.shard.count}${found.from === "--shard" ? "" : ` from ${found.from}`}: ${runs.length} of the sweep's ${everyRun.length} runs\n`);
+    if (!args.json) out.print(line);
+    else if (found.from !== "--shard") process.stderr.write(line);
+  }
+  // --json's reports carry their run's place in the whole sweep and what reruns it, for kvlab merge.
+  const place = new Map(everyRun.map((run, index) => [run, index] as const));
+  const json = (done: readonly Finished[]) => JSON.stringify(done.map(({ run, report }) => shardReport(report, run, place.get(run)!)), null, 2);
   const warned = new Set<string>();
   let reports: SweepReport[];
   // The runs that finished with their reports, in run order: --json still prints the reports if
   // kvlab itself fails on the way, and failures are explained by re-running their own runs.
   const finished: Finished[] = [];
   const crashWith: (error: unknown) => never = (error) => {
-    if (args.json) process.stdout.write(`${JSON.stringify(finished.map(({ report }) => report), null, 2)}\n`);
+    if (args.json) process.stdout.write(`${json(finished)}\n`);
     throw error;
   };
   try {
@@ -90,7 +100,7 @@ export async function runTests(args: TestArgs): Promise<void> {
   }
   await explainFailures(args, finished).catch(crashWith);
   decideExit(reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT);
-  if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+  if (args.json) process.stdout.write(`${json(reports.map((report, index) => ({ run: runs[index]!, report })))}\n`);
   else {
     const unknown = unknownChecksLine(reports);
     if (unknown) process.stdout.write(`${unknown}\n`);

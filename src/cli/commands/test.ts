@@ -1,5 +1,5 @@
 import type { CommandModule } from "yargs";
-import { DEFAULT_LAB, LINEARIZABILITY_STEPS, parseShard, RUN_PAGES } from "../../harness/command-line/index.js";
+import { DEFAULT_LAB, LINEARIZABILITY_STEPS, resolveShard, RUN_PAGES } from "../../harness/command-line/index.js";
 import { labNames, labs } from "../../labs/index.js";
 import type { TestArgs } from "./test-args.js";
 
@@ -18,7 +18,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option("seed", { type: "number", default: 1, describe: "the first seed" })
       .option("seeds", { type: "number", default: 1, describe: "how many seeds, from --seed on" })
       .option("workers", { type: "number", default: 1, describe: "run on this many worker threads (1: in this process)" })
-      .option("shard", { type: "string", describe: "run only shard I of N of the (test, seed) runs, e.g. 2/4 (for a CI matrix)" })
+      .option("shard", { type: "string", describe: "run only shard I of N of the (test, seed) runs, e.g. 2/4 (for a CI matrix), or auto: from the CI runner's or Kubernetes Job's variables (see docs/ci-sweeps.md)" })
       .option("watchdog", { type: "number", default: 60, describe: "with --workers > 1, fail a run that does not yield for this many wall seconds" })
       .option("check-determinism", { type: "boolean", default: false, describe: "run each test twice per seed and report where the two runs differ" })
       .option("explain", { type: "number", default: 3, describe: "explain this many failures in words and write their pages (0: none)" })
@@ -39,13 +39,14 @@ export const testCommand: CommandModule<object, TestArgs> = {
         if (args.target !== undefined && (args.seeds > 1 || args.workers > 1 || args.shard !== undefined || args["check-determinism"])) {
           return "--target runs each test once in real time: --seeds, --workers, --shard and --check-determinism do not apply";
         }
-        const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+        const shard = args.shard === undefined ? undefined : resolveShard(args.shard, process.env);
         return typeof shard === "string" ? shard : true;
       })
       .example("kvlab test", "every suite, reference implementation, seed 1")
       .example("kvlab test --impl examples/kv/my-kv.ts --suite kvsrv --seeds 20", "your code (here the example), 20 seeds")
       .example("kvlab test --impl examples/kv/my-kv.ts --suite lock rust", "two suites")
       .example("kvlab test --impl examples/kv/my-kv.ts --seeds 100 --workers 4 --shard 1/3", "a third of a 100-seed sweep on 4 threads")
+      .example("KVLAB_SHARD_INDEX=0 KVLAB_SHARD_COUNT=4 kvlab test --impl examples/kv/my-kv.ts --seeds 10000 --shard auto --json", "the shard a CI job or Kubernetes pod is (here the first of 4), as JSON for kvlab merge")
       .example("kvlab test --impl examples/kv/my-kv.ts --check-determinism", "run everything twice: does your code depend on anything but the seed?")
       .example("kvlab test --impl examples/kv/buggy/clerk-never-errmaybe.ts --test TestUnreliableNet --seed 7", "rerun one failed run exactly, as its printed rerun line does")
       .example("kvlab test --impl examples/kv/my-kv.ts --target 127.0.0.1:4000", "your clerk against a running kvs-server"),

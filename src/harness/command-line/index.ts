@@ -9,6 +9,8 @@ export { RUN_PAGES } from "./run-pages.js";
 export { LINEARIZABILITY_STEPS } from "./linearizability-steps.js";
 export { parseShard } from "./shard.js";
 export type { Shard } from "./shard.js";
+export { resolveShard, shardFromEnv, SHARD_SOURCES } from "./shard-env.js";
+export type { FoundShard } from "./shard-env.js";
 export { kvlabCommand, shellWord } from "./kvlab-command.js";
 export { isKvlabCode, isLibraryCode, kvlabRoot } from "./stack-frames.js";
 export { kvlabPackage } from "./package-root.js";

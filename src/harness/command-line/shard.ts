@@ -14,7 +14,7 @@ export function parseShard(text: string): Shard | string {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || !(count >= 1 && index >= 1 && index <= count && Number.isSafeInteger(count))) {
-    return `--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/4), got ${text}`;
+    return `--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/4) or auto, got ${text}`;
   }
   return { index, count };
 }

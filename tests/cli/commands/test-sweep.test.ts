@@ -120,7 +120,7 @@ describe("kvlab test sweep options", () => {
   });
 
   it.each([
-    ["badShard", "--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/4), got 3/2"],
+    ["badShard", "--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/4) or auto, got 3/2"],
     ["badWorkers", "--workers must be a whole number ≥ 1, got 0"],
   ])("%s: one line on stderr and exit 3", (name, message) => {
     expect(runs[name]!.stderr).toBe(`kvlab: ${message}\n`);

@@ -9,6 +9,6 @@ describe("parseShard", () => {
   ])("--shard %s parses", (text, shard) => expect(parseShard(text)).toEqual(shard));
 
   it.each(["0/2", "3/2", "1/0", "2", "a/b", "1/2/3", "-1/2", "1.5/2", "", "1/99999999999999999999"])("--shard %s is a usage error", (text) => {
-    expect(parseShard(text)).toBe(`--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/4), got ${text}`);
+    expect(parseShard(text)).toBe(`--shard must be I/N with 1 ≤ I ≤ N (e.g. 2/4) or auto, got ${text}`);
   });
 });

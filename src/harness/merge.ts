@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";
+import { shardReportRerun, type ShardReport } from "./shard-report.js";
+
+/**
+ * `kvlab merge`: the `kvlab test --json` reports of a sweep's shards, made into what one unsharded
+ * run of the sweep would have given. Pure functions of the files' names and texts, so every refusal
+ * is tested without files (tests/harness/merge.test.ts).
+ */
+
+/** One shard's `--json` output, and the name it is known by in errors (its path). */
+export interface ShardFile {
+  name: string;
+  text: string;
+}
+
+/** What kvlab merge reads of a report; the rest of it is kept as it is. */
+const shardReportSchema = z.looseObject({
+  lab: z.string(),
+  impl: z.string().optional(),
+  budget: z.number().optional(),
+  checkDeterminism: z.boolean().optional(),
+  sweepIndex: z.number().int().nonnegative(),
+  suite: z.string(),
+  test: z.string(),
+  title: z.string(),
+  seed: z.number().int(),
+  verdict: z.enum(["pass", "fail", "skip"]),
+  message: z.string().optional(),
+  info: z.array(z.string()),
+  virtualMs: z.number(),
+  divergence: z.string().optional(),
+  uncheckedHistories: z.number().optional(),
+});
+
+/** The sweep a report belongs to, in words: its shards must all say the same. */
+function sweepOf(report: ShardReport): string {
+  const words = [`lab ${report.lab}`, report.impl === undefined ? "the reference implementation" : `--impl ${report.impl}`];
+  if (report.budget !== undefined) words.push(`--budget ${report.budget}`);
+  if (report.checkDeterminism) words.push("--check-determinism");
+  return words.join(", ");
+}
+
+/**
+ * Every report of `files`, in the sweep's order (tests in order, each test's seeds in order), or a
+ * one-line error naming the file (and the report) at fault: a file that is not JSON, not an array
+ * of `kvlab test --json` reports, a run that two files hold, or reports of different sweeps.
+ */
+export function mergeShardReports(files: readonly ShardFile[]): ShardReport[] | string {
+  const where = new Map<string, string>();
+  const places = new Map<number, string>();
+  const merged: ShardReport[] = [];
+  let sweep: { of: string; at: string } | undefined;
+  for (const file of files) {
+    let data: unknown;
+    try {
+      data = JSON.parse(file.text);
+    } catch (error) {
+      return `${file.name} is not JSON (${(error as Error).message})`;
+    }
+    if (!Array.isArray(data)) return `${file.name} is not an array of reports, as kvlab test --json prints`;
+    for (const [index, item] of data.entries()) {
+      const at = `${file.name}, report ${index}`;
+      const parsed = shardReportSchema.safeParse(item);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return `${at} is not a report of kvlab test --json (with kvlab's lab and sweepIndex): ${issue.path.join(".") || "the report"}: ${issue.message}`;
+      }
+      const report = parsed.data as unknown as ShardReport;
+      sweep ??= { of: sweepOf(report), at };
+      if (sweepOf(report) !== sweep.of) return `${at} is of another sweep (${sweepOf(report)}) than ${sweep.at} (${sweep.of}): merge the shards of one sweep`;
+      const run = `${report.test} seed ${report.seed}`;
+      const twice = where.get(run) ?? places.get(report.sweepIndex);
+      if (twice !== undefined) return `${at} (${run}, run ${report.sweepIndex} of the sweep) repeats ${twice}: merge each shard once`;
+      where.set(run, `${at} (${run}, run ${report.sweepIndex} of the sweep)`);
+      places.set(report.sweepIndex, `${at} (${run}, run ${report.sweepIndex} of the sweep)`);
+      merged.push(report);
+    }
+  }
+  return merged.sort((a, b) => a.sweepIndex - b.sweepIndex);
+}
+
+/**
+ * What one unsharded `kvlab test` prints at its end for these reports: each failure with its Fatal
+ * line and its rerun command, the line counting checks that ran out of budget, with
+ * --check-determinism how many runs differed, and "N passed, N failed[, N skipped]".
+ */
+export function mergedLines(reports: readonly ShardReport[]): string[] {
+  const failures = reports.filter((report) => report.verdict === "fail").flatMap((report) => endLines(report, shardReportRerun(report), report.divergence?.split("\n") ?? []));
+  const unknown = unknownChecksLine(reports);
+  return [
+    ...failures,
+    ...(unknown === undefined ? [] : [unknown]),
+    ...(reports.some((report) => report.checkDeterminism) ? [determinismLine(reports)] : []),
+    summaryLine(reports),
+  ];
+}
