@@ -6,6 +6,7 @@ import {
   determinismLine,
   endLines,
   ImplementationError,
+  interruptedLine,
   loadImplementation,
   resolveShard,
   planJobs,
@@ -24,7 +25,8 @@ import {
   type TestDefinition,
 } from "../../harness/index.js";
 import { labs } from "../../labs/index.js";
-import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
+import { decideExit, FAILED_EXIT, INTERRUPTED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
+import { catchInterrupt } from "../interrupt.js";
 import { progress } from "../progress.js";
 import type { TestArgs } from "./test-args.js";
 import { runTarget } from "./test-target.js";
@@ -73,10 +75,13 @@ export async function runTests(args: TestArgs): Promise<void> {
     if (args.json) process.stdout.write(`${json(finished)}\n`);
     throw error;
   };
+  // Ctrl-C stops the sweep, which then ends with the runs that finished (see catchInterrupt).
+  const interrupt = catchInterrupt();
+  let failures = 0;
   try {
     reports = await runSweep(
       runs,
-      { workers: args.workers, watchdogMs: args.watchdog * 1000 },
+      { workers: args.workers, watchdogMs: args.watchdog * 1000, signal: interrupt.signal },
       {
         begin: (run) => {
           if (!args.json) out.print(`${beginLine(run.definition)}${args.seeds > 1 ? chalk.dim(` [seed ${run.seed}]`) : ""}\n`);
@@ -90,16 +95,21 @@ export async function runTests(args: TestArgs): Promise<void> {
           const details = [...(report.divergence?.split("\n") ?? []), ...ambientLines(ambient)];
           out.print(`${endLines(report, rerunCommand(run), details).join("\n")}\n`);
         },
-        progress: (done) => out.update(done),
+        progress: (done, report) => out.update(done, report.verdict === "fail" ? ++failures : failures),
       },
     );
   } catch (error) {
     crashWith(error);
   } finally {
     out.stop();
+    interrupt.release();
   }
-  await explainFailures(args, finished).catch(crashWith);
-  decideExit(reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT);
+  // Stopped, it ends as a whole sweep does for the runs that finished, without explaining their
+  // failures (that re-runs them; each failure's rerun line is printed), and says what did not run.
+  const interrupted = reports.length < runs.length ? interruptedLine(runs, reports.length) : undefined;
+  if (interrupted === undefined) await explainFailures(args, finished).catch(crashWith);
+  decideExit(interrupted !== undefined ? INTERRUPTED_EXIT : reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT);
+  if (interrupted !== undefined) (args.json ? process.stderr : process.stdout).write(`${interrupted}\n`);
   if (args.json) process.stdout.write(`${json(reports.map((report, index) => ({ run: runs[index]!, report })))}\n`);
   else {
     const unknown = unknownChecksLine(reports);
