@@ -5,11 +5,19 @@
  * this way without changing what the student's code receives.
  */
 export function observed<T extends object>(target: T, overrides: Partial<T>): T {
-  return new Proxy(target, {
-    get(object, property) {
-      if (Object.hasOwn(overrides, property)) return overrides[property as keyof T];
-      const value: unknown = Reflect.get(object, property, object);
-      return typeof value === "function" ? value.bind(object) : value;
-    },
-  });
+  return new Proxy(target, new Observer(overrides));
+}
+
+/**
+ * The Proxy handler of observed: a class, so that its trap is one function on its prototype
+ * rather than a closure per Proxy (the memory tests make two Proxies for each of 100,000 clerks).
+ */
+class Observer<T extends object> implements ProxyHandler<T> {
+  constructor(private readonly overrides: Partial<T>) {}
+
+  get(object: T, property: string | symbol): unknown {
+    if (Object.hasOwn(this.overrides, property)) return this.overrides[property as keyof T];
+    const value: unknown = Reflect.get(object, property, object);
+    return typeof value === "function" ? value.bind(object) : value;
+  }
 }
