@@ -19,10 +19,12 @@ export function kvlabIn(env: Record<string, string>, ...args: string[]): Promise
 
 /**
  * A `--json` array's reports without what differs from one run of a sweep to another of the same
- * runs: the wall time, and the page of an explained failure (each shard explains its own first).
+ * runs: the wall time, the page of an explained failure (each shard explains its own first), and
+ * the figures of the memory tests' info line, which measure the process's real heap, not the seed.
  */
 export function comparable(json: string): unknown[] {
-  return (JSON.parse(json) as Record<string, unknown>[]).map(({ wallMs: _wall, page: _page, ...rest }) => rest);
+  const measured = (line: string) => line.replace(/^(info: memory per client:).*$/, "$1 (measured)");
+  return (JSON.parse(json) as Record<string, unknown>[]).map(({ wallMs: _wall, page: _page, info, ...rest }) => ({ ...rest, info: (info as string[]).map(measured) }));
 }
 
 /** The lines of one failure and the totals a sweep prints at its end: what kvlab merge must print too. */
