@@ -13,7 +13,7 @@ const options = await yargs(hideBin(process.argv))
   .parseAsync();
 
 /** What each figure aims at on one core of the reference machine. */
-const targets = { sequentialReliable: 1_000_000, clients100Unreliable: 500_000, scenariosPerSecond: 200 };
+const targets = { sequentialReliable: 1_500_000, clients100Unreliable: 1_000_000, scenariosPerSecond: 200 };
 
 const labnet = await benchLabnet(options.repeats);
 const fuzz = await benchFuzz();
