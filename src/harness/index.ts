@@ -16,7 +16,7 @@ export { ImplementationError, loadImplementation } from "./load/load-implementat
 export { selectTests, allTestsOf, SelectionError } from "./select.js";
 export { planJobs, shardJobs, runSweep, interruptedLine, type SweepBase, type SweepOptions, type SweepListener, type JobOptions, type SweepReport } from "./sweep/index.js";
 export { reportFailure, type FailureReport } from "./forensics/report-failure.js";
-export { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";
+export { ambientLines, beginLine, closingLines, determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";
 export {
   ScenarioError,
   labScenarios,

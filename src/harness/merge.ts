@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";
+import { closingLines, endLines } from "./report.js";
 import { shardReportRerun, type ShardReport } from "./shard-report.js";
 
 /**
@@ -87,11 +87,5 @@ export function mergeShardReports(files: readonly ShardFile[]): ShardReport[] | 
  */
 export function mergedLines(reports: readonly ShardReport[]): string[] {
   const failures = reports.filter((report) => report.verdict === "fail").flatMap((report) => endLines(report, shardReportRerun(report), report.divergence?.split("\n") ?? []));
-  const unknown = unknownChecksLine(reports);
-  return [
-    ...failures,
-    ...(unknown === undefined ? [] : [unknown]),
-    ...(reports.some((report) => report.checkDeterminism) ? [determinismLine(reports)] : []),
-    summaryLine(reports),
-  ];
+  return [...failures, ...closingLines(reports, reports.some((report) => report.checkDeterminism))];
 }

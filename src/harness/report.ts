@@ -68,3 +68,13 @@ export function summaryLine(reports: readonly TestReport[]): string {
   const skipped = count("skip");
   return `${count("pass")} passed, ${count("fail")} failed${skipped ? `, ${skipped} skipped` : ""}`;
 }
+
+/**
+ * The lines a sweep ends with, after its runs' own: how many passing runs had a check out of
+ * budget (when any did), with --check-determinism how many runs differed, and the summary line.
+ * `kvlab test`, `kvlab test --target` and `kvlab merge` all end this way.
+ */
+export function closingLines(reports: readonly SweepReport[], checkedDeterminism: boolean): string[] {
+  const unknown = unknownChecksLine(reports);
+  return [...(unknown === undefined ? [] : [unknown]), ...(checkedDeterminism ? [determinismLine(reports)] : []), summaryLine(reports)];
+}

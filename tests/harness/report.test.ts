@@ -1,7 +1,7 @@
 // The report's lines: what a test prints as it begins and ends, and the sweep's closing lines.
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ambientLines, beginLine, determinismLine, endLines, summaryLine, unknownChecksLine, unrunReport, type SweepReport } from "../../src/harness/index.js";
+import { ambientLines, beginLine, closingLines, determinismLine, endLines, summaryLine, unknownChecksLine, unrunReport, type SweepReport } from "../../src/harness/index.js";
 import { counterTest } from "./counter-lab/runs.js";
 
 const plain = (lines: readonly string[]) => lines.map(stripVTControlCharacters);
@@ -94,3 +94,18 @@ describe("ambientLines", () => {
   });
 });
 
+
+describe("closingLines", () => {
+  it("is the summary alone when no check ran out of budget and determinism was not checked", () => {
+    expect(plain(closingLines([report(), report({ verdict: "fail", message: "x" })], false))).toEqual(["1 passed, 1 failed"]);
+  });
+
+  it("counts the checks out of budget first, then the determinism line, then the summary", () => {
+    const reports = [report({ uncheckedHistories: 1 }), report({ verdict: "fail", message: "differ", divergence: "traces diverge at event 3" })];
+    expect(plain(closingLines(reports, true))).toEqual([
+      "1 passing run had a linearizability check that ran out of budget (verdict unknown)",
+      "determinism: 2 runs each ran twice; 1 differed",
+      "1 passed, 1 failed",
+    ]);
+  });
+});

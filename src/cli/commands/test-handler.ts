@@ -3,7 +3,7 @@ import {
   allTestsOf,
   ambientLines,
   beginLine,
-  determinismLine,
+  closingLines,
   endLines,
   ImplementationError,
   interruptedLine,
@@ -17,8 +17,6 @@ import {
   selectTests,
   shardReport,
   shardJobs,
-  summaryLine,
-  unknownChecksLine,
   type JobOptions,
   type Run,
   type SweepReport,
@@ -110,12 +108,9 @@ export async function runTests(args: TestArgs): Promise<void> {
   if (interrupted === undefined) await explainFailures(args, finished).catch(crashWith);
   decideExit(interrupted !== undefined ? INTERRUPTED_EXIT : reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT);
   if (interrupted !== undefined) (args.json ? process.stderr : process.stdout).write(`${interrupted}\n`);
-  if (args.json) process.stdout.write(`${json(reports.map((report, index) => ({ run: runs[index]!, report })))}\n`);
+  if (args.json) process.stdout.write(`${json(finished)}\n`);
   else {
-    const unknown = unknownChecksLine(reports);
-    if (unknown) process.stdout.write(`${unknown}\n`);
-    if (args["check-determinism"]) process.stdout.write(`${determinismLine(reports)}\n`);
-    process.stdout.write(`${summaryLine(reports)}\n`);
+    process.stdout.write(closingLines(reports, args["check-determinism"]).map((line) => `${line}\n`).join(""));
   }
 }
 

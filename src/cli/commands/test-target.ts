@@ -1,13 +1,12 @@
 import {
   beginLine,
+  closingLines,
   PROBE_MS,
   endLines,
   rerunCommand,
   runOnTarget,
   runsOverTcp,
-  summaryLine,
   targetDial,
-  unknownChecksLine,
   type Lab,
   type Run,
   type TestDefinition,
@@ -53,11 +52,7 @@ export async function runTarget(args: TargetArgs, lab: Lab, impl: unknown, tests
     // Even when kvlab itself failed, --json prints the runs that finished before.
     if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
   }
-  if (!args.json) {
-    const unknown = unknownChecksLine(reports);
-    if (unknown) process.stdout.write(`${unknown}\n`);
-    process.stdout.write(`${summaryLine(reports)}\n`);
-  }
+  if (!args.json) process.stdout.write(closingLines(reports, false).map((line) => `${line}\n`).join(""));
 }
 
 /** A usage error of `kvlab test`: one line on stderr, exit status 3. */
