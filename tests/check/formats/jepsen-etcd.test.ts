@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { FormatError } from "../../../src/check/index.js";
+import { formatRefusal } from "./format-refusal.js";
 import { readJepsenEtcd } from "../../../src/check/formats/jepsen-etcd.js";
 
 const line = (process: number | string, type: string, f: string, value: string) => `INFO  jepsen.util - ${process}\t:${type}\t:${f}\t${value}`;
 const log = (...lines: string[]) => lines.join("\n");
 
-function refusal(text: string): string {
-  try {
-    readJepsenEtcd(text, "e.log");
-  } catch (error) {
-    if (!(error instanceof FormatError)) throw error;
-    expect(error.message).not.toContain("\n");
-    return error.message;
-  }
-  throw new Error("read without an error");
-}
+const refusal = (text: string): string => formatRefusal(() => readJepsenEtcd(text, "e.log"));
 
 describe("Jepsen's etcd log reader", () => {
   it("reads each operation and answer: a read's value or nil, an ok cas, a failed cas, a write", () => {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { FormatError } from "../../../src/check/index.js";
+import { formatRefusal } from "./format-refusal.js";
 import { readKvlabHistory } from "../../../src/check/formats/kvlab-jsonl.js";
 
 const HEADER = '{"kvlab":"history","version":1,"model":"register"}';
 const history = (...lines: string[]) => [HEADER, ...lines].join("\n");
 
-/** The message of the FormatError reading `text` throws; it must be one line. */
-function refusal(text: string, file = "h.jsonl"): string {
-  try {
-    readKvlabHistory(text, file);
-  } catch (error) {
-    if (!(error instanceof FormatError)) throw error;
-    expect(error.message).not.toContain("\n");
-    return error.message;
-  }
-  throw new Error("read without an error");
-}
+/** The one-line message of the FormatError reading `text` throws. */
+const refusal = (text: string, file = "h.jsonl"): string => formatRefusal(() => readKvlabHistory(text, file));
 
 describe("kvlab's JSON-lines reader", () => {
   it("reads operations with the line of each, skipping blank lines and CRLF ends", () => {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { FormatError } from "../../../src/check/index.js";
+import { formatRefusal } from "./format-refusal.js";
 import { readPorcupineKv } from "../../../src/check/formats/porcupine-kv.js";
 
 const line = (process: number | string, type: string, f: string, key: string, value: string) => `{:process ${process}, :type :${type}, :f :${f}, :key "${key}", :value ${value}}`;
 
-function refusal(text: string): string {
-  try {
-    readPorcupineKv(text, "c.txt");
-  } catch (error) {
-    if (!(error instanceof FormatError)) throw error;
-    expect(error.message).not.toContain("\n");
-    return error.message;
-  }
-  throw new Error("read without an error");
-}
+const refusal = (text: string): string => formatRefusal(() => readPorcupineKv(text, "c.txt"));
 
 describe("Porcupine's kv log reader", () => {
   it("times operations by event position and keeps each invocation's line", () => {
