@@ -8,7 +8,7 @@ export { Network } from "./network.js";
 export type { NetworkCounts } from "./pipeline.js";
 export { End, type EndOptions } from "./end.js";
 export { Server, type Handler, type ServerContext, type ServerFactory } from "./server.js";
-export { Persister } from "./persister.js";
+export { Persister, type Persisted } from "./persister.js";
 export type { ClientEnd, MessageDecision, Execution } from "./exchange.js";
 export type { LabEnv } from "./env.js";
 export { type FaultProfile, type ProfileName, profiles, compose, profileFromNames, profileProblem } from "./profile.js";

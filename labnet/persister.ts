@@ -1,51 +1,63 @@
+/** What a persister stores: bytes, or text (counted as its UTF-8 length). */
+export type Persisted = Uint8Array | string;
+
 /**
- * State that survives a server crash, as on a disk. A restarted server gets a copy of what its
- * previous incarnation saved last; the crashed incarnation keeps the old object, so a handler
- * still running in it cannot overwrite what the new one reads.
+ * State that survives a server crash, as on a disk: the course's Persister, with its semantics.
+ * It holds two parts written together, a service's state and its snapshot. A restarted server gets
+ * a copy of what its previous incarnation saved last; the crashed incarnation keeps the old object,
+ * so a handler still running in it cannot overwrite what the new one reads.
  *
  * @example
- * net.addServer("kv", ({ persister }) => Server.of(new KV(persister.readState())));
- * // in a handler: persister.save(encodeState(this.data));
+ * net.addServer("kv", ({ persister }) => Server.of(new KV(persister.readRaftState())));
+ * // in a handler: persister.save(encodeState(this.data), this.snapshot);
  * net.crash("kv"); net.restart("kv");  // the new KV reads the last saved state
  */
 export class Persister {
-  private state: Uint8Array | string = "";
-  private snapshot: Uint8Array | string = "";
+  private raftState: Persisted = "";
+  private snapshot: Persisted = "";
 
-  /** Saves both parts at once, as one atomic write. */
-  save(state: Uint8Array | string, snapshot: Uint8Array | string = this.snapshot): void {
-    this.state = clone(state);
-    this.snapshot = clone(snapshot);
+  /**
+   * Saves both parts at once, as one atomic write, each cloned. A missing snapshot saves an EMPTY
+   * one, erasing any earlier snapshot (as the course's Save(state, nil) does): a service that has
+   * a snapshot must pass it again on every save.
+   */
+  save(raftState: Persisted, snapshot?: Persisted | null): void {
+    this.raftState = clone(raftState);
+    this.snapshot = snapshot == null ? "" : clone(snapshot);
   }
 
-  readState(): Uint8Array | string {
-    return clone(this.state);
+  /** A clone of the state saved last ("" before any save). */
+  readRaftState(): Persisted {
+    return clone(this.raftState);
   }
 
-  readSnapshot(): Uint8Array | string {
+  /** A clone of the snapshot saved last ("" before any save, or after a save without one). */
+  readSnapshot(): Persisted {
     return clone(this.snapshot);
   }
 
-  get stateSize(): number {
-    return size(this.state);
+  /** Size in bytes of the state saved last. */
+  raftStateSize(): number {
+    return size(this.raftState);
   }
 
-  get snapshotSize(): number {
+  /** Size in bytes of the snapshot saved last. */
+  snapshotSize(): number {
     return size(this.snapshot);
   }
 
-  /** An independent copy holding the same saved state. */
+  /** An independent persister holding the same saved parts (what a crash leaves a restart). */
   copy(): Persister {
     const copy = new Persister();
-    copy.save(this.state, this.snapshot);
+    copy.save(this.raftState, this.snapshot);
     return copy;
   }
 }
 
-function clone(value: Uint8Array | string): Uint8Array | string {
+function clone(value: Persisted): Persisted {
   return typeof value === "string" ? value : value.slice();
 }
 
-function size(value: Uint8Array | string): number {
+function size(value: Persisted): number {
   return typeof value === "string" ? Buffer.byteLength(value) : value.byteLength;
 }

@@ -7,7 +7,7 @@ import { Topology } from "../../labnet/topology.js";
 class DurableCounter {
   private count: number;
   constructor(private readonly persister: Persister) {
-    this.count = Number(persister.readState() || "0");
+    this.count = Number(persister.readRaftState() || "0");
   }
   bump() {
     this.count++;
@@ -155,8 +155,8 @@ describe("labnet crashes and restarts", () => {
     net.restart("kv");
     expect(contexts.map((c) => [c.name, c.incarnation])).toEqual([["kv", 1], ["kv", 2], ["kv", 3]]);
     expect(new Set(contexts.map((c) => c.env)).size).toBe(3);
-    expect(contexts[2]!.persister.readState()).toBe("saved by 3");
-    expect(contexts[0]!.persister.readState()).toBe("saved by 1"); // the dead incarnation kept its own copy
+    expect(contexts[2]!.persister.readRaftState()).toBe("saved by 3");
+    expect(contexts[0]!.persister.readRaftState()).toBe("saved by 1"); // the dead incarnation kept its own copy
   });
 
   it("server names are unique", () => {
@@ -174,7 +174,7 @@ describe("labnet crashes and restarts", () => {
           persister.save(args.value);
           return {};
         },
-        read: () => ({ value: persister.readState() }),
+        read: () => ({ value: persister.readRaftState() }),
       }),
     );
     const end = net.makeEnd("c", { to: "kv" });
