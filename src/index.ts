@@ -1,12 +1,27 @@
 /**
- * kvlab: the KV lab's contract, the reference implementation, the suites, scenarios and fuzzing,
- * and the checker. The simulated network is at "kvlab/labnet"; vitest registration at "kvlab/vitest".
+ * kvlab: the KV lab's contract, the reference implementation, the suites, scenarios and fuzzing;
+ * the Raft lab's contract; and the checker. The simulated network is at "kvlab/labnet"; vitest
+ * registration at "kvlab/vitest".
  */
 export type { Err, GetArgs, GetReply, PutArgs, PutReply, KVService, Clerk, Lock, KVImplementation, ClientEnd, LabEnv } from "./labs/kv/index.js";
 export { reference, ReferenceServer, ReferenceClerk, ReferenceLock } from "./labs/kv/index.js";
 export { runLabTest, selectTests, loadImplementation, checkImplementation, allTests, suites, type RunTestOptions, type SuiteName } from "./labs/kv/index.js";
 /** A test of the KV lab (the name kvlab has always exported; the harness calls it a KvTestDefinition). */
 export type { KvTestDefinition as LabTestDefinition } from "./labs/kv/index.js";
+/** The Raft lab's contract: what a student's peer (`kvlab test --lab raft --impl`) is given and offers. */
+export type {
+  Bytes,
+  RaftPersister,
+  CommandMsg,
+  SnapshotMsg,
+  ApplyMsg,
+  ApplyChannel,
+  StartResult,
+  RaftState,
+  RaftInspection,
+  RaftPeer,
+  RaftImplementation,
+} from "./labs/raft/index.js";
 export { ImplementationError, type TestReport } from "./harness/index.js";
 export {
   SCENARIO_FORMAT,

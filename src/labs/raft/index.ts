@@ -1,0 +1,21 @@
+/**
+ * The Raft lab: its contract (what a student's Raft peer is given and offers), and what checks a
+ * module's default export against it.
+ */
+export type {
+  Bytes,
+  RaftPersister,
+  CommandMsg,
+  SnapshotMsg,
+  ApplyMsg,
+  ApplyChannel,
+  StartResult,
+  RaftState,
+  RaftInspection,
+  RaftPeer,
+  RaftImplementation,
+  ClientEnd,
+  LabEnv,
+} from "./contract.js";
+export { CONTRACT_METHODS } from "./contract.js";
+export { checkImplementation as checkRaftImplementation } from "./check-implementation.js";
