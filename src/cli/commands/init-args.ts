@@ -5,5 +5,6 @@
  */
 export interface InitArgs {
   dir: string;
+  lab: string;
   kvlab?: string;
 }

@@ -19,7 +19,7 @@ export function runInit(args: InitArgs): void {
   }
   if (existsSync(args.dir) && !statSync(args.dir).isDirectory()) return fail(`${args.dir} exists and is not a folder`);
   const kvlab = kvlabPackage();
-  const files = starterFiles(args.dir, kvlab, kvlabDependency(kvlab.root, kvlab.manifest.version, args.dir, args.kvlab));
+  const files = starterFiles(args.dir, kvlab, kvlabDependency(kvlab.root, kvlab.manifest.version, args.dir, args.kvlab), args.lab);
   const paths = files.map(([name]) => join(args.dir, name));
   const taken = paths.filter((path) => existsSync(path));
   if (taken.length > 0) return fail(`${taken.join(", ")} already ${taken.length === 1 ? "exists" : "exist"}; nothing was written`);

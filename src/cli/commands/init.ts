@@ -1,4 +1,6 @@
 import type { CommandModule } from "yargs";
+import { DEFAULT_LAB } from "../../harness/command-line/index.js";
+import { labNames } from "../../labs/index.js";
 import type { InitArgs } from "./init-args.js";
 
 /**
@@ -9,13 +11,15 @@ import type { InitArgs } from "./init-args.js";
  */
 export const initCommand: CommandModule<object, InitArgs> = {
   command: "init [dir]",
-  describe: "Write a starting folder for the lab: package.json, tsconfig.json, my-kv.ts and a vitest file",
+  describe: "Write a starting folder for a lab: package.json, tsconfig.json and your file (my-kv.ts and a vitest file; --lab raft: my-raft.ts)",
   builder: (yargs) =>
     yargs
       .positional("dir", { type: "string", default: ".", describe: "the folder to write into (made if missing)" })
+      .option("lab", { choices: labNames, default: DEFAULT_LAB, describe: "which lab's starting folder to write" })
       .option("kvlab", { type: "string", describe: "the kvlab dependency to write: a tarball or folder path, a git URL or a version" })
       .example("kvlab init my-lab", "then: cd my-lab && npm install && npm test")
-      .example("kvlab init my-lab --kvlab ./kvlab-0.1.0.tgz", "depend on a kvlab tarball a course handed out"),
+      .example("kvlab init my-lab --kvlab ./kvlab-0.1.0.tgz", "depend on a kvlab tarball a course handed out")
+      .example("kvlab init my-raft --lab raft", "the Raft lab: the course's skeleton as my-raft.ts; then: cd my-raft && npm install && npm test -- --suite 3A"),
   // What init does is loaded when it runs (see runInit): --help and the other commands never load it.
   handler: async (args) => (await import("./init-handler.js")).runInit(args),
 };

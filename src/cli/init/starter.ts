@@ -5,6 +5,19 @@ import type { KvlabManifest } from "../../harness/command-line/index.js";
 /** The files `kvlab init` writes, by name within the new folder, in the order it writes them. */
 export type StarterFiles = [name: string, content: string][];
 
+/** What a lab's starting folder holds beside package.json and tsconfig.json. */
+interface LabStarter {
+  /** The student's file, and the one kvlab ships that it is a copy of (its one copy). */
+  file: string;
+  example: string;
+  /** package.json's scripts. */
+  scripts: Record<string, string>;
+  /** The devDependencies besides kvlab, at the versions kvlab itself is tested with. */
+  tools: string[];
+  /** Files written after the student's, by name. */
+  more: StarterFiles;
+}
+
 /** The vitest file: every suite of the lab, seed 1, as vitest tests of my-kv.ts. */
 const TEST_FILE = `// The lab's suites as vitest tests of my-kv.ts: \`npm test\` runs them all. To run more seeds or
 // some suites: registerSuites(impl, { suite: ["kvsrv", "lock"], seeds: [1, 2, 3], implPath: "./my-kv.ts" }).
@@ -16,21 +29,45 @@ registerSuites(impl, { implPath: "./my-kv.ts" });
 `;
 
 /**
- * A student's starting folder at `target`: a package that depends on kvlab (`kvlabSpec`) and on
- * the vitest and TypeScript that kvlab itself is tested with, a strict tsconfig, the correct
- * implementation that kvlab ships as examples/kv/my-kv.ts (its one copy: the suites pass on it),
- * and a vitest file that registers the suites; and, when kvlab is a folder, an .npmrc that has npm
- * install it as a copy.
+ * Every lab's starting folder (a test checks that every lab `--lab` offers has one). The KV lab
+ * starts from the correct implementation, tested by vitest through kvlab/vitest; the Raft lab from
+ * the course's skeleton, which fails every test until the student writes Raft, tested by
+ * `kvlab test` itself (`npm test -- --suite 3A` runs one part).
  */
-export function starterFiles(target: string, kvlab: { root: string; manifest: KvlabManifest }, kvlabSpec: string): StarterFiles {
-  const tools = kvlab.manifest.devDependencies ?? {};
+export const starters: Readonly<Record<string, LabStarter>> = {
+  kv: {
+    file: "my-kv.ts",
+    example: "examples/kv/my-kv.ts",
+    scripts: { test: "vitest run", typecheck: "tsc --noEmit", kvlab: "kvlab test --impl ./my-kv.ts" },
+    tools: ["typescript", "vitest"],
+    more: [["my-kv.test.ts", TEST_FILE]],
+  },
+  raft: {
+    file: "my-raft.ts",
+    example: "examples/raft/my-raft.ts",
+    scripts: { test: "kvlab test --lab raft --impl ./my-raft.ts", typecheck: "tsc --noEmit" },
+    tools: ["typescript"],
+    more: [],
+  },
+};
+
+/**
+ * A student's starting folder for `lab` at `target`: a package that depends on kvlab
+ * (`kvlabSpec`) and on the tools kvlab itself is tested with, a strict tsconfig, the lab's
+ * starting file that kvlab ships (see starters), and what runs its tests; and, when kvlab is a
+ * folder, an .npmrc that has npm install it as a copy.
+ */
+export function starterFiles(target: string, kvlab: { root: string; manifest: KvlabManifest }, kvlabSpec: string, lab: string): StarterFiles {
+  const starter = starters[lab];
+  if (starter === undefined) throw new Error(`no starting folder for the ${lab} lab`);
+  const ours = kvlab.manifest.devDependencies ?? {};
   const manifest = {
-    name: packageName(target),
+    name: packageName(target, lab),
     version: "0.1.0",
     private: true,
     type: "module",
-    scripts: { test: "vitest run", typecheck: "tsc --noEmit", kvlab: "kvlab test --impl ./my-kv.ts" },
-    devDependencies: { kvlab: kvlabSpec, typescript: tools["typescript"] ?? "*", vitest: tools["vitest"] ?? "*" },
+    scripts: starter.scripts,
+    devDependencies: { kvlab: kvlabSpec, ...Object.fromEntries(starter.tools.map((tool) => [tool, ours[tool] ?? "*"])) },
   };
   const tsconfig = {
     compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, types: [] },
@@ -40,8 +77,8 @@ export function starterFiles(target: string, kvlab: { root: string; manifest: Kv
     ["package.json", json(manifest)],
     ...(dependsOnFolder(target, kvlabSpec) ? [[".npmrc", NPMRC] as [string, string]] : []),
     ["tsconfig.json", json(tsconfig)],
-    ["my-kv.ts", readFileSync(join(kvlab.root, "examples", "kv", "my-kv.ts"), "utf8")],
-    ["my-kv.test.ts", TEST_FILE],
+    [starter.file, readFileSync(join(kvlab.root, starter.example), "utf8")],
+    ...starter.more,
   ];
 }
 
@@ -64,11 +101,11 @@ function json(value: unknown): string {
 }
 
 /** npm's rules for a name: lower case, no spaces or symbols but - . _ ~, not starting with . or _. */
-function packageName(target: string): string {
+function packageName(target: string, lab: string): string {
   const name = basename(resolve(target))
     .toLowerCase()
     .replace(/[^a-z0-9._~-]+/g, "-")
     .replace(/^[._-]+/, "")
     .slice(0, 214);
-  return name === "" ? "kv-lab" : name;
+  return name === "" ? `${lab}-lab` : name;
 }
