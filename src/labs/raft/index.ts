@@ -1,6 +1,6 @@
 /**
- * The Raft lab: its contract (what a student's Raft peer is given and offers), and what checks a
- * module's default export against it.
+ * The Raft lab: its contract (what a student's Raft peer is given and offers), the reference Raft,
+ * and what checks a module's default export against the contract.
  */
 export type {
   Bytes,
@@ -19,3 +19,4 @@ export type {
 } from "./contract.js";
 export { CONTRACT_METHODS } from "./contract.js";
 export { checkImplementation as checkRaftImplementation } from "./check-implementation.js";
+export { ReferenceRaft, raftReference } from "./reference/index.js";
