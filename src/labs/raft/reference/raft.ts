@@ -240,7 +240,7 @@ export class ReferenceRaft implements RaftPeer {
    * Backing up one entry per rejection takes one round trip per entry, too slow for the tests that
    * overwrite 50 stale entries at a time.
    */
-  protected nextIndexAfterRejection(reply: AppendEntriesReply): number {
+  protected nextIndexAfterRejection(_peer: number, reply: AppendEntriesReply): number {
     if (reply.xTerm === -1) return reply.xLen;
     const last = this.log.lastIndexOfTerm(reply.xTerm);
     return last === undefined ? reply.xIndex : last + 1;
@@ -390,7 +390,7 @@ export class ReferenceRaft implements RaftPeer {
     }
     // Only the rejection of what nextIndex still says counts; an older, reordered one is stale.
     if (this.nextIndex[peer] !== next) return;
-    this.nextIndex[peer] = Math.max(1, Math.min(this.nextIndexAfterRejection(reply), this.log.lastIndex + 1));
+    this.nextIndex[peer] = Math.max(1, Math.min(this.nextIndexAfterRejection(peer, reply), this.log.lastIndex + 1));
     void this.sendTo(peer);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cluster } from "./cluster.js";
+import { Cluster, name } from "./cluster.js";
 
 describe("ReferenceRaft", () => {
   it("elects one leader, which stays while nothing fails, and every peer learns its term", async () => {
@@ -123,5 +123,102 @@ describe("ReferenceRaft", () => {
     const first = await scenario(7);
     expect(await scenario(7)).toBe(first);
     expect(await scenario(8)).not.toBe(first);
+  });
+
+  it("stays within the course's RPC budgets: to elect, for 11 agreements, for a second of idleness", async () => {
+    const cluster = new Cluster(3, { seed: 9 });
+    const rpcs = () => Object.values(cluster.net.counts().executed).reduce((sum, n) => sum + n, 0);
+    await cluster.run(async (env) => {
+      const leader = await cluster.checkOneLeader(env);
+      const elect = rpcs();
+      expect(elect).toBeGreaterThan(0);
+      expect(elect).toBeLessThanOrEqual(30);
+      const { index: start, term } = cluster.rafts[leader]!.start(1);
+      for (let i = 1; i <= 11; i++) expect(cluster.rafts[leader]!.start(100 + i)).toEqual({ index: start + i, term, isLeader: true });
+      while (cluster.nCommitted(start + 11).count < 3) await env.sleep(10);
+      expect(cluster.rafts.map((raft) => raft!.getState().term)).toEqual([term, term, term]);
+      const agree = rpcs() - elect;
+      expect(agree).toBeLessThanOrEqual(42);
+      await env.sleep(1000);
+      expect(rpcs() - elect - agree).toBeLessThanOrEqual(60);
+    });
+  });
+
+  it("sends each command to each follower about once, however long the log (RPC bytes)", async () => {
+    const cluster = new Cluster(3, { seed: 10 });
+    await cluster.run(async (env) => {
+      await cluster.one(env, 99, 3);
+      const bytes0 = cluster.net.counts().bytes;
+      let sent = 0;
+      for (let index = 2; index <= 11; index++) {
+        const command = String(index % 10).repeat(5000);
+        expect(await cluster.one(env, command, 3)).toBe(index);
+        sent += command.length;
+      }
+      expect(cluster.net.counts().bytes - bytes0).toBeLessThanOrEqual(3 * sent + 50_000);
+    });
+  });
+});
+
+describe("ReferenceRaft with snapshots", () => {
+  it("trims its log at every snapshot, keeping its saved state small", async () => {
+    const cluster = new Cluster(3, { seed: 11, snapshots: true });
+    await cluster.run(async (env) => {
+      for (let i = 0; i < 60; i++) {
+        await cluster.one(env, Math.floor(env.random() * 2 ** 53), 3);
+        for (const persister of cluster.persisters) expect(persister.raftStateSize()).toBeLessThan(2000);
+      }
+      for (const raft of cluster.rafts) {
+        const state = raft!.inspect!();
+        expect(state.snapshotIndex).toBeGreaterThanOrEqual(49);
+        expect(state.log.length).toBeLessThanOrEqual(60 - 49);
+      }
+    });
+  });
+
+  it("brings a follower that missed what the leader trimmed up to date with InstallSnapshot", async () => {
+    const cluster = new Cluster(3, { seed: 12, snapshots: true });
+    const installs: string[] = [];
+    let victim = -1;
+    cluster.net.onExecution((execution) => {
+      if (execution.method === "installSnapshot") installs.push(execution.server);
+    });
+    await cluster.run(async (env) => {
+      await cluster.one(env, "first", 3);
+      const leader = await cluster.checkOneLeader(env);
+      victim = (leader + 1) % 3;
+      cluster.disconnect(victim);
+      for (let i = 0; i < 30; i++) await cluster.one(env, `cmd-${i}`, 2);
+      const behind = cluster.rafts[victim]!.inspect!();
+      expect(cluster.rafts[leader]!.inspect!().snapshotIndex).toBeGreaterThan(behind.snapshotIndex + behind.log.length);
+      cluster.connect(victim);
+      const last = await cluster.one(env, "last", 3);
+      const state = cluster.rafts[victim]!.inspect!();
+      expect(state.snapshotIndex).toBeGreaterThanOrEqual(29);
+      expect(state.lastApplied).toBe(last);
+      expect(cluster.services[victim]!.logs.get(31)).toBe("cmd-29");
+    });
+    expect(installs).toContain(name(victim));
+  });
+
+  it("restarts from its snapshot and the log's tail, and keeps the snapshot in every later save", async () => {
+    const cluster = new Cluster(3, { seed: 13, snapshots: true, reliable: false });
+    await cluster.run(async (env) => {
+      let index = 0;
+      for (let i = 0; i < 12; i++) index = await cluster.one(env, 1000 + i, 3);
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < 3; i++) cluster.crash(i);
+        for (let i = 0; i < 3; i++) cluster.restart(i);
+        for (const raft of cluster.rafts) {
+          const state = raft!.inspect!();
+          expect(state.snapshotIndex).toBeGreaterThanOrEqual(9);
+          expect(state.lastApplied).toBe(state.snapshotIndex);
+        }
+        const next = await cluster.one(env, 2000 + round, 3);
+        expect(next).toBeGreaterThan(index);
+        index = next;
+      }
+      for (const persister of cluster.persisters) expect(persister.snapshotSize()).toBeGreaterThan(0);
+    });
   });
 });
