@@ -1,5 +1,55 @@
 import { describe, expect, it } from "vitest";
+import { compose, profiles } from "../../../../labnet/index.js";
+import type { Bytes, RaftImplementation } from "../../../../src/labs/raft/contract.js";
+import { ReferenceRaft } from "../../../../src/labs/raft/reference/index.js";
+import type { AppendEntriesReply } from "../../../../src/labs/raft/reference/index.js";
 import { Cluster, name } from "./cluster.js";
+
+/** An implementation whose peers are `Kind`, a subclass of the reference. */
+function implOf(Kind: typeof ReferenceRaft): RaftImplementation {
+  return { make: (peers, me, persister, applyCh, env) => new Kind(peers, me, persister, applyCh, env) };
+}
+
+/**
+ * The course's Figure 8 tests, 300 rounds: every peer is asked to start a command, and the one
+ * that leads is crashed (or, with `partitions`, cut off half the time, under long reordering from
+ * round 100); a peer comes back whenever fewer than 3 of 5 are up. Then all return and agree.
+ */
+async function figure8(seed: number, options: { partitions: boolean; snapshots: boolean }): Promise<number[]> {
+  const cluster = new Cluster(5, { seed, reliable: false, snapshots: options.snapshots });
+  await cluster.run(async (env) => {
+    const draw = (n: number) => Math.floor(env.random() * n);
+    await cluster.one(env, draw(1e9), 1);
+    let up = 5;
+    for (let round = 0; round < 300; round++) {
+      if (options.partitions && round === 100) cluster.net.setProfile(compose(profiles.unreliable, profiles.longDelays, profiles.longReordering));
+      let leader = -1;
+      cluster.rafts.forEach((raft, i) => {
+        if (raft?.start(draw(1e9)).isLeader && cluster.isConnected(i)) leader = i;
+      });
+      await env.sleep(env.random() < 0.1 ? draw(500) : draw(13));
+      if (leader !== -1 && !options.partitions) {
+        cluster.crash(leader);
+        up--;
+      } else if (leader !== -1 && env.random() < 0.5) {
+        cluster.disconnect(leader);
+        up--;
+      }
+      const back = draw(5);
+      if (up < 3 && (options.partitions ? !cluster.isConnected(back) : !cluster.rafts[back])) {
+        if (options.partitions) cluster.connect(back);
+        else cluster.restart(back);
+        up++;
+      }
+    }
+    for (let i = 0; i < 5; i++) {
+      if (!cluster.rafts[i]) cluster.restart(i);
+      cluster.connect(i);
+    }
+    await cluster.one(env, "final", 5);
+  });
+  return cluster.services.map((service) => service.lastApplied);
+}
 
 describe("ReferenceRaft", () => {
   it("elects one leader, which stays while nothing fails, and every peer learns its term", async () => {
@@ -220,5 +270,76 @@ describe("ReferenceRaft with snapshots", () => {
       }
       for (const persister of cluster.persisters) expect(persister.snapshotSize()).toBeGreaterThan(0);
     });
+  });
+});
+
+describe("ReferenceRaft under churn", () => {
+  for (const partitions of [false, true]) {
+    for (const snapshots of [false, true]) {
+      it(`survives Figure 8's ${partitions ? "partitions" : "crashes"}${snapshots ? " with snapshots" : ""} on seeds 1-5, applying the same log everywhere`, async () => {
+        for (let seed = 1; seed <= 5; seed++) {
+          const applied = await figure8(seed, { partitions, snapshots });
+          expect(new Set(applied).size).toBe(1);
+        }
+      });
+    }
+  }
+});
+
+describe("ReferenceRaft's hooks: one override brings back a classic bug", () => {
+  it("snapshotToSave: saving the snapshot only when it is new loses it at the second restart", async () => {
+    class ForgetsSnapshot extends ReferenceRaft {
+      protected override snapshotToSave(snapshotIsNew: boolean): Bytes | null {
+        return snapshotIsNew ? this.snapshotData : null;
+      }
+    }
+    const scenario = async (impl: RaftImplementation) => {
+      const cluster = new Cluster(3, { seed: 14, snapshots: true, impl });
+      await cluster.run(async (env) => {
+        for (let i = 0; i < 12; i++) await cluster.one(env, i, 3);
+        for (let round = 0; round < 2; round++) {
+          for (let i = 0; i < 3; i++) cluster.crash(i);
+          for (let i = 0; i < 3; i++) cluster.restart(i);
+          await cluster.one(env, 100 + round, 3);
+        }
+      });
+    };
+    await scenario(implOf(ReferenceRaft));
+    await expect(scenario(implOf(ForgetsSnapshot))).rejects.toThrow(/apply out of order|failed to reach agreement/);
+  });
+
+  it("nextIndexAfterRejection: backing up one entry per rejection takes one round trip per stale entry", async () => {
+    class BacksUpByOne extends ReferenceRaft {
+      protected override nextIndexAfterRejection(peer: number, _reply: AppendEntriesReply): number {
+        return this.nextIndex[peer]! - 1;
+      }
+    }
+    const rejections = async (impl: RaftImplementation) => {
+      const cluster = new Cluster(5, { seed: 15, impl });
+      let rejected = 0;
+      cluster.net.onExecution((execution) => {
+        if (execution.method === "appendEntries" && !(execution.reply as AppendEntriesReply).success) rejected++;
+      });
+      await cluster.run(async (env) => {
+        await cluster.one(env, 0, 5);
+        const leader = await cluster.checkOneLeader(env);
+        const peer = (k: number) => (leader + k) % 5;
+        [2, 3, 4].forEach((k) => cluster.disconnect(peer(k)));
+        for (let i = 0; i < 30; i++) cluster.rafts[leader]!.start(`stale-${i}`);
+        await env.sleep(500);
+        [0, 1].forEach((k) => cluster.disconnect(peer(k)));
+        [2, 3, 4].forEach((k) => cluster.connect(peer(k)));
+        for (let i = 0; i < 30; i++) await cluster.one(env, `new-${i}`, 3);
+        rejected = 0;
+        // The old leader and its follower hold 30 stale entries; a peer of the new majority leads them.
+        [2, 3].forEach((k) => cluster.disconnect(peer(k)));
+        [0, 1].forEach((k) => cluster.connect(peer(k)));
+        await cluster.one(env, "after", 3);
+        expect(cluster.services[leader]!.logs.get(31)).toBe("new-29");
+      });
+      return rejected;
+    };
+    expect(await rejections(implOf(ReferenceRaft))).toBeLessThanOrEqual(4);
+    expect(await rejections(implOf(BacksUpByOne))).toBeGreaterThanOrEqual(2 * 30);
   });
 });
