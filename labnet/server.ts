@@ -18,14 +18,18 @@ export type Handler = (args: any) => unknown;
 export class Server {
   private readonly handlers = new Map<string, Handler>();
 
-  /** A server offering every method of `service`. */
-  static of(service: object): Server {
-    return new Server().add(service);
+  /**
+   * A server offering every method of `service`, but those named in `except` (methods a service
+   * offers its own host rather than the network, e.g. a Raft peer's start and getState).
+   */
+  static of(service: object, except: readonly string[] = []): Server {
+    return new Server().add(service, undefined, except);
   }
 
-  /** Offers every method of `service` (own or inherited from its class), bound to it. */
-  add(service: object, prefix?: string): this {
+  /** Offers every method of `service` (own or inherited from its class), bound to it, but those in `except`. */
+  add(service: object, prefix?: string, except: readonly string[] = []): this {
     for (const name of methodNames(service)) {
+      if (except.includes(name)) continue;
       const method = (service as Record<string, unknown>)[name] as (...args: unknown[]) => unknown;
       const fullName = prefix ? `${prefix}.${name}` : name;
       if (this.handlers.has(fullName)) throw new Error(`method "${fullName}" is offered twice`);
