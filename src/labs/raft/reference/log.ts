@@ -18,6 +18,8 @@ export interface Entry {
  * log.from(2);          // [{ term: 1, command: "y" }]
  */
 export class RaftLog {
+  private rewrites = 0;
+
   constructor(
     private base = 0,
     private baseTerm = 0,
@@ -32,6 +34,11 @@ export class RaftLog {
   /** The term of the entry at snapshotIndex (0 without a snapshot). */
   get snapshotTerm(): number {
     return this.baseTerm;
+  }
+
+  /** Changes whenever entries are dropped or the log's start moves: appends alone keep it (see StateEncoder). */
+  get generation(): number {
+    return this.rewrites;
   }
 
   get lastIndex(): number {
@@ -56,9 +63,10 @@ export class RaftLog {
     return entry;
   }
 
-  /** The entries from `index` to the end (a new array), for an AppendEntries. */
-  from(index: number): Entry[] {
-    return this.entries.slice(Math.max(index - this.base - 1, 0));
+  /** The entries from `index` on (a new array), at most `limit` of them, for an AppendEntries. */
+  from(index: number, limit = Infinity): Entry[] {
+    const start = Math.max(index - this.base - 1, 0);
+    return this.entries.slice(start, start + limit);
   }
 
   append(entries: readonly Entry[]): void {
@@ -68,6 +76,7 @@ export class RaftLog {
   /** Drops the entry at `index` and every later one. */
   truncateFrom(index: number): void {
     this.entries.length = Math.max(index - this.base - 1, 0);
+    this.rewrites++;
   }
 
   /** The first index of the run of `term` that holds `index`, not below the snapshot's edge (fast backup's XIndex). */
@@ -95,6 +104,7 @@ export class RaftLog {
     this.entries = this.entries.slice(index - this.base);
     this.base = index;
     this.baseTerm = term;
+    this.rewrites++;
   }
 
   /**
@@ -105,6 +115,7 @@ export class RaftLog {
     this.entries = this.termAt(index) === term ? this.entries.slice(index - this.base) : [];
     this.base = index;
     this.baseTerm = term;
+    this.rewrites++;
   }
 
   /** Every entry held, with its index (for inspection). */

@@ -19,8 +19,8 @@ import type {
   RequestVoteArgs,
   RequestVoteReply,
 } from "./messages.js";
-import { decodeState, encodeState } from "./state-codec.js";
-import { ELECTION_TIMEOUT_MAX_MS, ELECTION_TIMEOUT_MIN_MS, HEARTBEAT_MS } from "./timing.js";
+import { StateEncoder, decodeState } from "./state-codec.js";
+import { ELECTION_TIMEOUT_MAX_MS, ELECTION_TIMEOUT_MIN_MS, HEARTBEAT_MS, MAX_ENTRIES_PER_APPEND } from "./timing.js";
 import { Wakeup } from "./wakeup.js";
 
 type Role = RaftInspection["role"];
@@ -57,6 +57,7 @@ export class ReferenceRaft implements RaftPeer {
   private unsaved = false;
   private replicationQueued = false;
   private readonly applierWakeup = new Wakeup();
+  private readonly encoder = new StateEncoder();
   /** Every peer's index but this one's. */
   private readonly others: readonly number[];
 
@@ -378,7 +379,7 @@ export class ReferenceRaft implements RaftPeer {
       leaderId: this.me,
       prevLogIndex: next - 1,
       prevLogTerm: this.log.termAt(next - 1)!,
-      entries: this.log.from(next),
+      entries: this.log.from(next, MAX_ENTRIES_PER_APPEND),
       leaderCommit: this.commitIndex,
     };
     const reply = await this.peers[peer]!.call<AppendEntriesArgs, AppendEntriesReply>("appendEntries", args);
@@ -386,6 +387,7 @@ export class ReferenceRaft implements RaftPeer {
     if (this.role !== "leader" || this.term !== args.term) return;
     if (reply.success) {
       this.matched(peer, args.prevLogIndex + args.entries.length);
+      if (args.entries.length === MAX_ENTRIES_PER_APPEND && this.nextIndex[peer]! <= this.log.lastIndex) void this.sendTo(peer);
       return;
     }
     // Only the rejection of what nextIndex still says counts; an older, reordered one is stale.
@@ -454,7 +456,7 @@ export class ReferenceRaft implements RaftPeer {
 
   /** Saves term, vote and log (with where the snapshot ends) together with the snapshot. */
   protected persist(snapshotIsNew = false): void {
-    this.persister.save(encodeState({ term: this.term, votedFor: this.votedFor, log: this.log }), this.snapshotToSave(snapshotIsNew));
+    this.persister.save(this.encoder.encode({ term: this.term, votedFor: this.votedFor, log: this.log }), this.snapshotToSave(snapshotIsNew));
     this.unsaved = false;
   }
 
