@@ -1,6 +1,6 @@
 /**
  * kvlab: the KV lab's contract, the reference implementation, the suites, scenarios and fuzzing;
- * the Raft lab's contract and reference Raft; and the checker. The simulated network is at "kvlab/labnet"; vitest
+ * the Raft lab's contract, reference Raft and the lab itself; and the checker. The simulated network is at "kvlab/labnet"; vitest
  * registration at "kvlab/vitest".
  */
 export type { Err, GetArgs, GetReply, PutArgs, PutReply, KVService, Clerk, Lock, KVImplementation, ClientEnd, LabEnv } from "./labs/kv/index.js";
@@ -22,7 +22,7 @@ export type {
   RaftPeer,
   RaftImplementation,
 } from "./labs/raft/index.js";
-export { ReferenceRaft, raftReference } from "./labs/raft/index.js";
+export { ReferenceRaft, raftReference, raftLab } from "./labs/raft/index.js";
 export { ImplementationError, type TestReport } from "./harness/index.js";
 export {
   SCENARIO_FORMAT,

@@ -13,6 +13,7 @@ export interface LabEntry {
 /** Every lab `--lab` offers; a new lab is a folder under src/labs and one line here. */
 export const labs: Readonly<Record<string, LabEntry>> = {
   kv: { title: "the versioned key/value lab", suites: ["kvsrv", "lock", "rust"], load: async () => (await import("./kv/index.js")).kvLab as Lab },
+  raft: { title: "the Raft lab", suites: ["3A", "3B", "3C", "3D"], load: async () => (await import("./raft/index.js")).raftLab as Lab },
 };
 
 /** The names `--lab` takes, in the order help lists them. */

@@ -1,6 +1,7 @@
 /**
  * The Raft lab: its contract (what a student's Raft peer is given and offers), the reference Raft,
- * and what checks a module's default export against the contract.
+ * what checks a module's default export against the contract, and the lab itself as the harness's
+ * plug-in.
  */
 export type {
   Bytes,
@@ -20,3 +21,4 @@ export type {
 export { CONTRACT_METHODS } from "./contract.js";
 export { checkImplementation as checkRaftImplementation } from "./check-implementation.js";
 export { ReferenceRaft, raftReference } from "./reference/index.js";
+export { raftLab } from "./lab.js";

@@ -28,8 +28,8 @@ describe("kvlab fuzz --lab", () => {
   });
 
   it("refuses a lab it does not have: one line, exit 3", async () => {
-    const run = await kvlab("fuzz", "--lab", "raft", "--runs", "1");
-    expect(run.stderr).toBe('kvlab: Invalid values:\n  Argument: lab, Given: "raft", Choices: "kv"\n');
+    const run = await kvlab("fuzz", "--lab", "paxos", "--runs", "1");
+    expect(run.stderr).toBe('kvlab: Invalid values:\n  Argument: lab, Given: "paxos", Choices: "kv", "raft"\n');
     expect(run.status).toBe(3);
   });
 });
