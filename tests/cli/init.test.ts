@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { repo } from "../support/run-cli.js";
+import { kvlab, repo } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
 
 const ours = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { version: string; devDependencies: Record<string, string> };
@@ -111,5 +111,24 @@ describe("kvlab init", () => {
       });
     }
     expect(existsSync(join(cwd, "lab"))).toBe(false);
+  });
+
+  it("--lab raft writes the Raft lab's folder: the course's skeleton as my-raft.ts, which loads, runs and fails 3A as the course's does", async () => {
+    const cwd = tempDir();
+    const run = init(cwd, "raft-lab", "--lab", "raft");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const raftFiles = ["package.json", ".npmrc", "tsconfig.json", "my-raft.ts"];
+    expect(run.stdout).toBe(`wrote ${raftFiles.map((f) => `raft-lab/${f}`).join(", ")}\nnext: cd raft-lab && npm install && npm test\n`);
+    const dir = join(cwd, "raft-lab");
+    expect(manifest(dir)).toMatchObject({
+      name: "raft-lab",
+      scripts: { test: "kvlab test --lab raft --impl ./my-raft.ts", typecheck: "tsc --noEmit" },
+      devDependencies: { kvlab: `file:${relative(dir, repo)}`, typescript: ours.devDependencies["typescript"] },
+    });
+    expect(readFileSync(join(dir, "my-raft.ts"), "utf8")).toBe(readFileSync(join(repo, "examples/raft/my-raft.ts"), "utf8"));
+    const test = await kvlab("test", "--lab", "raft", "--impl", join(dir, "my-raft.ts"), "--test", "TestInitialElection3A", "--explain", "0");
+    expect(test.stdout).toContain("Test (3A): initial election (reliable network)...\nFatal: expected one leader, got none\n");
+    expect(test.status).toBe(1);
   });
 });

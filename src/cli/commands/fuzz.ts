@@ -9,7 +9,7 @@ export const fuzzCommand: CommandModule<object, FuzzArgs> = {
   builder: (yargs) =>
     yargs
       .option("lab", { choices: labNames, default: DEFAULT_LAB, describe: "which lab's scenarios to generate" })
-      .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is the lab's implementation (for kv, a KVImplementation)" })
+      .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is the lab's implementation (for kv, a KVImplementation; for raft, a RaftImplementation)" })
       .option("runs", { type: "number", default: 1000, describe: "scenarios to generate" })
       .option("seed", { type: "number", default: 1, describe: "the fuzzer's seed: the same seed finds the same failure" })
       .option("out", { type: "string", default: "kvlab-fuzz", describe: "where a shrunk counterexample is written" })

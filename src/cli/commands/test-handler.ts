@@ -130,7 +130,8 @@ async function explainFailures(args: TestArgs, finished: readonly Finished[]): P
   for (const { run, report } of failures) {
     const explained = await reportFailure(run, { dir: args.pages });
     if (explained.page) report.page = explained.page;
-    if (args.json) continue;
+    // A lab without explanations (or none for this run) gets no heading over nothing.
+    if (args.json || (explained.lines.length === 0 && !explained.page)) continue;
     process.stdout.write(`${chalk.bold(`Why ${report.test} failed (seed ${report.seed}):`)}\n${explained.lines.map((line) => `${line}\n`).join("")}`);
     if (explained.page) process.stdout.write(`  page: ${explained.page}\n`);
   }

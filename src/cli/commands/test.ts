@@ -12,7 +12,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
   builder: (yargs) =>
     yargs
       .option("lab", { choices: labNames, default: DEFAULT_LAB, describe: "which lab's suites to run" })
-      .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is the lab's implementation (for kv, a KVImplementation)" })
+      .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is the lab's implementation (for kv, a KVImplementation; for raft, a RaftImplementation)" })
       .option("suite", { choices: suiteChoices, array: true, default: ["all"], describe: "which suite(s) to run, e.g. --suite lock rust" })
       .option("test", { type: "string", array: true, describe: "run only the named test(s), e.g. TestUnreliableNet" })
       .option("seed", { type: "number", default: 1, describe: "the first seed" })
@@ -49,7 +49,9 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .example("KVLAB_SHARD_INDEX=0 KVLAB_SHARD_COUNT=4 kvlab test --impl examples/kv/my-kv.ts --seeds 10000 --shard auto --json", "the shard a CI job or Kubernetes pod is (here the first of 4), as JSON for kvlab merge")
       .example("kvlab test --impl examples/kv/my-kv.ts --check-determinism", "run everything twice: does your code depend on anything but the seed?")
       .example("kvlab test --impl examples/kv/buggy/clerk-never-errmaybe.ts --test TestUnreliableNet --seed 7", "rerun one failed run exactly, as its printed rerun line does")
-      .example("kvlab test --impl examples/kv/my-kv.ts --target 127.0.0.1:4000", "your clerk against a running kvs-server"),
+      .example("kvlab test --impl examples/kv/my-kv.ts --target 127.0.0.1:4000", "your clerk against a running kvs-server")
+      .example("kvlab test --lab raft --impl examples/raft/my-raft.ts --suite 3A", "the Raft lab: the course's 3A election tests on your Raft (here the skeleton)")
+      .example("kvlab test --lab raft --seeds 100 --workers 2", "every Raft test on 100 seeds, the reference Raft, on 2 threads"),
   // What test does is loaded when it runs (see runTests): --help and the other commands never load it.
   handler: async (args) => (await import("./test-handler.js")).runTests(args),
 };
