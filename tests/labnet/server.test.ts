@@ -34,6 +34,11 @@ describe("labnet server: handlers by method name", () => {
     expect(server.handler("read")!({})).toEqual({ n: 20 });
   });
 
+  it("leaves out the methods named in except, own or inherited", () => {
+    expect(Server.of(new Counter(), ["bump"]).methods()).toEqual(["read"]);
+    expect(Server.of(new Counter(), ["read", "bump"]).methods()).toEqual([]);
+  });
+
   it("offers a plain object's function properties", () => {
     const server = Server.of({ ping: () => "pong", value: 3 });
     expect(server.methods()).toEqual(["ping"]);
