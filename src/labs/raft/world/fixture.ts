@@ -1,4 +1,4 @@
-import { Network, Server, Simulation, compose, profiles, type FaultProfile, type LabEnv, type Persister } from "../../../../labnet/index.js";
+import { Network, Server, Simulation, compose, profiles, type FaultProfile, type Handler, type LabEnv, type Persister } from "../../../../labnet/index.js";
 import { LabFailure, RunNotes, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../../harness/index.js";
 import { CONTRACT_METHODS, type RaftImplementation, type RaftPeer } from "../contract.js";
 import { Applier } from "./applier.js";
@@ -22,6 +22,27 @@ export function raftProfile(reliable: boolean, longReordering = false): FaultPro
   const layers: Partial<FaultProfile>[] = reliable ? [profiles.longDelays] : [profiles.unreliable, profiles.longDelays];
   if (longReordering) layers.push(profiles.longReordering);
   return compose(...layers);
+}
+
+/**
+ * A peer's server whose every handler, once it has answered, is a moment to check election safety
+ * on the peer's state (one getState a call; an async handler's reply waits for nothing more).
+ */
+class ObservedServer extends Server {
+  constructor(private readonly afterCall: () => void) {
+    super();
+  }
+
+  override handler(method: string): Handler | undefined {
+    const handler = super.handler(method);
+    if (!handler) return undefined;
+    return (args) => {
+      const reply = handler(args);
+      if (reply instanceof Promise) void reply.then(this.afterCall, () => {});
+      else this.afterCall();
+      return reply;
+    };
+  }
 }
 
 /** One incarnation of a peer: from a start to its crash. */
@@ -242,6 +263,20 @@ export class RaftFixture implements SimulatedWorld {
     return state;
   }
 
+  /**
+   * Observes peer i's state from the peer's own work (a timer, a handler), where nobody would catch
+   * a failure: a violation ends the run from here. False when it did.
+   */
+  private observeOutsideTester(i: number, raft: RaftPeer): boolean {
+    try {
+      this.stateOf(i, raft);
+      return true;
+    } catch (error) {
+      this.sim.fail(error as Error);
+      return false;
+    }
+  }
+
   /** The log invariants over the live peers, when they all offer inspect(). */
   checkInvariants(): void {
     this.invariants.checkLogs(
@@ -283,7 +318,9 @@ export class RaftFixture implements SimulatedWorld {
     this.incarnations[i] = record;
     if (this.snapshots) applier.ingestPersisted(persister.readSnapshot());
     applier.attach(raft);
-    return Server.of(raft, CONTRACT_METHODS);
+    return new ObservedServer(() => {
+      if (record!.alive) this.observeOutsideTester(i, raft);
+    }).add(raft, undefined, CONTRACT_METHODS);
   }
 
   /**
@@ -299,13 +336,7 @@ export class RaftFixture implements SimulatedWorld {
           env.sleep(ms).then(() => {
             const record = incarnation();
             if (record && !record.alive) return;
-            try {
-              if (record) this.stateOf(i, record.raft);
-            } catch (error) {
-              // Not the tester's task: the failure ends the run from here.
-              this.sim.fail(error as Error);
-              return;
-            }
+            if (record && !this.observeOutsideTester(i, record.raft)) return;
             resolve();
           }, reject),
         ),

@@ -43,6 +43,12 @@ export class FakePeer implements RaftPeer {
     return { n: args.n + 1 };
   }
 
+  /** An RPC handler that makes this peer lead `term`. */
+  lead(args: { term: number }) {
+    Object.assign(this, { term: args.term, leader: true });
+    return {};
+  }
+
   /** Counts its timer's wakes, for ever. */
   async tick(): Promise<void> {
     for (;;) {

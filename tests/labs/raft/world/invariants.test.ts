@@ -43,6 +43,16 @@ describe("Raft's invariants", () => {
     expect(failure).toBe("term 5 has 2 (>1) leaders: election safety violated, raft-0 and raft-2 both led term 5");
   });
 
+  it("election safety is checked after every RPC a peer handles", async () => {
+    const impl = fakeRaft();
+    const { failure } = await inRaftWorld(impl, 3, async (t) => {
+      Object.assign(impl.made[0]!, { term: 3, leader: true });
+      t.stateOfPeer(0);
+      await impl.made[2]!.peers[1]!.call("lead", { term: 3 });
+    });
+    expect(failure).toBe("term 3 has 2 (>1) leaders: election safety violated, raft-0 and raft-1 both led term 3");
+  });
+
   it("log matching: two logs that agree on an index's term but differ below it fail, naming peers, index and terms", async () => {
     const impl = fakeRaft();
     const { failure } = await inRaftWorld(impl, 3, async (t) => {
