@@ -181,6 +181,7 @@ export class RaftFixture implements SimulatedWorld {
     i = this.index(i);
     const incarnation = this.incarnations[i]!;
     if (!incarnation.alive) return;
+    this.checkInvariants();
     this.disconnect(i);
     this.net.crash(peerName(i));
     incarnation.alive = false;
