@@ -1,6 +1,6 @@
 import { type End, type LabEnv, Network, type Persister, Server, Simulation, compose, profiles } from "../../../../labnet/index.js";
 import type { ApplyMsg, RaftImplementation, RaftPeer } from "../../../../src/labs/raft/contract.js";
-import { raftReference } from "../../../../src/labs/raft/reference/index.js";
+import { type ReferenceRaft, raftReference } from "../../../../src/labs/raft/reference/index.js";
 
 /** The tester's snapshot interval: the service snapshots after applying 9, 19, 29, … */
 export const SNAPSHOT_INTERVAL = 10;
@@ -213,6 +213,11 @@ interface Handlers {
   requestVote(args: unknown): unknown;
   appendEntries(args: unknown): unknown;
   installSnapshot(args: unknown): unknown;
+}
+
+/** An implementation whose peers are `Kind`: the reference, or a subclass overriding a hook. */
+export function implOf(Kind: typeof ReferenceRaft): RaftImplementation {
+  return { make: (peers, me, persister, applyCh, env) => new Kind(peers, me, persister, applyCh, env) };
 }
 
 /** The server name of peer i. */
