@@ -41,6 +41,8 @@ const labs = {
   },
   /** From a clone: the copy packed above, which packing built. */
   clone: { dir: "clone-lab", init: () => step(sources, "node", "bin/kvlab.js", "init", "../clone-lab"), wrote: undefined as Run | undefined },
+  /** The Raft lab's, from the project that installed the tarball. */
+  raft: { dir: "raft-lab", init: () => step(project, "npx", "kvlab", "init", "../raft-lab", "--lab", "raft"), wrote: undefined as Run | undefined },
 };
 
 beforeAll(async () => {
@@ -74,7 +76,7 @@ beforeAll(async () => {
 
 describe("the packed kvlab", () => {
   it("ships built code with its declarations, the bins, the examples, README and LICENSE; no tests, sources, maps or stale output", () => {
-    for (const path of ["package.json", "README.md", "LICENSE", "bin/kvlab.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/labnet/index.d.ts", "dist/src/vitest.js", "dist/src/real/index.js", "dist/src/cli/kvlab.js", "examples/kv/my-kv.ts"]) {
+    for (const path of ["package.json", "README.md", "LICENSE", "bin/kvlab.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/labnet/index.d.ts", "dist/src/vitest.js", "dist/src/real/index.js", "dist/src/cli/kvlab.js", "examples/kv/my-kv.ts", "examples/raft/my-raft.ts"]) {
       expect(packed).toContain(path);
     }
     expect(packed.filter((path) => /^(tests|bench|src|labnet|docs|node_modules)\/|\.map$|\.test\.[cm]?[jt]s$|^tsconfig/.test(path))).toEqual([]);
@@ -204,4 +206,16 @@ describe("kvlab init from a clone", () => {
   });
 
   it("npm test there runs every suite on my-kv.ts, and they pass", () => labTestPasses(labs.clone.dir));
+});
+
+describe("kvlab init --lab raft from the installed kvlab", () => {
+  it("writes the skeleton, which type-checks against the installed kvlab's types and fails 3A with the course's text", async () => {
+    const lab = join(root, labs.raft.dir);
+    expect(labs.raft.wrote!.stdout).toBe("wrote ../raft-lab/package.json, ../raft-lab/tsconfig.json, ../raft-lab/my-raft.ts\nnext: cd ../raft-lab && npm install && npm test\n");
+    expect(await run(lab, "npm", "run", "--silent", "typecheck")).toEqual({ status: 0, stdout: "", stderr: "" });
+    const result = await run(lab, "npm", "test", "--", "--test", "TestInitialElection3A");
+    expect(result.stdout).toContain("Test (3A): initial election (reliable network)...\nFatal: expected one leader, got none\n");
+    expect(result.stdout).toContain("rerun: npx kvlab test --lab raft --impl ./my-raft.ts --test TestInitialElection3A --seed 1\n");
+    expect(result.status).toBe(1);
+  });
 });
