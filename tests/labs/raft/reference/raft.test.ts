@@ -1,20 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { compose, profiles } from "../../../../labnet/index.js";
-import { Cluster, name } from "./cluster.js";
+import type { RaftImplementation } from "../../../../src/labs/raft/contract.js";
+import { type Entry, ReferenceRaft, raftReference } from "../../../../src/labs/raft/reference/index.js";
+import { Cluster, implOf, name } from "./cluster.js";
+
+interface Figure8Options {
+  partitions: boolean;
+  snapshots?: boolean;
+  rounds?: number;
+  impl?: RaftImplementation;
+}
 
 /**
- * The course's Figure 8 tests, 300 rounds: every peer is asked to start a command, and the one
- * that leads is crashed (or, with `partitions`, cut off half the time, under long reordering from
- * round 100); a peer comes back whenever fewer than 3 of 5 are up. Then all return and agree.
+ * The course's Figure 8 tests, 300 rounds unless told: every peer is asked to start a command, and
+ * the one that leads is crashed (or, with `partitions`, cut off half the time, under long
+ * reordering from round 200); a peer comes back whenever fewer than 3 of 5 are up. Then all return
+ * and agree, and every peer's service holds the same log.
  */
-async function figure8(seed: number, options: { partitions: boolean; snapshots: boolean }): Promise<number[]> {
-  const cluster = new Cluster(5, { seed, reliable: false, snapshots: options.snapshots });
+async function figure8(seed: number, options: Figure8Options): Promise<number[]> {
+  const cluster = new Cluster(5, { seed, reliable: false, snapshots: options.snapshots ?? false, impl: options.impl ?? raftReference });
   await cluster.run(async (env) => {
     const draw = (n: number) => Math.floor(env.random() * n);
     await cluster.one(env, draw(1e9), 1);
     let up = 5;
-    for (let round = 0; round < 300; round++) {
-      if (options.partitions && round === 100) cluster.net.setProfile(compose(profiles.unreliable, profiles.longDelays, profiles.longReordering));
+    for (let round = 0; round < (options.rounds ?? 300); round++) {
+      if (options.partitions && round === 200) cluster.net.setProfile(compose(profiles.unreliable, profiles.longDelays, profiles.longReordering));
       let leader = -1;
       cluster.rafts.forEach((raft, i) => {
         if (raft?.start(draw(1e9)).isLeader && cluster.isConnected(i)) leader = i;
@@ -138,3 +148,45 @@ describe("ReferenceRaft under churn", () => {
   }
 });
 
+describe("the hooks whose bugs Figure 8 finds: the reference passes where one override fails", () => {
+  const cases: { hook: string; Buggy: typeof ReferenceRaft; seed: number; options: Figure8Options }[] = [
+    {
+      hook: "mayCommitByCounting (an entry of an earlier term committed by counting replicas)",
+      Buggy: class extends ReferenceRaft {
+        protected override mayCommitByCounting(): boolean {
+          return true;
+        }
+      },
+      seed: 20,
+      options: { partitions: false },
+    },
+    {
+      hook: "candidateLogIsUpToDate (a vote for a candidate missing committed entries)",
+      Buggy: class extends ReferenceRaft {
+        protected override candidateLogIsUpToDate(): boolean {
+          return true;
+        }
+      },
+      seed: 4,
+      options: { partitions: false },
+    },
+    {
+      hook: "mergeEntries (a follower truncating at every AppendEntries, stale ones too)",
+      Buggy: class extends ReferenceRaft {
+        protected override mergeEntries(prevLogIndex: number, entries: readonly Entry[]): void {
+          this.log.truncateFrom(prevLogIndex + 1);
+          this.log.append(entries);
+          this.unsaved = true;
+        }
+      },
+      seed: 6,
+      options: { partitions: true, rounds: 1000 },
+    },
+  ];
+  for (const { hook, Buggy, seed, options } of cases) {
+    it(hook, async () => {
+      expect(new Set(await figure8(seed, options)).size).toBe(1);
+      await expect(figure8(seed, { ...options, impl: implOf(Buggy) })).rejects.toThrow(/commit index=\d+ server=\d+ \d+ != server=\d+ \d+|committed values at index \d+ do not match/);
+    });
+  }
+});
