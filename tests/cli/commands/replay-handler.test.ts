@@ -29,9 +29,17 @@ function variant(fields: Record<string, unknown>): string {
 
 describe("kvlab replay and the lab field", () => {
   it("refuses a scenario for a lab it does not have: one line, exit 3", async () => {
+    const path = variant({ lab: "paxos" });
+    const run = await kvlab("replay", path);
+    expect(run.stderr).toBe(`kvlab replay: ${path}: lab: no lab named "paxos" (the labs are kv, raft)\n`);
+    expect(run.stdout).toBe("");
+    expect(run.status).toBe(3);
+  });
+
+  it("refuses a scenario for a lab that has no scenarios (the Raft lab, today): one line, exit 3", async () => {
     const path = variant({ lab: "raft" });
     const run = await kvlab("replay", path);
-    expect(run.stderr).toBe(`kvlab replay: ${path}: lab: no lab named "raft" (the labs are kv)\n`);
+    expect(run.stderr).toBe(`kvlab replay: ${path}: the raft lab has no scenarios\n`);
     expect(run.stdout).toBe("");
     expect(run.status).toBe(3);
   });
