@@ -7,7 +7,7 @@ import { ReferenceRaft } from "./raft.js";
 
 export { ReferenceRaft };
 export type { Entry } from "./log.js";
-export type * from "./messages.js";
+export type { RequestVoteArgs, RequestVoteReply, AppendEntriesArgs, AppendEntriesReply, InstallSnapshotArgs, InstallSnapshotReply } from "./messages.js";
 
 /** The reference as `kvlab test --lab raft` loads an implementation. */
 export const raftReference: RaftImplementation = {

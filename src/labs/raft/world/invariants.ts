@@ -25,7 +25,9 @@ export class Invariants {
   /** Peer `peer` says it is in `term`, leading or not: two leaders of one term break election safety. */
   observe(peer: number, term: number, isLeader: boolean): void {
     if (term > this.maxTerm) this.maxTerm = term;
-    if (!isLeader) return;
+    // No leader exists before term 1: the course's skeleton answers start() with isLeader true and
+    // term -1 on every peer, which says nothing has been built yet, not that two peers lead.
+    if (!isLeader || term < 1) return;
     const first = this.recorder.leaders.get(term);
     if (first !== undefined && first !== peer) {
       this.fail(`term ${term} has 2 (>1) leaders: election safety violated, raft-${first} and raft-${peer} both led term ${term}`);

@@ -30,6 +30,17 @@ describe("Raft's invariants", () => {
     expect(failure).toBe("term 2 has 2 (>1) leaders: election safety violated, raft-0 and raft-1 both led term 2");
   });
 
+  it("claims to lead before term 1 are not leaders (the skeleton's start() says isLeader with term -1): no election-safety failure", async () => {
+    const impl = fakeRaft();
+    const { failure } = await inRaftWorld(impl, 3, async (t) => {
+      for (const peer of impl.made) Object.assign(peer, { term: 0, leader: true });
+      t.stateOfPeer(0);
+      t.stateOfPeer(1);
+      t.checkNoLeader();
+    });
+    expect(failure).toBe("leader = 0");
+  });
+
   it("election safety is checked on a live peer's timer wakes too, not only when the tester asks", async () => {
     const impl = fakeRaft();
     const { failure } = await inRaftWorld(impl, 3, async (t) => {
