@@ -1,18 +1,32 @@
 /**
- * kvlab/vitest: the KV lab's suites as vitest tests, so a student's own `npm test` runs them.
+ * kvlab/vitest: a lab's suites as vitest tests, so a student's own `npm test` runs them:
+ * `registerSuites` for the KV lab, `registerRaftSuites` for the Raft lab.
  */
 import { kvLab, type KVImplementation, type KvTestDefinition, type SuiteName } from "./labs/kv/index.js";
-import type { TestDefinition } from "./harness/index.js";
+import { raftLab, type RaftImplementation, type RaftSuiteName, type RaftTestDefinition } from "./labs/raft/index.js";
+import type { Lab, TestDefinition } from "./harness/index.js";
 import { registerLabSuites, type RegisterOptions as LabRegisterOptions } from "./harness/vitest/index.js";
 
 export { wallBudgetMs } from "./harness/vitest/index.js";
 
-/** How the KV lab's suites are registered: the harness's options, with the KV lab's suite names and tests. */
-export interface RegisterOptions extends Omit<LabRegisterOptions, "suite" | "timeoutMs"> {
+/** How a lab's suites are registered: the harness's options, with the lab's own suite names and tests. */
+interface LabOptions<Suite extends string, Test extends TestDefinition> extends Omit<LabRegisterOptions, "suite" | "timeoutMs"> {
   /** The suites to register, as `kvlab test --suite` takes them: one, several, or "all" (the default). */
-  suite?: SuiteName | "all" | readonly (SuiteName | "all")[];
+  suite?: Suite | "all" | readonly (Suite | "all")[];
   /** Wall time each test may take, in ms, instead of {@link wallBudgetMs}: a number, or one per test. */
-  timeoutMs?: number | ((test: KvTestDefinition) => number);
+  timeoutMs?: number | ((test: Test) => number);
+}
+
+/** How the KV lab's suites are registered. */
+export type RegisterOptions = LabOptions<SuiteName, KvTestDefinition>;
+/** How the Raft lab's suites are registered (suites "3A", "3B", "3C", "3D"). */
+export type RaftRegisterOptions = LabOptions<RaftSuiteName, RaftTestDefinition>;
+
+function register<Impl, Test extends TestDefinition>(lab: Lab<Impl>, impl: Impl, options: LabOptions<string, Test>): void {
+  const { timeoutMs, ...rest } = options;
+  // A lab's tests are its own kind of definition: a per-test timeout sees them as such.
+  const perTest = typeof timeoutMs === "function" ? (test: TestDefinition) => timeoutMs(test as Test) : timeoutMs;
+  registerLabSuites(lab, impl, { ...rest, ...(perTest === undefined ? {} : { timeoutMs: perTest }) });
 }
 
 /**
@@ -28,8 +42,18 @@ export interface RegisterOptions extends Omit<LabRegisterOptions, "suite" | "tim
  * registerSuites(impl, { suite: ["kvsrv", "lock"], seeds: [1, 2, 3], implPath: "./my-kv.ts" });
  */
 export function registerSuites(impl: KVImplementation, options: RegisterOptions = {}): void {
-  const { timeoutMs, ...rest } = options;
-  // The KV lab's tests are KvTestDefinitions: a per-test timeout sees them as such.
-  const perTest = typeof timeoutMs === "function" ? (test: TestDefinition) => timeoutMs(test as KvTestDefinition) : timeoutMs;
-  registerLabSuites(kvLab, impl, { ...rest, ...(perTest === undefined ? {} : { timeoutMs: perTest }) });
+  register(kvLab as Lab<KVImplementation>, impl, options);
+}
+
+/**
+ * Registers the Raft lab's suites as vitest tests for `impl`, as registerSuites does the KV lab's.
+ *
+ * @example
+ * // my-raft.test.ts
+ * import { registerRaftSuites } from "kvlab/vitest";
+ * import impl from "./my-raft.js";
+ * registerRaftSuites(impl, { suite: ["3A", "3B"], seeds: [1, 2, 3], implPath: "./my-raft.ts" });
+ */
+export function registerRaftSuites(impl: RaftImplementation, options: RaftRegisterOptions = {}): void {
+  register(raftLab as Lab<RaftImplementation>, impl, options);
 }

@@ -22,3 +22,4 @@ export { CONTRACT_METHODS } from "./contract.js";
 export { checkImplementation as checkRaftImplementation } from "./check-implementation.js";
 export { ReferenceRaft, raftReference } from "./reference/index.js";
 export { raftLab } from "./lab.js";
+export type { RaftSuiteName, RaftTestDefinition } from "./test-definition.js";
