@@ -39,20 +39,22 @@ if (options.json) {
     `${(fuzz.scenariosPerSecond / targets.scenariosPerSecond).toFixed(2)}×`,
     "",
   ]);
-  rows.push(["", "", "", "", ""], ["one seed of every test of a lab", "seeds/core-hour", "course, real time", "ratio", "s/seed"]);
+  rows.push(["", "", "", "", ""], ["one seed of every test of a lab", "seeds/core-hour", "course, real time", "ratio", "s/seed", "virtual/wall"]);
   for (const [lab, figures] of Object.entries(suites)) {
     const course = COURSE_SECONDS[lab];
     for (const where of ["inProcess", "perWorker"] as const) {
-      const { tests, seedsPerCoreHour, wallSecondsPerSeed } = figures[where];
+      const { tests, seedsPerCoreHour, wallSecondsPerSeed, virtualToWall } = figures[where];
       rows.push([
         `${lab}: ${tests} tests, ${where === "inProcess" ? "in process" : "one worker thread"}`,
         Math.round(seedsPerCoreHour).toLocaleString("en-US"),
         course === undefined ? "-" : (3600 / course).toFixed(0),
         course === undefined ? "-" : `${(seedsPerCoreHour / (3600 / course)).toFixed(1)}×`,
         wallSecondsPerSeed.toFixed(2),
+        `${virtualToWall.toFixed(0)}×`,
       ]);
     }
   }
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const columns = Math.max(...rows.map((row) => row.length));
+  const widths = Array.from({ length: columns }, (_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
   for (const row of rows) process.stdout.write(`${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")}\n`);
 }

@@ -9,6 +9,8 @@ export interface SuitesFigure {
   tests: number;
   wallSecondsPerSeed: number;
   seedsPerCoreHour: number;
+  /** Virtual seconds one seed of all the tests lasts (the median seed's), over its wall seconds. */
+  virtualToWall: number;
 }
 
 /**
@@ -31,11 +33,18 @@ const COURSE_RAFT_SECONDS = 19.8 + 48.4 + 126.1 + 195.0;
 /** The course's real-time wall seconds for one seed of its tests, by the lab that ports them. */
 export const COURSE_SECONDS: Readonly<Record<string, number>> = { kv: COURSE_KVSRV_SECONDS, raft: COURSE_RAFT_SECONDS };
 
-const figure = (tests: number, seconds: number[]): SuitesFigure => {
-  const sorted = [...seconds].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return { tests, wallSecondsPerSeed: median, seedsPerCoreHour: 3600 / median };
+/** One seed's figures: its wall seconds, and the virtual seconds its tests lasted together. */
+interface SeedTime {
+  wall: number;
+  virtual: number;
+}
+
+const figure = (tests: number, seeds: SeedTime[]): SuitesFigure => {
+  const median = [...seeds].sort((a, b) => a.wall - b.wall)[Math.floor(seeds.length / 2)]!;
+  return { tests, wallSecondsPerSeed: median.wall, seedsPerCoreHour: 3600 / median.wall, virtualToWall: median.virtual / median.wall };
 };
+
+const virtualSeconds = (reports: readonly SweepReport[]) => reports.reduce((sum, report) => sum + report.virtualMs, 0) / 1000;
 
 const failed = (reports: readonly SweepReport[], runs: readonly Run[]) => {
   const bad = reports.findIndex((report) => report.verdict !== "pass");
@@ -43,14 +52,14 @@ const failed = (reports: readonly SweepReport[], runs: readonly Run[]) => {
 };
 
 /** Seconds for each of seeds 1..`seeds`, every test at that seed, run in this thread after one warm-up seed. */
-async function inProcess(base: SweepBase, tests: Run["definition"][], seeds: number): Promise<number[]> {
+async function inProcess(base: SweepBase, tests: Run["definition"][], seeds: number): Promise<SeedTime[]> {
   const listener = { begin() {}, end() {} };
-  const seconds: number[] = [];
+  const seconds: SeedTime[] = [];
   for (let seed = 0; seed <= seeds; seed++) {
     const runs = planJobs(base, tests, seed, 1);
     const start = performance.now();
     const reports = await runSweep(runs, { workers: 1, watchdogMs: 600_000 }, listener);
-    if (seed > 0) seconds.push((performance.now() - start) / 1000);
+    if (seed > 0) seconds.push({ wall: (performance.now() - start) / 1000, virtual: virtualSeconds(reports) });
     failed(reports, runs);
   }
   return seconds;
@@ -61,7 +70,7 @@ async function inProcess(base: SweepBase, tests: Run["definition"][], seeds: num
  * worker takes seeds 0..`seeds` in turn, and each seed's time runs from the previous seed's last
  * report to its own (seed 0 carries the worker's start and warm-up, and is not counted).
  */
-async function onWorker(base: SweepBase, tests: Run["definition"][], seeds: number): Promise<number[]> {
+async function onWorker(base: SweepBase, tests: Run["definition"][], seeds: number): Promise<SeedTime[]> {
   const runs = Array.from({ length: seeds + 1 }, (_, seed) => planJobs(base, tests, seed, 1)).flat();
   const reports: SweepReport[] = [];
   const finished: number[] = [];
@@ -70,7 +79,10 @@ async function onWorker(base: SweepBase, tests: Run["definition"][], seeds: numb
     if ((index + 1) % tests.length === 0) finished.push(performance.now());
   });
   failed(reports, runs);
-  return finished.slice(1).map((at, i) => (at - finished[i]!) / 1000);
+  return finished.slice(1).map((at, i) => ({
+    wall: (at - finished[i]!) / 1000,
+    virtual: virtualSeconds(reports.slice((i + 1) * tests.length, (i + 2) * tests.length)),
+  }));
 }
 
 /** For each registered lab: one seed of all its suites' tests against its reference, in this process and per worker. */
