@@ -1,7 +1,8 @@
-import { Network, Server, Simulation, compose, profiles, type FaultProfile, type Handler, type LabEnv, type Persister } from "../../../../labnet/index.js";
+import { Network, Server, Simulation, compose, profiles, type ClientEnd, type FaultProfile, type Handler, type LabEnv, type Persister } from "../../../../labnet/index.js";
 import { LabFailure, RunNotes, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../../harness/index.js";
 import { CONTRACT_METHODS, type RaftImplementation, type RaftPeer } from "../contract.js";
 import { Applier } from "./applier.js";
+import { RaftForensicRecord } from "./forensic-record.js";
 import { Invariants } from "./invariants.js";
 import { checkedState } from "./peer-calls.js";
 import { RaftRecorder } from "./recorder.js";
@@ -54,6 +55,8 @@ interface Incarnation {
   alive: boolean;
   /** The network's count of handlers run on this peer when it started (RpcCount is per incarnation). */
   executedBefore: number;
+  /** Which incarnation of the peer it is (labnet's count, from 0). */
+  number: number;
 }
 
 /**
@@ -70,6 +73,8 @@ export class RaftFixture implements SimulatedWorld {
   readonly notes = new RunNotes();
   readonly recorder: RaftRecorder;
   readonly invariants: Invariants;
+  /** With `forensics`: what an explanation of a failure needs (see RaftForensicRecord); undefined otherwise. */
+  readonly forensics: RaftForensicRecord | undefined;
   /** Set when the test's body ended: one() then gives up silently, as after the course's cleanup. */
   finished = false;
   protected n = 0;
@@ -97,6 +102,8 @@ export class RaftFixture implements SimulatedWorld {
     this.recorder = new RaftRecorder(0, () => this.sim.now());
     this.invariants = new Invariants(this.recorder, (message) => this.fatal(message, { kind: "invariant" }));
     this.testerEnv = this.sim.env("tester");
+    this.forensics = options.forensics ? new RaftForensicRecord(() => this.sim.now()) : undefined;
+    if (this.forensics) this.net.onExecution((execution) => this.forensics!.executions.push(execution));
     this.sim.spawn("watchdog", async (env) => {
       await env.sleep(limit);
       this.sim.fail(new LabFailure(`test took longer than ${limit / 1000} seconds`));
@@ -182,6 +189,7 @@ export class RaftFixture implements SimulatedWorld {
     const incarnation = this.incarnations[i]!;
     if (!incarnation.alive) return;
     this.checkInvariants();
+    this.sample(incarnation);
     this.disconnect(i);
     this.net.crash(peerName(i));
     incarnation.alive = false;
@@ -288,13 +296,15 @@ export class RaftFixture implements SimulatedWorld {
 
   private makeIncarnation(i: number, incarnation: number, env: LabEnv, persister: Persister): Server {
     const name = peerName(i);
-    const ends = [];
+    let record: Incarnation | undefined;
+    const ends: ClientEnd[] = [];
     const endNames: string[] = [];
     for (let j = 0; j < this.n; j++) {
       const endName = `${name}.${incarnation}->${peerName(j)}`;
       const end = this.net.makeEnd(endName, { host: name });
       this.net.connect(endName, peerName(j));
-      ends.push(end);
+      // With forensics, each call a peer sends is a moment its state is sampled (a new candidate's or leader's first).
+      ends.push(this.forensics ? { call: <A, R>(method: string, args: A) => (this.sample(record), end.call<A, R>(method, args)) } : end);
       endNames.push(endName);
     }
     const applier = new Applier(i, this.snapshots, {
@@ -304,7 +314,6 @@ export class RaftFixture implements SimulatedWorld {
     });
     this.appliers[i] = applier;
     this.persisters[i] = persister;
-    let record: Incarnation | undefined;
     const raft = this.impl.make(ends, i, persister, applier, this.cutOffEnv(i, env, () => record));
     if (typeof raft !== "object" || raft === null || typeof (raft as { then?: unknown }).then === "function") {
       throw new Error(`make(…, ${i}, …) returned ${raft === null ? "null" : typeof raft === "object" ? "a Promise" : typeof raft}; it must return the peer at once`);
@@ -315,12 +324,13 @@ export class RaftFixture implements SimulatedWorld {
       ends: endNames,
       alive: true,
       executedBefore: this.net.counts().executed[name] ?? 0,
+      number: incarnation,
     };
     this.incarnations[i] = record;
     if (this.snapshots) applier.ingestPersisted(persister.readSnapshot());
     applier.attach(raft);
     return new ObservedServer(() => {
-      if (record!.alive) this.observeOutsideTester(i, raft);
+      if (record!.alive && this.observeOutsideTester(i, raft)) this.sample(record);
     }).add(raft, undefined, CONTRACT_METHODS);
   }
 
@@ -332,16 +342,24 @@ export class RaftFixture implements SimulatedWorld {
     return {
       now: env.now,
       random: env.random,
-      sleep: (ms) =>
-        new Promise<void>((resolve, reject) =>
+      sleep: (ms) => {
+        this.sample(incarnation());
+        return new Promise<void>((resolve, reject) =>
           env.sleep(ms).then(() => {
             const record = incarnation();
             if (record && !record.alive) return;
             if (record && !this.observeOutsideTester(i, record.raft)) return;
+            this.sample(record);
             resolve();
           }, reject),
-        ),
+        );
+      },
     };
+  }
+
+  /** With forensics, samples a live incarnation's state (see RaftForensicRecord); nothing otherwise. */
+  private sample(incarnation: Incarnation | undefined): void {
+    if (this.forensics && incarnation?.alive) this.forensics.sample(this.incarnations.indexOf(incarnation), incarnation.number, incarnation.raft);
   }
 
   private enable(from: number, to: number, on: boolean): void {
