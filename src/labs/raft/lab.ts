@@ -2,6 +2,7 @@ import type { Lab } from "../../harness/index.js";
 import { checkImplementation } from "./check-implementation.js";
 import type { RaftImplementation } from "./contract.js";
 import { raftReference } from "./reference/index.js";
+import { raftScenarios } from "./scenario/index.js";
 import { raftSuites } from "./suites/index.js";
 import { RaftWorld } from "./world/index.js";
 
@@ -18,6 +19,7 @@ export const raftLab: Lab<RaftImplementation, RaftWorld> = {
   checkImplementation,
   suites: raftSuites,
   world: (impl, options) => new RaftWorld(impl, options),
+  scenarios: raftScenarios,
 };
 
 export default raftLab;

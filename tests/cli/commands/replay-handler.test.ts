@@ -36,10 +36,10 @@ describe("kvlab replay and the lab field", () => {
     expect(run.status).toBe(3);
   });
 
-  it("refuses a scenario for a lab that has no scenarios (the Raft lab, today): one line, exit 3", async () => {
+  it("reads a scenario with the lab its field names: a KV scenario marked raft is refused by the Raft lab's schema, one line, exit 3", async () => {
     const path = variant({ lab: "raft" });
     const run = await kvlab("replay", path);
-    expect(run.stderr).toBe(`kvlab replay: ${path}: the raft lab has no scenarios\n`);
+    expect(run.stderr).toBe(`kvlab replay: ${path}: peers: missing: expected a number\n`);
     expect(run.stdout).toBe("");
     expect(run.status).toBe(3);
   });

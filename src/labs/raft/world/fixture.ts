@@ -77,6 +77,11 @@ export class RaftFixture implements SimulatedWorld {
   readonly forensics: RaftForensicRecord | undefined;
   /** Set when the test's body ended: one() then gives up silently, as after the course's cleanup. */
   finished = false;
+  /**
+   * Also check the log invariants (not only election safety) after every RPC a peer handles and
+   * every timer it wakes from: a scenario sets it, so a fault plan fails where the logs first break.
+   */
+  checkLogsAtEveryStep = false;
   protected n = 0;
   protected snapshots = false;
   protected readonly incarnations: Incarnation[] = [];
@@ -279,6 +284,7 @@ export class RaftFixture implements SimulatedWorld {
   private observeOutsideTester(i: number, raft: RaftPeer): boolean {
     try {
       this.stateOf(i, raft);
+      if (this.checkLogsAtEveryStep) this.checkInvariants();
       return true;
     } catch (error) {
       this.sim.fail(error as Error);

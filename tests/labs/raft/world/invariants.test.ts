@@ -64,6 +64,20 @@ describe("Raft's invariants", () => {
     expect(failure).toBe("term 3 has 2 (>1) leaders: election safety violated, raft-0 and raft-1 both led term 3");
   });
 
+  it("with checkLogsAtEveryStep (scenarios set it), the log invariants are checked after every RPC a peer handles too; without it, not", async () => {
+    for (const everyStep of [false, true]) {
+      const impl = fakeRaft();
+      const { failure } = await inRaftWorld(impl, 3, async (t) => {
+        t.checkLogsAtEveryStep = everyStep;
+        inspecting(impl.made[0]!, 2, "follower", [[1, "a"], [1, "b"], [2, "c"]]);
+        inspecting(impl.made[1]!, 2, "follower", [[1, "a"], [1, "x"], [2, "c"]]);
+        inspecting(impl.made[2]!, 2, "follower", [[1, "a"]]);
+        await impl.made[2]!.peers[1]!.call("ping", { n: 1 });
+      });
+      expect([everyStep, failure]).toEqual([everyStep, everyStep ? "log matching violated: raft-0 and raft-1 agree at index 3 (term 2) but differ at index 2: raft-0 has term 1 command b, raft-1 term 1 command x" : undefined]);
+    }
+  });
+
   it("log matching: two logs that agree on an index's term but differ below it fail, naming peers, index and terms", async () => {
     const impl = fakeRaft();
     const { failure } = await inRaftWorld(impl, 3, async (t) => {
