@@ -39,7 +39,7 @@ export { registerModel } from "./models/register.js";
 export type { RegisterInput, RegisterOutput, RegisterValue } from "./models/register.js";
 export { minimalIllegalHistory } from "./explain/index.js";
 export type { MinimalHistory } from "./explain/index.js";
-export type { RunView, RunSummary, ViewMarker, ViewMessage, ViewOperation } from "./view/index.js";
+export type { RunView, RunSummary, ViewBand, ViewMarker, ViewMessage, ViewOperation } from "./view/index.js";
 export { renderRunView } from "./view/index.js";
 export { DETAIL_CHARS, FOCUS_OPERATIONS, SHOWN_MARKERS, SHOWN_MESSAGES, SHOWN_OPERATIONS, focusOf, nearest, roleRank, SummaryBuilder } from "./view/index.js";
 export type { Focus } from "./view/index.js";

@@ -5,7 +5,7 @@
  * what a lab builds the view of a run it recorded with. A part with a face of its own: `kvlab
  * check` loads it only with --html.
  */
-export type { RunView, RunSummary, ViewMarker, ViewMessage, ViewOperation } from "./run-view.js";
+export type { RunView, RunSummary, ViewBand, ViewMarker, ViewMessage, ViewOperation } from "./run-view.js";
 export { renderRunView } from "./render-run-view.js";
 export { historyView } from "./history-view.js";
 export type { CheckedHistory } from "./history-view.js";

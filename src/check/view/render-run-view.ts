@@ -1,5 +1,5 @@
 import { escapeHtml } from "./html.js";
-import { drawChart } from "./run-view-chart.js";
+import { bandColours, drawChart } from "./run-view-chart.js";
 import { PAGE_SCRIPT, PAGE_STYLE } from "./run-view-page.js";
 import type { RunSummary, RunView, ViewOperation } from "./run-view.js";
 
@@ -70,6 +70,7 @@ function legend(view: RunView): string {
   const roles = (Object.keys(ROLE_LEGEND) as ViewOperation["role"][]).filter((role) => view.operations.some((op) => op.role === role));
   const items = roles.map((role) => `<span><i class="swatch ${role}"></i>${ROLE_LEGEND[role]}</span>`);
   if (view.markers.length > 0) items.push(`<span><i class="swatch band"></i>fault</span>`);
+  for (const [kind, colour] of bandColours(view.bands ?? [])) items.push(`<span><i class="swatch band-${colour}"></i>${escapeHtml(kind)}</span>`);
   return `<span class="legend">${items.join("")}</span>`;
 }
 

@@ -1,5 +1,5 @@
 import { escapeHtml, type Tip, tipAttribute } from "./html.js";
-import type { RunView, ViewMarker, ViewMessage, ViewOperation } from "./run-view.js";
+import type { RunView, ViewBand, ViewMarker, ViewMessage, ViewOperation } from "./run-view.js";
 
 /**
  * The run viewer's drawing: one time axis shared by the history (a row per client, a box per
@@ -74,12 +74,15 @@ export function drawChart(view: RunView): Chart {
     }
     y += SECTION_GAP;
   }
-  if (view.messages.length > 0) {
+  const bands = view.bands ?? [];
+  if (view.messages.length > 0 || bands.length > 0) {
     const operationText = new Map(view.operations.map((op) => [op.id, op.label]));
-    const wires = withExtra(view.lanes, view.messages.flatMap((m) => [m.from, m.to]));
+    const wires = withExtra(view.lanes, [...view.messages.flatMap((m) => [m.from, m.to]), ...bands.map((band) => band.lane)]);
     labels.push(sectionTitle("Messages", y));
     y += TITLE_H;
     const wireY = new Map(wires.map((lane, i) => [lane, y + WIRE_GAP * (i + 0.5)]));
+    const colours = bandColours(bands);
+    for (const band of bands) body.push(drawBand(band, wireY.get(band.lane)!, colours.get(band.kind)!, scale, time));
     for (const [lane, at] of wireY) {
       labels.push(laneName(lane, at));
       body.push(`<line class="lamport-lane" data-lane="${escapeHtml(lane)}" x1="0"${fullWidth(scale)} y1="${at}" y2="${at}"/>`);
@@ -113,6 +116,7 @@ function timeScale(view: RunView): Scale {
     ...view.operations.flatMap((op) => [op.callMs, op.returnMs]),
     ...view.messages.flatMap((m) => [m.sendMs, m.arriveMs, m.replySendMs, m.replyArriveMs]),
     ...view.markers.flatMap((m) => [m.atMs, m.untilMs]),
+    ...(view.bands ?? []).flatMap((band) => [band.fromMs, band.untilMs]),
   ].filter((t): t is number => t !== undefined && Number.isFinite(t));
   // (Not Math.min(...times): a long run's times would overflow the call stack as arguments.)
   const start = times.length === 0 ? 0 : times.reduce((a, b) => Math.min(a, b));
@@ -263,6 +267,28 @@ function drawMarker(m: ViewMarker, index: number, height: number, scale: Scale, 
   return (
     `<g class="marker ${m.kind}" ${tipAttribute({ title: m.label, rows })}>` +
     `<rect${xAttrs(scale, [["x", m.atMs]], [m.atMs, until, 0, 2])} y="${AXIS_H - 4}" height="${height - AXIS_H}"/><text${anchor} y="${labelY}">${escapeHtml(text)}</text></g>`
+  );
+}
+
+/** Colours bands can take: a band's kind takes the next one as it first appears (then they repeat). */
+export const BAND_COLOURS = 8;
+
+/** Each kind of band's colour (0..BAND_COLOURS-1), in order of first appearance: the same kinds, the same colours. */
+export function bandColours(bands: readonly ViewBand[]): Map<string, number> {
+  const colours = new Map<string, number>();
+  for (const band of bands) if (!colours.has(band.kind)) colours.set(band.kind, colours.size % BAND_COLOURS);
+  return colours;
+}
+
+/** A band behind its lane's line over its interval, its label at its start, cut to fit at any zoom. */
+function drawBand(band: ViewBand, laneY: number, colour: number, scale: Scale, time: (t: number) => string): string {
+  const top = laneY - WIRE_GAP / 2 + 3;
+  const place = xAttrs(scale, [["x", band.fromMs]], [band.fromMs, band.untilMs, 0, 1]);
+  const rows: [string, string][] = [["lane", band.lane], ["kind", band.kind], ["from", time(band.fromMs)], ["until", time(band.untilMs)], ...Object.entries(band.details ?? {})];
+  return (
+    `<g class="band band-${colour}" data-kind="${escapeHtml(band.kind)}" ${tipAttribute({ title: band.label, rows })}>` +
+    `<rect${place} y="${top}" height="${WIRE_GAP - 6}"/>` +
+    `<foreignObject${place} y="${top}" height="14"><div class="band-text">${escapeHtml(band.label)}</div></foreignObject></g>`
   );
 }
 

@@ -82,6 +82,17 @@ svg text { font-family: system-ui, "DejaVu Sans", "Liberation Sans", sans-serif;
 .marker.network rect { fill: rgba(194, 124, 0, .15); stroke: rgba(194, 124, 0, .6); }
 .marker text { font-size: 10.5px; fill: #5b3b99; font-weight: 600; }
 .marker.crash text { fill: #a3201a; }
+.band rect { stroke-width: 1; }
+.band foreignObject { pointer-events: none; }
+.band-text { font-size: 10px; line-height: 14px; padding: 0 4px; color: var(--muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.band-0 rect, .swatch.band-0 { fill: rgba(53, 103, 181, .16); background: rgba(53, 103, 181, .16); stroke: rgba(53, 103, 181, .55); border-color: rgba(53, 103, 181, .55); }
+.band-1 rect, .swatch.band-1 { fill: rgba(47, 138, 72, .16); background: rgba(47, 138, 72, .16); stroke: rgba(47, 138, 72, .55); border-color: rgba(47, 138, 72, .55); }
+.band-2 rect, .swatch.band-2 { fill: rgba(194, 124, 0, .16); background: rgba(194, 124, 0, .16); stroke: rgba(194, 124, 0, .55); border-color: rgba(194, 124, 0, .55); }
+.band-3 rect, .swatch.band-3 { fill: rgba(208, 40, 28, .16); background: rgba(208, 40, 28, .16); stroke: rgba(208, 40, 28, .55); border-color: rgba(208, 40, 28, .55); }
+.band-4 rect, .swatch.band-4 { fill: rgba(124, 77, 199, .16); background: rgba(124, 77, 199, .16); stroke: rgba(124, 77, 199, .55); border-color: rgba(124, 77, 199, .55); }
+.band-5 rect, .swatch.band-5 { fill: rgba(0, 128, 128, .16); background: rgba(0, 128, 128, .16); stroke: rgba(0, 128, 128, .55); border-color: rgba(0, 128, 128, .55); }
+.band-6 rect, .swatch.band-6 { fill: rgba(138, 147, 163, .16); background: rgba(138, 147, 163, .16); stroke: rgba(138, 147, 163, .55); border-color: rgba(138, 147, 163, .55); }
+.band-7 rect, .swatch.band-7 { fill: rgba(199, 77, 140, .16); background: rgba(199, 77, 140, .16); stroke: rgba(199, 77, 140, .55); border-color: rgba(199, 77, 140, .55); }
 #tooltip { position: fixed; z-index: 10; max-width: 460px; padding: 8px 10px; background: #1d2433; color: #fff; border-radius: 6px; font-size: 12px; pointer-events: none; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
 #tooltip[hidden] { display: none; }
 #tooltip .tip-title { font-weight: 700; margin-bottom: 4px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }

@@ -20,6 +20,11 @@ export interface RunView {
   messages: ViewMessage[];
   markers: ViewMarker[];
   /**
+   * Intervals on lanes: what a lane's process was in over time (e.g. a term, a role, down),
+   * drawn behind the lane's line in the message diagram, coloured by kind.
+   */
+  bands?: ViewBand[];
+  /**
    * The unit of every time in the view, shown on the axis and in tooltips; default "ms". A
    * checked history's times may be in any unit (or be event positions), so it says "".
    */
@@ -96,4 +101,17 @@ export interface ViewMarker {
   untilMs?: number;
   kind: "partition" | "crash" | "restart" | "network";
   label: string;
+}
+
+/** A lane's state over an interval: a band behind the lane, labelled, one colour per kind. */
+export interface ViewBand {
+  lane: string;
+  fromMs: number;
+  untilMs: number;
+  /** Written at the band's start, e.g. "term 3". */
+  label: string;
+  /** What sort of state it is, e.g. "leader": bands of one kind share a colour and a legend entry. */
+  kind: string;
+  /** Shown on hover. */
+  details?: Record<string, string>;
 }
