@@ -1,0 +1,35 @@
+// The shipped Raft scenarios (scenarios/raft/*.json) replay exactly: each run is the one its file
+// recorded (verdict and trace hash), and a buggy Raft fails the churn scenario where its logs break.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readScenario, replayOutcome, runScenario } from "../../../../src/harness/index.js";
+import { raftLab } from "../../../../src/labs/raft/index.js";
+import type { RaftScenario } from "../../../../src/labs/raft/scenario/index.js";
+import { repo } from "../../../support/run-cli.js";
+import votesWithoutLogCheck from "./fixtures/votes-without-log-check.js";
+
+const dir = join(repo, "scenarios", "raft");
+const shipped = readdirSync(dir).filter((file) => file.endsWith(".json"));
+
+describe("the shipped Raft scenarios", () => {
+  it("are the three kinds of trouble the lab names: a leader partitioned then healed, a majority crashed and restarted, long reordering with churn", () => {
+    expect(shipped).toEqual(["leader-partitioned-then-healed.json", "long-reordering-with-churn.json", "majority-crash-and-restart.json"]);
+  });
+
+  it.each(shipped)("%s replays exactly on the reference: its verdict and recorded trace hash, run after run", async (name) => {
+    const file = readScenario(raftLab as never, join(dir, name));
+    expect(file.scenario.expect?.traceHash).toMatch(/^[0-9a-f]{16}$/);
+    const [first, second] = [await runScenario(raftLab as never, raftLab.reference, file.scenario, file.name), await runScenario(raftLab as never, raftLab.reference, file.scenario, file.name)];
+    expect(replayOutcome(file.scenario, first)).toEqual({ kind: "reproduced" });
+    expect(second.traceHash).toBe(first.traceHash);
+  });
+
+  it("the churn scenario fails a Raft that votes without the log check as its logs break, long before the end checks", async () => {
+    const file = readScenario(raftLab as never, join(dir, "long-reordering-with-churn.json"));
+    const report = await runScenario(raftLab as never, votesWithoutLogCheck, file.scenario, file.name);
+    expect(report.verdict).toBe("fail");
+    expect(report.message).toMatch(/^leader completeness violated: raft-\d leads term \d+ but has /);
+    expect(report.virtualMs).toBeLessThan((file.scenario as RaftScenario).workload.forMs);
+  });
+});
