@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyFault, healEverything, runFaultTimeline } from "../../../../src/labs/raft/scenario/faults.js";
+import type { RaftFault } from "../../../../src/labs/raft/scenario/index.js";
 import type { RaftWorld } from "../../../../src/labs/raft/world/index.js";
 import { fakeRaft, inRaftWorld, type FakePeer } from "../world/fakes.js";
 
@@ -83,13 +84,14 @@ describe("a Raft scenario's faults", () => {
   it("healing everything ends every fault: partition, crashes, disconnections, the unreliable network, long reordering", async () => {
     const impl = fakeRaft();
     const { failure } = await inRaftWorld(impl, 3, async (t) => {
-      for (const fault of [
+      const faults: RaftFault[] = [
         { atMs: 0, action: "partition", groups: [[0], [1, 2]] },
         { atMs: 0, action: "crash", peer: 1 },
         { atMs: 0, action: "disconnect", peer: 2 },
         { atMs: 0, action: "unreliable", on: true },
         { atMs: 0, action: "longReordering", on: true },
-      ] as const) {
+      ];
+      for (const fault of faults) {
         applyFault(t, fault);
       }
       healEverything(t);
