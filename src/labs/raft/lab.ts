@@ -1,6 +1,7 @@
 import type { Lab } from "../../harness/index.js";
 import { checkImplementation } from "./check-implementation.js";
 import type { RaftImplementation } from "./contract.js";
+import { explainRaftRun, raftTraceLines } from "./forensics/index.js";
 import { raftReference } from "./reference/index.js";
 import { raftScenarios } from "./scenario/index.js";
 import { raftSuites } from "./suites/index.js";
@@ -19,6 +20,8 @@ export const raftLab: Lab<RaftImplementation, RaftWorld> = {
   checkImplementation,
   suites: raftSuites,
   world: (impl, options) => new RaftWorld(impl, options),
+  explain: explainRaftRun,
+  traceLines: raftTraceLines,
   scenarios: raftScenarios,
 };
 
