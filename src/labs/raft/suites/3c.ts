@@ -196,7 +196,8 @@ async function churn(t: RaftWorld): Promise<void> {
     if (t.randInt(1000) < 200) t.disconnect(t.randInt(servers));
     if (t.randInt(1000) < 500) {
       const i = t.randInt(servers);
-      if (!t.raft(i)) t.start(i);
+      // The course's ts.restart: a restart reconnects every peer, not only the restarted one.
+      if (!t.raft(i)) t.restart(i);
       t.connect(i);
     }
     if (t.randInt(1000) < 200) {
@@ -210,7 +211,7 @@ async function churn(t: RaftWorld): Promise<void> {
   await t.sleep(RAFT_ELECTION_TIMEOUT);
   t.setReliable(true);
   for (let i = 0; i < servers; i++) {
-    if (!t.raft(i)) t.start(i);
+    if (!t.raft(i)) t.restart(i);
     t.connect(i);
   }
   stop.done = true;

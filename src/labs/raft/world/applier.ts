@@ -52,7 +52,7 @@ export class Applier implements ApplyChannel {
   /** Ingests the snapshot a restarted peer's persister holds (the course does this before starting the applier). */
   ingestPersisted(snapshot: Bytes): void {
     if (isEmpty(snapshot)) return;
-    const error = this.ingest(snapshot, -1);
+    const error = this.ingest(snapshot, undefined);
     if (error) this.host.fail(error);
   }
 
@@ -70,8 +70,9 @@ export class Applier implements ApplyChannel {
     const m = msg as Partial<ApplyMsg> & Record<string, unknown>;
     if (typeof m !== "object" || m === null) return undefined;
     if (this.snapshots && m.snapshotValid === true) {
-      const snapshot = m as { snapshot?: Bytes; snapshotIndex?: number };
-      const error = this.ingest(snapshot.snapshot, snapshot.snapshotIndex ?? -1);
+      const snapshot = m as { snapshot?: Bytes; snapshotIndex?: unknown };
+      // A missing or non-integer index reads as Go's zero value, which no tester snapshot has.
+      const error = this.ingest(snapshot.snapshot, Number.isInteger(snapshot.snapshotIndex) ? (snapshot.snapshotIndex as number) : 0);
       return error === undefined || error.startsWith("server") ? applyError(error) : error;
     }
     if (m.commandValid !== true) return undefined; // other messages are ignored, as in the course
@@ -118,11 +119,12 @@ export class Applier implements ApplyChannel {
   }
 
   /** Replaces the logs by a snapshot's (index -1: any index); an error text when it is not one. */
-  private ingest(snapshot: Bytes | undefined, index: number): string | undefined {
+  /** Installs `snapshot`; `index` is the message's SnapshotIndex, undefined for the persisted one read at a restart. */
+  private ingest(snapshot: Bytes | undefined, index: number | undefined): string | undefined {
     if (snapshot === undefined || snapshot === null) return "nil snapshot";
     const decoded = decodeSnapshot(snapshot);
     if (typeof decoded === "string") return "snapshot decode error";
-    if (index !== -1 && index !== decoded.index) return `server ${this.me} snapshot doesn't match m.SnapshotIndex`;
+    if (index !== undefined && index !== decoded.index) return `server ${this.me} snapshot doesn't match m.SnapshotIndex`;
     this.logs = new Map(decoded.commands.map((command, j) => [j, command]));
     this.lastApplied = decoded.index;
     return undefined;

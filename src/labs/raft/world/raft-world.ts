@@ -76,7 +76,7 @@ export class RaftWorld extends RaftFixture {
   /** The course's checkNoAgreement: nobody has committed `index`. */
   checkNoAgreement(index: number): void {
     const [count] = this.nCommitted(index);
-    if (count > 0) this.fatal(`${index} committed but no majority`);
+    if (count > 0) this.fatal(`${count} committed but no majority`); // the course prints the count, not the index
   }
 
   /**
@@ -90,7 +90,7 @@ export class RaftWorld extends RaftFixture {
       if (!applier?.logs.has(index)) continue;
       const value = applier.logs.get(index);
       if (count > 0 && !sameCommand(command, value)) {
-        this.fatal(`committed values at index ${index} do not match (${goValue(value)} != ${goValue(command)})`);
+        this.fatal(`committed values at index ${index} do not match (${goValue(command)} != ${goValue(value)})`);
       }
       count++;
       command = value;

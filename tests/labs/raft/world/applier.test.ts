@@ -70,4 +70,20 @@ describe("the tester's appliers", () => {
     );
     expect(failure).toBe("apply error: server 1 snapshot doesn't match m.SnapshotIndex");
   });
+
+  it("in snapshot tests, a snapshot message without an integer index reads as index 0, which matches no snapshot", async () => {
+    for (const snapshotIndex of [undefined, -1, "2"]) {
+      const impl = fakeRaft();
+      const { failure } = await inRaftWorld(
+        impl,
+        3,
+        async () => {
+          const snapshot = JSON.stringify([2, [null, "a", "b"]]);
+          await impl.made[0]!.applyCh.send({ snapshotValid: true, snapshot, snapshotTerm: 1, snapshotIndex } as never);
+        },
+        { snapshot: true },
+      );
+      expect({ snapshotIndex, failure }).toEqual({ snapshotIndex, failure: "apply error: server 0 snapshot doesn't match m.SnapshotIndex" });
+    }
+  });
 });

@@ -47,11 +47,33 @@ describe("RaftWorld's helpers", () => {
     expect(noLeader.failure).toBe("leader = 2");
     const applied = fakeRaft();
     const agreement = await inRaftWorld(applied, 3, async (t) => {
-      await applied.made[0]!.applyCh.send({ commandValid: true, command: 7, commandIndex: 1 });
-      expect(t.nCommitted(1)).toEqual([1, 7]);
-      t.checkNoAgreement(1);
+      for (const peer of [0, 1]) {
+        await applied.made[peer]!.applyCh.send({ commandValid: true, command: 7, commandIndex: 1 });
+        await applied.made[peer]!.applyCh.send({ commandValid: true, command: 8, commandIndex: 2 });
+      }
+      expect(t.nCommitted(2)).toEqual([2, 8]);
+      t.checkNoAgreement(2);
     });
-    expect(agreement.failure).toBe("1 committed but no majority");
+    expect(agreement.failure).toBe("2 committed but no majority"); // the count, as the course prints it (here the index is 2 too)
+  });
+
+  it("checkNoAgreement prints how many committed, not the index; nCommitted names the earlier peer's value first", async () => {
+    const applied = fakeRaft();
+    const count = await inRaftWorld(applied, 3, async (t) => {
+      await applied.made[0]!.applyCh.send({ commandValid: true, command: 7, commandIndex: 1 });
+      await applied.made[0]!.applyCh.send({ commandValid: true, command: 8, commandIndex: 2 });
+      t.checkNoAgreement(2);
+    });
+    expect(count.failure).toBe("1 committed but no majority");
+    const split = fakeRaft();
+    const differ = await inRaftWorld(split, 3, async (t) => {
+      await split.made[0]!.applyCh.send({ commandValid: true, command: 7, commandIndex: 1 });
+      // Peer 1's service checks against peer 0's at apply time; the tester's nCommitted is the
+      // one that compares here, so peer 1's differing value is put in its log directly.
+      (t.appliersNow()[1]! as { logs: Map<number, unknown> }).logs.set(1, 9);
+      t.nCommitted(1);
+    });
+    expect(differ.failure).toBe("committed values at index 1 do not match (7 != 9)");
   });
 
   it("one() fails with the course's text when nobody leads (retry: after 10 s; no retry: likewise, as no try starts)", async () => {
