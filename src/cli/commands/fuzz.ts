@@ -14,14 +14,15 @@ export const fuzzCommand: CommandModule<object, FuzzArgs> = {
       .option("seed", { type: "number", default: 1, describe: "the fuzzer's seed: the same seed finds the same failure" })
       .option("out", { type: "string", default: "kvlab-fuzz", describe: "where a shrunk counterexample is written" })
       .option("clients", { type: "number", default: 3, describe: "most clients in a scenario" })
-      .option("ops", { type: "number", default: 6, describe: "most operations per client" })
+      .option("ops", { type: "number", default: 6, describe: "most operations per client (kv; a Raft client starts commands for as long as its scenario runs)" })
       .check((args) => {
         for (const name of ["runs", "clients", "ops"] as const) {
           if (!Number.isSafeInteger(args[name]) || args[name] < 1) return `--${name} must be a whole number ≥ 1, got ${args[name]}`;
         }
         return Number.isSafeInteger(args.seed) ? true : `--seed must be an integer, got ${args.seed}`;
       })
-      .example("kvlab fuzz --impl examples/kv/buggy/server-ignores-version.ts", "1000 scenarios; a failure is shrunk and written to kvlab-fuzz/"),
+      .example("kvlab fuzz --impl examples/kv/buggy/server-ignores-version.ts", "1000 scenarios; a failure is shrunk and written to kvlab-fuzz/")
+      .example("kvlab fuzz --lab raft --impl examples/raft/my-raft.ts --runs 200", "fault plans against your Raft, its invariants checked at every step"),
   // What fuzz does is loaded when it runs (see runFuzz): --help and the other commands never load it.
   handler: async (args) => (await import("./fuzz-handler.js")).runFuzz(args),
 };
