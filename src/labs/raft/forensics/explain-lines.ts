@@ -3,7 +3,7 @@ import type { RaftInvestigation } from "./investigate.js";
 import type { ConflictingEntry, RaftAnalysis } from "./analysis.js";
 import { carrierWords } from "./carriers.js";
 import { holdingWords } from "./disagreement.js";
-import { logTableLines } from "./logs.js";
+import { lastIndexOf, logTableLines } from "./logs.js";
 import { ms, timelineLines } from "./timeline.js";
 import { goValue } from "../world/format.js";
 
@@ -33,12 +33,15 @@ export function explanationLines({ report, world }: RaftInvestigation, analysis:
     }
     lines.push(chalk.bold("The conflicting entries, and the RPCs that carried them:"));
     for (const conflict of analysis.conflicts) lines.push(...conflictLines(conflict));
-  } else {
+  } else if (lastIndexOf(analysis.table) > 0) {
     lines.push(chalk.bold("No two peers decided different commands at one index (committed or applied)."));
   }
-  const names = Array.from({ length: world.peers }, (_, i) => `raft-${i}${world.raft(i) ? "" : " (crashed)"}`);
-  lines.push(chalk.bold("Each peer's log at the failure (term:command; c committed by the peer, a applied by the tester; ✗ decided differently, ≠ held differently):"));
-  lines.push(...logTableLines(analysis.table, analysis.focusIndex, LOG_RADIUS, names));
+  if (lastIndexOf(analysis.table) > 0) {
+    const names = Array.from({ length: world.peers }, (_, i) => `raft-${i}${world.raft(i) ? "" : " (crashed)"}`);
+    lines.push(chalk.bold("Each peer's log at the failure (term:command; c committed by the peer, a applied by the tester; ✗ decided differently, ≠ held differently):"));
+    if (analysis.table.views.every((view) => view === undefined)) lines.push(chalk.dim("  (the peers have no inspect(): only what the tester applied is known)"));
+    lines.push(...logTableLines(analysis.table, analysis.focusIndex, LOG_RADIUS, names));
+  }
   const untilMs = analysis.failedAtMs;
   lines.push(chalk.bold("Terms, roles and faults up to the failure:"));
   lines.push(...timelineLines(analysis.spans, analysis.life, untilMs, TIMELINE_LINES));

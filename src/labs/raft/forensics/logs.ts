@@ -33,12 +33,13 @@ export function cellAt(table: LogTable, peer: number, index: number): LogCell {
 
 /**
  * Whether the peers disagree at `index`: "decided" when two decided different commands there
- * (committed by the peer or applied by the tester), "held" when two hold different entries
+ * (committed by the peer or applied by the tester, or a peer holds other than what it applied), "held" when two hold different entries
  * (which Raft allows until one is committed), undefined when they agree.
  */
 export function disagreementAt(table: LogTable, index: number): "decided" | "held" | undefined {
   const cells = table.views.map((_, peer) => cellAt(table, peer, index));
-  const decided = cells.flatMap((cell) => [...(cell.applied ? [cell.applied.command] : []), ...(cell.committed && "command" in cell ? [cell.command] : [])]);
+  // An entry the peer committed, or holds where the tester applied, is decided: applied entries are never to change.
+  const decided = cells.flatMap((cell) => [...(cell.applied ? [cell.applied.command] : []), ...((cell.committed || cell.applied) && "command" in cell ? [cell.command] : [])]);
   if (decided.some((command) => !sameCommand(command, decided[0]))) return "decided";
   const held = cells.filter((cell) => cell.term !== undefined);
   if (held.some((cell) => cell.term !== held[0]!.term || !sameCommand(cell.command, held[0]!.command))) return "held";

@@ -17,7 +17,11 @@ export interface LifeEvent {
   kind: "crashed" | "restarted" | "disconnected" | "reconnected";
 }
 
-/** Each peer's terms and roles as spans, in order of their start; a crash ends a peer's span. */
+/**
+ * Each peer's terms and roles as spans, in order of their start; a crash ends a peer's span. A
+ * state left at the instant it was seen (a restarted peer's saved term, as it starts an election)
+ * is no span.
+ */
 export function roleSpans(record: RaftForensicRecord, life: readonly LifeEvent[], endMs: number): RoleSpan[] {
   const spans: RoleSpan[] = [];
   const open = new Map<number, RoleSpan>();
@@ -36,7 +40,7 @@ export function roleSpans(record: RaftForensicRecord, life: readonly LifeEvent[]
     open.set(change.peer, span);
   }
   for (; next < crashes.length; next++) close(crashes[next]!.peer, crashes[next]!.timeMs);
-  return spans;
+  return spans.filter((span) => span.untilMs > span.fromMs);
 }
 
 function roleOf({ peer, incarnation, term, role }: RoleChange) {
@@ -45,12 +49,13 @@ function roleOf({ peer, incarnation, term, role }: RoleChange) {
 
 /**
  * The tester's crashes, restarts and changes of connectivity, in order. A connect counts only for
- * a peer that was cut off (the course's ConnectAll connects every peer), and the disconnection a
- * crash starts with is the crash's.
+ * a live peer that was cut off (the course's ConnectAll connects every peer, crashed ones too),
+ * and the disconnection a crash starts with is the crash's.
  */
 export function lifeEvents(events: readonly RaftEvent[]): LifeEvent[] {
   const life: LifeEvent[] = [];
   const connected = new Set<number>();
+  const crashed = new Set<number>();
   // The connects that begin the run (setup's ConnectAll) are no change.
   let setup = true;
   events.forEach((event, k) => {
@@ -58,11 +63,13 @@ export function lifeEvents(events: readonly RaftEvent[]): LifeEvent[] {
     if (event.kind !== "connect") setup = false;
     if (event.kind === "connect" && !connected.has(peer)) {
       connected.add(peer);
-      if (!setup) life.push({ timeMs, peer, kind: "reconnected" });
+      if (!setup && !crashed.has(peer)) life.push({ timeMs, peer, kind: "reconnected" });
     } else if (event.kind === "disconnect" && connected.delete(peer)) {
       const next = events[k + 1];
       if (!(next?.kind === "crash" && next.peer === peer)) life.push({ timeMs, peer, kind: "disconnected" });
     } else if (event.kind === "crash" || event.kind === "restart") {
+      if (event.kind === "crash") crashed.add(peer);
+      else crashed.delete(peer);
       life.push({ timeMs, peer, kind: event.kind === "crash" ? "crashed" : "restarted" });
     }
   });
@@ -71,7 +78,8 @@ export function lifeEvents(events: readonly RaftEvent[]): LifeEvent[] {
 
 /** A span's start in words: "raft-3 leader of term 2", "raft-1 candidate in term 2". */
 export function roleWords(span: Pick<RoleSpan, "peer" | "term" | "role">): string {
-  return span.role === "leader" ? `raft-${span.peer} leader of term ${span.term}` : `raft-${span.peer} ${span.role} in term ${span.term}`;
+  if (span.role === "leader") return `raft-${span.peer} leader of term ${span.term}`;
+  return span.role === "not leader" ? `raft-${span.peer} in term ${span.term}, not leading` : `raft-${span.peer} ${span.role} in term ${span.term}`;
 }
 
 /**
