@@ -90,6 +90,14 @@ export abstract class ReplicatingRaft extends ElectingRaft {
     return last === undefined ? reply.xIndex : last + 1;
   }
 
+  /**
+   * How long a leader waits between rounds of heartbeats: the course's tester allows at most ten a
+   * second. A leader that sends them more often fails the RPC budgets (TestCount3B's "too many RPCs").
+   */
+  protected heartbeatIntervalMs(): number {
+    return HEARTBEAT_MS;
+  }
+
   /** A follower's log lacks what the leader would send it: the snapshot's part (raft.ts). */
   protected abstract sendSnapshot(peer: number): Promise<void>;
 
@@ -111,7 +119,7 @@ export abstract class ReplicatingRaft extends ElectingRaft {
   private async heartbeats(term: number): Promise<void> {
     while (!this.dead && this.role === "leader" && this.term === term) {
       this.replicate();
-      await this.env.sleep(HEARTBEAT_MS);
+      await this.env.sleep(this.heartbeatIntervalMs());
     }
   }
 

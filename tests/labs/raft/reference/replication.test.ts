@@ -89,6 +89,30 @@ describe("the reference Raft's replication", () => {
     });
   });
 
+  it("hook heartbeatIntervalMs: an idle leader sends ten rounds of heartbeats a second, and an override sets the rate", async () => {
+    class HeartbeatsEvery10Ms extends ReferenceRaft {
+      protected override heartbeatIntervalMs(): number {
+        return 10;
+      }
+    }
+    const idleHeartbeats = async (impl: RaftImplementation) => {
+      const cluster = new Cluster(3, { seed: 2, impl });
+      let sent = 0;
+      cluster.net.onExecution((execution) => {
+        if (execution.method === "appendEntries") sent++;
+      });
+      await cluster.run(async (env) => {
+        await cluster.checkOneLeader(env);
+        sent = 0;
+        await env.sleep(1000);
+      });
+      return sent;
+    };
+    // Two followers, one AppendEntries each per round.
+    expect(await idleHeartbeats(implOf(ReferenceRaft))).toBeLessThanOrEqual(2 * 11);
+    expect(await idleHeartbeats(implOf(HeartbeatsEvery10Ms))).toBeGreaterThanOrEqual(2 * 99);
+  });
+
   it("hook nextIndexAfterRejection: backing up one entry per rejection takes one round trip per stale entry", async () => {
     class BacksUpByOne extends ReferenceRaft {
       protected override nextIndexAfterRejection(peer: number, _reply: AppendEntriesReply): number {
