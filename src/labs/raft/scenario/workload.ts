@@ -51,9 +51,10 @@ function currentLeader(t: RaftWorld): number | undefined {
 }
 
 /**
- * Moves each pending command the tester's services hold at its index to `seen`; a command whose
- * index holds another value was lost (a later leader overwrote it before it committed), and is
- * dropped. The services themselves fail the run if two of them hold different values at an index.
+ * Moves each pending command the tester's services hold at its index to `seen` (the report's #Ops
+ * counts them, and the final agreement); a command whose index holds another value was lost (a
+ * later leader overwrote it before it committed), and is dropped. The services themselves fail
+ * the run if two of them hold different values at an index.
  */
 function lookForCommits(t: RaftWorld, pending: StartedCommand[], seen: StartedCommand[]): void {
   for (let k = pending.length - 1; k >= 0; k--) {
@@ -61,6 +62,8 @@ function lookForCommits(t: RaftWorld, pending: StartedCommand[], seen: StartedCo
     const [count, value] = t.nCommitted(started.index);
     if (count === 0) continue;
     pending.splice(k, 1);
-    if (value === started.command) seen.push(started);
+    if (value !== started.command) continue;
+    seen.push(started);
+    t.net.countOperation();
   }
 }

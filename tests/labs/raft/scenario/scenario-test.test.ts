@@ -30,6 +30,8 @@ describe("a Raft scenario as a run", () => {
     const run = raftScenarioToRun(scenario({ faults: [{ atMs: 500, action: "crash", peer: 0 }] }), "crash-one");
     const { report, world } = await runInWorld<RaftWorld>({ lab: raftLab as never, impl: raftLab.reference, definition: run.definition as never, seed: run.seed, options: { network: run.network } });
     expect([report.verdict, report.message]).toEqual(["pass", undefined]);
+    // #Ops: the commands the clients saw committed, and the final agreement.
+    expect(report.ops).toBeGreaterThan(10);
     const applied = world!.appliersNow().map((applier) => [...applier.logs.values()]);
     for (const log of applied) expect(log.at(-1)).toBe(FINAL_COMMAND);
     expect(applied[1]!.filter((command) => typeof command === "string" && /^c[01]\.\d+$/.test(command)).length).toBeGreaterThan(10);
