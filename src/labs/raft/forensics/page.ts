@@ -21,10 +21,13 @@ export function raftRunView({ report, world, record }: RaftInvestigation, analys
   const { disagreement } = analysis;
   const window = focusOf([{ callMs: disagreement?.first.timeMs ?? analysis.failedAtMs, returnMs: analysis.failedAtMs }], analysis.failedAtMs);
   const carried = new Map(analysis.conflicts.flatMap((conflict) => conflict.carriers.map((carrier) => [carrier.execution.id, conflict] as const)));
-  const all = traceMessages(report.trace ?? [], new Executions(record.executions)).map((message) => {
+  const traced = traceMessages(report.trace ?? [], new Executions(record.executions)).map((message) => {
     const conflict = carried.get(message.id);
     return conflict ? { ...message, details: { carries: `index ${conflict.holding.index} = ${goValue(conflict.holding.command)}, a conflicting entry`, ...message.details } } : message;
   });
+  // A cut-off peer calls on for seconds (heartbeats, votes) and none of it leaves: counted, not drawn.
+  const all = traced.filter((message) => message.fate !== "unreachable");
+  const unreachable = traced.length - all.length;
   const summary = new SummaryBuilder();
   for (const message of all) summary.message(message.sendMs, message.fate);
   const messages = nearest(all.map(span), window, SHOWN_MESSAGES, (i) => (carried.has(all[i]!.id) ? 1 : 0)).map((i) => all[i]!);
@@ -37,7 +40,10 @@ export function raftRunView({ report, world, record }: RaftInvestigation, analys
     title: `${report.test}, seed ${report.seed}`,
     verdict: "fail",
     summary: report.message ?? "failed",
-    explanation: lines.map((line) => stripVTControlCharacters(line)),
+    explanation: [
+      ...lines.map((line) => stripVTControlCharacters(line)),
+      ...(unreachable > 0 ? [`(${unreachable} calls that could not reach their peer, a disconnected or crashed one, are not drawn)`] : []),
+    ],
     lanes,
     operations: [],
     messages,
@@ -71,9 +77,12 @@ function bandsOf(analysis: RaftAnalysis): ViewBand[] {
   for (const [peer, fromMs] of down) bands.push({ lane: `raft-${peer}`, fromMs, untilMs: analysis.failedAtMs, label: "crashed", kind: "crashed" });
   const { disagreement } = analysis;
   if (disagreement) {
+    // From where it began (the late RPC, when there is one) on the two peers that decided differently.
+    const fromMs = analysis.lateCarrier?.execution.startMs ?? disagreement.second.timeMs;
     const label = `index ${disagreement.index}: ${goValue(disagreement.first.command)} ≠ ${goValue(disagreement.second.command)}`;
-    for (const holding of [disagreement.first, disagreement.second]) {
-      bands.push({ lane: `raft-${holding.peer}`, fromMs: holding.timeMs, untilMs: analysis.failedAtMs, label, kind: "disagreement", details: { [`${holding.how} at ${ms(holding.timeMs)}`]: goValue(holding.command) } });
+    for (const holding of new Set([disagreement.first, disagreement.second])) {
+      const details = { [`raft-${holding.peer} ${holding.how} at ${ms(holding.timeMs)}`]: goValue(holding.command) };
+      bands.push({ lane: `raft-${holding.peer}`, fromMs, untilMs: analysis.failedAtMs, label, kind: "disagreement", details });
     }
   }
   // Kinds take their colours in KINDS' order, whatever comes first in time.

@@ -61,6 +61,9 @@ describe("a failed Raft run explains itself in Raft's terms", () => {
     expect(view!.bands).toContainEqual(expect.objectContaining({ lane: "raft-3", kind: "disagreement", label: "index 2: 1262 ≠ 4463" }));
     expect(view!.markers).toContainEqual(expect.objectContaining({ kind: "partition", label: "raft-2 disconnected" }));
     expect(view!.messages.filter((message) => message.details.carries === "index 2 = 4463, a conflicting entry")).toHaveLength(5);
+    // A cut-off peer's calls that never left are counted, not drawn.
+    expect(view!.messages.some((message) => message.fate === "unreachable")).toBe(false);
+    expect(view!.explanation.at(-1)).toMatch(/^\(\d+ calls that could not reach their peer, a disconnected or crashed one, are not drawn\)$/);
     const page = renderRunView(view!);
     expect(page.startsWith("<!doctype html>")).toBe(true);
     expect(page).not.toMatch(/\b(src|href)=|https?:/);
