@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { renderRunView } from "../../../../src/check/index.js";
-import { reportFailure, runInWorld, type Lab, type Run } from "../../../../src/harness/index.js";
+import { loadImplementation, reportFailure, runInWorld, type Lab, type Run } from "../../../../src/harness/index.js";
 import { raftLab, raftReference, type RaftImplementation } from "../../../../src/labs/raft/index.js";
 import type { RaftWorld } from "../../../../src/labs/raft/world/index.js";
 import { allRaftTests } from "../suites/test-lab.js";
@@ -74,6 +74,20 @@ describe("a failed Raft run explains itself in Raft's terms", () => {
   it("is the same every time (the run is re-run at its seed)", async () => {
     const [a, b] = [await explain(commitsByCounting, 11), await explain(commitsByCounting, 11)];
     expect(b).toEqual(a);
+  });
+
+  it("a Raft without inspect() that never elects (the skeleton kvlab init writes): the failure and each peer's term, with no logs to show", async () => {
+    const skeleton = await loadImplementation<RaftImplementation>(raftLab as Lab, "examples/raft/my-raft.ts");
+    const election = allRaftTests.find((definition) => definition.name === "TestInitialElection3A")!;
+    const explanation = (await raftLab.explain!({ ...runOf(skeleton, 1), definition: election } as Run<RaftImplementation>))!;
+    expect(explanation.lines).toEqual([
+      expect.stringMatching(/^Fatal: expected one leader, got none \(at [\d.]+ms\)$/),
+      expect.stringMatching(/Terms, roles and faults up to the failure:/),
+      expect.stringMatching(/^ +[\d.]+ms {2}raft-\d in term 0, not leading$/),
+      expect.stringMatching(/^ +[\d.]+ms {2}raft-\d in term 0, not leading$/),
+      expect.stringMatching(/^ +[\d.]+ms {2}raft-\d in term 0, not leading$/),
+    ]);
+    expect(explanation.view!.bands!.map((band) => band.kind)).toEqual(["not leader", "not leader", "not leader"]);
   });
 
   it("a run that passes explains nothing", async () => {
