@@ -4,6 +4,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { benchFuzz } from "./fuzz.js";
 import { benchLabnet } from "./labnet.js";
+import { benchRareBug } from "./rare-bug.js";
 import { benchSuites, COURSE_SECONDS } from "./suites.js";
 
 const options = await yargs(hideBin(process.argv))
@@ -18,9 +19,10 @@ const targets = { sequentialReliable: 1_500_000, clients100Unreliable: 1_000_000
 const labnet = await benchLabnet(options.repeats);
 const fuzz = await benchFuzz();
 const suites = await benchSuites(options.repeats);
+const rareBug = await benchRareBug();
 
 if (options.json) {
-  process.stdout.write(`${JSON.stringify({ labnet, fuzz, suites, course: COURSE_SECONDS }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ labnet, fuzz, suites, course: COURSE_SECONDS, rareBug }, null, 2)}\n`);
 } else {
   const rows = [
     ["labnet workload", "round trips/s", "target", "ratio", "virtual/wall"],
@@ -54,7 +56,16 @@ if (options.json) {
       ]);
     }
   }
+  const course = `${(rareBug.courseSeconds / 60).toFixed(0)} min`;
+  rows.push(["", "", "", "", ""], ["a bug on ~1 seed in 100", "seeds failed", "course, real time", "ratio", "s"], [
+    `${rareBug.test}, ${rareBug.seeds} seeds, ${rareBug.workers} workers`,
+    rareBug.failedSeeds.length === 0 ? "none" : rareBug.failedSeeds.join(" "),
+    course,
+    `${(rareBug.courseSeconds / rareBug.wallSeconds).toFixed(0)}×`,
+    rareBug.wallSeconds.toFixed(1),
+  ]);
   const columns = Math.max(...rows.map((row) => row.length));
   const widths = Array.from({ length: columns }, (_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
   for (const row of rows) process.stdout.write(`${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")}\n`);
+  process.stdout.write(`${rareBug.example}: ${rareBug.rerun ?? "no seed failed"}\n`);
 }
