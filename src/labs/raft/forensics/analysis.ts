@@ -4,7 +4,7 @@ import { acceptedBy, carriersOf, type Carrier } from "./carriers.js";
 import { firstDisagreement, type Disagreement, type Holding } from "./disagreement.js";
 import type { RaftInvestigation } from "./investigate.js";
 import { lastIndexOf, type LogTable } from "./logs.js";
-import { lifeEvents, roleSpans, type LifeEvent, type RoleSpan } from "./timeline.js";
+import { lifeEvents, networkChanges, roleSpans, type LifeEvent, type NetworkChange, type RoleSpan } from "./timeline.js";
 
 /** One side of a disagreement: the entry a peer decided, where it came from and what carried it. */
 export interface ConflictingEntry {
@@ -21,6 +21,7 @@ export interface ConflictingEntry {
 export interface RaftAnalysis {
   failedAtMs: number;
   life: LifeEvent[];
+  network: NetworkChange[];
   spans: RoleSpan[];
   disagreement?: Disagreement;
   /** The two entries of the disagreement (none without one). */
@@ -50,6 +51,7 @@ export function analyse({ report, world, record, views }: RaftInvestigation): Ra
   return {
     failedAtMs,
     life,
+    network: networkChanges(report.trace ?? []),
     spans: roleSpans(record, life, failedAtMs),
     ...(disagreement ? { disagreement } : {}),
     conflicts,

@@ -44,7 +44,7 @@ export function explanationLines({ report, world }: RaftInvestigation, analysis:
   }
   const untilMs = analysis.failedAtMs;
   lines.push(chalk.bold("Terms, roles and faults up to the failure:"));
-  lines.push(...timelineLines(analysis.spans, analysis.life, untilMs, TIMELINE_LINES));
+  lines.push(...timelineLines(analysis.spans, analysis.life, analysis.network, untilMs, TIMELINE_LINES));
   return lines;
 }
 

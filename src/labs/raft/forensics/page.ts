@@ -94,9 +94,18 @@ function rank(kind: string): number {
   return at === -1 ? KINDS.length : at;
 }
 
-/** Disconnections (until the peer is connected again), crashes and restarts. */
+/** Disconnections (until the peer is connected again), crashes, restarts, partitions (until healed) and network changes. */
 function markersOf(analysis: RaftAnalysis): ViewMarker[] {
   const markers: ViewMarker[] = [];
+  const partitions: ViewMarker[] = [];
+  for (const change of analysis.network) {
+    if (change.kind === "healed") for (const marker of partitions.splice(0)) marker.untilMs = change.timeMs;
+    else {
+      const marker: ViewMarker = { atMs: change.timeMs, kind: change.kind, label: change.text, ...(change.kind === "partition" ? { untilMs: analysis.failedAtMs } : {}) };
+      markers.push(marker);
+      if (change.kind === "partition") partitions.push(marker);
+    }
+  }
   const cut = new Map<number, ViewMarker>();
   for (const event of analysis.life) {
     const name = `raft-${event.peer}`;

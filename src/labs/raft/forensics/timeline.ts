@@ -1,3 +1,4 @@
+import type { TraceEvent } from "../../../../labnet/index.js";
 import type { RaftEvent, RaftForensicRecord, RoleChange, SampledRole } from "../world/index.js";
 
 /** A peer in one term and role, from one instant until the next change, its crash or the run's end. */
@@ -15,6 +16,31 @@ export interface LifeEvent {
   timeMs: number;
   peer: number;
   kind: "crashed" | "restarted" | "disconnected" | "reconnected";
+}
+
+/** A change of the network itself: a partition between groups of peers, its healing, a new fault profile. */
+export interface NetworkChange {
+  timeMs: number;
+  kind: "partition" | "healed" | "network";
+  /** e.g. "partition raft-0,raft-1 <-/-> raft-2", "network unreliable+long-delays". */
+  text: string;
+}
+
+/** The network's partitions (until healed) and profile changes, from the trace (a heal with no partition is none). */
+export function networkChanges(trace: readonly TraceEvent[]): NetworkChange[] {
+  const changes: NetworkChange[] = [];
+  let cut = false;
+  for (const event of trace) {
+    const timeMs = event.time / 1000;
+    if (event.kind === "partition") {
+      cut = true;
+      changes.push({ timeMs, kind: "partition", text: `partition ${event.subject}` });
+    } else if (event.kind === "heal" && cut) {
+      cut = false;
+      changes.push({ timeMs, kind: "healed", text: "partitions healed" });
+    } else if (event.kind === "profile") changes.push({ timeMs, kind: "network", text: `network ${event.subject}` });
+  }
+  return changes;
 }
 
 /**
@@ -83,13 +109,14 @@ export function roleWords(span: Pick<RoleSpan, "peer" | "term" | "role">): strin
 }
 
 /**
- * The timeline in lines: each change of a peer's term or role and each crash, restart and change
- * of connectivity, up to `untilMs`; the last `max` of them, saying how many came before.
+ * The timeline in lines: each change of a peer's term or role, each crash, restart and change
+ * of connectivity, and each change of the network, up to `untilMs`; the last `max` of them, saying how many came before.
  */
-export function timelineLines(spans: readonly RoleSpan[], life: readonly LifeEvent[], untilMs: number, max: number): string[] {
+export function timelineLines(spans: readonly RoleSpan[], life: readonly LifeEvent[], network: readonly NetworkChange[], untilMs: number, max: number): string[] {
   const items = [
     ...spans.map((span) => ({ timeMs: span.fromMs, text: roleWords(span) })),
     ...life.map((event) => ({ timeMs: event.timeMs, text: `raft-${event.peer} ${event.kind}` })),
+    ...network.map((change) => ({ timeMs: change.timeMs, text: change.text })),
   ]
     .filter((item) => item.timeMs <= untilMs)
     .sort((a, b) => a.timeMs - b.timeMs);

@@ -77,7 +77,7 @@ describe("a failed Raft run explains itself in Raft's terms", () => {
   });
 
   it("a Raft without inspect() that never elects (the skeleton kvlab init writes): the failure and each peer's term, with no logs to show", async () => {
-    const skeleton = await loadImplementation<RaftImplementation>(raftLab as Lab, "examples/raft/my-raft.ts");
+    const skeleton = await loadImplementation<RaftImplementation>(raftLab, "examples/raft/my-raft.ts");
     const election = allRaftTests.find((definition) => definition.name === "TestInitialElection3A")!;
     const explanation = (await raftLab.explain!({ ...runOf(skeleton, 1), definition: election } as Run<RaftImplementation>))!;
     expect(explanation.lines).toEqual([

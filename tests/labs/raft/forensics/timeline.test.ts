@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lifeEvents, roleSpans, roleWords, timelineLines } from "../../../../src/labs/raft/forensics/timeline.js";
+import { lifeEvents, networkChanges, roleSpans, roleWords, timelineLines } from "../../../../src/labs/raft/forensics/timeline.js";
 import { RaftForensicRecord, type RaftEvent } from "../../../../src/labs/raft/world/index.js";
 
 const event = (timeMs: number, kind: RaftEvent["kind"], peer: number): RaftEvent => ({ timeMs, kind, peer });
@@ -12,6 +12,20 @@ describe("the Raft timeline", () => {
       { timeMs: 20, peer: 1, kind: "reconnected" },
       { timeMs: 30, peer: 0, kind: "crashed" },
       { timeMs: 50, peer: 0, kind: "restarted" },
+    ]);
+  });
+
+  it("has the network's partitions, their healing (a heal with nothing cut is none) and its profiles, from the trace", () => {
+    const trace = [
+      { time: 1000, kind: "heal" as const, subject: "network", detail: "" },
+      { time: 2000, kind: "partition" as const, subject: "raft-0 <-/-> raft-1,raft-2", detail: "" },
+      { time: 3500, kind: "heal" as const, subject: "network", detail: "" },
+      { time: 4000, kind: "profile" as const, subject: "unreliable+long-delays", detail: "" },
+    ];
+    expect(networkChanges(trace)).toEqual([
+      { timeMs: 2, kind: "partition", text: "partition raft-0 <-/-> raft-1,raft-2" },
+      { timeMs: 3.5, kind: "healed", text: "partitions healed" },
+      { timeMs: 4, kind: "network", text: "network unreliable+long-delays" },
     ]);
   });
 
@@ -36,8 +50,8 @@ describe("the Raft timeline", () => {
 
   it("prints the last changes up to an instant, saying how many came before", () => {
     const spans = [0, 1, 2].map((term) => ({ peer: 0, incarnation: 1, term, role: "candidate" as const, fromMs: term * 10, untilMs: term * 10 + 5 }));
-    const lines = timelineLines(spans, [{ timeMs: 15, peer: 1, kind: "disconnected" }], 15, 2);
-    expect(lines).toEqual(["  (1 earlier changes on the page)", "      10.000ms  raft-0 candidate in term 1", "      15.000ms  raft-1 disconnected"]);
+    const lines = timelineLines(spans, [{ timeMs: 15, peer: 1, kind: "disconnected" }], [{ timeMs: 12, kind: "network", text: "network unreliable" }], 15, 3);
+    expect(lines).toEqual(["  (1 earlier changes on the page)", "      10.000ms  raft-0 candidate in term 1", "      12.000ms  network unreliable", "      15.000ms  raft-1 disconnected"]);
     expect(roleWords({ peer: 2, term: 3, role: "leader" })).toBe("raft-2 leader of term 3");
     expect(roleWords({ peer: 2, term: 3, role: "not leader" })).toBe("raft-2 in term 3, not leading");
   });
