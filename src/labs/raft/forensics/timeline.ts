@@ -26,10 +26,11 @@ export interface NetworkChange {
   text: string;
 }
 
-/** The network's partitions (until healed) and profile changes, from the trace (a heal with no partition is none). */
+/** The network's partitions (until healed) and profile changes, from the trace (a heal with no partition, or the profile it had, is none). */
 export function networkChanges(trace: readonly TraceEvent[]): NetworkChange[] {
   const changes: NetworkChange[] = [];
   let cut = false;
+  let profile: string | undefined;
   for (const event of trace) {
     const timeMs = event.time / 1000;
     if (event.kind === "partition") {
@@ -38,7 +39,10 @@ export function networkChanges(trace: readonly TraceEvent[]): NetworkChange[] {
     } else if (event.kind === "heal" && cut) {
       cut = false;
       changes.push({ timeMs, kind: "healed", text: "partitions healed" });
-    } else if (event.kind === "profile") changes.push({ timeMs, kind: "network", text: `network ${event.subject}` });
+    } else if (event.kind === "profile" && event.subject !== profile) {
+      profile = event.subject;
+      changes.push({ timeMs, kind: "network", text: `network ${event.subject}` });
+    }
   }
   return changes;
 }

@@ -15,11 +15,12 @@ describe("the Raft timeline", () => {
     ]);
   });
 
-  it("has the network's partitions, their healing (a heal with nothing cut is none) and its profiles, from the trace", () => {
+  it("has the network's partitions, their healing (a heal with nothing cut is none) and its profiles (the same one again is none), from the trace", () => {
     const trace = [
       { time: 1000, kind: "heal" as const, subject: "network", detail: "" },
       { time: 2000, kind: "partition" as const, subject: "raft-0 <-/-> raft-1,raft-2", detail: "" },
       { time: 3500, kind: "heal" as const, subject: "network", detail: "" },
+      { time: 4000, kind: "profile" as const, subject: "unreliable+long-delays", detail: "" },
       { time: 4000, kind: "profile" as const, subject: "unreliable+long-delays", detail: "" },
     ];
     expect(networkChanges(trace)).toEqual([
