@@ -37,6 +37,7 @@ export interface RaftAnalysis {
   focusIndex: number;
 }
 
+/** What the re-run shows, in Raft's terms, for the lines and the page alike. */
 export function analyse({ report, world, record, views }: RaftInvestigation): RaftAnalysis {
   const failedAtMs = report.virtualMs;
   const events = world.recorder.events;
