@@ -6,7 +6,7 @@ import { MAX_PEERS, MIN_PEERS, RAFT_CHECKS, RAFT_SCENARIO_FORMAT, type RaftFault
 export interface RaftFuzzShape extends FuzzShape {
   /** Most peers (default 5, at most 7). */
   maxPeers?: number;
-  /** Most faults in a timeline (default 8). */
+  /** Most faults in a timeline (default 12). */
   maxFaults?: number;
   /** The latest instant a fault may come at, and the longest the clients run (default 5000 ms). */
   horizonMs?: number;
@@ -68,7 +68,7 @@ export function raftScenarioArbitrary(shape: RaftFuzzShape = {}): fc.Arbitrary<R
       forMs: fc.integer({ min: 1000, max: horizonMs }),
       snapshot: fc.boolean(),
       network: fc.constantFrom<RaftScenario["network"]>(["reliable"], ["unreliable"], ["reliable", "longReordering"], ["unreliable", "longReordering"]),
-      faults: fc.array(rawFault(maxPeers, horizonMs), { maxLength: shape.maxFaults ?? 8 }),
+      faults: fc.array(rawFault(maxPeers, horizonMs), { maxLength: shape.maxFaults ?? 12 }),
     })
     .map(({ seed, peers, clients, everyMs, forMs, snapshot, network, faults }) => ({
       kvlab: RAFT_SCENARIO_FORMAT,
