@@ -3,7 +3,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readScenario, replayOutcome, runScenario } from "../../../../src/harness/index.js";
+import { readScenario, replayOutcome, runScenario, scenarioImplementation } from "../../../../src/harness/index.js";
 import { raftLab } from "../../../../src/labs/raft/index.js";
 import type { RaftScenario } from "../../../../src/labs/raft/scenario/index.js";
 import { repo } from "../../../support/run-cli.js";
@@ -31,5 +31,21 @@ describe("the shipped Raft scenarios", () => {
     expect(report.verdict).toBe("fail");
     expect(report.message).toMatch(/^leader completeness violated: raft-\d leads term \d+ but has /);
     expect(report.virtualMs).toBeLessThan((file.scenario as RaftScenario).workload.forMs);
+  });
+});
+
+describe("the shipped Raft regression scenario (kvlab fuzz found it)", () => {
+  const path = join(dir, "regressions", "handlers-never-persist-seed1.json");
+
+  it("still fails, as recorded, on a Raft whose handlers never save: a value a client saw committed is gone from the final logs, which only the end check sees", async () => {
+    const file = readScenario(raftLab as never, path);
+    const report = await runScenario(raftLab as never, await scenarioImplementation(raftLab as never, file), file.scenario, file.name);
+    expect(report.message).toBe("c0.8 was seen committed at index 1, but raft-0's final log has final there");
+    expect(replayOutcome(file.scenario, report)).toEqual({ kind: "still failing", problems: [] });
+  });
+
+  it("is fixed on the reference", async () => {
+    const file = readScenario(raftLab as never, path);
+    expect(replayOutcome(file.scenario, await runScenario(raftLab as never, raftLab.reference, file.scenario, file.name))).toEqual({ kind: "fixed" });
   });
 });
