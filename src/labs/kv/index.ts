@@ -3,7 +3,7 @@
  * its suites, and the lab itself as the harness's plug-in.
  */
 export type { Err, GetArgs, GetReply, PutArgs, PutReply, KVService, Clerk, Lock, KVImplementation, ClientEnd, LabEnv } from "./contract.js";
-export { ReferenceServer } from "./reference-server.js";
+export { ReferenceServer, applyGet, applyPut, type KVTable } from "./reference-server.js";
 export { ReferenceClerk, RETRY_MS } from "./reference-clerk.js";
 export { ReferenceLock, randomId } from "./reference-lock.js";
 export { reference } from "./reference.js";
@@ -12,6 +12,7 @@ export { checkImplementation } from "./check-implementation.js";
 export { allTests, suites } from "./suites/index.js";
 export type { KvTestDefinition, SuiteName } from "./test-definition.js";
 export type { KvWorld, WorldClerk } from "./world.js";
+export { KvRecorder, type RecordedOp } from "./history.js";
 export { HOSTILE_KEYS } from "./keys.js";
 export { runLabTest, selectTests, loadImplementation, type RunTestOptions } from "./package-api.js";
 export { kvScenarios } from "./scenario/kv-scenarios.js";
