@@ -54,9 +54,11 @@ export abstract class RaftCore {
     return { term: this.term, isLeader: this.role === "leader" };
   }
 
+  /** Stops the loops, and closes the apply channel (as the course's Raft closes applyCh), so the service above stops waiting. */
   kill(): void {
     this.dead = true;
     this.applierWakeup.notify();
+    this.applyCh.close?.();
   }
 
   inspect(): RaftInspection {

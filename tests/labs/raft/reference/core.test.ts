@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Bytes, RaftImplementation } from "../../../../src/labs/raft/contract.js";
+import { Persister, Simulation } from "../../../../labnet/index.js";
+import type { ApplyMsg, Bytes, RaftImplementation } from "../../../../src/labs/raft/contract.js";
 import { ReferenceRaft } from "../../../../src/labs/raft/reference/index.js";
 import { Cluster, implOf } from "./cluster.js";
 
@@ -47,5 +48,22 @@ describe("the reference Raft's state and persistence", () => {
     };
     await scenario(implOf(ReferenceRaft));
     await expect(scenario(implOf(ForgetsSnapshot))).rejects.toThrow(/apply out of order|failed to reach agreement/);
+  });
+
+  it("kill closes the apply channel, as the course's Raft closes applyCh, so the service above stops waiting", async () => {
+    const sim = new Simulation({ seed: 5 });
+    const events: string[] = [];
+    sim.spawn("test", async (env) => {
+      const lonePeer = [{ call: async () => undefined }];
+      const channel = { send: async (msg: ApplyMsg) => void events.push(`apply ${"commandIndex" in msg ? msg.commandIndex : "snapshot"}`), close: () => events.push("close") };
+      const raft = new ReferenceRaft(lonePeer, 0, new Persister(), channel, env);
+      await env.sleep(1000);
+      expect(raft.getState().isLeader).toBe(true);
+      raft.kill();
+      expect(raft.start("late").isLeader).toBe(false);
+      await env.sleep(1000);
+    });
+    await sim.run();
+    expect(events).toEqual(["close"]);
   });
 });
