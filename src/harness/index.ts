@@ -3,16 +3,17 @@
  * check, reports, scenarios, fuzzing, explanations and pages, runs against a real server). It
  * knows a lab only through the Lab interface.
  */
-export type { ClosableEnd, Explanation, FuzzShape, Lab, LabScenarios, NamedEnd, RealConnection, RealTarget, RealWorld, Run, RunOptions, ScenarioEnvelope, SimulatedWorld, TargetAddress, TestDefinition, WorldOptions } from "./lab.js";
+export type { ClosableEnd, Explanation, FuzzShape, Lab, LabPart, LabScenarios, NamedEnd, RealConnection, RealTarget, RealWorld, Run, RunOptions, ScenarioEnvelope, SimulatedWorld, TargetAddress, TestDefinition, WorldOptions } from "./lab.js";
 export { RunNotes, CHECK_OUT_OF_BUDGET } from "./run-notes.js";
 export { LabFailure, type FailureReason, type LabReason, type LostRun } from "./failure.js";
 export { runTest, runInWorld, unrunReport, type TestReport } from "./run-test.js";
-export { rerunCommand, labWords, type RerunnableRun } from "./rerun.js";
+export { rerunCommand, labWords, partWords, type RerunnableRun } from "./rerun.js";
 export { shardReport, shardReportRerun, type ShardReport } from "./shard-report.js";
 export { mergeShardReports, mergedLines, type ShardFile } from "./merge.js";
 export { DEFAULT_LAB, isKvlabCode, isLibraryCode, kvlabCommand, kvlabPackage, kvlabRoot, LINEARIZABILITY_STEPS, parseShard, resolveShard, RUN_PAGES, shellWord, type KvlabManifest, type Shard } from "./command-line/index.js";
 export { retainedBytes, heapAfterGc, heapAfterGcWithout, distinctValue } from "./memory.js";
 export { ImplementationError, loadImplementation } from "./load/load-implementation.js";
+export { loadRunImplementation } from "./load/run-implementation.js";
 export { selectTests, allTestsOf, SelectionError } from "./select.js";
 export { planJobs, shardJobs, runSweep, interruptedLine, type SweepBase, type SweepOptions, type SweepListener, type JobOptions, type SweepReport } from "./sweep/index.js";
 export { reportFailure, type FailureReport } from "./forensics/report-failure.js";

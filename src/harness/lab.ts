@@ -35,6 +35,13 @@ export interface Lab<Impl = unknown, World = unknown> {
    * ImplementationError that names `where` and everything the value lacks.
    */
   checkImplementation(candidate: unknown, where: string): Impl;
+  /**
+   * Implementations a run takes besides `--impl`'s, each from a module of its own named by a flag
+   * of its own (e.g. the replicated KV lab's `--raft PATH`: the Raft under the student's KV layer).
+   * `reference` and what `checkImplementation` returns hold each part's default; a part's module,
+   * when named, replaces it. Absent: `--impl` is the whole implementation.
+   */
+  readonly parts?: readonly LabPart<Impl>[];
   /** The suites by name, in the order `--suite all` runs them; test names are unique across them. */
   readonly suites: Readonly<Record<string, readonly TestDefinition<World>[]>>;
   /** Why `impl` cannot run `definition` (it is then skipped, saying so), or undefined when it can. */
@@ -62,6 +69,30 @@ export interface Lab<Impl = unknown, World = unknown> {
    * Absent: the trace's events as they are.
    */
   traceLines?(world: World & SimulatedWorld): string[];
+}
+
+/**
+ * One implementation of a lab's runs beside `--impl`'s, from its own module: its flag, and how its
+ * module's default export is checked and plugged into the implementation.
+ *
+ * @example
+ * // the replicated KV lab: --raft PATH is the Raft under the KV layer (default: the reference Raft)
+ * const raftPart: LabPart<{ kvraft: KVRaftImplementation; raft: RaftImplementation }> = {
+ *   flag: "raft",
+ *   describe: "the Raft under the KV servers: a module whose default export is a RaftImplementation (default: the reference Raft)",
+ *   plug: (impl, candidate, where) => ({ ...impl, raft: checkRaftImplementation(candidate, where) }),
+ * };
+ */
+export interface LabPart<Impl = unknown> {
+  /** The flag that names the part's module, without its dashes: "raft" for `--raft PATH`. */
+  readonly flag: string;
+  /** What the module's default export must be, and the part's default, for help. */
+  readonly describe: string;
+  /**
+   * `impl` with this part replaced by `candidate` (the default export of the part's module), or an
+   * ImplementationError that names `where` and everything `candidate` lacks.
+   */
+  plug(impl: Impl, candidate: unknown, where: string): Impl;
 }
 
 /** One test of a suite, written once against the lab's world and run on any implementation. */
@@ -179,6 +210,11 @@ export interface Run<Impl = unknown> {
 export interface RunOptions {
   /** The `--impl` path as the user gave it (undefined: the lab's reference implementation). */
   implPath?: string;
+  /**
+   * The modules of the lab's parts (see Lab.parts) the user named, by flag, as given: e.g.
+   * `{ raft: "./my-raft.ts" }` for `--raft ./my-raft.ts`. A part not named is the lab's default.
+   */
+  parts?: Readonly<Record<string, string>>;
   /** Model steps each linearizability check may take (`--budget`). */
   checkSteps?: number;
   /** Run twice in one thread and fail if the two runs differ (`--check-determinism`). */

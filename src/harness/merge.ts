@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { closingLines, endLines } from "./report.js";
+import { partWords } from "./rerun.js";
 import { shardReportRerun, type ShardReport } from "./shard-report.js";
 
 /**
@@ -18,6 +19,7 @@ export interface ShardFile {
 const shardReportSchema = z.looseObject({
   lab: z.string(),
   impl: z.string().optional(),
+  parts: z.record(z.string(), z.string()).optional(),
   budget: z.number().optional(),
   checkDeterminism: z.boolean().optional(),
   sweepIndex: z.number().int().nonnegative(),
@@ -36,6 +38,8 @@ const shardReportSchema = z.looseObject({
 /** The sweep a report belongs to, in words: its shards must all say the same. */
 function sweepOf(report: ShardReport): string {
   const words = [`lab ${report.lab}`, report.impl === undefined ? "the reference implementation" : `--impl ${report.impl}`];
+  const parts = partWords(report.parts);
+  if (parts.length > 0) words.push(parts.join(" "));
   if (report.budget !== undefined) words.push(`--budget ${report.budget}`);
   if (report.checkDeterminism) words.push("--check-determinism");
   return words.join(", ");

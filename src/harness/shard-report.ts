@@ -13,6 +13,8 @@ export interface ShardReport extends SweepReport {
   lab: string;
   /** The `--impl` path; absent for the lab's reference implementation. */
   impl?: string;
+  /** The lab's part modules the sweep named (`--raft PATH` …), by flag; absent when none. */
+  parts?: Record<string, string>;
   /** `--budget`, when given. */
   budget?: number;
   /** `--check-determinism`, when given. */
@@ -23,11 +25,12 @@ export interface ShardReport extends SweepReport {
 
 /** `report` of `run`, at `sweepIndex` of the whole sweep, with what kvlab merge needs. */
 export function shardReport(report: SweepReport, run: Run, sweepIndex: number): ShardReport {
-  const { implPath, checkSteps, checkDeterminism } = run.options;
+  const { implPath, parts, checkSteps, checkDeterminism } = run.options;
   return {
     ...report,
     lab: run.lab.name,
     ...(implPath === undefined ? {} : { impl: implPath }),
+    ...(parts === undefined || Object.keys(parts).length === 0 ? {} : { parts: { ...parts } }),
     ...(checkSteps === undefined ? {} : { budget: checkSteps }),
     ...(checkDeterminism ? { checkDeterminism } : {}),
     sweepIndex,
@@ -40,6 +43,6 @@ export function shardReportRerun(report: ShardReport): string {
     lab: { name: report.lab },
     definition: { name: report.test },
     seed: report.seed,
-    options: { implPath: report.impl, checkSteps: report.budget, checkDeterminism: report.checkDeterminism },
+    options: { implPath: report.impl, parts: report.parts, checkSteps: report.budget, checkDeterminism: report.checkDeterminism },
   });
 }

@@ -41,6 +41,11 @@ describe("mergeShardReports", () => {
       /^s2\.json, report 0 is of another sweep \(lab counter, --impl d\.ts\) than s1\.json, report 0 \(lab counter, --impl c\.ts\): merge the shards of one sweep$/,
     ],
     [
+      "another part module",
+      [file("s1.json", [report(1, 0, "pass", { parts: { server: "s.ts" } })]), file("s2.json", [report(2, 1, "pass", {})])],
+      /^s2\.json, report 0 is of another sweep \(lab counter, the reference implementation\) than s1\.json, report 0 \(lab counter, the reference implementation, --server s\.ts\): merge the shards of one sweep$/,
+    ],
+    [
       "another lab",
       [file("s1.json", [report(1, 0)]), file("s2.json", [{ ...report(2, 1), lab: "kv" }])],
       /^s2\.json, report 0 is of another sweep \(lab kv, --impl c\.ts\) than s1\.json, report 0 \(lab counter, --impl c\.ts\): merge the shards of one sweep$/,
@@ -58,6 +63,11 @@ describe("mergeShardReports", () => {
 });
 
 describe("mergedLines", () => {
+  it("reruns a failure with the sweep's part modules, as kvlab test printed it", () => {
+    const lines = mergedLines(mergeShardReports([file("s1.json", [report(2, 0, "fail", { implPath: "c.ts", parts: { server: "s.ts" } })])]) as ShardReport[]);
+    expect(lines).toContain("  rerun: npx kvlab test --lab counter --impl c.ts --server s.ts --test TestInitialGet --seed 2");
+  });
+
   it("prints each failure with its rerun line, then the totals", () => {
     const lines = mergedLines([report(1, 0), report(2, 1, "fail"), report(3, 2, "skip")]);
     expect(lines).toEqual([

@@ -24,6 +24,13 @@ describe("rerunCommand", () => {
     expect(rerun({ implPath: "./my counter.ts" })).toBe("npx kvlab test --lab counter --impl './my counter.ts' --test TestInitialGet --seed 7");
   });
 
+  it("names the lab's part modules after --impl, by flag in alphabetical order, as given", () => {
+    expect(rerun({ implPath: "./c.ts", parts: { server: "./my server.ts" } })).toBe("npx kvlab test --lab counter --impl ./c.ts --server './my server.ts' --test TestInitialGet --seed 7");
+    expect(rerun({ parts: { zeta: "z.ts", server: "s.ts" } })).toBe("npx kvlab test --lab counter --server s.ts --zeta z.ts --test TestInitialGet --seed 7");
+    expect(rerun({ parts: {} })).toBe(rerun({}));
+    expect(rerun({ scenarioFile: "s.json", parts: { server: "s.ts" } })).toBe("npx kvlab replay s.json --server s.ts");
+  });
+
   it("keeps every option that changes the outcome: the budget and the determinism check", () => {
     expect(rerun({ checkSteps: 1000, checkDeterminism: true })).toBe("npx kvlab test --lab counter --test TestInitialGet --seed 7 --budget 1000 --check-determinism");
     expect(rerun({ checkDeterminism: false })).toBe("npx kvlab test --lab counter --test TestInitialGet --seed 7");

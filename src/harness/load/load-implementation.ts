@@ -22,6 +22,14 @@ export class ImplementationError extends Error {
  * reference implementation never loads it. The lab checks that the default export fits its contract.
  */
 export async function loadImplementation<Impl>(lab: Pick<Lab<Impl>, "checkImplementation">, path: string): Promise<Impl> {
+  return lab.checkImplementation(await loadDefaultExport(path), path);
+}
+
+/**
+ * The default export of the module at `path`, loaded as loadImplementation loads a user's
+ * implementation, unchecked: an ImplementationError naming `path` when it cannot be loaded.
+ */
+export async function loadDefaultExport(path: string): Promise<unknown> {
   const file = resolve(path);
   if (!existsSync(file)) throw new ImplementationError(`${path}: no such file`);
   if (!statSync(file).isFile()) throw new ImplementationError(`${path}: not a file (name the module itself, e.g. ${path}/my-kv.ts)`);
@@ -47,7 +55,7 @@ export async function loadImplementation<Impl>(lab: Pick<Lab<Impl>, "checkImplem
     const hint = /"cjs" output format/.test(reason) ? ` (${path} is CommonJS where it is: name it .mts, or put it in a package with "type": "module")` : "";
     throw new ImplementationError(`${place ? placeText(place) : path}: cannot be loaded: ${reason}${hint}${elsewhere}`);
   }
-  return lab.checkImplementation(candidate, path);
+  return candidate;
 }
 
 /**

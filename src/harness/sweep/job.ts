@@ -4,7 +4,7 @@ import { runTwice } from "./determinism.js";
 import type { SweepReport } from "./sweep-report.js";
 
 /** How every run of a sweep runs. Plain data, since it is handed to worker threads as is. */
-export type JobOptions = Pick<RunOptions, "implPath" | "checkSteps" | "checkDeterminism">;
+export type JobOptions = Pick<RunOptions, "implPath" | "parts" | "checkSteps" | "checkDeterminism">;
 
 /** Runs one run in this thread (twice, with `checkDeterminism`); never throws for a failure. */
 export function runJob(run: Run): Promise<SweepReport> {

@@ -28,7 +28,7 @@ export function shardJobs<T>(jobs: readonly T[], shard: Shard): T[] {
 }
 
 /** The options a sweep's workers take: the only ones its runs may have. */
-const JOB_OPTIONS = ["implPath", "checkSteps", "checkDeterminism"] as const satisfies readonly (keyof JobOptions)[];
+const JOB_OPTIONS = ["implPath", "parts", "checkSteps", "checkDeterminism"] as const satisfies readonly (keyof JobOptions)[];
 
 /**
  * What the runs of a sweep share, checked (undefined for no runs): each has the first's lab and
@@ -43,12 +43,18 @@ export function sweepBase<Impl>(runs: readonly Run<Impl>[]): SweepBase<Impl> | u
     run.lab !== first.lab ||
     run.impl !== first.impl ||
     Object.entries(run.options).some(([key, value]) => value !== undefined && !(JOB_OPTIONS as readonly string[]).includes(key)) ||
-    JOB_OPTIONS.some((key) => run.options[key] !== first.options[key]);
+    JOB_OPTIONS.some((key) => (key === "parts" ? !sameParts(run.options.parts, first.options.parts) : run.options[key] !== first.options[key]));
   const other = runs.findIndex(differs);
   if (other !== -1) {
     const run = runs[other]!;
     throw new Error(`the runs of a sweep share one lab, one implementation and one set of options (${JOB_OPTIONS.join(", ")}): run ${other} (${run.definition.name}, seed ${run.seed}) does not`);
   }
-  const { implPath, checkSteps, checkDeterminism } = first.options;
-  return { lab: first.lab, impl: first.impl, options: { implPath, checkSteps, checkDeterminism } };
+  const { implPath, parts, checkSteps, checkDeterminism } = first.options;
+  return { lab: first.lab, impl: first.impl, options: { implPath, parts, checkSteps, checkDeterminism } };
+}
+
+/** Whether two runs name the same part modules (the same flags and paths, in any order). */
+function sameParts(a: JobOptions["parts"], b: JobOptions["parts"]): boolean {
+  const entries = (parts: JobOptions["parts"]) => JSON.stringify(Object.entries(parts ?? {}).sort(([x], [y]) => (x < y ? -1 : 1)));
+  return entries(a) === entries(b);
 }

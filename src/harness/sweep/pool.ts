@@ -19,7 +19,7 @@ export interface PoolOptions {
  * is worker.ts, which a worker thread cannot load by itself, since tsx registers its loader in the
  * main thread only; so the worker starts from a one-line module that loads worker.ts through tsx's
  * tsImport, as loadImplementation loads an ES module (worker.ts is one). The worker then imports
- * the lab's module and loads --impl with loadImplementation itself, exactly as the main thread did.
+ * the lab's module and loads --impl and the lab's parts (--raft …) itself, exactly as the main thread did.
  */
 function workerEntry(): URL {
   if (!import.meta.url.endsWith(".ts")) return new URL("./worker.js", import.meta.url);
@@ -40,10 +40,11 @@ function workerEntry(): URL {
 export function runOnWorkers(runs: readonly Run[], base: SweepBase, pool: PoolOptions, onReport: (index: number, report: SweepReport) => void): Promise<void> {
   if (runs.length === 0) return Promise.resolve();
   const entry = workerEntry();
-  const { implPath } = base.options;
+  const { implPath, parts } = base.options;
   const setup: WorkerSetup = {
     labModule: base.lab.module,
     implPath: implPath === undefined ? undefined : resolve(implPath),
+    parts: Object.fromEntries(Object.entries(parts ?? {}).map(([flag, path]) => [flag, resolve(path)])),
     options: base.options,
     heartbeatMs: Math.min(1000, pool.watchdogMs / 5),
   };

@@ -1,12 +1,12 @@
 /**
- * A sweep's worker thread: loads the sweep's lab and implementation itself, once, then runs the
- * runs the pool hands it, one at a time (runs must not overlap in a thread), and sends each report
- * back.
+ * A sweep's worker thread: loads the sweep's lab and implementation (with its parts) itself, once,
+ * then runs the runs the pool hands it, one at a time (runs must not overlap in a thread), and
+ * sends each report back.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { Lab, Run, TestDefinition } from "../lab.js";
 import { importLab } from "../load/import-lab.js";
-import { loadImplementation } from "../load/load-implementation.js";
+import { loadRunImplementation } from "../load/run-implementation.js";
 import { runJob, type JobOptions } from "./job.js";
 import type { SweepReport } from "./sweep-report.js";
 
@@ -16,6 +16,8 @@ export interface WorkerSetup {
   labModule: string;
   /** The --impl module (absolute), or undefined for the lab's reference implementation. */
   implPath: string | undefined;
+  /** The modules of the lab's parts the sweep names (absolute), by flag (see Lab.parts). */
+  parts: Record<string, string>;
   options: JobOptions;
   heartbeatMs: number;
 }
@@ -34,7 +36,7 @@ const setup = workerData as WorkerSetup;
 const send = (message: WorkerMessage) => port.postMessage(message);
 
 const lab: Lab = await importLab(setup.labModule);
-const impl = setup.implPath === undefined ? lab.reference : await loadImplementation(lab, setup.implPath);
+const impl = await loadRunImplementation(lab, { implPath: setup.implPath, parts: setup.parts });
 // Tests are found by name only here, where a worker starts: the main thread hands out names.
 const tests = new Map<string, TestDefinition>(Object.values(lab.suites).flatMap((suite) => suite.map((test) => [test.name, test] as const)));
 // The pool's watchdog listens for this from the first beat on (loading above is not watched: the

@@ -32,6 +32,15 @@ export interface CounterImplementation {
 
 const REQUIRED = ["createServer", "createClient"] as const;
 
+/** The counter lab's one part (`--server PATH`): a server on its own, under `--impl`'s client. */
+export type CounterServerPart = Pick<CounterImplementation, "createServer">;
+
+/** `candidate` as a server part, or an ImplementationError naming `where`. */
+export function checkServerPart(candidate: unknown, where: string): CounterServerPart {
+  if (typeof (candidate as Partial<CounterServerPart> | null)?.createServer !== "function") throw new ImplementationError(`${where}: the default export lacks createServer (a function)`);
+  return candidate as CounterServerPart;
+}
+
 /** `candidate` as a counter implementation, or an ImplementationError naming `where` and every function it lacks. */
 export function checkImplementation(candidate: unknown, where: string): CounterImplementation {
   if (typeof candidate !== "object" || candidate === null) throw new ImplementationError(`${where}: the default export is not an object with ${REQUIRED.join(" and ")}`);

@@ -30,7 +30,7 @@ describe("planJobs", () => {
 describe("sweepBase", () => {
   const runs = planJobs(base, tests, 1, 2);
   const refusal = (other: number, name: string, seed: number) =>
-    `the runs of a sweep share one lab, one implementation and one set of options (implPath, checkSteps, checkDeterminism): run ${other} (${name}, seed ${seed}) does not`;
+    `the runs of a sweep share one lab, one implementation and one set of options (implPath, parts, checkSteps, checkDeterminism): run ${other} (${name}, seed ${seed}) does not`;
   /** The runs, with the one at `at` changed by `change`. */
   const with_ = (at: number, change: Partial<Run>): Run[] => runs.map((run, i) => (i === at ? { ...run, ...change } : run));
 
@@ -51,6 +51,14 @@ describe("sweepBase", () => {
     expect(sweepBase(with_(2, { options: { ...base.options } }))?.options.checkSteps).toBe(10);
     expect(() => sweepBase(with_(2, { options: { ...base.options, checkSteps: 11 } }))).toThrow(refusal(2, "TestReliableIncrements", 1));
     expect(() => sweepBase(with_(2, { options: { ...base.options, checkDeterminism: true } }))).toThrow(refusal(2, "TestReliableIncrements", 1));
+  });
+
+  it("takes the same part modules in other objects as the same, and refuses others", () => {
+    const parted = planJobs({ ...base, options: { ...base.options, parts: { server: "s.ts", other: "o.ts" } } }, tests, 1, 2);
+    const at = (i: number, parts: Record<string, string>) => parted.map((run, j) => (j === i ? { ...run, options: { ...run.options, parts } } : run));
+    expect(sweepBase(at(1, { other: "o.ts", server: "s.ts" }))?.options.parts).toEqual({ server: "s.ts", other: "o.ts" });
+    expect(() => sweepBase(at(1, { server: "t.ts", other: "o.ts" }))).toThrow(refusal(1, "TestInitialGet", 2));
+    expect(() => sweepBase(at(3, { server: "s.ts" }))).toThrow(refusal(3, "TestReliableIncrements", 2));
   });
 
   it("refuses options a worker would not take (a trace, a signal), even when every run has them", () => {

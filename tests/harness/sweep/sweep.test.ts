@@ -4,7 +4,7 @@
 // sweep starts no run more and returns the runs that finished.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { allTestsOf, loadImplementation, planJobs, rerunCommand, runSweep, type Run, type SweepReport, type TestDefinition } from "../../../src/harness/index.js";
+import { allTestsOf, loadImplementation, loadRunImplementation, planJobs, rerunCommand, runSweep, type Run, type SweepReport, type TestDefinition } from "../../../src/harness/index.js";
 import { counterLab } from "../counter-lab/lab.js";
 import forgetful from "../counter-lab/impls/forgetful.js";
 import { counterTest, lab } from "../counter-lab/runs.js";
@@ -61,6 +61,20 @@ describe("runSweep", () => {
     ]);
   });
 
+  it("workers load the lab's part modules themselves: a server from a module of its own under the reference's client fails as here", async () => {
+    const server = join(impls, "forgetful-server.ts");
+    const options = { parts: { server } };
+    const runs = planJobs({ lab, impl: await loadRunImplementation(counterLab, options), options }, [counterTest("TestUnreliableIncrements")], 1, 2);
+    const here = await sweep(runs, { workers: 1 });
+    const there = await sweep(runs, { workers: 2 });
+    expect(there).toEqual(here);
+    expect(here.reports.map((report) => [report.verdict, report.message])).toEqual([
+      ["fail", "the history of 16 operations is not linearizable"],
+      ["fail", "the history of 16 operations is not linearizable"],
+    ]);
+    expect(here.events[1]).toBe(`end 0 TestUnreliableIncrements/1 of its run: npx kvlab test --lab counter --server ${server} --test TestUnreliableIncrements --seed 1`);
+  });
+
   it("loses a run that never yields to the watchdog, as a typed reason, and a fresh worker runs the rest", async () => {
     // The spinning server spins on an increment only: a read of a new counter never reaches it.
     const [increments1, increments2, reads1, reads2] = await plan([counterTest("TestReliableIncrements"), counterTest("TestInitialGet")], 2, join(impls, "spinning.ts"));
@@ -88,7 +102,7 @@ describe("runSweep", () => {
     const events: string[] = [];
     const listener = { begin: (run: Run) => events.push(`begin ${run.definition.name}`), end: (report: SweepReport) => events.push(`end ${report.test}`) };
     await expect(runSweep([first!, { ...second!, impl: forgetful }], { workers, watchdogMs: 60_000 }, listener)).rejects.toThrow(
-      "the runs of a sweep share one lab, one implementation and one set of options (implPath, checkSteps, checkDeterminism): run 1 (TestReliableIncrements, seed 2) does not",
+      "the runs of a sweep share one lab, one implementation and one set of options (implPath, parts, checkSteps, checkDeterminism): run 1 (TestReliableIncrements, seed 2) does not",
     );
     expect(events).toEqual([]);
   });
