@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { builtKvlab, repo } from "../../support/run-cli.js";
 import { tempDir } from "../../support/temp-dir.js";
 
-const buggy = join(repo, "tests", "labs", "raft", "scenario", "fixtures", "votes-without-log-check.ts");
+const buggy = join(repo, "examples", "raft", "buggy", "votes-without-log-check.ts");
 
 describe("kvlab fuzz --lab raft and kvlab replay", () => {
   it("finds a Raft that votes without the log check, shrinks it, writes the scenario, and replay says still failing, then fixed", async () => {

@@ -1,10 +1,14 @@
 // kvlab fuzz on the Raft lab: it finds a classic bug from a fixed fuzz seed within a modest number
 // of scenarios, shrinks the plan to what the bug needs, and finds nothing against the reference.
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fuzz } from "../../../../src/harness/index.js";
-import { raftLab } from "../../../../src/labs/raft/index.js";
+import { fuzz, loadImplementation, type Lab } from "../../../../src/harness/index.js";
+import { raftLab, type RaftImplementation } from "../../../../src/labs/raft/index.js";
 import type { RaftScenario } from "../../../../src/labs/raft/scenario/index.js";
-import votesWithoutLogCheck from "./fixtures/votes-without-log-check.js";
+import { repo } from "../../../support/run-cli.js";
+
+/** examples/raft/buggy/votes-without-log-check.ts, as --impl loads it. */
+const votesWithoutLogCheck = await loadImplementation<RaftImplementation>(raftLab as Lab<RaftImplementation>, join(repo, "examples", "raft", "buggy", "votes-without-log-check.ts"));
 
 describe("fuzzing the Raft lab", () => {
   it("finds a Raft that votes without the log check and shrinks the plan to one fault at 0 ms on 3 peers and 1 client, failing on an invariant as it breaks", async () => {

@@ -3,11 +3,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readScenario, replayOutcome, runScenario, scenarioImplementation } from "../../../../src/harness/index.js";
-import { raftLab } from "../../../../src/labs/raft/index.js";
+import { loadImplementation, readScenario, replayOutcome, runScenario, scenarioImplementation, type Lab } from "../../../../src/harness/index.js";
+import { raftLab, type RaftImplementation } from "../../../../src/labs/raft/index.js";
 import type { RaftScenario } from "../../../../src/labs/raft/scenario/index.js";
 import { repo } from "../../../support/run-cli.js";
-import votesWithoutLogCheck from "./fixtures/votes-without-log-check.js";
 
 const dir = join(repo, "scenarios", "raft");
 const shipped = readdirSync(dir).filter((file) => file.endsWith(".json"));
@@ -27,6 +26,7 @@ describe("the shipped Raft scenarios", () => {
 
   it("the churn scenario fails a Raft that votes without the log check as its logs break, long before the end checks", async () => {
     const file = readScenario(raftLab as never, join(dir, "long-reordering-with-churn.json"));
+    const votesWithoutLogCheck = await loadImplementation<RaftImplementation>(raftLab as Lab<RaftImplementation>, join(repo, "examples", "raft", "buggy", "votes-without-log-check.ts"));
     const report = await runScenario(raftLab as never, votesWithoutLogCheck, file.scenario, file.name);
     expect(report.verdict).toBe("fail");
     expect(report.message).toMatch(/^leader completeness violated: raft-\d leads term \d+ but has /);
