@@ -101,9 +101,9 @@ abstract class Group<S> {
     return service && this.raftOf(service);
   }
 
-  /** The first server whose Raft peer says it leads (the course's Leader), or -1. */
-  leader(): number {
-    return this.services.findIndex((_, i) => this.raft(i)?.getState().isLeader === true);
+  /** The first server (in `among`, if given) whose Raft peer says it leads (the course's Leader), or -1. */
+  leader(among?: number[]): number {
+    return this.services.findIndex((_, i) => (!among || among.includes(i)) && this.raft(i)?.getState().isLeader === true);
   }
 
   /** Waits until some server leads, for up to 10 s. */

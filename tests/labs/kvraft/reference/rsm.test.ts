@@ -161,7 +161,7 @@ describe("ReferenceRsm", () => {
       const group = new RsmGroup({ seed, reliable: false, maxRaftState: 500 });
       return group.run(async (env) => {
         for (let i = 0; i < 20; i++) await group.submitUntilOk(env, INC);
-        group.crash(group.leader());
+        group.crash(await group.awaitLeader(env));
         for (let i = 0; i < 5; i++) await group.submitUntilOk(env, INC);
       });
     };
