@@ -81,8 +81,11 @@ export class ReferenceRsm implements Rsm {
     });
   }
 
-  /** The peer is dead: every pending submit gives up, and later ones answer ErrWrongLeader at once. */
-  private shutdown(): void {
+  /**
+   * The peer is dead (its Raft closed the apply channel, or the server above was killed): every
+   * pending submit gives up, and later ones answer ErrWrongLeader at once.
+   */
+  shutdown(): void {
     this.closed = true;
     this.giveUp(() => true);
   }

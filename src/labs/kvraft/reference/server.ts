@@ -2,8 +2,11 @@ import type { ClientEnd, GetArgs, GetReply, KVRaftImplementation, KVRaftServer, 
 import { type KVOp, KVStateMachine } from "./kv-state-machine.js";
 import { ReferenceRsm } from "./rsm.js";
 
-/** How a server builds its rsm: the reference's, or another (say a buggy example's). */
-export type MakeRsm = KVRaftImplementation["makeRsm"];
+/**
+ * How a server builds its rsm: the reference's, or another (say a buggy example's). An rsm with a
+ * `shutdown` is told when the server is killed, in case its Raft does not close the apply channel.
+ */
+export type MakeRsm = (...args: Parameters<KVRaftImplementation["makeRsm"]>) => Rsm & { shutdown?(): void };
 
 const referenceRsm: MakeRsm = (servers, me, persister, maxRaftState, sm, env, raft) => new ReferenceRsm(servers, me, persister, maxRaftState, sm, env, raft);
 
@@ -16,7 +19,7 @@ const referenceRsm: MakeRsm = (servers, me, persister, maxRaftState, sm, env, ra
  * Every method but `raft` and `kill` is offered as an RPC handler, so the class has no others.
  */
 export class ReferenceKVServer implements KVRaftServer {
-  private readonly rsm: Rsm;
+  private readonly rsm: ReturnType<MakeRsm>;
   private dead = false;
 
   constructor(servers: ClientEnd[], me: number, persister: RaftPersister, maxRaftState: number, env: LabEnv, raft: RaftImplementation, makeRsm: MakeRsm = referenceRsm) {
@@ -39,8 +42,9 @@ export class ReferenceKVServer implements KVRaftServer {
     return this.rsm.raft();
   }
 
-  /** Crashed: later requests are refused (the tester kills the Raft peer, which ends the rsm's waits). */
+  /** Crashed: this request and every later one is refused (the tester kills the Raft peer too). */
   kill(): void {
     this.dead = true;
+    this.rsm.shutdown?.();
   }
 }

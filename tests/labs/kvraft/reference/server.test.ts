@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Persister, Server, Simulation } from "../../../../labnet/index.js";
 import { type GetReply, type PutReply, SERVER_CONTRACT_METHODS } from "../../../../src/labs/kvraft/contract.js";
 import { ReferenceKVServer } from "../../../../src/labs/kvraft/reference/index.js";
+import type { RaftImplementation } from "../../../../src/labs/raft/contract.js";
 import { raftReference } from "../../../../src/labs/raft/reference/index.js";
 import { KvGroup } from "./group.js";
 
@@ -68,6 +69,22 @@ describe("ReferenceKVServer", () => {
       group.connectAll();
       await env.sleep(1000);
       expect(stale).toEqual({ value: "", version: 0, err: "ErrWrongLeader" });
+    });
+  });
+
+  it("gives up a pending request when killed, even over a Raft that does not close its apply channel", async () => {
+    const neverCloses: RaftImplementation = { make: (peers, me, persister, applyCh, env) => raftReference.make(peers, me, persister, { send: applyCh.send }, env) };
+    const group = new KvGroup({ seed: 8, raft: neverCloses });
+    await group.run(async (env) => {
+      const leader = await group.awaitLeader(env);
+      group.partition([0, 1, 2].filter((i) => i !== leader), [leader]);
+      let reply: PutReply | undefined;
+      void handlers(group, leader).put({ key: "x", value: "a", version: 0 }).then((answer) => (reply = answer));
+      await env.sleep(100);
+      expect(reply).toBeUndefined();
+      group.crash(leader);
+      await env.sleep(0);
+      expect(reply).toEqual({ err: "ErrWrongLeader" });
     });
   });
 
