@@ -20,6 +20,7 @@ export { reportFailure, type FailureReport } from "./forensics/report-failure.js
 export { ambientLines, beginLine, closingLines, determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";
 export {
   ScenarioError,
+  scenarioExpectSchema,
   labScenarios,
   readScenarioJson,
   parseScenarioJson,

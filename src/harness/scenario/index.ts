@@ -3,6 +3,7 @@
  * them. What a scenario holds beyond the envelope every lab shares is the lab's (Lab.scenarios).
  */
 export { ScenarioError } from "./scenario-error.js";
+export { scenarioExpectSchema } from "./expect-schema.js";
 export { labScenarios } from "./lab-scenarios.js";
 export { readScenarioJson, parseScenarioJson, readScenario, writeScenario, scenarioImplementation, expectedTrace, type ScenarioFile, type ScenarioJson } from "./files.js";
 export { openScenario, type LabsByName } from "./open-scenario.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { profileProblem, profiles } from "../../../../labnet/index.js";
-import { ScenarioError } from "../../../harness/index.js";
+import { ScenarioError, scenarioExpectSchema } from "../../../harness/index.js";
 
 /** The format marker and version every scenario file starts with. */
 export const SCENARIO_FORMAT = "kvlab-scenario/1";
@@ -75,22 +75,7 @@ export const scenarioSchema = z
       })
       .default({}),
     checks: z.array(z.enum(checkNames)).default([...checkNames]),
-    expect: z
-      .object({
-        verdict: z.enum(["pass", "fail"]),
-        message: z.string().optional(),
-        traceHash: z.string().regex(/^[0-9a-f]{16}$/, "16 hex digits").optional(),
-        /** A file of formatted trace lines (relative to the scenario), to name the first divergent event. */
-        traceFile: z.string().optional(),
-        /**
-         * The failure is a bug recorded to be fixed (kvlab fuzz writes these): a replay that
-         * passes says the bug is fixed and succeeds; one that fails still has it (see replayOutcome).
-         */
-        regression: z.literal(true).optional(),
-      })
-      .strict()
-      .refine((expect) => !expect.regression || expect.verdict === "fail", { message: "a regression scenario records a failure: its verdict is \"fail\"", path: ["regression"] })
-      .optional(),
+    expect: scenarioExpectSchema.optional(),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ScenarioError } from "../../../harness/index.js";
+import { ScenarioError, scenarioExpectSchema } from "../../../harness/index.js";
 
 /** The format marker every kvlab scenario file starts with; `lab: "raft"` says which lab's fields follow. */
 export const RAFT_SCENARIO_FORMAT = "kvlab-scenario/1";
@@ -75,18 +75,7 @@ export const raftScenarioSchema = z
     workload,
     faults: z.array(fault).default([]),
     checks: z.array(z.enum(RAFT_CHECKS)).default([...RAFT_CHECKS]),
-    expect: z
-      .object({
-        verdict: z.enum(["pass", "fail"]),
-        message: z.string().optional(),
-        traceHash: z.string().regex(/^[0-9a-f]{16}$/, "16 hex digits").optional(),
-        traceFile: z.string().optional(),
-        /** A failure recorded to be fixed (kvlab fuzz writes these): a replay that passes says it is fixed. */
-        regression: z.literal(true).optional(),
-      })
-      .strict()
-      .refine((expect) => !expect.regression || expect.verdict === "fail", { message: 'a regression scenario records a failure: its verdict is "fail"', path: ["regression"] })
-      .optional(),
+    expect: scenarioExpectSchema.optional(),
   })
   .strict()
   .superRefine((scenario, ctx) => {
