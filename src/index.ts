@@ -1,6 +1,7 @@
 /**
  * kvlab: the KV lab's contract, the reference implementation, the suites, scenarios and fuzzing;
- * the Raft lab's contract, reference Raft and the lab itself; and the checker. The simulated network is at "kvlab/labnet"; vitest
+ * the Raft lab's contract, reference Raft and the lab itself; the replicated KV lab's contract,
+ * reference and the lab itself; and the checker. The simulated network is at "kvlab/labnet"; vitest
  * registration at "kvlab/vitest".
  */
 export type { Err, GetArgs, GetReply, PutArgs, PutReply, KVService, Clerk, Lock, KVImplementation, ClientEnd, LabEnv } from "./labs/kv/index.js";
@@ -23,6 +24,22 @@ export type {
   RaftImplementation,
 } from "./labs/raft/index.js";
 export { ReferenceRaft, raftReference, raftLab } from "./labs/raft/index.js";
+/**
+ * The replicated KV lab's contract: the rsm layer, the replicated KV server and the clerk a student
+ * writes (`kvlab test --lab kvraft --impl`), over a Raft (`--raft`). Its Err, GetReply and PutReply
+ * add ErrWrongLeader to the KV lab's; the clerk answers the KV lab's Clerk types.
+ */
+export type {
+  Err as KVRaftErr,
+  GetReply as KVRaftGetReply,
+  PutReply as KVRaftPutReply,
+  StateMachine,
+  SubmitResult,
+  Rsm,
+  KVRaftServer,
+  KVRaftImplementation,
+} from "./labs/kvraft/index.js";
+export { kvraftReference, kvraftLab } from "./labs/kvraft/index.js";
 export { ImplementationError, type TestReport } from "./harness/index.js";
 export {
   SCENARIO_FORMAT,

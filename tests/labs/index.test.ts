@@ -10,11 +10,12 @@ describe("the lab registry", () => {
   });
 
   for (const [name, entry] of Object.entries(labs)) {
-    it(`${name}: its suites and title are the loaded lab's own, and it loads the lab of that name`, async () => {
+    it(`${name}: its suites, title and parts are the loaded lab's own, and it loads the lab of that name`, async () => {
       const lab = await entry.load();
       expect(lab.name).toBe(name);
       expect(entry.suites).toEqual(Object.keys(lab.suites));
       expect(entry.title).toBe(lab.title);
+      expect(entry.parts ?? {}).toEqual(Object.fromEntries((lab.parts ?? []).map((part) => [part.flag, part.describe])));
     });
   }
 });

@@ -29,7 +29,7 @@ describe("kvlab fuzz --lab", () => {
 
   it("refuses a lab it does not have: one line, exit 3", async () => {
     const run = await kvlab("fuzz", "--lab", "paxos", "--runs", "1");
-    expect(run.stderr).toBe('kvlab: Invalid values:\n  Argument: lab, Given: "paxos", Choices: "kv", "raft"\n');
+    expect(run.stderr).toBe('kvlab: Invalid values:\n  Argument: lab, Given: "paxos", Choices: "kv", "raft", "kvraft"\n');
     expect(run.status).toBe(3);
   });
 });
