@@ -7,7 +7,7 @@ import {
   endLines,
   ImplementationError,
   interruptedLine,
-  loadImplementation,
+  loadRunImplementation,
   resolveShard,
   planJobs,
   reportFailure,
@@ -26,6 +26,7 @@ import { labs } from "../../labs/index.js";
 import { decideExit, FAILED_EXIT, INTERRUPTED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { catchInterrupt } from "../interrupt.js";
 import { progress } from "../progress.js";
+import { partPaths } from "./part-options.js";
 import type { TestArgs } from "./test-args.js";
 import { runTarget } from "./test-target.js";
 
@@ -39,8 +40,9 @@ export async function runTests(args: TestArgs): Promise<void> {
   }
   let impl: unknown;
   let tests: TestDefinition[];
+  const parts = partPaths(args);
   try {
-    impl = args.impl === undefined ? lab.reference : await loadImplementation(lab, args.impl);
+    impl = await loadRunImplementation(lab, { implPath: args.impl, parts });
     tests = selectTests(lab, args.suite, args.test);
   } catch (error) {
     if (!(error instanceof ImplementationError || error instanceof SelectionError)) throw error;
@@ -48,8 +50,8 @@ export async function runTests(args: TestArgs): Promise<void> {
     process.stderr.write(`kvlab test: ${error.message}\n`);
     return;
   }
-  if (args.target !== undefined) return runTarget({ ...args, target: args.target }, lab, impl, tests);
-  const options: JobOptions = { implPath: args.impl, checkSteps: args.budget, checkDeterminism: args["check-determinism"] };
+  if (args.target !== undefined) return runTarget({ ...args, target: args.target, parts }, lab, impl, tests);
+  const options: JobOptions = { implPath: args.impl, parts, checkSteps: args.budget, checkDeterminism: args["check-determinism"] };
   const everyRun = planJobs({ lab, impl, options }, tests, args.seed, args.seeds);
   const found = args.shard === undefined ? undefined : resolveShard(args.shard, process.env);
   const shard = typeof found === "object" ? found.shard : undefined;

@@ -18,6 +18,8 @@ import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 export interface TargetArgs {
   target: string;
   impl?: string;
+  /** The lab's part modules, by flag (`--raft PATH` …); none when absent. */
+  parts?: Record<string, string>;
   json: boolean;
   budget?: number;
 }
@@ -38,7 +40,7 @@ export async function runTarget(args: TargetArgs, lab: Lab, impl: unknown, tests
   const unreachable = tests.some(runsOverTcp) ? await realTarget.probe(address, PROBE_MS) : undefined;
   if (unreachable !== undefined) return usageError(unreachable);
   const reports: TestReport[] = [];
-  const options = { implPath: args.impl, checkSteps: args.budget, target: args.target };
+  const options = { implPath: args.impl, parts: args.parts, checkSteps: args.budget, target: args.target };
   try {
     for (const definition of tests) {
       if (!args.json) process.stdout.write(`${beginLine(definition)}\n`);

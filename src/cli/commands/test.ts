@@ -1,6 +1,7 @@
 import type { CommandModule } from "yargs";
 import { DEFAULT_LAB, LINEARIZABILITY_STEPS, resolveShard, RUN_PAGES } from "../../harness/command-line/index.js";
 import { labNames, labs } from "../../labs/index.js";
+import { withPartOptions } from "./part-options.js";
 import type { TestArgs } from "./test-args.js";
 
 /** Every suite name of every lab, and "all": what --suite accepts before the lab is known. */
@@ -10,9 +11,11 @@ export const testCommand: CommandModule<object, TestArgs> = {
   command: "test",
   describe: "Run the lab's suites against an implementation (the reference one by default)",
   builder: (yargs) =>
-    yargs
-      .option("lab", { choices: labNames, default: DEFAULT_LAB, describe: "which lab's suites to run" })
-      .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is the lab's implementation (for kv, a KVImplementation; for raft, a RaftImplementation)" })
+    withPartOptions(
+      yargs
+        .option("lab", { choices: labNames, default: DEFAULT_LAB, describe: "which lab's suites to run" })
+        .option("impl", { type: "string", describe: "a .ts, .mts, .cts, .js, .mjs or .cjs module whose default export is the lab's implementation (for kv, a KVImplementation; for raft, a RaftImplementation; for kvraft, a KVRaftImplementation)" }),
+    )
       .option("suite", { choices: suiteChoices, array: true, default: ["all"], describe: "which suite(s) to run, e.g. --suite lock rust" })
       .option("test", { type: "string", array: true, describe: "run only the named test(s), e.g. TestUnreliableNet" })
       .option("seed", { type: "number", default: 1, describe: "the first seed" })
@@ -51,7 +54,9 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .example("kvlab test --impl examples/kv/buggy/clerk-never-errmaybe.ts --test TestUnreliableNet --seed 7", "rerun one failed run exactly, as its printed rerun line does")
       .example("kvlab test --impl examples/kv/my-kv.ts --target 127.0.0.1:4000", "your clerk against a running kvs-server")
       .example("kvlab test --lab raft --impl examples/raft/my-raft.ts --suite 3A", "the Raft lab: the course's 3A election tests on your Raft (here the skeleton)")
-      .example("kvlab test --lab raft --seeds 100 --workers 2", "every Raft test on 100 seeds, the reference Raft, on 2 threads"),
+      .example("kvlab test --lab raft --seeds 100 --workers 2", "every Raft test on 100 seeds, the reference Raft, on 2 threads")
+      .example("kvlab test --lab kvraft --impl examples/kvraft/my-kvraft.ts --suite 4A", "the replicated KV lab: the course's 4A rsm tests on your KV layer (here the skeleton), over the reference Raft")
+      .example("kvlab test --lab kvraft --raft examples/raft/my-raft.ts --suite 4B", "the reference KV layer over your Raft (here the Raft lab's skeleton); give both --impl and --raft for your whole service"),
   // What test does is loaded when it runs (see runTests): --help and the other commands never load it.
   handler: async (args) => (await import("./test-handler.js")).runTests(args),
 };

@@ -1,0 +1,39 @@
+import type { Argv } from "yargs";
+import { labs } from "../../labs/index.js";
+
+/** Every flag some lab takes for one of its parts, with the labs that take it and what it names. */
+const partFlags: ReadonlyMap<string, { labs: string[]; describe: string }> = (() => {
+  const flags = new Map<string, { labs: string[]; describe: string }>();
+  for (const [lab, entry] of Object.entries(labs)) {
+    for (const [flag, describe] of Object.entries(entry.parts ?? {})) {
+      const known = flags.get(flag);
+      if (known) known.labs.push(lab);
+      else flags.set(flag, { labs: [lab], describe });
+    }
+  }
+  return flags;
+})();
+
+/**
+ * A command that takes `--impl` also takes every lab's part flags (`--raft PATH` …, see Lab.parts),
+ * each said in help to be for its labs; a part flag given with a lab that has no such part is a
+ * usage error in one line. The flags are known before the lab is loaded, from the registry.
+ */
+export function withPartOptions<T extends { lab: string }>(yargs: Argv<T>): Argv<T> {
+  for (const [flag, { labs: takers, describe }] of partFlags) {
+    yargs.option(flag, { type: "string", describe: `with ${takers.map((lab) => `--lab ${lab}`).join(" or ")}: ${describe}` });
+  }
+  return yargs.check((args) => {
+    for (const [flag, { labs: takers }] of partFlags) {
+      if (Array.isArray(args[flag])) return `--${flag} names one module; it was given ${(args[flag] as unknown[]).length} times`;
+      if (args[flag] !== undefined && !takers.includes(args.lab)) return `--${flag} is for ${takers.map((lab) => `the ${lab} lab`).join(" or ")}, not the ${args.lab} lab`;
+    }
+    return true;
+  });
+}
+
+/** The part modules `args` names, by flag, as RunOptions.parts takes them (the flags are checked by withPartOptions). */
+export function partPaths(args: object): Record<string, string> {
+  const given = args as Record<string, unknown>;
+  return Object.fromEntries([...partFlags.keys()].flatMap((flag) => (typeof given[flag] === "string" ? [[flag, given[flag]]] : [])));
+}
