@@ -51,11 +51,12 @@ async function leaderPartition(t: KvRaftWorld): Promise<void> {
   );
   // give old leader some time to submit
   await t.sleep(10);
-  const rep = await t.onePartition(p1, INC);
+  const committed = await t.onePartition(p1, INC);
   if (await within(t, done, 1000)) t.fatal("Dec's in minority completed; Submit returns ErrWrongLeader");
   t.connectOne(l);
   if (!(await within(t, done, 1000))) t.fatal("Submit after healing didn't return");
-  await t.checkCounter(t.expectReply(rep, "IncRep").n, NSRV);
+  if (!committed) t.fatal(`onePartition: Inc was not committed in the majority within ${NSEC} seconds (runtime error: invalid memory address or nil pointer dereference)`);
+  await t.checkCounter(t.expectReply(committed.reply, "IncRep").n, NSRV);
 }
 
 /** Incs up to 100 one at a time, each checked on every server. */

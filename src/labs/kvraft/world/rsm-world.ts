@@ -16,9 +16,9 @@ export class RsmWorld extends KvRaftFixture {
   /**
    * The course's onePartition: for up to NSEC seconds, round-robin from the cached leader over the
    * connected servers in `p` (null: any), calling their rsm's submit(req) in-process; the first OK's
-   * reply, or undefined when none came (or the test has finished).
+   * reply (what Submit answered, even undefined), or undefined when none came (or the test has finished).
    */
-  async onePartition(p: readonly number[] | null, req: CounterOp): Promise<unknown> {
+  async onePartition(p: readonly number[] | null, req: CounterOp): Promise<{ reply: unknown } | undefined> {
     const t0 = this.testerEnv.now();
     while (this.testerEnv.now() - t0 < NSEC * 1000 && !this.finished) {
       let index = this.cachedLeader;
@@ -29,7 +29,7 @@ export class RsmWorld extends KvRaftFixture {
           if (result?.err === "OK") {
             this.cachedLeader = index;
             this.net.countOperation();
-            return result.value;
+            return { reply: result.value };
           }
         }
         index = (index + 1) % this.n;
@@ -44,15 +44,15 @@ export class RsmWorld extends KvRaftFixture {
    * r.N would dereference nil (no leader within NSEC), the run fails saying so.
    */
   async oneInc(): Promise<{ n: number }> {
-    const reply = await this.onePartition(null, INC);
-    if (reply === undefined && !this.finished) this.fatal(`oneInc: Inc was not committed within ${NSEC} seconds (runtime error: invalid memory address or nil pointer dereference)`);
-    return reply === undefined ? { n: 0 } : this.expectReply(reply, "IncRep");
+    const committed = await this.onePartition(null, INC);
+    if (committed === undefined && !this.finished) this.fatal(`oneInc: Inc was not committed within ${NSEC} seconds (runtime error: invalid memory address or nil pointer dereference)`);
+    return committed === undefined ? { n: 0 } : this.expectReply(committed.reply, "IncRep");
   }
 
   /** The course's oneNull: Null{} committed through some leader; undefined when none did within NSEC. */
   async oneNull(): Promise<CounterReply | undefined> {
-    const reply = await this.onePartition(null, NULL);
-    return reply === undefined ? undefined : this.expectReply(reply, "NullRep");
+    const committed = await this.onePartition(null, NULL);
+    return committed === undefined ? undefined : this.expectReply(committed.reply, "NullRep");
   }
 
   /**
