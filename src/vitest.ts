@@ -1,9 +1,11 @@
 /**
  * kvlab/vitest: a lab's suites as vitest tests, so a student's own `npm test` runs them:
- * `registerSuites` for the KV lab, `registerRaftSuites` for the Raft lab.
+ * `registerSuites` for the KV lab, `registerRaftSuites` for the Raft lab, `registerKvRaftSuites` for
+ * the replicated KV lab.
  */
 import { kvLab, type KVImplementation, type KvTestDefinition, type SuiteName } from "./labs/kv/index.js";
-import { raftLab, type RaftImplementation, type RaftSuiteName, type RaftTestDefinition } from "./labs/raft/index.js";
+import { raftLab, raftReference, type RaftImplementation, type RaftSuiteName, type RaftTestDefinition } from "./labs/raft/index.js";
+import { kvraftLab, type KVRaftImplementation, type KvRaftImpl, type KvRaftSuiteName, type KvRaftTestDefinition } from "./labs/kvraft/index.js";
 import type { Lab, TestDefinition } from "./harness/index.js";
 import { registerLabSuites, type RegisterOptions as LabRegisterOptions } from "./harness/vitest/index.js";
 
@@ -21,6 +23,13 @@ interface LabOptions<Suite extends string, Test extends TestDefinition> extends 
 export type RegisterOptions = LabOptions<SuiteName, KvTestDefinition>;
 /** How the Raft lab's suites are registered (suites "3A", "3B", "3C", "3D"). */
 export type RaftRegisterOptions = LabOptions<RaftSuiteName, RaftTestDefinition>;
+/** How the replicated KV lab's suites are registered (suites "4A", "4B", "4C"), and the Raft under the KV layer. */
+export interface KvRaftRegisterOptions extends Omit<LabOptions<KvRaftSuiteName, KvRaftTestDefinition>, "parts"> {
+  /** The Raft under the KV layer (default: the reference Raft), e.g. yours from the Raft lab. */
+  raft?: RaftImplementation;
+  /** The path of `raft`'s module as `kvlab test --raft` takes it: a failure's rerun command then names it. */
+  raftPath?: string;
+}
 
 function register<Impl, Test extends TestDefinition>(lab: Lab<Impl>, impl: Impl, options: LabOptions<string, Test>): void {
   const { timeoutMs, ...rest } = options;
@@ -56,4 +65,21 @@ export function registerSuites(impl: KVImplementation, options: RegisterOptions 
  */
 export function registerRaftSuites(impl: RaftImplementation, options: RaftRegisterOptions = {}): void {
   register(raftLab as Lab<RaftImplementation>, impl, options);
+}
+
+/**
+ * Registers the replicated KV lab's suites as vitest tests for `impl` (the rsm, server and clerk)
+ * over `options.raft` (the reference Raft by default), as registerSuites does the KV lab's.
+ *
+ * @example
+ * // my-kvraft.test.ts: your KV layer over your Raft
+ * import { registerKvRaftSuites } from "kvlab/vitest";
+ * import impl from "./my-kvraft.js";
+ * import raft from "./my-raft.js";
+ * registerKvRaftSuites(impl, { suite: "4A", implPath: "./my-kvraft.ts", raft, raftPath: "./my-raft.ts" });
+ */
+export function registerKvRaftSuites(impl: KVRaftImplementation, options: KvRaftRegisterOptions = {}): void {
+  const { raft = raftReference, raftPath, ...rest } = options;
+  const parts = raftPath === undefined ? {} : { parts: { raft: raftPath } };
+  register(kvraftLab as Lab<KvRaftImpl>, { kvraft: impl, raft }, { ...rest, ...parts });
 }

@@ -18,6 +18,11 @@ export interface RegisterOptions {
    * Without it, the rerun is the vitest command that runs that one test again.
    */
   implPath?: string;
+  /**
+   * The paths of the lab's part modules `impl` holds (see Lab.parts), by flag, as `kvlab test`
+   * takes them (e.g. `{ raft: "./my-raft.ts" }`): a failure's rerun command then names them too.
+   */
+  parts?: Readonly<Record<string, string>>;
   /** Seeds to run each test with (default [1]). */
   seeds?: number[];
   /** Wall time each test may take, in ms, instead of {@link wallBudgetMs}: a number, or one per test. */
@@ -57,10 +62,11 @@ export function registerLabSuites<Impl>(lab: Lab<Impl>, impl: Impl, options: Reg
         // When vitest gives up on a test (its timeout), it aborts `signal`: the run stops at once,
         // so the next test's simulation can start, and nothing more is reported for this one.
         it.skipIf(lab.unsupported?.(impl, test) !== undefined)(`seed ${seed}`, { timeout }, async ({ signal, task }) => {
-          const run = { lab: lab as Lab, impl, definition: test, seed, options: { signal, ...(options.implPath === undefined ? {} : { implPath: options.implPath }) } };
+          const paths = { ...(options.implPath === undefined ? {} : { implPath: options.implPath }), ...(options.parts === undefined ? {} : { parts: options.parts }) };
+          const run = { lab: lab as Lab, impl, definition: test, seed, options: { signal, ...paths } };
           const report = await runTest(run);
           if (report.verdict === "fail" && !signal.aborted) {
-            const rerun = options.implPath === undefined ? vitestCommand(task.file.filepath, `${test.suite} ${test.name} seed ${seed}`) : rerunCommand(run);
+            const rerun = Object.keys(paths).length === 0 ? vitestCommand(task.file.filepath, `${test.suite} ${test.name} seed ${seed}`) : rerunCommand(run);
             const explained = await reportFailure(run, { rerun });
             if (signal.aborted) return;
             const why = explained.lines.map(stripVTControlCharacters);

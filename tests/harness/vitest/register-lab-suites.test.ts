@@ -11,6 +11,7 @@ import { counterTest } from "../counter-lab/runs.js";
 
 const LAB = join(import.meta.dirname, "../counter-lab/lab.ts");
 const FORGETFUL = join(import.meta.dirname, "../counter-lab/impls/forgetful.ts");
+const FORGETFUL_SERVER = join(import.meta.dirname, "../counter-lab/impls/forgetful-server.ts");
 
 let dir: string;
 let run: VitestRun;
@@ -24,8 +25,10 @@ beforeAll(async () => {
       `import { registerLabSuites } from ${JSON.stringify(join(repo, "src/harness/vitest/index.ts"))};`,
       `import counterLab from ${JSON.stringify(LAB)};`,
       `import forgetful from ${JSON.stringify(FORGETFUL)};`,
+      `import forgetfulServer from ${JSON.stringify(FORGETFUL_SERVER)};`,
       `describe("reference", () => registerLabSuites(counterLab, counterLab.reference, { suite: "increments", seeds: [1, 2] }));`,
       `describe("forgetful", () => registerLabSuites(counterLab, forgetful, { suite: ["reads", "increments"], tests: ["TestUnreliableIncrements"], implPath: ${JSON.stringify(relative(dir, FORGETFUL))} }));`,
+      `describe("server part", () => registerLabSuites(counterLab, { ...counterLab.reference, ...forgetfulServer }, { tests: ["TestUnreliableIncrements"], parts: { server: ${JSON.stringify(relative(dir, FORGETFUL_SERVER))} } }));`,
       `describe("claims less", () => registerLabSuites(counterLab, { ...forgetful, atMostOnce: false }, { tests: ["TestUnreliableIncrements", "TestInitialGet"] }));`,
     ].join("\n"),
   );
@@ -40,6 +43,7 @@ describe("registerLabSuites", () => {
       ["reference increments TestUnreliableIncrements seed 1", "passed"],
       ["reference increments TestUnreliableIncrements seed 2", "passed"],
       ["forgetful increments TestUnreliableIncrements seed 1", "failed"],
+      ["server part increments TestUnreliableIncrements seed 1", "failed"],
       ["claims less increments TestUnreliableIncrements seed 1", "skipped"],
       ["claims less reads TestInitialGet seed 1", "passed"],
     ]);
@@ -50,6 +54,10 @@ describe("registerLabSuites", () => {
     expect(run.output).toContain("Fatal: the history of 16 operations is not linearizable\n  the clients made 16 calls, 15 of them increments\npage: kvlab-runs/TestUnreliableIncrements-seed1.html\n");
     expect(existsSync(join(dir, "kvlab-runs/TestUnreliableIncrements-seed1.html"))).toBe(true);
     expect(run.output).toContain(`rerun: npx kvlab test --lab counter --impl ${relative(dir, FORGETFUL)} --test TestUnreliableIncrements --seed 1`);
+  });
+
+  it("names the lab's part modules it was given in the rerun command, even without implPath", () => {
+    expect(run.output).toContain(`rerun: npx kvlab test --lab counter --server ${relative(dir, FORGETFUL_SERVER)} --test TestUnreliableIncrements --seed 1`);
   });
 });
 
