@@ -30,9 +30,10 @@ registerSuites(impl, { implPath: "./my-kv.ts" });
 
 /**
  * Every lab's starting folder (a test checks that every lab `--lab` offers has one). The KV lab
- * starts from the correct implementation, tested by vitest through kvlab/vitest; the Raft lab from
- * the course's skeleton, which fails every test until the student writes Raft, tested by
- * `kvlab test` itself (`npm test -- --suite 3A` runs one part).
+ * starts from the correct implementation, tested by vitest through kvlab/vitest; the Raft lab and
+ * the replicated KV lab from the course's skeletons, which fail every test until the student
+ * writes them, tested by `kvlab test` itself (`npm test -- --suite 3A` runs one part; the
+ * replicated KV lab's `npm test -- --raft ./my-raft.ts` runs it over the student's own Raft).
  */
 export const starters: Readonly<Record<string, LabStarter>> = {
   kv: {
@@ -46,6 +47,13 @@ export const starters: Readonly<Record<string, LabStarter>> = {
     file: "my-raft.ts",
     example: "examples/raft/my-raft.ts",
     scripts: { test: "kvlab test --lab raft --impl ./my-raft.ts", typecheck: "tsc --noEmit" },
+    tools: ["typescript"],
+    more: [],
+  },
+  kvraft: {
+    file: "my-kvraft.ts",
+    example: "examples/kvraft/my-kvraft.ts",
+    scripts: { test: "kvlab test --lab kvraft --impl ./my-kvraft.ts", typecheck: "tsc --noEmit" },
     tools: ["typescript"],
     more: [],
   },

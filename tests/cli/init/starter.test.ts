@@ -30,6 +30,17 @@ describe("the starting folders of kvlab init", () => {
     expect(files[2]![1]).toMatch(/^\/\/ Your Raft: the course's raft1\/raft\.go, in TypeScript\./);
   });
 
+  it("the replicated KV lab's: the skeleton as my-kvraft.ts, tested by kvlab test itself over the reference Raft, with TypeScript only", () => {
+    const files = starterFiles("/tmp/x/kvraft", kvlab, "^9.9.9", "kvraft");
+    expect(files.map(([name]) => name)).toEqual(["package.json", "tsconfig.json", "my-kvraft.ts"]);
+    expect(JSON.parse(files[0]![1])).toMatchObject({
+      name: "kvraft",
+      scripts: { test: "kvlab test --lab kvraft --impl ./my-kvraft.ts", typecheck: "tsc --noEmit" },
+      devDependencies: { kvlab: "^9.9.9", typescript: "^7" },
+    });
+    expect(files[2]![1]).toMatch(/^\/\/ Your replicated KV service: the course's kvraft1 \(rsm\/rsm\.go, server\.go, client\.go\), in/);
+  });
+
   it("a folder whose name leaves npm nothing is named after its lab", () => {
     expect(JSON.parse(starterFiles("/tmp/x/__", kvlab, "^9.9.9", "raft")[0]![1]).name).toBe("raft-lab");
     expect(JSON.parse(starterFiles("/tmp/x/__", kvlab, "^9.9.9", "kv")[0]![1]).name).toBe("kv-lab");
