@@ -1,5 +1,6 @@
 import type { ApplyMsg } from "../../raft/index.js";
 import type { ClientEnd, LabEnv, RaftImplementation, RaftPeer, RaftPersister, Rsm, StateMachine, SubmitResult } from "../contract.js";
+import type { RaftState } from "../../raft/index.js";
 import { decodeRsmSnapshot, encodeRsmSnapshot, isEmpty } from "./snapshot-codec.js";
 
 /** How often an rsm with submits pending asks its Raft peer whether it still leads the same term. */
@@ -28,7 +29,8 @@ interface Waiter {
  * snapshot covers its index, and when the peer is killed (the reference Raft closes the apply
  * channel). It snapshots the state machine, with the index applied, whenever the Raft state it
  * saved reaches `maxRaftState` (never with -1), and restores the snapshot at start and on every
- * snapshot message that is ahead of it.
+ * snapshot message that is ahead of it. The protected hooks each hold one rule a classic bug
+ * breaks; a buggy rsm is a subclass that overrides one of them, as with the reference Raft.
  *
  * @example
  * const rsm = new ReferenceRsm(servers, me, persister, 1000, counter, env, raftReference);
@@ -42,7 +44,7 @@ export class ReferenceRsm implements Rsm {
    */
   private readonly idPrefix: string;
   private submitted = 0;
-  private lastApplied = 0;
+  protected lastApplied = 0;
   /** The index the latest snapshot (taken or restored) covers. */
   private snapshotIndex = 0;
   private readonly waiters = new Map<number, Waiter>();
@@ -90,11 +92,42 @@ export class ReferenceRsm implements Rsm {
     this.giveUp(() => true);
   }
 
+  // Hooks: each holds one rule that a classic bug breaks.
+
+  /**
+   * What the submit `waiterId` waiting on an index answers once `applied` is applied there: doOp's
+   * result only if the Op is its own. Another Op at its index means its leader lost its term
+   * before the submit's Op committed; answering OK with the other Op's result acknowledges a
+   * request that never happened.
+   */
+  protected answer(waiterId: string, applied: Op, value: unknown): SubmitResult {
+    return waiterId === applied.id ? { err: "OK", value } : WRONG_LEADER;
+  }
+
+  /**
+   * Whether a submit started in `term` may still wait, given its peer's state now: only while the
+   * peer leads that term. A leader that lost its term may never see another Op at the index it
+   * waits on (the new leader's log can be shorter), so a submit that waits for its index alone
+   * can wait forever.
+   */
+  protected mayKeepWaiting(term: number, now: RaftState): boolean {
+    return now.isLeader && now.term === term;
+  }
+
+  /**
+   * Whether a snapshot message covering up to `index` is installed: only when it is ahead of what
+   * the state machine has applied. Installing an older one moves the service backwards, undoing
+   * operations it already answered.
+   */
+  protected snapshotIsAhead(index: number): boolean {
+    return index > this.lastApplied;
+  }
+
   /** One message from the apply channel: an Op to apply in order, or a snapshot to restore. */
   private apply(msg: ApplyMsg): void {
     if (this.closed) return;
     if ("snapshotValid" in msg) {
-      if (msg.snapshotIndex > this.lastApplied) this.restore(msg.snapshot);
+      if (this.snapshotIsAhead(msg.snapshotIndex)) this.restore(msg.snapshot);
       return;
     }
     if (msg.commandIndex <= this.lastApplied) return; // a snapshot already covers it
@@ -104,7 +137,7 @@ export class ReferenceRsm implements Rsm {
     const waiter = this.waiters.get(msg.commandIndex);
     if (waiter) {
       this.waiters.delete(msg.commandIndex);
-      waiter.resolve(waiter.id === op.id ? { err: "OK", value } : WRONG_LEADER);
+      waiter.resolve(this.answer(waiter.id, op, value));
     }
     this.snapshotIfLarge();
   }
@@ -126,18 +159,14 @@ export class ReferenceRsm implements Rsm {
     this.peer.snapshot(this.lastApplied, encodeRsmSnapshot(this.lastApplied, this.sm.snapshot()));
   }
 
-  /**
-   * While submits wait, checks that the peer still leads the term each was started in. A leader
-   * that lost its term may never see another Op at the waiting index (a new leader's log can be
-   * shorter), so waiting for the index alone could wait forever.
-   */
+  /** While submits wait, checks that the peer still leads the term each was started in. */
   private async watchLeadership(): Promise<void> {
     if (this.watching) return;
     this.watching = true;
     while (this.waiters.size > 0 && !this.closed) {
       await this.env.sleep(LEADERSHIP_CHECK_MS);
-      const { term, isLeader } = this.peer.getState();
-      this.giveUp((_, waiter) => !isLeader || waiter.term !== term);
+      const state = this.peer.getState();
+      this.giveUp((_, waiter) => !this.mayKeepWaiting(waiter.term, state));
     }
     this.watching = false;
   }

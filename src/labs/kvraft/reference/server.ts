@@ -19,11 +19,13 @@ const referenceRsm: MakeRsm = (servers, me, persister, maxRaftState, sm, env, ra
  * Every method but `raft` and `kill` is offered as an RPC handler, so the class has no others.
  */
 export class ReferenceKVServer implements KVRaftServer {
-  private readonly rsm: ReturnType<MakeRsm>;
+  /** The table the rsm applies to (a subclass may read it, as a server that serves reads locally would). */
+  protected readonly sm = new KVStateMachine();
+  protected readonly rsm: ReturnType<MakeRsm>;
   private dead = false;
 
   constructor(servers: ClientEnd[], me: number, persister: RaftPersister, maxRaftState: number, env: LabEnv, raft: RaftImplementation, makeRsm: MakeRsm = referenceRsm) {
-    this.rsm = makeRsm(servers, me, persister, maxRaftState, new KVStateMachine(), env, raft);
+    this.rsm = makeRsm(servers, me, persister, maxRaftState, this.sm, env, raft);
   }
 
   async get(args: GetArgs): Promise<GetReply> {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { type LabEnv, Persister, Simulation } from "../../../../labnet/index.js";
 import type { SubmitResult } from "../../../../src/labs/kvraft/contract.js";
-import type { Op } from "../../../../src/labs/kvraft/reference/index.js";
-import { RsmGroup } from "./group.js";
+import { LEADERSHIP_CHECK_MS, type Op, ReferenceRsm, decodeRsmSnapshot, encodeRsmSnapshot } from "../../../../src/labs/kvraft/reference/index.js";
+import type { RaftState } from "../../../../src/labs/raft/contract.js";
+import { Counter, RsmGroup } from "./group.js";
+import { type HandRaft, handRaft } from "./hand-raft.js";
 
 const INC = { kind: "Inc" };
 const NULL = { kind: "Null" };
@@ -168,5 +171,144 @@ describe("ReferenceRsm", () => {
     const first = await scenario(10);
     expect(await scenario(10)).toBe(first);
     expect(await scenario(11)).not.toBe(first);
+  });
+});
+
+interface Rig {
+  rsm: ReferenceRsm;
+  raft: HandRaft;
+  counter: Counter;
+  persister: Persister;
+  env: LabEnv;
+}
+
+/** Runs `body` with an rsm of `Kind` over a HandRaft, in virtual time. */
+async function withRsm(body: (rig: Rig) => Promise<void>, options: { Kind?: typeof ReferenceRsm; maxRaftState?: number; persister?: Persister } = {}): Promise<void> {
+  const sim = new Simulation({ seed: 1 });
+  sim.spawn("test", async (env) => {
+    const hand = handRaft();
+    const counter = new Counter();
+    const persister = options.persister ?? new Persister();
+    const rsm = new (options.Kind ?? ReferenceRsm)([], 0, persister, options.maxRaftState ?? -1, counter, env, hand.impl);
+    await body({ rsm, raft: hand.last(), counter, persister, env });
+  });
+  await sim.run();
+}
+
+/** The submit's answer once settled, or "pending". */
+function track(submit: Promise<SubmitResult>): () => SubmitResult | "pending" {
+  let answer: SubmitResult | "pending" = "pending";
+  void submit.then((result) => (answer = result));
+  return () => answer;
+}
+
+describe("ReferenceRsm on a Raft driven by hand", () => {
+  it("answers a submit with doOp's result when its own Op is applied at its index", async () => {
+    await withRsm(async ({ rsm, raft }) => {
+      const answer = track(rsm.submit(INC));
+      await raft.apply(1, raft.started[0]);
+      expect(answer()).toEqual({ err: "OK", value: { kind: "IncRep", n: 1 } });
+    });
+  });
+
+  it("hook answer: another Op at the index answers ErrWrongLeader (it is still applied); answering OK acknowledges what never happened", async () => {
+    class AnswersAnyOp extends ReferenceRsm {
+      protected override answer(_waiterId: string, _applied: Op, value: unknown): SubmitResult {
+        return { err: "OK", value };
+      }
+    }
+    for (const Kind of [ReferenceRsm, AnswersAnyOp]) {
+      await withRsm(async ({ rsm, raft, counter }) => {
+        const answer = track(rsm.submit({ kind: "Null" }));
+        await raft.apply(1, { id: "another leader's", req: INC });
+        expect(counter.counter).toBe(1);
+        expect(answer()).toEqual(Kind === ReferenceRsm ? { err: "ErrWrongLeader" } : { err: "OK", value: { kind: "IncRep", n: 1 } });
+      }, { Kind });
+    }
+  });
+
+  it("hook mayKeepWaiting: a submit gives up once its peer's term moves on; one that keeps waiting never answers", async () => {
+    class WaitsForItsIndex extends ReferenceRsm {
+      protected override mayKeepWaiting(_term: number, _now: RaftState): boolean {
+        return true;
+      }
+    }
+    for (const Kind of [ReferenceRsm, WaitsForItsIndex]) {
+      await withRsm(async ({ rsm, raft, env }) => {
+        const answer = track(rsm.submit(INC));
+        await env.sleep(10 * LEADERSHIP_CHECK_MS);
+        expect(answer()).toBe("pending");
+        raft.state = { term: 2, isLeader: true };
+        await env.sleep(LEADERSHIP_CHECK_MS);
+        expect(answer()).toEqual(Kind === ReferenceRsm ? { err: "ErrWrongLeader" } : "pending");
+        raft.kill();
+      }, { Kind });
+    }
+  });
+
+  it("hook snapshotIsAhead: a snapshot behind what is applied is ignored; installing it moves the service backwards", async () => {
+    class InstallsAnySnapshot extends ReferenceRsm {
+      protected override snapshotIsAhead(): boolean {
+        return true;
+      }
+    }
+    for (const Kind of [ReferenceRsm, InstallsAnySnapshot]) {
+      await withRsm(async ({ raft, counter }) => {
+        for (let index = 1; index <= 5; index++) await raft.apply(index, { id: `op${index}`, req: INC });
+        await raft.install(3, encodeRsmSnapshot(3, "3"));
+        expect(counter.counter).toBe(Kind === ReferenceRsm ? 5 : 3);
+      }, { Kind });
+    }
+  });
+
+  it("installs a snapshot ahead of it, then skips the commands it covers; submits waiting inside it give up", async () => {
+    await withRsm(async ({ rsm, raft, counter }) => {
+      const answer = track(rsm.submit(INC));
+      await raft.install(8, encodeRsmSnapshot(8, "8"));
+      expect(answer()).toEqual({ err: "ErrWrongLeader" });
+      await raft.apply(8, { id: "covered", req: INC });
+      expect(counter.counter).toBe(8);
+      await raft.apply(9, { id: "next", req: INC });
+      expect(counter.counter).toBe(9);
+    });
+  });
+
+  it("snapshots what it applied, with the index, once the saved Raft state reaches maxRaftState, and restores it when restarted", async () => {
+    const persister = new Persister();
+    await withRsm(async ({ raft }) => {
+      await raft.apply(1, { id: "a", req: INC });
+      persister.save("x".repeat(100), "");
+      await raft.apply(2, { id: "b", req: INC });
+      expect(raft.snapshots.map(({ index, snapshot }) => ({ at: index, ...decodeRsmSnapshot(snapshot) }))).toEqual([{ at: 2, index: 2, state: "2" }]);
+      persister.save("x".repeat(100), raft.snapshots[0]!.snapshot);
+    }, { maxRaftState: 100, persister });
+    await withRsm(async ({ counter, raft }) => {
+      expect(counter.counter).toBe(2);
+      await raft.apply(2, { id: "b", req: INC });
+      expect(counter.counter).toBe(2);
+    }, { persister: persister.copy() });
+  });
+
+  it("never snapshots with maxRaftState -1, however large the Raft state", async () => {
+    const persister = new Persister();
+    persister.save("x".repeat(10_000), "");
+    await withRsm(async ({ raft }) => {
+      for (let index = 1; index <= 5; index++) await raft.apply(index, { id: `op${index}`, req: INC });
+      expect(raft.snapshots).toEqual([]);
+    }, { persister, maxRaftState: -1 });
+  });
+
+  it("answers ErrWrongLeader at once when its peer does not lead, or once the peer is killed", async () => {
+    await withRsm(async ({ rsm, raft }) => {
+      const pending = track(rsm.submit(INC));
+      raft.state = { term: 1, isLeader: false };
+      expect(await rsm.submit(INC)).toEqual({ err: "ErrWrongLeader" });
+      raft.state = { term: 1, isLeader: true };
+      raft.kill();
+      await Promise.resolve();
+      expect(pending()).toEqual({ err: "ErrWrongLeader" });
+      expect(await rsm.submit(INC)).toEqual({ err: "ErrWrongLeader" });
+      expect(raft.started).toHaveLength(1); // the killed rsm started nothing
+    });
   });
 });

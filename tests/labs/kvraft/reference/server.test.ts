@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Persister, Server, Simulation } from "../../../../labnet/index.js";
-import { type GetReply, type PutReply, SERVER_CONTRACT_METHODS } from "../../../../src/labs/kvraft/contract.js";
-import { ReferenceKVServer } from "../../../../src/labs/kvraft/reference/index.js";
+import { type GetArgs, type GetReply, type KVRaftImplementation, type PutReply, SERVER_CONTRACT_METHODS } from "../../../../src/labs/kvraft/contract.js";
+import { ReferenceKVServer, kvraftReference } from "../../../../src/labs/kvraft/reference/index.js";
 import type { RaftImplementation } from "../../../../src/labs/raft/contract.js";
 import { raftReference } from "../../../../src/labs/raft/reference/index.js";
 import { KvGroup } from "./group.js";
@@ -51,25 +51,39 @@ describe("ReferenceKVServer", () => {
     });
   });
 
-  it("serves no get from a leader cut off in a minority: it waits, then answers ErrWrongLeader once healed", async () => {
-    const group = new KvGroup({ seed: 4, n: 5 });
-    await group.run(async (env) => {
-      const leader = await group.awaitLeader(env);
-      expect(await handlers(group, leader).put({ key: "x", value: "old", version: 0 })).toEqual({ err: "OK" });
-      const minority = [leader, (leader + 1) % 5];
-      const majority = [0, 1, 2, 3, 4].filter((i) => !minority.includes(i));
-      group.partition(majority, minority);
-      let stale: GetReply | undefined;
-      void handlers(group, leader).get({ key: "x" }).then((reply) => (stale = reply));
-      await env.sleep(2000);
-      const next = group.leader(majority);
-      expect(next).not.toBe(-1);
-      expect(await handlers(group, next).put({ key: "x", value: "new", version: 1 })).toEqual({ err: "OK" });
-      expect(stale).toBeUndefined();
-      group.connectAll();
-      await env.sleep(1000);
-      expect(stale).toEqual({ value: "", version: 0, err: "ErrWrongLeader" });
-    });
+  it("serves no get from a leader cut off in a minority: it waits, then answers ErrWrongLeader once healed; a server reading its own table answers stale", async () => {
+    class ReadsLocally extends ReferenceKVServer {
+      override async get(args: GetArgs): Promise<GetReply> {
+        if (!this.raft().getState().isLeader) return { value: "", version: 0, err: "ErrWrongLeader" };
+        return this.sm.doOp({ op: "get", key: args.key }) as GetReply;
+      }
+    }
+    for (const Kind of [ReferenceKVServer, ReadsLocally]) {
+      const impl: KVRaftImplementation = { ...kvraftReference, startKVServer: (...args) => new Kind(...args) };
+      const group = new KvGroup({ seed: 4, n: 5, impl });
+      await group.run(async (env) => {
+        const leader = await group.awaitLeader(env);
+        expect(await handlers(group, leader).put({ key: "x", value: "old", version: 0 })).toEqual({ err: "OK" });
+        const minority = [leader, (leader + 1) % 5];
+        const majority = [0, 1, 2, 3, 4].filter((i) => !minority.includes(i));
+        group.partition(majority, minority);
+        await env.sleep(1000);
+        let read: GetReply | undefined;
+        void handlers(group, leader).get({ key: "x" }).then((reply) => (read = reply));
+        await env.sleep(1000);
+        const next = group.leader(majority);
+        expect(next).not.toBe(-1);
+        expect(await handlers(group, next).put({ key: "x", value: "new", version: 1 })).toEqual({ err: "OK" });
+        if (Kind === ReadsLocally) {
+          expect(read).toEqual({ value: "old", version: 1, err: "OK" });
+          return;
+        }
+        expect(read).toBeUndefined();
+        group.connectAll();
+        await env.sleep(1000);
+        expect(read).toEqual({ value: "", version: 0, err: "ErrWrongLeader" });
+      });
+    }
   });
 
   it("gives up a pending request when killed, even over a Raft that does not close its apply channel", async () => {
