@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { kvraftSuites } from "../../../../src/labs/kvraft/suites/index.js";
 import { makeTitle } from "../../../../src/labs/kvraft/test-definition.js";
-import { raftReference } from "../../../../src/labs/raft/index.js";
+import { raftReference, type RaftImplementation, type RaftPersister } from "../../../../src/labs/raft/index.js";
+import { kvraftReference } from "../../../../src/labs/kvraft/reference/index.js";
 import { fakeImpl } from "../world/fakes.js";
 import { allKvRaftTests, runKvRaftTest } from "./test-lab.js";
 
@@ -103,5 +104,25 @@ describe("kvraftSuites", () => {
     leaky.script.clerkAnswers = ["ErrWrongLeader"];
     const report = await runKvRaftTest(allKvRaftTests.find((d) => d.name === "TestBasic4B")!, 1, { kvraft: leaky.impl.kvraft, raft: raftReference });
     expect(report).toMatchObject({ verdict: "fail", message: "Wrong error ErrWrongLeader" });
+  });
+
+  it("fail a Raft state past 8 × maxraftstate, and any snapshot when snapshots are off, with the course's texts", async () => {
+    /** The reference Raft, its saves changed by `change` (a padded state, an extra snapshot). */
+    const saving = (change: (state: string | Uint8Array, snapshot: string | Uint8Array | null | undefined) => [string | Uint8Array, string | Uint8Array]): RaftImplementation => ({
+      name: "changed saves",
+      make: (peers, me, persister, applyCh, env) => {
+        const changed: RaftPersister = Object.assign(Object.create(persister) as RaftPersister, {
+          save: (state: string | Uint8Array, snapshot: string | Uint8Array | null | undefined) => persister.save(...change(state, snapshot)),
+        });
+        return raftReference.make(peers, me, changed, applyCh, env);
+      },
+    });
+    // Trailing blanks: the state still decodes, and weighs 9 KB more.
+    const padded = saving((state, snapshot) => [`${String(state)}${" ".repeat(9000)}`, snapshot ?? ""]);
+    const recover = allKvRaftTests.find((d) => d.name === "TestSnapshotRecover4C")!;
+    expect((await runKvRaftTest(recover, 1, { kvraft: kvraftReference, raft: padded })).message).toMatch(/^logs were not trimmed \(\d+ > 8\*1000\)$/);
+    const snapshotting = saving((state) => [state, "snap"]);
+    const basic = allKvRaftTests.find((d) => d.name === "TestBasic4B")!;
+    expect((await runKvRaftTest(basic, 1, { kvraft: kvraftReference, raft: snapshotting })).message).toBe("snapshot too large (4), should not be used when maxraftstate = -1");
   });
 });
