@@ -43,6 +43,8 @@ const labs = {
   clone: { dir: "clone-lab", init: () => step(sources, "node", "bin/kvlab.js", "init", "../clone-lab"), wrote: undefined as Run | undefined },
   /** The Raft lab's, from the project that installed the tarball. */
   raft: { dir: "raft-lab", init: () => step(project, "npx", "kvlab", "init", "../raft-lab", "--lab", "raft"), wrote: undefined as Run | undefined },
+  /** The replicated KV lab's, from the project that installed the tarball. */
+  kvraft: { dir: "kvraft-lab", init: () => step(project, "npx", "kvlab", "init", "../kvraft-lab", "--lab", "kvraft"), wrote: undefined as Run | undefined },
 };
 
 beforeAll(async () => {
@@ -76,7 +78,7 @@ beforeAll(async () => {
 
 describe("the packed kvlab", () => {
   it("ships built code with its declarations, the bins, the examples, README and LICENSE; no tests, sources, maps or stale output", () => {
-    for (const path of ["package.json", "README.md", "LICENSE", "bin/kvlab.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/labnet/index.d.ts", "dist/src/vitest.js", "dist/src/real/index.js", "dist/src/cli/kvlab.js", "examples/kv/my-kv.ts", "examples/raft/my-raft.ts"]) {
+    for (const path of ["package.json", "README.md", "LICENSE", "bin/kvlab.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/labnet/index.d.ts", "dist/src/vitest.js", "dist/src/real/index.js", "dist/src/cli/kvlab.js", "examples/kv/my-kv.ts", "examples/raft/my-raft.ts", "examples/kvraft/my-kvraft.ts"]) {
       expect(packed).toContain(path);
     }
     expect(packed.filter((path) => /^(tests|bench|src|labnet|docs|node_modules)\/|\.map$|\.test\.[cm]?[jt]s$|^tsconfig/.test(path))).toEqual([]);
@@ -217,5 +219,22 @@ describe("kvlab init --lab raft from the installed kvlab", () => {
     expect(result.stdout).toContain("Test (3A): initial election (reliable network)...\nFatal: expected one leader, got none\n");
     expect(result.stdout).toContain("rerun: npx kvlab test --lab raft --impl ./my-raft.ts --test TestInitialElection3A --seed 1\n");
     expect(result.status).toBe(1);
+  });
+});
+
+describe("kvlab init --lab kvraft from the installed kvlab", () => {
+  it("writes the skeleton, which type-checks against the installed kvlab's types and fails 4A with the course's text, over the reference Raft and over the Raft lab's skeleton (--raft)", async () => {
+    const lab = join(root, labs.kvraft.dir);
+    expect(labs.kvraft.wrote!.stdout).toBe("wrote ../kvraft-lab/package.json, ../kvraft-lab/tsconfig.json, ../kvraft-lab/my-kvraft.ts\nnext: cd ../kvraft-lab && npm install && npm test\n");
+    expect(await run(lab, "npm", "run", "--silent", "typecheck")).toEqual({ status: 0, stdout: "", stderr: "" });
+    const fatal = "Test RSM basic (reliable network)...\nFatal: oneInc: Inc was not committed within 10 seconds (runtime error: invalid memory address or nil pointer dereference)\n";
+    const alone = await run(lab, "npm", "test", "--", "--test", "TestBasic4A");
+    expect(alone.stdout).toContain(fatal);
+    expect(alone.stdout).toContain("rerun: npx kvlab test --lab kvraft --impl ./my-kvraft.ts --test TestBasic4A --seed 1\n");
+    expect(alone.status).toBe(1);
+    const overRaft = await run(lab, "npm", "test", "--", "--raft", "../raft-lab/my-raft.ts", "--test", "TestBasic4A");
+    expect(overRaft.stdout).toContain(fatal);
+    expect(overRaft.stdout).toContain("rerun: npx kvlab test --lab kvraft --impl ./my-kvraft.ts --raft ../raft-lab/my-raft.ts --test TestBasic4A --seed 1\n");
+    expect(overRaft.status).toBe(1);
   });
 });
