@@ -14,3 +14,24 @@ export interface LabEnv {
   now(): number;
   random(): number;
 }
+
+/**
+ * `env` whose sleeps wake only when `wake()` says so at the instant they are due: a crashed
+ * actor's loops stop where they wait (its pending work is cut off), while `wake` may also look at
+ * the actor as it wakes. `beforeSleep` runs as each sleep begins.
+ *
+ * @example
+ * let alive = true;
+ * const peerEnv = gatedEnv(sim.env("raft-0#1"), () => alive);
+ * // after a crash: alive = false; every later wake of peerEnv's sleeps is dropped
+ */
+export function gatedEnv(env: LabEnv, wake: () => boolean, beforeSleep?: () => void): LabEnv {
+  return {
+    now: env.now,
+    random: env.random,
+    sleep: (ms) => {
+      beforeSleep?.();
+      return new Promise<void>((resolve, reject) => env.sleep(ms).then(() => wake() && resolve(), reject));
+    },
+  };
+}

@@ -10,7 +10,7 @@ export { End, type EndOptions } from "./end.js";
 export { Server, type Handler, type ServerContext, type ServerFactory } from "./server.js";
 export { Persister, type Persisted } from "./persister.js";
 export type { ClientEnd, MessageDecision, Execution } from "./exchange.js";
-export type { LabEnv } from "./env.js";
+export { type LabEnv, gatedEnv } from "./env.js";
 export { type FaultProfile, type ProfileName, profiles, compose, profileFromNames, profileProblem } from "./profile.js";
 export { type Delay, sampleDelayMicros, delayProblem } from "./delay.js";
 export { Trace, type TraceEvent, type TraceKind, type Divergence, traceKinds, formatEvent, firstDivergence, firstLineDivergence, describeDivergence } from "./trace.js";

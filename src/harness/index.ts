@@ -6,6 +6,7 @@
 export type { ClosableEnd, Explanation, FuzzShape, Lab, LabPart, LabScenarios, NamedEnd, RealConnection, RealTarget, RealWorld, Run, RunOptions, ScenarioEnvelope, SimulatedWorld, TargetAddress, TestDefinition, WorldOptions } from "./lab.js";
 export { RunNotes, CHECK_OUT_OF_BUDGET } from "./run-notes.js";
 export { LabFailure, type FailureReason, type LabReason, type LostRun } from "./failure.js";
+export { TEST_LIMIT_MS, watchedSimulation, spawnGoroutine } from "./course-tester.js";
 export { runTest, runInWorld, unrunReport, type TestReport } from "./run-test.js";
 export { rerunCommand, labWords, partWords, type RerunnableRun } from "./rerun.js";
 export { shardReport, shardReportRerun, type ShardReport } from "./shard-report.js";

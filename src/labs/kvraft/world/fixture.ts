@@ -1,5 +1,5 @@
-import { Network, Server, Simulation, compose, profiles, type ClientEnd, type FaultProfile, type LabEnv, type Persister } from "../../../../labnet/index.js";
-import { LabFailure, RunNotes, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../../harness/index.js";
+import { Network, Server, gatedEnv, compose, type Simulation, profiles, type ClientEnd, type FaultProfile, type LabEnv, type Persister } from "../../../../labnet/index.js";
+import { LabFailure, RunNotes, spawnGoroutine, watchedSimulation, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../../harness/index.js";
 import { CONTRACT_METHODS, type RaftImplementation, type RaftPeer } from "../../raft/index.js";
 import { SERVER_CONTRACT_METHODS, type Clerk, type KVRaftImplementation, type KVRaftServer } from "../contract.js";
 import { RsmService } from "./rsm-service.js";
@@ -10,8 +10,6 @@ export interface KvRaftImpl {
   raft: RaftImplementation;
 }
 
-/** The course's per-test limit: "test took longer than 120 seconds". */
-export const TEST_LIMIT_MS = 120_000;
 
 /** Server i's name on the network. */
 export function serverName(i: number): string {
@@ -85,15 +83,9 @@ export class KvRaftFixture implements SimulatedWorld {
     readonly impl: KvRaftImpl,
     readonly options: WorldOptions,
   ) {
-    const limit = options.timeLimitMs ?? TEST_LIMIT_MS;
-    // The sim's own limit is a backstop; the watchdog below fails first, in the course's words.
-    this.sim = new Simulation({ seed: options.seed, trace: options.trace ?? false, timeLimitMs: limit + 1000 });
+    this.sim = watchedSimulation(options);
     this.net = new Network(this.sim, options.network ?? kvraftProfile(options.reliable));
     this.testerEnv = this.sim.env("tester");
-    this.sim.spawn("watchdog", async (env) => {
-      await env.sleep(limit);
-      this.sim.fail(new LabFailure(`test took longer than ${limit / 1000} seconds`));
-    }, { daemon: true });
   }
 
   /** Servers in the world (the report's #peers). */
@@ -139,7 +131,7 @@ export class KvRaftFixture implements SimulatedWorld {
    * throws ends the run.
    */
   spawn<R>(name: string, body: (env: LabEnv) => Promise<R>): Promise<R> {
-    return new Promise<R>((resolve) => this.sim.spawn(`${name}-${++this.tasks}`, async (env) => resolve(await body(env)), { daemon: true }));
+    return spawnGoroutine(this.sim, `${name}-${++this.tasks}`, body);
   }
 
   /** Server i's current Raft peer, or undefined while it is crashed. */
@@ -340,7 +332,7 @@ export class KvRaftFixture implements SimulatedWorld {
     const raft: RaftImplementation = {
       name: this.impl.raft.name,
       make: (peers, me, raftPersister, applyCh, raftEnv) => {
-        made = this.impl.raft.make(peers, me, raftPersister, applyCh, cutOffEnv(raftEnv, () => record?.alive !== false));
+        made = this.impl.raft.make(peers, me, raftPersister, applyCh, gatedEnv(raftEnv, () => record?.alive !== false));
         return made;
       },
     };
@@ -373,13 +365,4 @@ export class KvRaftFixture implements SimulatedWorld {
     if (!Number.isInteger(i) || i < 0 || i >= this.n) throw new Error(`no server ${i}; servers are 0..${this.n - 1}`);
     return i;
   }
-}
-
-/** `env` whose sleeps never wake once `alive()` is false: a crashed incarnation's loops stop where they wait. */
-function cutOffEnv(env: LabEnv, alive: () => boolean): LabEnv {
-  return {
-    now: env.now,
-    random: env.random,
-    sleep: (ms) => new Promise<void>((resolve, reject) => env.sleep(ms).then(() => alive() && resolve(), reject)),
-  };
 }

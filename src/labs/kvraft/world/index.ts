@@ -5,5 +5,5 @@
  */
 export { KvRaftWorld, ELECTION_TIMEOUT, type CheckedHistory } from "./kvraft-world.js";
 export { RsmWorld, NSEC } from "./rsm-world.js";
-export { KvRaftFixture, TEST_LIMIT_MS, serverName, kvraftProfile, type KvRaftImpl, type KvRaftClerk } from "./fixture.js";
+export { KvRaftFixture, serverName, kvraftProfile, type KvRaftImpl, type KvRaftClerk } from "./fixture.js";
 export { RsmService, INC, NULL, DEC, goType, type CounterOp, type CounterReply } from "./rsm-service.js";

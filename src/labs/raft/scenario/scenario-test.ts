@@ -1,6 +1,7 @@
 import { nameKey, type FaultProfile } from "../../../../labnet/index.js";
 import type { RaftTestDefinition } from "../test-definition.js";
-import { TEST_LIMIT_MS, raftProfile, type RaftWorld } from "../world/index.js";
+import { TEST_LIMIT_MS } from "../../../harness/index.js";
+import { raftProfile, type RaftWorld } from "../world/index.js";
 import { goValue } from "../world/format.js";
 import { healEverything, runFaultTimeline } from "./faults.js";
 import type { RaftScenario } from "./schema.js";

@@ -1,5 +1,5 @@
-import { Network, Server, Simulation, compose, profiles, type ClientEnd, type FaultProfile, type Handler, type LabEnv, type Persister } from "../../../../labnet/index.js";
-import { LabFailure, RunNotes, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../../harness/index.js";
+import { Network, Server, gatedEnv, compose, type Simulation, profiles, type ClientEnd, type FaultProfile, type Handler, type LabEnv, type Persister } from "../../../../labnet/index.js";
+import { LabFailure, RunNotes, spawnGoroutine, watchedSimulation, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../../harness/index.js";
 import { CONTRACT_METHODS, type RaftImplementation, type RaftPeer } from "../contract.js";
 import { Applier } from "./applier.js";
 import { RaftForensicRecord } from "./forensic-record.js";
@@ -7,8 +7,6 @@ import { Invariants } from "./invariants.js";
 import { checkedState } from "./peer-calls.js";
 import { RaftRecorder } from "./recorder.js";
 
-/** The course's per-test limit: "test took longer than 120 seconds". */
-export const TEST_LIMIT_MS = 120_000;
 
 /** Peer i's name on the network. */
 export function peerName(i: number): string {
@@ -99,9 +97,7 @@ export class RaftFixture implements SimulatedWorld {
     readonly impl: RaftImplementation,
     readonly options: WorldOptions,
   ) {
-    const limit = options.timeLimitMs ?? TEST_LIMIT_MS;
-    // The sim's own limit is a backstop; the watchdog below fails first, in the course's words.
-    this.sim = new Simulation({ seed: options.seed, trace: options.trace ?? false, timeLimitMs: limit + 1000 });
+    this.sim = watchedSimulation(options);
     this.reliable = options.reliable;
     this.net = new Network(this.sim, options.network ?? raftProfile(options.reliable));
     this.recorder = new RaftRecorder(0, () => this.sim.now());
@@ -109,10 +105,6 @@ export class RaftFixture implements SimulatedWorld {
     this.testerEnv = this.sim.env("tester");
     this.forensics = options.forensics ? new RaftForensicRecord(() => this.sim.now()) : undefined;
     if (this.forensics) this.net.onExecution((execution) => this.forensics!.executions.push(execution));
-    this.sim.spawn("watchdog", async (env) => {
-      await env.sleep(limit);
-      this.sim.fail(new LabFailure(`test took longer than ${limit / 1000} seconds`));
-    }, { daemon: true });
   }
 
   /** Peers in the world (the report's #peers). */
@@ -144,7 +136,7 @@ export class RaftFixture implements SimulatedWorld {
    * throws ends the run.
    */
   spawn<R>(name: string, body: (env: LabEnv) => Promise<R>): Promise<R> {
-    return new Promise<R>((resolve) => this.sim.spawn(`${name}-${++this.tasks}`, async (env) => resolve(await body(env)), { daemon: true }));
+    return spawnGoroutine(this.sim, `${name}-${++this.tasks}`, body);
   }
 
   /** Peer i's current Raft, or undefined while it is crashed (the course's srvs[i].Raft()). */
@@ -345,22 +337,14 @@ export class RaftFixture implements SimulatedWorld {
    * they wait; a live one's wake is a moment to check election safety on its state.
    */
   private cutOffEnv(i: number, env: LabEnv, incarnation: () => Incarnation | undefined): LabEnv {
-    return {
-      now: env.now,
-      random: env.random,
-      sleep: (ms) => {
-        this.sample(incarnation());
-        return new Promise<void>((resolve, reject) =>
-          env.sleep(ms).then(() => {
-            const record = incarnation();
-            if (record && !record.alive) return;
-            if (record && !this.observeOutsideTester(i, record.raft)) return;
-            this.sample(record);
-            resolve();
-          }, reject),
-        );
-      },
+    const wake = () => {
+      const record = incarnation();
+      if (record && !record.alive) return false;
+      if (record && !this.observeOutsideTester(i, record.raft)) return false;
+      this.sample(record);
+      return true;
     };
+    return gatedEnv(env, wake, () => this.sample(incarnation()));
   }
 
   /** With forensics, samples a live incarnation's state (see RaftForensicRecord); nothing otherwise. */

@@ -4,7 +4,7 @@
  * Raft's invariants checked as the run goes and a record of what happened.
  */
 export { RaftWorld, RAFT_ELECTION_TIMEOUT } from "./raft-world.js";
-export { TEST_LIMIT_MS, peerName, raftProfile } from "./fixture.js";
+export { peerName, raftProfile } from "./fixture.js";
 export { SNAPSHOT_INTERVAL, Applier } from "./applier.js";
 export { RaftRecorder, type RaftEvent, type RaftEventKind } from "./recorder.js";
 export { RaftForensicRecord, type RoleChange, type CommitSeen, type LastView, type SampledRole } from "./forensic-record.js";
