@@ -19,9 +19,9 @@ export interface RaftFuzzShape extends FuzzShape {
  * rather than being drawn again, and they shrink on their own towards peer 0, a one-peer minority
  * and 0 ms.
  */
-type RawFault = { atMs: number } & ({ action: "crash" | "restart" | "disconnect" | "connect"; peer: number } | { action: "partition"; from: number; size: number } | { action: "heal" } | { action: "unreliable" | "longReordering"; on: boolean });
+export type RawFault = { atMs: number } & ({ action: "crash" | "restart" | "disconnect" | "connect"; peer: number } | { action: "partition"; from: number; size: number } | { action: "heal" } | { action: "unreliable" | "longReordering"; on: boolean });
 
-function rawFault(maxPeers: number, horizonMs: number): fc.Arbitrary<RawFault> {
+export function rawFault(maxPeers: number, horizonMs: number): fc.Arbitrary<RawFault> {
   const atMs = fc.integer({ min: 0, max: horizonMs });
   const peer = fc.integer({ min: 0, max: maxPeers - 1 });
   const onePeer = (action: "crash" | "restart" | "disconnect" | "connect") => fc.record({ atMs, action: fc.constant(action), peer });
@@ -38,7 +38,7 @@ function rawFault(maxPeers: number, horizonMs: number): fc.Arbitrary<RawFault> {
 }
 
 /** The fault on a cluster of `peers`. */
-function resolve(raw: RawFault, peers: number): RaftFault {
+export function resolveFault(raw: RawFault, peers: number): RaftFault {
   if (raw.action === "partition") {
     const minority = Array.from({ length: Math.min(raw.size, Math.floor((peers - 1) / 2)) }, (_, k) => (raw.from + k) % peers);
     return { atMs: raw.atMs, action: "partition", groups: [minority, Array.from({ length: peers }, (_, i) => i).filter((i) => !minority.includes(i))] };
@@ -79,7 +79,7 @@ export function raftScenarioArbitrary(shape: RaftFuzzShape = {}): fc.Arbitrary<R
       snapshot,
       network,
       workload: { clients, everyMs, forMs },
-      faults: faults.map((raw) => resolve(raw, peers)).sort((a, b) => a.atMs - b.atMs),
+      faults: faults.map((raw) => resolveFault(raw, peers)).sort((a, b) => a.atMs - b.atMs),
       checks: [...RAFT_CHECKS],
     }));
 }

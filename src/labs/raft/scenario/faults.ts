@@ -1,12 +1,59 @@
+import type { LabEnv } from "../../../../labnet/index.js";
 import { peerName, type RaftWorld } from "../world/index.js";
 import type { RaftFault } from "./schema.js";
+
+/**
+ * What a fault timeline acts on: a cluster of members 0..peers-1, each a Raft peer (the Raft lab's
+ * peers, or the replicated KV lab's servers), with the course's crash/start and per-member
+ * connectivity, a network whose links between hosts a partition cuts, and switchable fault layers.
+ */
+export interface FaultTarget {
+  readonly peers: number;
+  readonly sim: { now(): number };
+  readonly net: { heal(): void; partition(a: readonly string[], b: readonly string[]): void };
+  spawn(name: string, body: (env: LabEnv) => Promise<void>): Promise<void>;
+  /** Whether member i runs (is not crashed). */
+  running(i: number): boolean;
+  crash(i: number): void;
+  /** A new incarnation of a crashed member, not yet connected. */
+  start(i: number): void;
+  /** The course's ConnectOne and DisconnectAll of member i. */
+  connect(i: number): void;
+  disconnect(i: number): void;
+  connectAll(): void;
+  setReliable(reliable: boolean): void;
+  setLongReordering(on: boolean): void;
+  /** Member i's host on the network: what a partition cuts apart. */
+  hostName(i: number): string;
+}
+
+/** The Raft lab's world as a fault target: its peers, by their names on the network. */
+export function raftFaultTarget(t: RaftWorld): FaultTarget {
+  return {
+    get peers() {
+      return t.peers;
+    },
+    sim: t.sim,
+    net: t.net,
+    spawn: (name, body) => t.spawn(name, body),
+    running: (i) => t.raft(i) !== undefined,
+    crash: (i) => t.crash(i),
+    start: (i) => t.start(i),
+    connect: (i) => t.connect(i),
+    disconnect: (i) => t.disconnect(i),
+    connectAll: () => t.connectAll(),
+    setReliable: (reliable) => t.setReliable(reliable),
+    setLongReordering: (on) => t.setLongReordering(on),
+    hostName: peerName,
+  };
+}
 
 /**
  * Applies each fault of the timeline at its virtual instant, in time order (faults at one instant in
  * the file's order), as a tester task of its own; resolves once the last one is applied. Faults due
  * at 0 ms hold before any client starts a command.
  */
-export function runFaultTimeline(t: RaftWorld, faults: readonly RaftFault[]): Promise<void> {
+export function runFaultTimeline(t: FaultTarget, faults: readonly RaftFault[]): Promise<void> {
   const timeline = [...faults].sort((a, b) => a.atMs - b.atMs);
   while (timeline.length > 0 && timeline[0]!.atMs <= t.sim.now()) applyFault(t, timeline.shift()!);
   if (timeline.length === 0) return Promise.resolve();
@@ -23,13 +70,13 @@ export function runFaultTimeline(t: RaftWorld, faults: readonly RaftFault[]): Pr
  * per-peer connect/disconnect (the fixture's flags and ends) and a partition of the network between
  * groups of peers (labnet's cut links, which `heal` restores); a peer crossed by neither reaches all.
  */
-export function applyFault(t: RaftWorld, fault: RaftFault): void {
+export function applyFault(t: FaultTarget, fault: RaftFault): void {
   switch (fault.action) {
     case "crash":
       return t.crash(fault.peer);
     case "restart":
       // A restarted peer comes back connected (as the course's restart), within the current partition.
-      if (t.raft(fault.peer)) return;
+      if (t.running(fault.peer)) return;
       t.start(fault.peer);
       return t.connect(fault.peer);
     case "disconnect":
@@ -48,13 +95,13 @@ export function applyFault(t: RaftWorld, fault: RaftFault): void {
 }
 
 /** Splits the peers into `groups` (the peers no group names form one more), replacing any partition before it. */
-function partition(t: RaftWorld, groups: readonly (readonly number[])[]): void {
+function partition(t: FaultTarget, groups: readonly (readonly number[])[]): void {
   const named = new Set(groups.flat());
   const rest = Array.from({ length: t.peers }, (_, i) => i).filter((i) => !named.has(i));
   const all = rest.length > 0 ? [...groups, rest] : groups;
   t.net.heal();
   for (let a = 0; a < all.length; a++) {
-    for (let b = a + 1; b < all.length; b++) t.net.partition(all[a]!.map(peerName), all[b]!.map(peerName));
+    for (let b = a + 1; b < all.length; b++) t.net.partition(all[a]!.map(t.hostName), all[b]!.map(t.hostName));
   }
 }
 
@@ -62,9 +109,9 @@ function partition(t: RaftWorld, groups: readonly (readonly number[])[]): void {
  * Ends every fault the timeline left in place: the partition healed, every crashed peer restarted,
  * every peer connected, the network reliable and without long reordering (what the end checks need).
  */
-export function healEverything(t: RaftWorld): void {
+export function healEverything(t: FaultTarget): void {
   t.net.heal();
-  for (let i = 0; i < t.peers; i++) if (!t.raft(i)) t.start(i);
+  for (let i = 0; i < t.peers; i++) if (!t.running(i)) t.start(i);
   t.connectAll();
   t.setReliable(true);
   t.setLongReordering(false);

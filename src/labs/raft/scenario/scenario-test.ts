@@ -3,7 +3,7 @@ import type { RaftTestDefinition } from "../test-definition.js";
 import { TEST_LIMIT_MS } from "../../../harness/index.js";
 import { raftProfile, type RaftWorld } from "../world/index.js";
 import { goValue } from "../world/format.js";
-import { healEverything, runFaultTimeline } from "./faults.js";
+import { healEverything, raftFaultTarget, runFaultTimeline } from "./faults.js";
 import type { RaftScenario } from "./schema.js";
 import { runClients, type StartedCommand } from "./workload.js";
 
@@ -32,10 +32,10 @@ export function raftScenarioTest(scenario: RaftScenario, name: string): RaftTest
       try {
         if (scenario.network.includes("longReordering")) t.setLongReordering(true);
         t.checkLogsAtEveryStep = true;
-        const timeline = runFaultTimeline(t, scenario.faults);
+        const timeline = runFaultTimeline(raftFaultTarget(t), scenario.faults);
         const seen = await runClients(t, scenario.workload);
         await timeline;
-        healEverything(t);
+        healEverything(raftFaultTarget(t));
         const agreed = scenario.checks.includes("agreement") ? (await t.one(FINAL_COMMAND, scenario.peers, true)) !== -1 : false;
         if (scenario.checks.includes("committed")) checkCommittedKept(t, seen, agreed);
         t.checkInvariants();

@@ -17,8 +17,11 @@ const peer = z.number().int("a peer index (0..peers-1)").nonnegative("a peer ind
  */
 export const RAFT_NETWORK_NAMES = ["reliable", "unreliable", "longReordering"] as const;
 
-/** One change of the world at virtual instant `atMs`. */
-const fault = z.discriminatedUnion(
+/**
+ * One change of the world at virtual instant `atMs`: the fault vocabulary of every lab whose
+ * members are Raft peers (the replicated KV lab's servers are too), peer i being member i.
+ */
+export const faultSchema = z.discriminatedUnion(
   "action",
   [
     /** Peer i crashes (the course's ShutdownServer): cut off, killed, its persister kept. */
@@ -73,28 +76,39 @@ export const raftScenarioSchema = z
     /** The network the run starts on, as profile names (default reliable); long delays are always on. */
     network: z.array(z.enum(RAFT_NETWORK_NAMES)).default(["reliable"]),
     workload,
-    faults: z.array(fault).default([]),
+    faults: z.array(faultSchema).default([]),
     checks: z.array(z.enum(RAFT_CHECKS)).default([...RAFT_CHECKS]),
     expect: scenarioExpectSchema.optional(),
   })
   .strict()
-  .superRefine((scenario, ctx) => {
-    for (const [k, f] of scenario.faults.entries()) {
-      const named = f.action === "partition" ? f.groups.flat() : "peer" in f ? [f.peer] : [];
-      const outside = named.find((i) => i >= scenario.peers);
-      if (outside !== undefined) ctx.addIssue({ code: "custom", path: ["faults", k, ...(f.action === "partition" ? ["groups"] : ["peer"])], message: `no peer ${outside}: the peers are 0..${scenario.peers - 1}` });
-      if (f.action === "partition" && new Set(named).size !== named.length) ctx.addIssue({ code: "custom", path: ["faults", k, "groups"], message: "a peer is in two groups" });
-    }
-  });
+  .superRefine((scenario, ctx) => checkFaultMembers(scenario.faults, scenario.peers, "peer", ctx));
+
+/**
+ * Adds an issue at faults[k] for each fault naming a member outside 0..count-1, or a partition
+ * naming one twice; `noun` is what the lab calls its members ("peer", "server").
+ */
+export function checkFaultMembers(faults: readonly RaftFault[], count: number, noun: string, ctx: z.RefinementCtx): void {
+  for (const [k, f] of faults.entries()) {
+    const named = f.action === "partition" ? f.groups.flat() : "peer" in f ? [f.peer] : [];
+    const outside = named.find((i) => i >= count);
+    if (outside !== undefined) ctx.addIssue({ code: "custom", path: ["faults", k, ...(f.action === "partition" ? ["groups"] : ["peer"])], message: `no ${noun} ${outside}: the ${noun}s are 0..${count - 1}` });
+    if (f.action === "partition" && new Set(named).size !== named.length) ctx.addIssue({ code: "custom", path: ["faults", k, "groups"], message: `a ${noun} is in two groups` });
+  }
+}
 
 export type RaftScenario = z.infer<typeof raftScenarioSchema>;
-export type RaftFault = z.infer<typeof fault>;
+export type RaftFault = z.infer<typeof faultSchema>;
 export type RaftWorkload = z.infer<typeof workload>;
 export type RaftCheck = (typeof RAFT_CHECKS)[number];
 
 /** Validates parsed JSON as a Raft scenario; the first problem is a ScenarioError naming `where`, the field and what was expected. */
 export function parseRaftScenario(value: unknown, where: string): RaftScenario {
-  const result = raftScenarioSchema.safeParse(value);
+  return parseScenarioWith(raftScenarioSchema, value, where);
+}
+
+/** Validates parsed JSON with a lab's scenario `schema`; the first problem is a ScenarioError naming `where`, the field and what was expected. */
+export function parseScenarioWith<Schema extends z.ZodType>(schema: Schema, value: unknown, where: string): z.infer<Schema> {
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.length === 0 ? "(top level)" : issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, "");
