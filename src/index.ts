@@ -40,6 +40,8 @@ export type {
   KVRaftImplementation,
 } from "./labs/kvraft/index.js";
 export { kvraftReference, kvraftLab } from "./labs/kvraft/index.js";
+/** The replicated KV lab's reference classes, whose protected hooks a buggy KV layer overrides (examples/kvraft/buggy). */
+export { ReferenceRsm, ReferenceKVServer, ReferenceKVRaftClerk, type Op as RsmOp } from "./labs/kvraft/index.js";
 export { ImplementationError, type TestReport } from "./harness/index.js";
 export {
   SCENARIO_FORMAT,

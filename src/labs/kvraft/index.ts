@@ -24,7 +24,7 @@ export type {
 } from "./contract.js";
 export { SERVER_CONTRACT_METHODS } from "./contract.js";
 export { checkImplementation as checkKvRaftImplementation } from "./check-implementation.js";
-export { kvraftReference, ReferenceRsm, ReferenceKVServer, ReferenceKVRaftClerk } from "./reference/index.js";
+export { kvraftReference, ReferenceRsm, ReferenceKVServer, ReferenceKVRaftClerk, type Op } from "./reference/index.js";
 export { kvraftLab } from "./lab.js";
 export type { KvRaftImpl } from "./world/index.js";
 export type { KvRaftSuiteName, KvRaftTestDefinition } from "./test-definition.js";

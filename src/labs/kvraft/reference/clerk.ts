@@ -29,15 +29,30 @@ export class ReferenceKVRaftClerk implements Clerk {
   }
 
   async put(key: string, value: string, version: number): Promise<KvErr> {
-    const { err, attempts } = await this.callLeader<PutArgs, PutReply>("put", { key, value, version });
-    return err === "ErrVersion" && attempts > 1 ? "ErrMaybe" : err;
+    const { err, uncertain } = await this.callLeader<PutArgs, PutReply>("put", { key, value, version });
+    return err === "ErrVersion" && uncertain ? "ErrMaybe" : err;
   }
 
-  /** Sends until a server answers other than ErrWrongLeader; that server is the leader from then on. */
-  private async callLeader<A, R extends { err: Err }>(method: string, args: A): Promise<{ reply: R; err: KvErr; attempts: number }> {
+  /**
+   * Whether an attempt that got `reply` (undefined: the call was lost) may have been applied: any
+   * of them may. A lost call may have reached the leader; and ErrWrongLeader only says the server
+   * stopped waiting, since a leader that lost its term after starting the Op leaves it in logs
+   * where the next leader may commit it.
+   */
+  protected mayHaveApplied(_reply: { err: Err } | undefined): boolean {
+    return true;
+  }
+
+  /**
+   * Sends until a server answers other than ErrWrongLeader; that server is the leader from then on.
+   * `uncertain`: an earlier attempt may have been applied.
+   */
+  private async callLeader<A, R extends { err: Err }>(method: string, args: A): Promise<{ reply: R; err: KvErr; uncertain: boolean }> {
+    let uncertain = false;
     for (let attempts = 1; ; attempts++) {
       const reply = await this.servers[this.leader]!.call<A, R>(method, args);
-      if (reply && reply.err !== "ErrWrongLeader") return { reply, err: reply.err, attempts };
+      if (reply && reply.err !== "ErrWrongLeader") return { reply, err: reply.err, uncertain };
+      uncertain ||= this.mayHaveApplied(reply);
       this.leader = (this.leader + 1) % this.servers.length;
       if (attempts % this.servers.length === 0) await this.env.sleep(ROUND_PAUSE_MS);
     }

@@ -55,7 +55,7 @@ export class ReferenceRsm implements Rsm {
     servers: ClientEnd[],
     me: number,
     private readonly persister: RaftPersister,
-    private readonly maxRaftState: number,
+    protected readonly maxRaftState: number,
     private readonly sm: StateMachine,
     private readonly env: LabEnv,
     raft: RaftImplementation,
@@ -123,6 +123,15 @@ export class ReferenceRsm implements Rsm {
     return index > this.lastApplied;
   }
 
+  /**
+   * Whether the rsm snapshots now, its Raft state saved at `raftStateSize` bytes: once that reaches
+   * maxRaftState, and never when maxRaftState is -1. An rsm that never snapshots lets the log grow
+   * without bound; one that ignores -1 snapshots (and trims) on every applied Op when told not to.
+   */
+  protected snapshotDue(raftStateSize: number): boolean {
+    return this.maxRaftState >= 0 && raftStateSize >= this.maxRaftState;
+  }
+
   /** One message from the apply channel: an Op to apply in order, or a snapshot to restore. */
   private apply(msg: ApplyMsg): void {
     if (this.closed) return;
@@ -153,8 +162,7 @@ export class ReferenceRsm implements Rsm {
 
   /** Once the saved Raft state reaches maxRaftState, the peer may trim its log up to what is applied. */
   private snapshotIfLarge(): void {
-    if (this.maxRaftState < 0 || this.lastApplied <= this.snapshotIndex) return;
-    if (this.persister.raftStateSize() < this.maxRaftState) return;
+    if (this.lastApplied <= this.snapshotIndex || !this.snapshotDue(this.persister.raftStateSize())) return;
     this.snapshotIndex = this.lastApplied;
     this.peer.snapshot(this.lastApplied, encodeRsmSnapshot(this.lastApplied, this.sm.snapshot()));
   }
