@@ -13,6 +13,9 @@ export { allTests, suites } from "./suites/index.js";
 export type { KvTestDefinition, SuiteName } from "./test-definition.js";
 export type { KvWorld, WorldClerk } from "./world.js";
 export { KvRecorder, type RecordedOp } from "./history.js";
+// What a lab over this one (the replicated KV lab) explains its clerk calls with.
+export { MessageIndex, describeAttempt, replyErr, type Attempt, type AttemptFate } from "./forensics/attempts.js";
+export { describeCall, describeGetReply, quote, cut } from "./quote.js";
 export { HOSTILE_KEYS } from "./keys.js";
 export { runLabTest, selectTests, loadImplementation, type RunTestOptions } from "./package-api.js";
 export { kvScenarios } from "./scenario/kv-scenarios.js";

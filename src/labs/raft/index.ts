@@ -23,5 +23,22 @@ export { checkImplementation as checkRaftImplementation } from "./check-implemen
 export { ReferenceRaft, raftReference } from "./reference/index.js";
 export { raftLab } from "./lab.js";
 export type { RaftSuiteName, RaftTestDefinition } from "./test-definition.js";
+export { RaftForensicRecord, type RoleChange, type CommitSeen, type SampledRole } from "./world/index.js";
+export { goValue, sameCommand } from "./world/format.js";
+export {
+  traceWithExecutions,
+  roleSpans,
+  timelineLines,
+  roleWords,
+  ms,
+  roleBands,
+  failedRunHead,
+  Executions,
+  traceMessages,
+  type RoleSpan,
+  type LifeEvent,
+  type NetworkChange,
+  type PeerName,
+} from "./forensics/index.js";
 /** The fault timeline and its scenario pieces, for a lab whose members are Raft peers (the replicated KV lab's servers). */
 export { faultSchema, checkFaultMembers, parseScenarioWith, rawFault, resolveFault, runFaultTimeline, healEverything, MIN_PEERS, MAX_PEERS, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT, type FaultTarget, type RaftFault, type RawFault } from "./scenario/index.js";

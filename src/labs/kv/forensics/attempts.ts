@@ -23,7 +23,7 @@ export class MessageIndex {
   private readonly calls = new Map<string, JournalEntry>();
   private readonly attempts = new Map<number, Attempt[]>();
 
-  constructor(trace: readonly TraceEvent[], executions: readonly Execution[], journal: readonly JournalEntry[]) {
+  constructor(trace: readonly TraceEvent[], executions: readonly Execution[], journal: readonly JournalEntry[] = []) {
     for (const event of trace) {
       const id = /^(\S+#\d+) /.exec(event.subject)?.[1];
       if (id !== undefined) push(this.events, id, event);
@@ -44,7 +44,8 @@ export class MessageIndex {
     return attempts;
   }
 
-  private attempt(id: string, number: number): Attempt {
+  /** The message `id` as attempt `number` of its call: what became of it, and its executions. */
+  attempt(id: string, number: number): Attempt {
     {
       const events = this.events.get(id) ?? [];
       const at = (kind: TraceEvent["kind"]) => events.find((event) => event.kind === kind);

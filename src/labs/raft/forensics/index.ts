@@ -6,3 +6,8 @@
  */
 export { explainRaftRun } from "./explain.js";
 export { raftTraceLines } from "./trace-lines.js";
+// The parts a lab over Raft (the replicated KV lab) explains its Raft layer with.
+export { traceWithExecutions } from "./trace-lines.js";
+export { roleSpans, timelineLines, roleWords, ms, type RoleSpan, type LifeEvent, type NetworkChange, type PeerName } from "./timeline.js";
+export { roleBands, failedRunHead } from "./page.js";
+export { Executions, traceMessages } from "./messages.js";

@@ -2,8 +2,12 @@ import type { Execution, TraceEvent } from "../../../../labnet/index.js";
 import type { ViewMessage } from "../../../check/index.js";
 import { goValue } from "../world/format.js";
 
-/** A message copy's trace subject: "raft-3.1->raft-0#1 requestVote→raft-0", maybe " (copy 1)" after. */
-const SUBJECT = /^((\S+?)\.\d+->\S+#\d+) (\S+)→(\S+)/;
+/**
+ * A message copy's trace subject: "raft-3.1->raft-0#1 requestVote→raft-0" (a peer's incarnation's
+ * end), or "clerk-1->server-0#3 get→server-0" (a client's end, as another lab over Raft has them),
+ * maybe " (copy 1)" after.
+ */
+const SUBJECT = /^((\S+?)(?:\.\d+)?->\S+#\d+) (\S+)→(\S+)/;
 
 /** Text of a message's arguments or reply kept on the page. */
 const DETAIL_CHARS = 240;
@@ -31,7 +35,7 @@ const FATE_OF: Partial<Record<TraceEvent["kind"], ViewMessage["fate"]>> = {
   unreachable: "unreachable",
 };
 
-/** Every RPC copy between peers in the trace, as the page's arrows, with its method, arguments and reply. */
+/** Every RPC copy between ends in the trace (peers', and clients' in a lab over Raft), as the page's arrows, with its method, arguments and reply. */
 export function traceMessages(trace: readonly TraceEvent[], executions: Executions): ViewMessage[] {
   const bySubject = new Map<string, TraceEvent[]>();
   for (const event of trace) {

@@ -1,10 +1,11 @@
 import { stripVTControlCharacters } from "node:util";
 import { focusOf, nearest, SHOWN_MARKERS, SHOWN_MESSAGES, SummaryBuilder, type RunView, type ViewBand, type ViewMarker, type ViewMessage } from "../../../check/index.js";
+import type { TestReport } from "../../../harness/index.js";
 import { goValue } from "../world/format.js";
 import type { RaftAnalysis } from "./analysis.js";
 import type { RaftInvestigation } from "./investigate.js";
 import { Executions, traceMessages } from "./messages.js";
-import { ms } from "./timeline.js";
+import { ms, type LifeEvent, type RoleSpan } from "./timeline.js";
 
 /** The order band kinds take their colours in (kinds first seen in this order). */
 const KINDS = ["follower", "not leader", "candidate", "leader", "crashed", "disagreement"];
@@ -37,13 +38,7 @@ export function raftRunView({ report, world, record }: RaftInvestigation, analys
   const drawn = messages.length > 0 ? focusOf(messages.map(span), window.fromMs) : window;
   const rest = summary.build({ operations: 0, messages: messages.length, markers: markers.length, ...drawn });
   return {
-    title: `${report.test}, seed ${report.seed}`,
-    verdict: "fail",
-    summary: report.message ?? "failed",
-    explanation: [
-      ...lines.map((line) => stripVTControlCharacters(line)),
-      ...(unreachable > 0 ? [`(${unreachable} calls that could not reach their peer, a disconnected or crashed one, are not drawn)`] : []),
-    ],
+    ...failedRunHead(report, lines, unreachable > 0 ? [`(${unreachable} calls that could not reach their peer, a disconnected or crashed one, are not drawn)`] : []),
     lanes,
     operations: [],
     messages,
@@ -53,28 +48,23 @@ export function raftRunView({ report, world, record }: RaftInvestigation, analys
   };
 }
 
+/** A failed run's page head: its title, verdict and failure, and the explanation's lines (without colour) with `notes` after. */
+export function failedRunHead(report: TestReport, lines: readonly string[], notes: readonly string[]): Pick<RunView, "title" | "verdict" | "summary" | "explanation"> {
+  return {
+    title: `${report.test}, seed ${report.seed}`,
+    verdict: "fail",
+    summary: report.message ?? "failed",
+    explanation: [...lines.map((line) => stripVTControlCharacters(line)), ...notes],
+  };
+}
+
 function span(message: ViewMessage) {
   return { callMs: message.sendMs, returnMs: message.replyArriveMs ?? message.arriveMs ?? message.sendMs };
 }
 
 /** Each peer's terms and roles, its crashed spells, and the disagreeing peers from the first disagreement on. */
 function bandsOf(analysis: RaftAnalysis): ViewBand[] {
-  const bands: ViewBand[] = analysis.spans.map((span) => ({
-    lane: `raft-${span.peer}`,
-    fromMs: span.fromMs,
-    untilMs: span.untilMs,
-    label: span.role === "leader" ? `term ${span.term} leader` : `term ${span.term}`,
-    kind: span.role,
-    details: { term: String(span.term), role: span.role, incarnation: String(span.incarnation) },
-  }));
-  const down = new Map<number, number>();
-  for (const event of analysis.life) {
-    if (event.kind === "crashed") down.set(event.peer, event.timeMs);
-    if (event.kind !== "restarted" || !down.has(event.peer)) continue;
-    bands.push({ lane: `raft-${event.peer}`, fromMs: down.get(event.peer)!, untilMs: event.timeMs, label: "crashed", kind: "crashed" });
-    down.delete(event.peer);
-  }
-  for (const [peer, fromMs] of down) bands.push({ lane: `raft-${peer}`, fromMs, untilMs: analysis.failedAtMs, label: "crashed", kind: "crashed" });
+  const bands = roleBands(analysis.spans, analysis.life, analysis.failedAtMs);
   const { disagreement } = analysis;
   if (disagreement) {
     // From where it began (the late RPC, when there is one) on the two peers that decided differently.
@@ -85,7 +75,35 @@ function bandsOf(analysis: RaftAnalysis): ViewBand[] {
       bands.push({ lane: `raft-${holding.peer}`, fromMs, untilMs: analysis.failedAtMs, label, kind: "disagreement", details });
     }
   }
-  // Kinds take their colours in KINDS' order, whatever comes first in time.
+  return sortBands(bands);
+}
+
+/**
+ * Each peer's terms and roles as bands on its lane (`lane(peer)`: "raft-2" here, the server that
+ * hosts the peer in a lab over Raft), and its crashed spells up to `endMs`.
+ */
+export function roleBands(spans: readonly RoleSpan[], life: readonly LifeEvent[], endMs: number, lane: (peer: number) => string = (peer) => `raft-${peer}`): ViewBand[] {
+  const bands: ViewBand[] = spans.map((span) => ({
+    lane: lane(span.peer),
+    fromMs: span.fromMs,
+    untilMs: span.untilMs,
+    label: span.role === "leader" ? `term ${span.term} leader` : `term ${span.term}`,
+    kind: span.role,
+    details: { term: String(span.term), role: span.role, incarnation: String(span.incarnation) },
+  }));
+  const down = new Map<number, number>();
+  for (const event of life) {
+    if (event.kind === "crashed") down.set(event.peer, event.timeMs);
+    if (event.kind !== "restarted" || !down.has(event.peer)) continue;
+    bands.push({ lane: lane(event.peer), fromMs: down.get(event.peer)!, untilMs: event.timeMs, label: "crashed", kind: "crashed" });
+    down.delete(event.peer);
+  }
+  for (const [peer, fromMs] of down) bands.push({ lane: lane(peer), fromMs, untilMs: endMs, label: "crashed", kind: "crashed" });
+  return sortBands(bands);
+}
+
+/** Bands in the order their kinds take colours (KINDS'), whatever comes first in time. */
+function sortBands(bands: ViewBand[]): ViewBand[] {
   return bands.sort((a, b) => rank(a.kind) - rank(b.kind) || a.fromMs - b.fromMs);
 }
 

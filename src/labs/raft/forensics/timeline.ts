@@ -106,20 +106,25 @@ export function lifeEvents(events: readonly RaftEvent[]): LifeEvent[] {
   return life;
 }
 
+/** A peer's name in words: "raft-3" in the Raft lab; a lab over Raft may name the server that hosts it. */
+export type PeerName = (peer: number) => string;
+
+const raftPeer: PeerName = (peer) => `raft-${peer}`;
+
 /** A span's start in words: "raft-3 leader of term 2", "raft-1 candidate in term 2". */
-export function roleWords(span: Pick<RoleSpan, "peer" | "term" | "role">): string {
-  if (span.role === "leader") return `raft-${span.peer} leader of term ${span.term}`;
-  return span.role === "not leader" ? `raft-${span.peer} in term ${span.term}, not leading` : `raft-${span.peer} ${span.role} in term ${span.term}`;
+export function roleWords(span: Pick<RoleSpan, "peer" | "term" | "role">, name: PeerName = raftPeer): string {
+  if (span.role === "leader") return `${name(span.peer)} leader of term ${span.term}`;
+  return span.role === "not leader" ? `${name(span.peer)} in term ${span.term}, not leading` : `${name(span.peer)} ${span.role} in term ${span.term}`;
 }
 
 /**
  * The timeline in lines: each change of a peer's term or role, each crash, restart and change
  * of connectivity, and each change of the network, up to `untilMs`; the last `max` of them, saying how many came before.
  */
-export function timelineLines(spans: readonly RoleSpan[], life: readonly LifeEvent[], network: readonly NetworkChange[], untilMs: number, max: number): string[] {
+export function timelineLines(spans: readonly RoleSpan[], life: readonly LifeEvent[], network: readonly NetworkChange[], untilMs: number, max: number, name: PeerName = raftPeer): string[] {
   const items = [
-    ...spans.map((span) => ({ timeMs: span.fromMs, text: roleWords(span) })),
-    ...life.map((event) => ({ timeMs: event.timeMs, text: `raft-${event.peer} ${event.kind}` })),
+    ...spans.map((span) => ({ timeMs: span.fromMs, text: roleWords(span, name) })),
+    ...life.map((event) => ({ timeMs: event.timeMs, text: `${name(event.peer)} ${event.kind}` })),
     ...network.map((change) => ({ timeMs: change.timeMs, text: change.text })),
   ]
     .filter((item) => item.timeMs <= untilMs)

@@ -1,4 +1,5 @@
 import { formatEvent } from "../../../../labnet/index.js";
+import type { Execution, TraceEvent } from "../../../../labnet/index.js";
 import type { RaftWorld } from "../world/index.js";
 import { goValue } from "../world/format.js";
 import { Executions } from "./messages.js";
@@ -12,8 +13,13 @@ const SHOWN_CHARS = 200;
  * world's forensic record (display only: the trace and its hash stay what they are).
  */
 export function raftTraceLines(world: RaftWorld): string[] {
-  const executions = new Executions(world.forensics?.executions ?? []);
-  return (world.sim.trace.events ?? []).map((event) => {
+  return traceWithExecutions(world.sim.trace.events ?? [], world.forensics?.executions ?? []);
+}
+
+/** Trace lines with each RPC's arguments on its send and its reply on its reply, from `recorded`'s executions (any lab's record of them). */
+export function traceWithExecutions(events: readonly TraceEvent[], recorded: readonly Execution[]): string[] {
+  const executions = new Executions(recorded);
+  return events.map((event) => {
     const line = formatEvent(event);
     const id = /^(\S+#\d+) /.exec(event.subject)?.[1];
     const run = id === undefined ? undefined : executions.of(id, event.subject.includes("(copy 1)") ? 1 : 0);
