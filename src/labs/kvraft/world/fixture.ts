@@ -1,7 +1,8 @@
-import { Network, Server, gatedEnv, compose, type Simulation, profiles, type ClientEnd, type FaultProfile, type LabEnv, type Persister } from "../../../../labnet/index.js";
+import { Network, Server, gatedEnv, type End, compose, type Simulation, profiles, type ClientEnd, type FaultProfile, type LabEnv, type Persister } from "../../../../labnet/index.js";
 import { LabFailure, RunNotes, spawnGoroutine, watchedSimulation, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../../harness/index.js";
 import { CONTRACT_METHODS, type RaftImplementation, type RaftPeer } from "../../raft/index.js";
 import { SERVER_CONTRACT_METHODS, type Clerk, type KVRaftImplementation, type KVRaftServer } from "../contract.js";
+import { KvRaftForensicRecord } from "./forensic-record.js";
 import { RsmService } from "./rsm-service.js";
 
 /** What the lab runs: a replicated KV layer (rsm, server, clerk) over a Raft. */
@@ -30,6 +31,12 @@ export function kvraftProfile(reliable: boolean): FaultProfile {
   return reliable ? compose(HOPS) : compose(HOPS, profiles.unreliable);
 }
 
+/** `call`, once the message it sent (the end's latest) is noted as an attempt of `client`'s call under way. */
+function sentBy<R>(forensics: KvRaftForensicRecord, client: string, end: End, call: Promise<R>): Promise<R> {
+  forensics.sent(client, `${end.name}#${end.seq}`);
+  return call;
+}
+
 /** One incarnation of a server: from a start to its crash. */
 interface Incarnation {
   raft: RaftPeer;
@@ -38,6 +45,8 @@ interface Incarnation {
   /** Its ends to every server, by index; deleted at its crash. */
   ends: string[];
   alive: boolean;
+  /** Its incarnation number on the network (1 for the first start). */
+  number: number;
 }
 
 /** A clerk of a test: the implementation's clerk, its ends to every server (by index) and its env. */
@@ -64,6 +73,8 @@ export class KvRaftFixture implements SimulatedWorld {
   readonly sim: Simulation;
   readonly net: Network;
   readonly notes = new RunNotes();
+  /** With `forensics`: what an explanation of a failure needs (see KvRaftForensicRecord); undefined otherwise. */
+  readonly forensics: KvRaftForensicRecord | undefined;
   /** Set when the test's body ended: helpers then give up silently, as after the course's cleanup. */
   finished = false;
   protected n = 0;
@@ -86,6 +97,13 @@ export class KvRaftFixture implements SimulatedWorld {
     this.sim = watchedSimulation(options);
     this.net = new Network(this.sim, options.network ?? kvraftProfile(options.reliable));
     this.testerEnv = this.sim.env("tester");
+    this.forensics = options.forensics ? new KvRaftForensicRecord(() => this.sim.now()) : undefined;
+    if (this.forensics) {
+      this.net.onExecution((execution) => {
+        this.forensics!.raft.executions.push(execution);
+        this.sample(Number(execution.server.slice("server-".length)));
+      });
+    }
   }
 
   /** Servers in the world (the report's #peers). */
@@ -184,16 +202,19 @@ export class KvRaftFixture implements SimulatedWorld {
   /** The course's ConnectOne. */
   connectOne(i: number): void {
     this.connectTo(i, this.all());
+    this.forensics?.fault("connect", [i], `${serverName(i)} connected`);
   }
 
   /** The course's DisconnectAll(i). */
   disconnectAll(i: number): void {
     this.disconnectFrom(i, this.all());
+    this.forensics?.fault("disconnect", [i], `${serverName(i)} disconnected`);
   }
 
   /** The course's ConnectAll: every server to every server (crashed ones are marked connected; calls to them still fail). */
   connectAll(): void {
-    for (let i = 0; i < this.n; i++) this.connectOne(i);
+    for (let i = 0; i < this.n; i++) this.connectTo(i, this.all());
+    this.forensics?.fault("connect", this.all(), "all servers connected");
   }
 
   /** The course's Partition(p1, p2): servers talk only within their side. Clerks are not affected. */
@@ -206,6 +227,7 @@ export class KvRaftFixture implements SimulatedWorld {
       this.disconnectFrom(i, p1);
       this.connectTo(i, p2);
     }
+    this.forensics?.fault("partition", [...p1, ...p2], `partition ${p1.map(serverName).join(",")} | ${p2.map(serverName).join(",")}`);
   }
 
   /** The course's MakePartition(l): a majority without l, and the rest, ending with l. */
@@ -231,7 +253,9 @@ export class KvRaftFixture implements SimulatedWorld {
     i = this.index(i);
     const incarnation = this.incarnations[i]!;
     if (!incarnation.alive) return;
-    this.disconnectAll(i);
+    this.sample(i);
+    this.forensics?.fault("crash", [i], `${serverName(i)} crashed`);
+    this.disconnectFrom(i, this.all());
     this.net.crash(serverName(i));
     incarnation.alive = false;
     for (const end of incarnation.ends) this.net.deleteEnd(end);
@@ -245,6 +269,7 @@ export class KvRaftFixture implements SimulatedWorld {
     i = this.index(i);
     if (this.incarnations[i]!.alive) throw new Error(`${serverName(i)} is running; crash it before starting it again`);
     this.net.restart(serverName(i));
+    this.forensics?.fault("restart", [i], `${serverName(i)} restarted`);
   }
 
   /** The course's Shutdown: crashes every server. */
@@ -280,7 +305,10 @@ export class KvRaftFixture implements SimulatedWorld {
     const clientEnds: ClientEnd[] = [];
     for (let i = 0; i < this.n; i++) {
       const endName = `${name}->${serverName(i)}`;
-      clientEnds.push(this.net.makeEnd(endName, { host: name }));
+      const end = this.net.makeEnd(endName, { host: name });
+      const forensics = this.forensics;
+      // With forensics, each message the clerk sends is an attempt of its call under way.
+      clientEnds.push(forensics ? { call: <A, R>(method: string, args: A) => sentBy(forensics, name, end, end.call<A, R>(method, args)) } : end);
       this.net.connect(endName, serverName(i));
       this.net.enable(endName, to.includes(i));
       ends.push(endName);
@@ -321,7 +349,9 @@ export class KvRaftFixture implements SimulatedWorld {
     const endNames: string[] = [];
     for (let j = 0; j < this.n; j++) {
       const endName = `${name}.${incarnation}->${serverName(j)}`;
-      ends.push(this.net.makeEnd(endName, { host: name }));
+      const end = this.net.makeEnd(endName, { host: name });
+      // With forensics, each call a server sends is a moment its Raft's state is sampled.
+      ends.push(this.forensics ? { call: <A, R>(method: string, args: A) => (this.sample(i), end.call<A, R>(method, args)) } : end);
       this.net.connect(endName, serverName(j));
       endNames.push(endName);
     }
@@ -332,8 +362,16 @@ export class KvRaftFixture implements SimulatedWorld {
     const raft: RaftImplementation = {
       name: this.impl.raft.name,
       make: (peers, me, raftPersister, applyCh, raftEnv) => {
-        made = this.impl.raft.make(peers, me, raftPersister, applyCh, gatedEnv(raftEnv, () => record?.alive !== false));
-        return made;
+        const forensics = this.forensics;
+        if (!forensics) {
+          made = this.impl.raft.make(peers, me, raftPersister, applyCh, gatedEnv(raftEnv, () => record?.alive !== false));
+          return made;
+        }
+        // With forensics: the peer's state is sampled as its timers are set and wake, what it
+        // applies and what its start() answers are recorded; the layer above gets the same peer.
+        const env = gatedEnv(raftEnv, () => (record?.alive !== false ? (this.sample(i), true) : false), () => this.sample(i));
+        made = this.impl.raft.make(peers, me, raftPersister, forensics.observedChannel(i, incarnation, applyCh), env);
+        return forensics.observedPeer(i, incarnation, made);
       },
     };
     const server = new Server();
@@ -347,9 +385,16 @@ export class KvRaftFixture implements SimulatedWorld {
       server.add(kv, undefined, SERVER_CONTRACT_METHODS);
     }
     if (!made) throw new Error(`${this.mode === "rsm" ? "makeRsm" : "startKVServer"}(…, ${i}, …) did not make its Raft peer with raft.make`);
-    record = { raft: made, kv, ends: endNames, alive: true };
+    record = { raft: made, kv, ends: endNames, alive: true, number: incarnation };
     this.incarnations[i] = record;
+    this.sample(i);
     return server.add(made, undefined, CONTRACT_METHODS);
+  }
+
+  /** With forensics, samples server i's live Raft peer (see RaftForensicRecord); nothing otherwise. */
+  private sample(i: number): void {
+    const incarnation = this.incarnations[i];
+    if (this.forensics && incarnation?.alive) this.forensics.raft.sample(i, incarnation.number, incarnation.raft);
   }
 
   private enable(from: number, to: number, on: boolean): void {

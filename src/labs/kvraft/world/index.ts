@@ -7,3 +7,4 @@ export { KvRaftWorld, ELECTION_TIMEOUT, type CheckedHistory } from "./kvraft-wor
 export { RsmWorld, NSEC } from "./rsm-world.js";
 export { KvRaftFixture, serverName, kvraftProfile, type KvRaftImpl, type KvRaftClerk } from "./fixture.js";
 export { RsmService, INC, NULL, DEC, goType, type CounterOp, type CounterReply } from "./rsm-service.js";
+export { KvRaftForensicRecord, type StartSeen, type ApplySeen, type CallSeen, type FaultSeen } from "./forensic-record.js";

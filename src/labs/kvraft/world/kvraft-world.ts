@@ -27,6 +27,7 @@ export class KvRaftWorld extends RsmWorld {
   /** A recorded Get through `ck` as client `cli` (the course's ts.Get and GetJson's Get), counted as an operation. */
   async get(ck: KvRaftClerk, key: string, cli: number): Promise<GetReply> {
     const reply = await this.history.record(cli, { op: "get", key }, async () => {
+      this.forensics?.beginCall(ck.name, { op: "get", key });
       const { value, version, err } = await ck.clerk.get(key);
       return { value, version, err };
     }, ck.name);
@@ -36,7 +37,10 @@ export class KvRaftWorld extends RsmWorld {
 
   /** A recorded Put through `ck` as client `cli` (the course's ts.Put and PutJson's Put), counted as an operation. */
   async put(ck: KvRaftClerk, key: string, value: string, version: number, cli: number): Promise<Err> {
-    const reply = await this.history.record(cli, { op: "put", key, value, version }, async () => ({ err: await ck.clerk.put(key, value, version) }), ck.name);
+    const reply = await this.history.record(cli, { op: "put", key, value, version }, async () => {
+      this.forensics?.beginCall(ck.name, { op: "put", key, value, version });
+      return { err: await ck.clerk.put(key, value, version) };
+    }, ck.name);
     this.net.countOperation();
     return reply.err as Err;
   }
