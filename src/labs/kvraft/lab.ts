@@ -2,6 +2,7 @@ import type { Lab, LabPart } from "../../harness/index.js";
 import { checkRaftImplementation, raftReference } from "../raft/index.js";
 import { checkImplementation } from "./check-implementation.js";
 import { kvraftReference } from "./reference/index.js";
+import { kvraftScenarios } from "./scenario/index.js";
 import { kvraftSuites } from "./suites/index.js";
 import { KvRaftWorld, type KvRaftImpl } from "./world/index.js";
 
@@ -30,6 +31,7 @@ export const kvraftLab: Lab<KvRaftImpl, KvRaftWorld> = {
   checkImplementation: (candidate, where) => ({ kvraft: checkImplementation(candidate, where), raft: raftReference }),
   parts: [raftPart],
   suites: kvraftSuites,
+  scenarios: kvraftScenarios,
   world: (impl, options) => new KvRaftWorld(impl, options),
 };
 

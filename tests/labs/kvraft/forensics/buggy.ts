@@ -27,6 +27,7 @@ export const answersForAnyOp: KvRaftImpl = {
   kvraft: {
     ...kvraftReference,
     name: "answers-for-any-op",
+    makeRsm: (...args) => new AnswersForAnyOp(...args),
     startKVServer: (servers, me, persister, maxRaftState, env, raft) =>
       new ReferenceKVServer(servers, me, persister, maxRaftState, env, raft, (...args) => new AnswersForAnyOp(...args)),
   },
