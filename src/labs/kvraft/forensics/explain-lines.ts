@@ -1,11 +1,13 @@
 import chalk from "chalk";
-import { type KvInput, type MinimalHistory, nearest } from "../../../check/index.js";
-import { describeAttempt, describeCall, describeGetReply } from "../../kv/index.js";
+import { type MinimalHistory, nearest } from "../../../check/index.js";
+import { describeAttempt } from "../../kv/index.js";
 import { goValue, ms, timelineLines } from "../../raft/index.js";
 import { serverName } from "../world/index.js";
+import { causeLines } from "./causes.js";
 import type { KvRaftInvestigation } from "./investigate.js";
 import type { KvRaftTimeline } from "./raft-view.js";
 import type { AttemptStory, EntryFate, OpStory, Stories } from "./stories.js";
+import { callWords, resultWords } from "./words.js";
 
 /** Writes needed only as "applied at some time" that are listed in full. */
 const WEAK_WRITES_SHOWN = 6;
@@ -47,7 +49,7 @@ export function explanationLines(investigation: KvRaftInvestigation, stories: St
   } else if (record.starts.length > 0) {
     lines.push(...entryLines(investigation, stories));
   }
-  lines.push(...outsideLogLines(stories));
+  lines.push(...causeLines(investigation, stories));
   lines.push(...appliedLines(investigation));
   lines.push(chalk.bold(`Raft's terms, roles and the faults up to the failure (each server's Raft peer by its server's name):`));
   lines.push(...timelineLines(timeline.spans, timeline.life, timeline.network, report.virtualMs, TIMELINE_LINES, serverName));
@@ -61,7 +63,7 @@ export function explanationLines(investigation: KvRaftInvestigation, stories: St
 export function nearestCalls(investigation: KvRaftInvestigation, stories: Stories): OpStory[] {
   const at = investigation.report.virtualMs;
   const history = investigation.world.history.operations;
-  const done = nearest(history.map((op) => ({ callMs: op.returnMs })), { fromMs: at, toMs: at }, NEAREST_CALLS);
+  const done = nearest(history.map((op) => ({ callMs: op.returnMs, returnMs: op.returnMs })), { fromMs: at, toMs: at }, NEAREST_CALLS);
   const returned = new Set(history.map((op) => `${op.end}@${op.callMs}`));
   const waiting = investigation.record.calls.filter((call) => !returned.has(`${call.client}@${call.callMs}`)).slice(-NEAREST_CALLS);
   return [...done.map((i) => stories.of(i)), ...waiting.map((call) => stories.pending(call))].sort((a, b) => a.callMs - b.callMs);
@@ -134,20 +136,6 @@ export function entryWords(fate: EntryFate, what: string): string {
   return parts.join("; ");
 }
 
-/** The answers servers gave without a start() (each breaks linearizability's promise as soon as a leader is stale), first and count. */
-function outsideLogLines(stories: Stories): string[] {
-  const served = stories.servedOutsideLog();
-  const first = served[0];
-  if (!first) return [];
-  const client = first.id.split("->")[0];
-  const request = callWords({ input: { op: first.method, ...(first.args as object) } as KvInput });
-  const answer = (first.reply as { err?: unknown }).err;
-  return [
-    chalk.bold("Cause:"),
-    `  - ${served.length} answer${served.length === 1 ? "" : "s"} came from a server whose handler took nothing into Raft (a read or write served outside the log, so a leader that lost its term answers from stale state); the first: ${first.server} answered ${client}'s ${request} with ${String(answer)} at ${ms(first.startMs)} (message ${first.id})`,
-  ];
-}
-
 /** The apply that took the entry's index: on the server that started it when it did (what its waiting submit saw), else the first. */
 function displacedBy(fate: EntryFate): EntryFate["displaced"][number] | undefined {
   return fate.displaced.find((apply) => apply.server === fate.start.server) ?? fate.displaced[0];
@@ -166,14 +154,4 @@ function appliedLines({ record, world }: KvRaftInvestigation): string[] {
     return `${serverName(i)} ${last ? `up to index ${last.index}${last.incarnation > 1 ? ` (incarnation ${last.incarnation})` : ""}` : "nothing"}${world.raft(i) ? "" : " (crashed)"}`;
   });
   return [chalk.bold("What each server had applied at the failure:"), `  ${servers.join("; ")}`];
-}
-
-/** A call as the KV lab names it: `Get("k")`, `Put("k", "v", 2)`. */
-export function callWords(story: Pick<OpStory, "input">): string {
-  return describeCall(story.input as { op: "get" | "put"; key: string; value?: string; version?: number });
-}
-
-/** What a call returned: a get's `("v", 2, OK)`, a put's error. */
-export function resultWords(story: Pick<OpStory, "input" | "output">): string {
-  return story.input.op === "get" ? describeGetReply(story.output) : String(story.output?.err);
 }

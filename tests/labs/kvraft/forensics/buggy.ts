@@ -1,38 +1,12 @@
-import { kvraftReference, ReferenceKVServer, ReferenceRsm, type KVRaftImplementation } from "../../../../src/labs/kvraft/index.js";
-import type { GetArgs, GetReply, StateMachine } from "../../../../src/labs/kvraft/index.js";
-import type { KvRaftImpl } from "../../../../src/labs/kvraft/world/index.js";
+import { fileURLToPath } from "node:url";
+import { loadImplementation, type Lab } from "../../../../src/harness/index.js";
+import { kvraftLab, kvraftReference, ReferenceKVServer, ReferenceRsm, type GetReply, type KvRaftImpl, type StateMachine } from "../../../../src/labs/kvraft/index.js";
 import { raftReference } from "../../../../src/labs/raft/index.js";
 
-/** A server that answers a get from its own table while its Raft says it leads, without the log: a cut-off leader reads stale. */
-class ReadsLocally extends ReferenceKVServer {
-  override async get(args: GetArgs): Promise<GetReply> {
-    if (!this.raft().getState().isLeader) return { value: "", version: 0, err: "ErrWrongLeader" };
-    return this.sm.doOp({ op: "get", key: args.key }) as GetReply;
-  }
+/** One of examples/kvraft/buggy, loaded as `--impl` loads it. */
+export function buggyExample(file: string): Promise<KvRaftImpl> {
+  return loadImplementation<KvRaftImpl>(kvraftLab as Lab<KvRaftImpl>, fileURLToPath(new URL(`../../../../examples/kvraft/buggy/${file}`, import.meta.url)));
 }
-
-/** An rsm that answers OK with whatever Op was applied at its index, its own or another's. */
-class AnswersForAnyOp extends ReferenceRsm {
-  protected override answer(_waiterId: string, _applied: unknown, value: unknown) {
-    return { err: "OK" as const, value };
-  }
-}
-
-export const readsLocally: KvRaftImpl = {
-  kvraft: { ...kvraftReference, name: "reads-locally", startKVServer: (...args) => new ReadsLocally(...args) } satisfies KVRaftImplementation,
-  raft: raftReference,
-};
-
-export const answersForAnyOp: KvRaftImpl = {
-  kvraft: {
-    ...kvraftReference,
-    name: "answers-for-any-op",
-    makeRsm: (...args) => new AnswersForAnyOp(...args),
-    startKVServer: (servers, me, persister, maxRaftState, env, raft) =>
-      new ReferenceKVServer(servers, me, persister, maxRaftState, env, raft, (...args) => new AnswersForAnyOp(...args)),
-  },
-  raft: raftReference,
-};
 
 /** The KV table as a server without the version check applies it: every put lands, at the key's next version. */
 function withoutVersionCheck(sm: StateMachine): StateMachine {
@@ -48,6 +22,7 @@ function withoutVersionCheck(sm: StateMachine): StateMachine {
   };
 }
 
+/** Servers that apply every put whatever its version: two clerks' puts at one version both answer OK (TestConcurrent4B, seeds 1-3: not linearizable). */
 export const putsWithoutVersionCheck: KvRaftImpl = {
   kvraft: {
     ...kvraftReference,

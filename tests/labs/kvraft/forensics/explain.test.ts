@@ -8,7 +8,10 @@ import { reportFailure, runInWorld, type Lab, type Run } from "../../../../src/h
 import { kvraftLab } from "../../../../src/labs/kvraft/index.js";
 import type { KvRaftImpl, KvRaftWorld } from "../../../../src/labs/kvraft/world/index.js";
 import { allKvRaftTests } from "../suites/test-lab.js";
-import { answersForAnyOp, putsWithoutVersionCheck, readsLocally } from "./buggy.js";
+import { buggyExample, putsWithoutVersionCheck } from "./buggy.js";
+
+const readsLocally = await buggyExample("reads-locally.ts");
+const answersForAnyOp = await buggyExample("answers-any-op.ts");
 
 const test = (name: string) => allKvRaftTests.find((definition) => definition.name === name)!;
 const runOf = (impl: KvRaftImpl, name: string, seed: number): Run => ({ lab: kvraftLab as Lab, impl, definition: test(name) as never, seed, options: {} });
@@ -75,6 +78,24 @@ describe("a failed replicated KV run explains itself through both layers", () =>
     expect(text).toContainEqual(expect.stringMatching(new RegExp(`^ +${MS} {2}partition server-0,server-1 \\| server-2$`)));
     expect(view!.lanes).toEqual(["server-0", "server-1", "server-2"]);
     expect(view!.operations).toEqual([]);
+  });
+
+  it("a clerk that trusts ErrWrongLeader (TestPersistPartition4B, seed 1): the count check's failure, with the put it reported failed though an earlier attempt of it was applied", async () => {
+    const { text } = await explain(await buggyExample("clerk-trusts-wrong-leader.ts"), "TestPersistPartition4B", 1);
+    expect(text[0]).toMatch(new RegExp(`^Fatal: Unreliable: Wrong number of puts: server 102 clnts \\{101 0\\} \\(at ${MS}\\)$`));
+    expect(text[text.indexOf("Cause:") + 1]).toMatch(
+      new RegExp(`^ {2}- 2 puts returned ErrVersion though an earlier attempt had been taken into Raft and applied, so the put happened \\(after a resend the clerk must answer ErrMaybe\\); the first: clerk-\\d+'s Put\\("k", ".*", \\d+\\), whose attempt \\d+ server-\\d took at index \\d+ in term \\d+ \\(${MS}\\), applied on server-\\d at ${MS}$`),
+    );
+  });
+
+  it("an rsm that never snapshots (TestSnapshotSize4C, seed 1): the failing step's text, the last calls through the log, what each server applied, the single term", async () => {
+    const { text } = await explain(await buggyExample("never-snapshots.ts"), "TestSnapshotSize4C", 1);
+    expect(text[0]).toMatch(new RegExp(`^Fatal: logs were not trimmed \\(56691 > 8\\*1000\\) \\(at ${MS}\\)$`));
+    expect(text[2]).toMatch(new RegExp(`^ {2}clerk-1 Put\\("x", "1", 397\\) → OK {2}\\[${MS}–${MS}\\]$`));
+    expect(text[4]).toMatch(/^ {8}server-2 took it: start\(\) gave index 795 in term 1 at /);
+    expect(text).toContain("  server-0 up to index 799; server-1 up to index 799; server-2 up to index 800");
+    expect(text).not.toContain("Cause:");
+    expect(text.at(-1)).toMatch(new RegExp(`^ +${MS} {2}server-2 leader of term 1$`));
   });
 
   it("its page is standalone HTML: a row per clerk, a lane per server with Raft's terms as bands, the partition as a marker, the calls with their attempts, messages windowed", async () => {

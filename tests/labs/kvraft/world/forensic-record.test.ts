@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runInWorld, type Lab, type Run } from "../../../../src/harness/index.js";
 import { kvraftLab } from "../../../../src/labs/kvraft/index.js";
 import type { KvRaftImpl, KvRaftWorld } from "../../../../src/labs/kvraft/world/index.js";
-import { putsWithoutVersionCheck, readsLocally } from "../forensics/buggy.js";
+import { buggyExample, putsWithoutVersionCheck } from "../forensics/buggy.js";
 import { allKvRaftTests } from "../suites/test-lab.js";
 
 const runOf = (impl: KvRaftImpl, name: string, seed: number, forensics: boolean): Run => ({
@@ -17,7 +17,7 @@ const worldOf = async (impl: KvRaftImpl, name: string, seed: number, forensics =
 describe("the replicated KV world's forensic record", () => {
   it("leaves the run as it is: the same trace with forensics on, failing or passing, through crashes and partitions", async () => {
     const cases: [KvRaftImpl, string, number][] = [
-      [readsLocally, "TestOnePartition4B", 1],
+      [await buggyExample("reads-locally.ts"), "TestOnePartition4B", 1],
       [putsWithoutVersionCheck, "TestConcurrent4B", 1],
       [kvraftLab.reference, "TestPersistPartitionUnreliable4B", 1],
       [kvraftLab.reference, "TestSnapshotRecover4C", 1],
