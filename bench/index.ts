@@ -3,6 +3,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { benchFuzz } from "./fuzz.js";
+import { benchLargestCheck, COURSE_LARGEST_CHECK } from "./largest-check.js";
 import { benchLabnet } from "./labnet.js";
 import { benchRareBug } from "./rare-bug.js";
 import { benchSuites, COURSE_SECONDS } from "./suites.js";
@@ -20,9 +21,10 @@ const labnet = await benchLabnet(options.repeats);
 const fuzz = await benchFuzz();
 const suites = await benchSuites(options.repeats);
 const rareBug = await benchRareBug();
+const largestCheck = await benchLargestCheck(options.repeats);
 
 if (options.json) {
-  process.stdout.write(`${JSON.stringify({ labnet, fuzz, suites, course: COURSE_SECONDS, rareBug }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ labnet, fuzz, suites, course: COURSE_SECONDS, rareBug, largestCheck, courseLargestCheck: COURSE_LARGEST_CHECK }, null, 2)}\n`);
 } else {
   const rows = [
     ["labnet workload", "round trips/s", "target", "ratio", "virtual/wall"],
@@ -56,6 +58,14 @@ if (options.json) {
       ]);
     }
   }
+  rows.push(["", "", "", "", ""], [`kvraft: the largest history checked, seeds 1-${options.repeats}`, "operations", "course", "checker ms, verdict", "course", "ratio"], [
+    `${largestCheck.test}, seed ${largestCheck.seed}`,
+    String(largestCheck.operations),
+    String(COURSE_LARGEST_CHECK.operations),
+    `${largestCheck.checkerMs.toFixed(1)} ${largestCheck.verdict}`,
+    `≥${COURSE_LARGEST_CHECK.checkerMs} ${COURSE_LARGEST_CHECK.verdict}`,
+    `≥${(COURSE_LARGEST_CHECK.checkerMs / largestCheck.checkerMs).toFixed(0)}×`,
+  ]);
   const course = `${(rareBug.courseSeconds / 60).toFixed(0)} min`;
   rows.push(["", "", "", "", ""], ["a bug on ~1 seed in 100", "seeds failed", "course, real time", "ratio", "s"], [
     `${rareBug.test}, ${rareBug.seeds} seeds, ${rareBug.workers} workers`,

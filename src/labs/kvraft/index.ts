@@ -26,5 +26,5 @@ export { SERVER_CONTRACT_METHODS } from "./contract.js";
 export { checkImplementation as checkKvRaftImplementation } from "./check-implementation.js";
 export { kvraftReference, ReferenceRsm, ReferenceKVServer, ReferenceKVRaftClerk, type Op } from "./reference/index.js";
 export { kvraftLab } from "./lab.js";
-export type { KvRaftImpl } from "./world/index.js";
+export type { KvRaftImpl, KvRaftWorld, CheckedHistory } from "./world/index.js";
 export type { KvRaftSuiteName, KvRaftTestDefinition } from "./test-definition.js";
