@@ -35,10 +35,11 @@ export function kvraftScenarioTest(scenario: KvRaftScenario, name: string): KvRa
         stopping = true;
         await timeline;
         healEverything(target);
-        if (scenario.checks.includes("returns")) await checkReturns(t, clients, underWay);
-        else await Promise.all(clients);
+        const returns = scenario.checks.includes("returns");
+        await (returns ? returnWithin(t, Promise.all(clients), underWay) : Promise.all(clients));
         if (scenario.checks.includes("linearizability")) {
-          await readEveryKey(t, scenario.workload, scenario.workload.clients);
+          const reads = readEveryKey(t, scenario.workload, underWay);
+          await (returns ? returnWithin(t, reads, underWay) : reads);
           t.checkPorcupine();
         }
       } finally {
@@ -48,9 +49,9 @@ export function kvraftScenarioTest(scenario: KvRaftScenario, name: string): KvRa
   };
 }
 
-/** Every client's operation under way returns within RETURN_LIMIT_MS of the healing; else the run fails naming the first still waiting. */
-async function checkReturns(t: Parameters<KvRaftTestDefinition["body"]>[0], clients: Promise<void>[], underWay: UnderWay): Promise<void> {
-  const late = await Promise.race([Promise.all(clients).then(() => false), t.sleep(RETURN_LIMIT_MS).then(() => true)]);
+/** `work` (clerk operations) ends within RETURN_LIMIT_MS; else the run fails naming the first operation still under way. */
+async function returnWithin(t: Parameters<KvRaftTestDefinition["body"]>[0], work: Promise<unknown>, underWay: UnderWay): Promise<void> {
+  const late = await Promise.race([work.then(() => false), t.sleep(RETURN_LIMIT_MS).then(() => true)]);
   const waiting = underWay.find((op) => op !== undefined);
   if (late && waiting !== undefined) t.fatal(`${waiting} did not return within ${RETURN_LIMIT_MS / 1000} s after everything was healed`);
 }

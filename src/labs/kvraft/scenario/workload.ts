@@ -38,10 +38,18 @@ export function startClients(t: KvRaftWorld, workload: KvRaftWorkload, stopping:
   );
 }
 
-/** After everything is healed, a fresh clerk gets every key (recorded as client `cli`), so the history ends with what the service holds. */
-export async function readEveryKey(t: KvRaftWorld, workload: KvRaftWorkload, cli: number): Promise<void> {
+/**
+ * After everything is healed, a fresh clerk gets every key (recorded as the client after the
+ * workload's, and said in `underWay` as it goes), so the history ends with what the service holds.
+ */
+export async function readEveryKey(t: KvRaftWorld, workload: KvRaftWorkload, underWay: UnderWay): Promise<void> {
   const ck = t.makeClerk();
-  for (const key of makeKeys(workload.keys)) refuseWrongLeader(t, ck, `get(${JSON.stringify(key)})`, (await t.get(ck, key, cli)).err);
+  const cli = workload.clients;
+  for (const key of makeKeys(workload.keys)) {
+    underWay[cli] = `${ck.name}'s get(${JSON.stringify(key)})`;
+    refuseWrongLeader(t, ck, `get(${JSON.stringify(key)})`, (await t.get(ck, key, cli)).err);
+    underWay[cli] = undefined;
+  }
 }
 
 /** ErrWrongLeader is between a clerk and the servers: a caller never sees it. */
