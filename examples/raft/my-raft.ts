@@ -127,12 +127,14 @@ export class Raft implements RaftPeer {
   }
 
   /**
-   * The tester doesn't stop a peer's loops after each test, but it does call kill(). Your code can
-   * use killed() to check whether kill() has been called, so loops stop instead of running on
-   * (and printing confusing messages) after a crash.
+   * The tester calls kill() when it crashes this peer and, at the end of each test, on every peer
+   * still alive. Your code can use killed() to check whether kill() has been called, so loops stop
+   * instead of running on (and printing confusing messages) after a crash. A service above Raft
+   * (the replicated KV lab's rsm) learns of it when kill() closes the apply channel.
    */
   kill(): void {
     this.dead = true;
+    this.applyCh.close?.();
     // Your code here, if desired.
   }
 

@@ -7,7 +7,7 @@ export type { ClosableEnd, Explanation, FuzzShape, Lab, LabPart, LabScenarios, N
 export { RunNotes, CHECK_OUT_OF_BUDGET } from "./run-notes.js";
 export { LabFailure, type FailureReason, type LabReason, type LostRun } from "./failure.js";
 export { TEST_LIMIT_MS, watchedSimulation, spawnGoroutine } from "./course-tester.js";
-export { runTest, runInWorld, unrunReport, type TestReport } from "./run-test.js";
+export { runTest, runInWorld, unrunReport, failureWords, type TestReport } from "./run-test.js";
 export { rerunCommand, labWords, partWords, type RerunnableRun } from "./rerun.js";
 export { shardReport, shardReportRerun, type ShardReport } from "./shard-report.js";
 export { mergeShardReports, mergedLines, type ShardFile } from "./merge.js";

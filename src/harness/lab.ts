@@ -139,6 +139,11 @@ export interface SimulatedWorld {
   readonly notes: RunNotes;
   /** Servers in the world, as the report's "#peers" counts them. */
   readonly peers: number;
+  /**
+   * The test is over and nothing more will be read from the world: stop what user code left
+   * running, as the course's cleanup kills every peer (a loop that waits for kill() ends).
+   */
+  end?(): void;
 }
 
 /** A client end with a name: a simulated labnet End, or a TCP end to a real server. */

@@ -39,7 +39,9 @@ export interface TestReport {
 
 /** Runs one test of a lab at one seed, in virtual time; never throws for a failure. */
 export async function runTest(run: Run): Promise<TestReport> {
-  return (await runInWorld(run)).report;
+  const { report, world } = await runInWorld(run);
+  world?.end?.();
+  return report;
 }
 
 /**

@@ -10,6 +10,17 @@ import { counterRun } from "./counter-lab/runs.js";
 import type { CounterWorld } from "./counter-lab/world.js";
 
 describe("runTest", () => {
+  it("ends the world once the run is reported (the course's cleanup), and leaves a world runInWorld gives back as it was", async () => {
+    const ended: number[] = [];
+    const endingLab = { ...counterLab, world: (impl: never, options: never) => Object.assign(counterLab.world(impl, options), { end: () => ended.push(1) }) };
+    const run = { ...counterRun("TestInitialGet"), lab: endingLab as never };
+    expect((await runTest(run)).verdict).toBe("pass");
+    expect(ended).toEqual([1]);
+    const { world } = await runInWorld(run);
+    expect(world).toBeDefined();
+    expect(ended).toEqual([1]);
+  });
+
   it("passes the reference, with the world's figures: one peer, every call an RPC, every client call an operation", async () => {
     const report = await runTest(counterRun("TestReliableIncrements", { seed: 3 }));
     expect(report).toMatchObject({ suite: "increments", test: "TestReliableIncrements", title: "Test: concurrent increments", reliable: true, seed: 3, verdict: "pass", info: [], peers: 1 });

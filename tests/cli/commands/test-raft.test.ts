@@ -21,12 +21,20 @@ beforeAll(async () => {
     kvModule: ["test", "--lab", "raft", "--impl", "examples/kv/my-kv.ts"],
     kvSuite: ["test", "--lab", "raft", "--suite", "kvsrv"],
     target: ["test", "--lab", "raft", "--target", "127.0.0.1:4000"],
+    realTimer: ["test", "--lab", "raft", "--impl", "tests/cli/commands/fixtures/raft-real-timer.ts", "--test", "TestInitialElection3A", "--explain", "0"],
   };
   const results = await Promise.all(Object.values(plan).map((args) => kvlab(...args)));
   Object.keys(plan).forEach((name, i) => (runs[name] = results[i]!));
 }, 120_000);
 
 describe("kvlab test --lab raft", () => {
+  it("ends with the verdict's status even when the implementation leaves a real timer running for ever", () => {
+    const { status, stdout } = runs["realTimer"]!;
+    expect(stdout).toContain("Fatal: expected one leader, got none");
+    expect(stdout.trim().split("\n").at(-1)).toBe("0 passed, 1 failed");
+    expect(status).toBe(1);
+  });
+
   it("runs a test of the course's on the reference Raft: its title, the Passed line, exit 0", () => {
     const { status, stdout, stderr } = runs["passing"]!;
     expect(stderr).toBe("");

@@ -32,7 +32,7 @@ export const faultSchema = z.discriminatedUnion(
     z.object({ atMs: ms, action: z.literal("disconnect"), peer }).strict(),
     z.object({ atMs: ms, action: z.literal("connect"), peer }).strict(),
     /** The peers split into groups that reach only their own; `heal` ends it. */
-    z.object({ atMs: ms, action: z.literal("partition"), groups: z.array(z.array(peer).min(1, "a group names at least one peer")).min(2, "at least two groups") }).strict(),
+    z.object({ atMs: ms, action: z.literal("partition"), groups: z.array(z.array(peer).min(1, "a group names at least one peer")).min(1, "at least one group") }).strict(),
     z.object({ atMs: ms, action: z.literal("heal") }).strict(),
     /** The network loses and delays messages (the course's setunreliable), or stops doing so. */
     z.object({ atMs: ms, action: z.literal("unreliable"), on: z.boolean() }).strict(),
@@ -93,6 +93,10 @@ export function checkFaultMembers(faults: readonly RaftFault[], count: number, n
     const outside = named.find((i) => i >= count);
     if (outside !== undefined) ctx.addIssue({ code: "custom", path: ["faults", k, ...(f.action === "partition" ? ["groups"] : ["peer"])], message: `no ${noun} ${outside}: the ${noun}s are 0..${count - 1}` });
     if (f.action === "partition" && new Set(named).size !== named.length) ctx.addIssue({ code: "custom", path: ["faults", k, "groups"], message: `a ${noun} is in two groups` });
+    // The members no group names are one more group: a partition needs two groups in all.
+    if (f.action === "partition" && f.groups.length === 1 && new Set(named).size >= count) {
+      ctx.addIssue({ code: "custom", path: ["faults", k, "groups"], message: `at least two groups (the ${noun}s no group names are one)` });
+    }
   }
 }
 

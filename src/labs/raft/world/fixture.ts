@@ -1,5 +1,5 @@
 import { Network, Server, gatedEnv, compose, type Simulation, profiles, type ClientEnd, type FaultProfile, type Handler, type LabEnv, type Persister } from "../../../../labnet/index.js";
-import { LabFailure, RunNotes, spawnGoroutine, watchedSimulation, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../../harness/index.js";
+import { LabFailure, RunNotes, failureWords, spawnGoroutine, watchedSimulation, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../../harness/index.js";
 import { CONTRACT_METHODS, type RaftImplementation, type RaftPeer } from "../contract.js";
 import { Applier } from "./applier.js";
 import { RaftForensicRecord } from "./forensic-record.js";
@@ -7,6 +7,8 @@ import { Invariants } from "./invariants.js";
 import { checkedState } from "./peer-calls.js";
 import { RaftRecorder } from "./recorder.js";
 
+/** The methods every peer make() returns must have. */
+const PEER_METHODS = ["start", "getState", "snapshot", "kill"] as const;
 
 /** Peer i's name on the network. */
 export function peerName(i: number): string {
@@ -312,10 +314,7 @@ export class RaftFixture implements SimulatedWorld {
     });
     this.appliers[i] = applier;
     this.persisters[i] = persister;
-    const raft = this.impl.make(ends, i, persister, applier, this.cutOffEnv(i, env, () => record));
-    if (typeof raft !== "object" || raft === null || typeof (raft as { then?: unknown }).then === "function") {
-      throw new Error(`make(…, ${i}, …) returned ${raft === null ? "null" : typeof raft === "object" ? "a Promise" : typeof raft}; it must return the peer at once`);
-    }
+    const raft = this.madePeer(i, () => this.impl.make(ends, i, persister, applier, this.cutOffEnv(i, env, () => record)));
     record = {
       raft,
       applier,
@@ -330,6 +329,40 @@ export class RaftFixture implements SimulatedWorld {
     return new ObservedServer(() => {
       if (record!.alive && this.observeOutsideTester(i, raft)) this.sample(record);
     }).add(raft, undefined, CONTRACT_METHODS);
+  }
+
+  /**
+   * make()'s peer, or the run's failure saying what is wrong with it, in the implementation's
+   * terms: make threw, answered something other than an object (a Promise: it must answer at
+   * once), or a peer without the contract's methods.
+   */
+  private madePeer(i: number, make: () => unknown): RaftPeer {
+    let raft: unknown;
+    try {
+      raft = make();
+    } catch (error) {
+      this.fatal(`${peerName(i)}: make() threw: ${failureWords(error)}`);
+    }
+    if (typeof raft !== "object" || raft === null || typeof (raft as { then?: unknown }).then === "function") {
+      this.fatal(`make(…, ${i}, …) returned ${raft === null ? "null" : typeof raft === "object" ? "a Promise" : typeof raft}; it must return the peer at once`);
+    }
+    const missing = PEER_METHODS.filter((method) => typeof (raft as Record<string, unknown>)[method] !== "function");
+    if (missing.length > 0) {
+      this.fatal(`${peerName(i)}: make() returned a peer without ${missing.join(", ")}; a RaftPeer's methods are ${PEER_METHODS.join(", ")}`);
+    }
+    return raft as RaftPeer;
+  }
+
+  /** The course's cleanup: every live peer is killed, so a loop waiting for kill() ends with the test. */
+  end(): void {
+    for (const incarnation of this.incarnations) {
+      if (!incarnation?.alive) continue;
+      try {
+        incarnation.raft.kill();
+      } catch {
+        // The test is over and reported: a kill() that throws changes nothing now.
+      }
+    }
   }
 
   /**

@@ -28,6 +28,8 @@ describe("a Raft scenario file", () => {
       { atMs: 30, action: "connect", peer: 1 },
       { atMs: 40, action: "partition", groups: [[0], [1, 2]] },
       { atMs: 50, action: "heal" },
+      { atMs: 55, action: "partition", groups: [[2]] }, // peer 2 against the peers no group names
+      { atMs: 58, action: "heal" },
       { atMs: 60, action: "unreliable", on: true },
       { atMs: 70, action: "longReordering", on: false },
     ];
@@ -52,7 +54,8 @@ describe("a Raft scenario file", () => {
     ["a fault's instant in whole ms", { faults: [{ atMs: 2.5, action: "heal" }] }, "faults[0].atMs: a whole number of ms"],
     ["a fault's peer", { faults: [{ atMs: 0, action: "crash" }] }, "faults[0].peer: missing: expected a number"],
     ["a peer the cluster lacks", { faults: [{ atMs: 0, action: "disconnect", peer: 3 }] }, "faults[0].peer: no peer 3: the peers are 0..2"],
-    ["a partition of one group", { faults: [{ atMs: 0, action: "partition", groups: [[0, 1, 2]] }] }, "faults[0].groups: at least two groups"],
+    ["a partition of one group", { faults: [{ atMs: 0, action: "partition", groups: [[0, 1, 2]] }] }, "faults[0].groups: at least two groups (the peers no group names are one)"],
+    ["a partition without groups", { faults: [{ atMs: 0, action: "partition", groups: [] }] }, "faults[0].groups: at least one group"],
     ["a partition's empty group", { faults: [{ atMs: 0, action: "partition", groups: [[0], []] }] }, "faults[0].groups[1]: a group names at least one peer"],
     ["a peer in two groups", { faults: [{ atMs: 0, action: "partition", groups: [[0, 1], [1, 2]] }] }, "faults[0].groups: a peer is in two groups"],
     ["a partition's peer the cluster lacks", { faults: [{ atMs: 0, action: "partition", groups: [[0], [7]] }] }, "faults[0].groups: no peer 7: the peers are 0..2"],

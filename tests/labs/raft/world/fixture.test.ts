@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { raftProfile } from "../../../../src/labs/raft/world/index.js";
+import type { RaftImplementation } from "../../../../src/labs/raft/contract.js";
 import { fakeRaft, inRaftWorld } from "./fakes.js";
 
 describe("the Raft fixture", () => {
@@ -116,5 +117,43 @@ describe("the Raft fixture", () => {
     expect(world.recorder.leaders.get(3)).toBe(0);
     expect(world.recorder.applies).toEqual([1, 0, 0]);
     expect(world.recorder.events.find((e) => e.kind === "restart")!.timeMs).toBe(world.recorder.events.find((e) => e.kind === "crash")!.timeMs + 10);
+  });
+  it("a make() that throws, answers a Promise or a non-object, or a peer without the contract's methods fails the run, naming the peer and what is wrong", async () => {
+    const misbehaving = (restarted: () => unknown): RaftImplementation => {
+      const fake = fakeRaft();
+      let made = 0;
+      return { make: (...args) => (++made <= 3 ? fake.make(...args) : (restarted() as never)) };
+    };
+    const failures: (string | undefined)[] = [];
+    for (const restarted of [
+      () => {
+        throw new RangeError("no disk");
+      },
+      () => Promise.resolve({}),
+      () => 7,
+      () => ({ getState: () => ({ term: 0, isLeader: false }), kill() {} }),
+    ]) {
+      const { failure } = await inRaftWorld(misbehaving(restarted), 3, async (t) => {
+        t.crash(1);
+        t.restart(1);
+      });
+      failures.push(failure);
+    }
+    expect(failures[0]).toMatch(/^raft-1: make\(\) threw: RangeError: no disk/);
+    expect(failures.slice(1)).toEqual([
+      "make(…, 1, …) returned a Promise; it must return the peer at once",
+      "make(…, 1, …) returned number; it must return the peer at once",
+      "raft-1: make() returned a peer without start, snapshot; a RaftPeer's methods are start, getState, snapshot, kill",
+    ]);
+  });
+
+  it("ends as the course's cleanup does: every live peer is killed, a crashed one is not killed again", async () => {
+    const impl = fakeRaft();
+    const { world } = await inRaftWorld(impl, 3, async (t) => {
+      t.crash(2);
+    });
+    expect(impl.made.map((peer) => peer.killed)).toEqual([false, false, true]);
+    world.end();
+    expect(impl.made.map((peer) => peer.killed)).toEqual([true, true, true]);
   });
 });
