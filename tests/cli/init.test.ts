@@ -124,7 +124,7 @@ describe("kvlab init", () => {
     expect(manifest(dir)).toMatchObject({
       name: "raft-lab",
       scripts: { test: "kvlab test --lab raft --impl ./my-raft.ts", typecheck: "tsc --noEmit" },
-      devDependencies: { kvlab: `file:${relative(dir, repo)}`, typescript: ours.devDependencies["typescript"] },
+      devDependencies: { kvlab: `file:${relative(dir, repo)}`, typescript: ours.devDependencies["typescript"], vitest: ours.devDependencies["vitest"] },
     });
     expect(readFileSync(join(dir, "my-raft.ts"), "utf8")).toBe(readFileSync(join(repo, "examples/raft/my-raft.ts"), "utf8"));
     const test = await kvlab("test", "--lab", "raft", "--impl", join(dir, "my-raft.ts"), "--test", "TestInitialElection3A", "--explain", "0");

@@ -47,14 +47,15 @@ export const starters: Readonly<Record<string, LabStarter>> = {
     file: "my-raft.ts",
     example: "examples/raft/my-raft.ts",
     scripts: { test: "kvlab test --lab raft --impl ./my-raft.ts", typecheck: "tsc --noEmit" },
-    tools: ["typescript"],
+    // vitest too: a test file of the student's own (registerRaftSuites) and kvlab fuzz's regression files run on it.
+    tools: ["typescript", "vitest"],
     more: [],
   },
   kvraft: {
     file: "my-kvraft.ts",
     example: "examples/kvraft/my-kvraft.ts",
     scripts: { test: "kvlab test --lab kvraft --impl ./my-kvraft.ts", typecheck: "tsc --noEmit" },
-    tools: ["typescript"],
+    tools: ["typescript", "vitest"],
     more: [],
   },
 };

@@ -16,7 +16,7 @@ describe("the starting folders of kvlab init", () => {
     }
   });
 
-  it("the Raft lab's: the skeleton as my-raft.ts, tested by kvlab test itself, with TypeScript only", () => {
+  it("the Raft lab's: the skeleton as my-raft.ts, tested by kvlab test itself, with TypeScript and vitest (for the student's own test files and fuzz regressions)", () => {
     const files = starterFiles("/tmp/x/My Raft", kvlab, "^9.9.9", "raft");
     expect(files.map(([name]) => name)).toEqual(["package.json", "tsconfig.json", "my-raft.ts"]);
     expect(JSON.parse(files[0]![1])).toEqual({
@@ -25,18 +25,18 @@ describe("the starting folders of kvlab init", () => {
       private: true,
       type: "module",
       scripts: { test: "kvlab test --lab raft --impl ./my-raft.ts", typecheck: "tsc --noEmit" },
-      devDependencies: { kvlab: "^9.9.9", typescript: "^7" },
+      devDependencies: { kvlab: "^9.9.9", typescript: "^7", vitest: "^4" },
     });
     expect(files[2]![1]).toMatch(/^\/\/ Your Raft: the course's raft1\/raft\.go, in TypeScript\./);
   });
 
-  it("the replicated KV lab's: the skeleton as my-kvraft.ts, tested by kvlab test itself over the reference Raft, with TypeScript only", () => {
+  it("the replicated KV lab's: the skeleton as my-kvraft.ts, tested by kvlab test itself over the reference Raft, with TypeScript and vitest", () => {
     const files = starterFiles("/tmp/x/kvraft", kvlab, "^9.9.9", "kvraft");
     expect(files.map(([name]) => name)).toEqual(["package.json", "tsconfig.json", "my-kvraft.ts"]);
     expect(JSON.parse(files[0]![1])).toMatchObject({
       name: "kvraft",
       scripts: { test: "kvlab test --lab kvraft --impl ./my-kvraft.ts", typecheck: "tsc --noEmit" },
-      devDependencies: { kvlab: "^9.9.9", typescript: "^7" },
+      devDependencies: { kvlab: "^9.9.9", typescript: "^7", vitest: "^4" },
     });
     expect(files[2]![1]).toMatch(/^\/\/ Your replicated KV service: the course's kvraft1 \(rsm\/rsm\.go, server\.go, client\.go\), in/);
   });
