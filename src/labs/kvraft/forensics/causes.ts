@@ -5,7 +5,7 @@ import { ms } from "../../raft/index.js";
 import { serverName } from "../world/index.js";
 import { callWords } from "./words.js";
 import type { KvRaftInvestigation } from "./investigate.js";
-import type { OpStory, Stories } from "./stories.js";
+import { type OpStory, type Stories, tookEntry } from "./stories.js";
 
 /**
  * Causes the record shows whatever the failure's text, each only when its premise holds: answers
@@ -36,7 +36,7 @@ function misreported({ world }: KvRaftInvestigation, stories: Stories): string[]
   world.history.operations.forEach((op, i) => {
     if (op.input.op !== "put" || op.output?.err !== "ErrVersion") return;
     const story = stories.of(i);
-    const attempt = story.attempts.slice(0, -1).find((earlier) => earlier.entry?.start.isLeader && earlier.entry.applied.length > 0);
+    const attempt = story.attempts.slice(0, -1).find((earlier) => tookEntry(earlier.entry?.start) && earlier.entry!.applied.length > 0);
     if (attempt) found.push({ story, attempt });
   });
   const first = found[0];

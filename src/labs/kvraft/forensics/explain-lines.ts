@@ -6,7 +6,7 @@ import { serverName } from "../world/index.js";
 import { causeLines } from "./causes.js";
 import type { KvRaftInvestigation } from "./investigate.js";
 import type { KvRaftTimeline } from "./raft-view.js";
-import type { AttemptStory, EntryFate, OpStory, Stories } from "./stories.js";
+import { type AttemptStory, type EntryFate, type OpStory, type Stories, tookEntry } from "./stories.js";
 import { callWords, resultWords } from "./words.js";
 
 /** Writes needed only as "applied at some time" that are listed in full. */
@@ -49,6 +49,7 @@ export function explanationLines(investigation: KvRaftInvestigation, stories: St
   } else if (record.starts.length > 0) {
     lines.push(...entryLines(investigation, stories));
   }
+  if (record.starts.length === 0) lines.push(chalk.bold("No server's layer called start() on its Raft peer: nothing was taken into the log."));
   lines.push(...causeLines(investigation, stories));
   lines.push(...appliedLines(investigation));
   lines.push(chalk.bold(`Raft's terms, roles and the faults up to the failure (each server's Raft peer by its server's name):`));
@@ -75,9 +76,11 @@ export function nearestCalls(investigation: KvRaftInvestigation, stories: Storie
  * entry answered for another's), then the last entries leaders took.
  */
 function entryLines({ record, report }: KvRaftInvestigation, stories: Stories): string[] {
-  const fates = record.starts.filter((start) => start.isLeader).map((start) => stories.fateOf(start));
+  const fates = record.starts.filter(tookEntry).map((start) => stories.fateOf(start));
   const away = (fate: EntryFate) => Math.abs(displacedBy(fate)!.timeMs - report.virtualMs);
   const displaced = fates.filter((fate) => fate.displaced.length > 0).sort((a, b) => away(a) - away(b)).slice(0, LAST_ENTRIES);
+  const first = record.starts[0]!;
+  if (fates.length === 0) return [chalk.bold(`None of the ${record.starts.length} start() calls took an entry into a log: each answered not leading, or an index below 1 (the first: ${serverName(first.server)}'s answered index ${first.index}, term ${first.term}, isLeader ${first.isLeader}).`)];
   const lines: string[] = [];
   if (displaced.length > 0) {
     lines.push(chalk.bold("Entries a leader's start() took whose index another command then took, nearest the failure first:"));
@@ -118,7 +121,7 @@ function outcomeCounts(attempts: readonly AttemptStory[]): string {
 /** What the attempt's server did with the request in Raft, when it ran the handler. */
 export function tookWords(story: AttemptStory): string | undefined {
   const name = serverName(story.server);
-  if (story.entry?.start.isLeader) return `${name} took it: ${entryWords(story.entry, "it")}`;
+  if (story.entry && tookEntry(story.entry.start)) return `${name} took it: ${entryWords(story.entry, "it")}`;
   const answered = story.execution && !story.execution.abandoned ? (story.execution.reply as { err?: unknown } | undefined)?.err : undefined;
   if (answered !== undefined && answered !== "ErrWrongLeader") return `${name} answered ${String(answered)} without taking it into its Raft log (no start() carried it while its handler ran)`;
   return undefined;

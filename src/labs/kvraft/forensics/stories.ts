@@ -41,6 +41,11 @@ export interface OpStory {
   attempts: AttemptStory[];
 }
 
+/** Whether a start() took its command into the log: it said it leads, and gave a real index. */
+export function tookEntry(start: StartSeen | undefined): boolean {
+  return start !== undefined && start.isLeader && start.index > 0;
+}
+
 /** Fields of a handler's arguments that a command carrying the request repeats. */
 const REQUEST_FIELDS = ["key", "value", "version"];
 
@@ -97,7 +102,7 @@ export class Stories {
       const server = /^clerk-\d+->server-(\d+)#\d+$/.exec(execution.id)?.[1];
       const err = replyErr(execution.reply);
       if (server === undefined || execution.abandoned || err === undefined || err === "ErrWrongLeader") return false;
-      return !this.startOf(Number(server), execution)?.isLeader;
+      return !tookEntry(this.startOf(Number(server), execution));
     });
   }
 

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { renderRunView, SHOWN_MESSAGES } from "../../../../src/check/index.js";
-import { reportFailure, runInWorld, type Lab, type Run } from "../../../../src/harness/index.js";
+import { loadImplementation, reportFailure, runInWorld, type Lab, type Run } from "../../../../src/harness/index.js";
 import { kvraftLab } from "../../../../src/labs/kvraft/index.js";
+import { raftLab, type RaftImplementation } from "../../../../src/labs/raft/index.js";
 import type { KvRaftImpl, KvRaftWorld } from "../../../../src/labs/kvraft/world/index.js";
 import { allKvRaftTests } from "../suites/test-lab.js";
 import { buggyExample, putsWithoutVersionCheck } from "./buggy.js";
@@ -127,6 +128,22 @@ describe("a failed replicated KV run explains itself through both layers", () =>
   it("is the same every time (the run is re-run at its seed)", async () => {
     const [a, b] = [await explain(readsLocally, "TestOnePartition4B", 2), await explain(readsLocally, "TestOnePartition4B", 2)];
     expect(b).toEqual(a);
+  });
+
+  it("the skeleton KV layer (kvlab init --lab kvraft): nothing ever taken into the log, said so, beside Raft's election", async () => {
+    const { text } = await explain(await loadImplementation<KvRaftImpl>(kvraftLab as Lab<KvRaftImpl>, "examples/kvraft/my-kvraft.ts"), "TestBasic4A", 1);
+    expect(text.slice(0, 2)).toEqual([
+      "Fatal: oneInc: Inc was not committed within 10 seconds (runtime error: invalid memory address or nil pointer dereference) (at 10000.000ms)",
+      "No server's layer called start() on its Raft peer: nothing was taken into the log.",
+    ]);
+    expect(text.at(-1)).toMatch(new RegExp(`^ +${MS} {2}server-\\d leader of term 1$`));
+  });
+
+  it("the reference KV layer over the Raft lab's skeleton, whose start() answers (-1, -1, true): no entry taken into a log, said so", async () => {
+    const raft = await loadImplementation<RaftImplementation>(raftLab as Lab<RaftImplementation>, "examples/raft/my-raft.ts");
+    const { text } = await explain({ ...kvraftLab.reference, raft }, "TestBasic4A", 1);
+    expect(text[1]).toMatch(/^None of the \d+ start\(\) calls took an entry into a log: each answered not leading, or an index below 1 \(the first: server-\d's answered index -1, term -1, isLeader true\)\.$/);
+    expect(text.at(-1)).toMatch(new RegExp(`^ +${MS} {2}server-2 in term 0, not leading$`));
   });
 
   it("a run that passes explains nothing", async () => {
