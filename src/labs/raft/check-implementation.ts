@@ -20,6 +20,13 @@ export function checkImplementation(candidate: unknown, where: string): RaftImpl
   const missing: string[] = [];
   if (typeof impl["make"] !== "function") missing.push(impl["make"] === undefined ? "make" : "make (present but not a function)");
   if (impl["name"] !== undefined && typeof impl["name"] !== "string") missing.push("name (present but not a string)");
-  if (missing.length > 0) throw new ImplementationError(`${where}: the default export lacks ${missing.join(", ")}`);
+  if (missing.length > 0) throw new ImplementationError(`${where}: the default export lacks ${missing.join(", ")}${anotherLab(impl)}`);
   return candidate as RaftImplementation;
+}
+
+/** A hint when the module is another lab's implementation: the likeliest reason `make` is missing. */
+function anotherLab(impl: Record<string, unknown>): string {
+  if (typeof impl["makeRsm"] === "function" || typeof impl["startKVServer"] === "function") return " (it looks like the replicated KV lab's: run it with --lab kvraft)";
+  if (typeof impl["createServer"] === "function" || typeof impl["createClerk"] === "function") return " (it looks like the KV lab's: run it with --lab kv)";
+  return "";
 }

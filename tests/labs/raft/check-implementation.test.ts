@@ -46,4 +46,14 @@ describe("checkImplementation (the Raft lab)", () => {
       new ImplementationError("lab/r.ts: the default export lacks make, name (present but not a string)"),
     );
   });
+
+  it("says which lab a module looks like when it is another lab's implementation", () => {
+    const f = () => ({});
+    expect(() => checkImplementation({ createServer: f, createClerk: f }, "kv.ts")).toThrow(
+      new ImplementationError("kv.ts: the default export lacks make (it looks like the KV lab's: run it with --lab kv)"),
+    );
+    expect(() => checkImplementation({ makeRsm: f, startKVServer: f, makeClerk: f }, "kvraft.ts")).toThrow(
+      new ImplementationError("kvraft.ts: the default export lacks make (it looks like the replicated KV lab's: run it with --lab kvraft)"),
+    );
+  });
 });
