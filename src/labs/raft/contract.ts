@@ -141,4 +141,4 @@ export interface RaftImplementation {
 }
 
 /** The contract's methods: never offered as RPC handlers. */
-export const CONTRACT_METHODS: readonly string[] = ["start", "getState", "snapshot", "kill", "inspect", "persistBytes"];
+export const CONTRACT_METHODS: readonly string[] = ["start", "getState", "snapshot", "kill", "inspect"];
