@@ -1,6 +1,7 @@
 import type { Lab, LabPart } from "../../harness/index.js";
 import { checkRaftImplementation, raftReference } from "../raft/index.js";
 import { checkImplementation } from "./check-implementation.js";
+import { explainKvRaftRun, kvraftTraceLines } from "./forensics/index.js";
 import { kvraftReference } from "./reference/index.js";
 import { kvraftScenarios } from "./scenario/index.js";
 import { kvraftSuites } from "./suites/index.js";
@@ -33,6 +34,8 @@ export const kvraftLab: Lab<KvRaftImpl, KvRaftWorld> = {
   suites: kvraftSuites,
   scenarios: kvraftScenarios,
   world: (impl, options) => new KvRaftWorld(impl, options),
+  explain: explainKvRaftRun,
+  traceLines: kvraftTraceLines,
 };
 
 export default kvraftLab;
