@@ -3,8 +3,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectedTrace, parseScenarioJson, readScenario, readScenarioJson, ScenarioError, scenarioImplementation, writeScenario } from "../../../src/harness/index.js";
+import { expectedTrace, parseScenarioJson, readScenario, readScenarioJson, scenarioImplementation, writeScenario } from "../../../src/harness/index.js";
 import { reference } from "../counter-lab/reference.js";
+import { scenarioRefusal as refusal } from "../../support/scenario-refusal.js";
 import { tempDir } from "../../support/temp-dir.js";
 import { counterScenario, counterScenarioLab } from "./counter-scenarios.js";
 
@@ -13,17 +14,6 @@ function file(text: string, name = "s.json"): string {
   const path = join(tempDir("kvlab-scenario-"), name);
   writeFileSync(path, text);
   return path;
-}
-
-/** The ScenarioError message `action` throws. */
-function refusal(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as Error).message;
-  }
-  throw new Error("no ScenarioError");
 }
 
 describe("readScenarioJson", () => {

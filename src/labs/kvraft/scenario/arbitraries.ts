@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { FuzzShape } from "../../../harness/index.js";
-import { MAX_PEERS, MIN_PEERS, RAFT_SCENARIO_FORMAT, rawFault, resolveFault } from "../../raft/index.js";
+import { MAX_PEERS, MIN_PEERS, networkArbitrary, RAFT_SCENARIO_FORMAT, rawFault, resolveFault } from "../../raft/index.js";
 import { KVRAFT_CHECKS, type KvRaftScenario } from "./schema.js";
 
 /** How big the fuzzer's replicated KV scenarios may grow: the harness's shape (maxClients) and more. */
@@ -35,7 +35,7 @@ export function kvraftScenarioArbitrary(shape: KvRaftFuzzShape = {}): fc.Arbitra
       putPercent: fc.integer({ min: 0, max: 100 }),
       durationMs: fc.integer({ min: 2000, max: horizonMs }),
       pauseMs: fc.integer({ min: 1, max: 100 }),
-      network: fc.constantFrom<KvRaftScenario["network"]>(["reliable"], ["unreliable"], ["reliable", "longReordering"], ["unreliable", "longReordering"]),
+      network: networkArbitrary(),
       faults: fc.array(rawFault(maxServers, horizonMs), { maxLength: shape.maxFaults ?? 12 }),
     })
     .map(({ seed, servers, maxRaftState, clients, keys, putPercent, durationMs, pauseMs, network, faults }) => ({

@@ -20,18 +20,9 @@ export function kvraftFaultTarget(t: KvRaftWorld, network: { reliable: boolean; 
     t.net.setProfile(kvraftNetwork(layers.reliable, layers.longReordering));
   };
   return {
-    get peers() {
-      return t.peers;
-    },
-    sim: t.sim,
-    net: t.net,
-    spawn: (name, body) => t.spawn(name, body),
-    running: (i) => t.raft(i) !== undefined,
-    crash: (i) => t.crash(i),
-    start: (i) => t.start(i),
+    world: t,
     connect: (i) => t.connectOne(i),
     disconnect: (i) => t.disconnectAll(i),
-    connectAll: () => t.connectAll(),
     setReliable: (reliable) => switchLayer({ reliable }),
     setLongReordering: (longReordering) => switchLayer({ longReordering }),
     hostName: serverName,

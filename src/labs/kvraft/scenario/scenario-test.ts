@@ -1,6 +1,6 @@
-import { nameKey, type FaultProfile } from "../../../../labnet/index.js";
+import type { FaultProfile } from "../../../../labnet/index.js";
 import { TEST_LIMIT_MS } from "../../../harness/index.js";
-import { healEverything, runFaultTimeline } from "../../raft/index.js";
+import { healEverything, runFaultTimeline, scenarioSeed } from "../../raft/index.js";
 import type { KvRaftTestDefinition } from "../test-definition.js";
 import { kvraftFaultTarget, kvraftNetwork } from "./fault-target.js";
 import { RETURN_LIMIT_MS, type KvRaftScenario } from "./schema.js";
@@ -58,10 +58,9 @@ async function returnWithin(t: Parameters<KvRaftTestDefinition["body"]>[0], work
 
 /** The run the harness makes of a scenario: its test, its seed (a string becomes a stable integer), its network. */
 export function kvraftScenarioToRun(scenario: KvRaftScenario, name: string): { definition: KvRaftTestDefinition; seed: number; network: FaultProfile } {
-  const seed = typeof scenario.seed === "number" ? scenario.seed : Number.parseInt(scenario.seed, 10);
   return {
     definition: kvraftScenarioTest(scenario, name),
-    seed: Number.isSafeInteger(seed) && String(seed) === String(scenario.seed) ? seed : nameKey(String(scenario.seed)),
+    seed: scenarioSeed(scenario.seed),
     network: kvraftNetwork(!scenario.network.includes("unreliable"), scenario.network.includes("longReordering")),
   };
 }

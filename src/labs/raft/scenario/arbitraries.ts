@@ -37,6 +37,11 @@ export function rawFault(maxPeers: number, horizonMs: number): fc.Arbitrary<RawF
   );
 }
 
+/** A network a scenario starts on: reliable or not, with long reordering or not (shrinking towards reliable). */
+export function networkArbitrary(): fc.Arbitrary<RaftScenario["network"]> {
+  return fc.constantFrom<RaftScenario["network"]>(["reliable"], ["unreliable"], ["reliable", "longReordering"], ["unreliable", "longReordering"]);
+}
+
 /** The fault on a cluster of `peers`. */
 export function resolveFault(raw: RawFault, peers: number): RaftFault {
   if (raw.action === "partition") {
@@ -67,7 +72,7 @@ export function raftScenarioArbitrary(shape: RaftFuzzShape = {}): fc.Arbitrary<R
       everyMs: fc.integer({ min: 50, max: 300 }),
       forMs: fc.integer({ min: 1000, max: horizonMs }),
       snapshot: fc.boolean(),
-      network: fc.constantFrom<RaftScenario["network"]>(["reliable"], ["unreliable"], ["reliable", "longReordering"], ["unreliable", "longReordering"]),
+      network: networkArbitrary(),
       faults: fc.array(rawFault(maxPeers, horizonMs), { maxLength: shape.maxFaults ?? 12 }),
     })
     .map(({ seed, peers, clients, everyMs, forMs, snapshot, network, faults }) => ({

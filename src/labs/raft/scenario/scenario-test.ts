@@ -65,12 +65,17 @@ export function checkCommittedKept(t: RaftWorld, seen: readonly StartedCommand[]
 
 /** The run the harness makes of a scenario: its test, its seed (a string becomes a stable integer), its network. */
 export function raftScenarioToRun(scenario: RaftScenario, name: string): { definition: RaftTestDefinition; seed: number; network: FaultProfile } {
-  const seed = typeof scenario.seed === "number" ? scenario.seed : Number.parseInt(scenario.seed, 10);
   return {
     definition: raftScenarioTest(scenario, name),
-    seed: Number.isSafeInteger(seed) && String(seed) === String(scenario.seed) ? seed : nameKey(String(scenario.seed)),
+    seed: scenarioSeed(scenario.seed),
     network: raftProfile(!scenario.network.includes("unreliable"), scenario.network.includes("longReordering")),
   };
+}
+
+/** A scenario file's seed as the run's: an integer, or a string that is one, as is; any other string becomes a stable integer. */
+export function scenarioSeed(seed: number | string): number {
+  const parsed = typeof seed === "number" ? seed : Number.parseInt(seed, 10);
+  return Number.isSafeInteger(parsed) && String(parsed) === String(seed) ? parsed : nameKey(String(seed));
 }
 
 /** A scenario's size in the fuzzer's words: "5 peer(s), 2 client(s), 3 fault(s), the last at 1200 ms". */

@@ -32,9 +32,9 @@ describe("the Raft lab's faults on the replicated KV lab's servers", () => {
       applyFault(target, { atMs: 0, action: "connect", peer: 2 });
       expect(t.isConnected(2)).toBe(true);
       applyFault(target, { atMs: 0, action: "crash", peer: 1 });
-      expect([target.running(1), fake.servers[1]!.killed]).toEqual([false, true]);
+      expect([t.raft(1) !== undefined, fake.servers[1]!.killed]).toEqual([false, true]);
       applyFault(target, { atMs: 0, action: "restart", peer: 1 });
-      expect([target.running(1), t.isConnected(1), fake.rafts.length]).toEqual([true, true, 4]);
+      expect([t.raft(1) !== undefined, t.isConnected(1), fake.rafts.length]).toEqual([true, true, 4]);
       // Restarting a running server does nothing.
       applyFault(target, { atMs: 0, action: "restart", peer: 1 });
       expect(fake.rafts.length).toBe(4);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ScenarioError } from "../../../../src/harness/index.js";
+import { scenarioRefusal } from "../../../support/scenario-refusal.js";
 import { parseKvRaftScenario } from "../../../../src/labs/kvraft/scenario/index.js";
 
 const workload = { clients: 2, keys: 1, putPercent: 50, durationMs: 2000 };
@@ -7,13 +7,7 @@ const base = { kvlab: "kvlab-scenario/1", lab: "kvraft", seed: 1, servers: 3, wo
 
 /** The one-line refusal of `base` with `fields` changed. */
 function refusal(fields: Record<string, unknown>): string {
-  try {
-    parseKvRaftScenario({ ...base, ...fields }, "s.json");
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as Error).message;
-  }
-  throw new Error("accepted");
+  return scenarioRefusal(() => parseKvRaftScenario({ ...base, ...fields }, "s.json"));
 }
 
 describe("a replicated KV scenario file", () => {
@@ -22,16 +16,9 @@ describe("a replicated KV scenario file", () => {
   });
 
   it("takes the Raft lab's fault vocabulary, each fault naming a server as its peer", () => {
-    const faults = [
-      { atMs: 0, action: "crash", peer: 0 },
-      { atMs: 10, action: "restart", peer: 0 },
-      { atMs: 20, action: "disconnect", peer: 1 },
-      { atMs: 30, action: "connect", peer: 1 },
-      { atMs: 40, action: "partition", groups: [[0], [1, 2]] },
-      { atMs: 50, action: "heal" },
-      { atMs: 60, action: "unreliable", on: true },
-      { atMs: 70, action: "longReordering", on: false },
-    ];
+    const onServer = ["crash", "restart", "disconnect", "connect"].map((action, k) => ({ atMs: 100 * k, action, peer: 2 - (k % 3) }));
+    const onNetwork = [{ atMs: 500, action: "partition", groups: [[2], [0, 1]] }, { atMs: 600, action: "heal" }, { atMs: 700, action: "unreliable", on: false }, { atMs: 800, action: "longReordering", on: true }];
+    const faults = [...onServer, ...onNetwork];
     expect(parseKvRaftScenario({ ...base, faults, maxRaftState: 1000 }, "s.json")).toMatchObject({ faults, maxRaftState: 1000 });
   });
 

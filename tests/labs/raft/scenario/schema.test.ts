@@ -1,18 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ScenarioError } from "../../../../src/harness/index.js";
+import { scenarioRefusal } from "../../../support/scenario-refusal.js";
 import { parseRaftScenario } from "../../../../src/labs/raft/scenario/index.js";
 
 const base = { kvlab: "kvlab-scenario/1", lab: "raft", seed: 1, peers: 3, workload: { clients: 1, everyMs: 50, forMs: 1000 } };
 
 /** The one-line refusal of `base` with `fields` changed. */
 function refusal(fields: Record<string, unknown>): string {
-  try {
-    parseRaftScenario({ ...base, ...fields }, "s.json");
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as Error).message;
-  }
-  throw new Error("accepted");
+  return scenarioRefusal(() => parseRaftScenario({ ...base, ...fields }, "s.json"));
 }
 
 describe("a Raft scenario file", () => {
