@@ -64,7 +64,7 @@ if (options.json) {
     String(COURSE_LARGEST_CHECK.operations),
     `${largestCheck.checkerMs.toFixed(1)} ${largestCheck.verdict}`,
     `≥${COURSE_LARGEST_CHECK.checkerMs} ${COURSE_LARGEST_CHECK.verdict}`,
-    `≥${(COURSE_LARGEST_CHECK.checkerMs / largestCheck.checkerMs).toFixed(0)}×`,
+    `≥${(COURSE_LARGEST_CHECK.checkerMs / largestCheck.checkerMs).toFixed(1)}×`,
   ]);
   const course = `${(rareBug.courseSeconds / 60).toFixed(0)} min`;
   rows.push(["", "", "", "", ""], ["a bug on ~1 seed in 100", "seeds failed", "course, real time", "ratio", "s"], [
