@@ -26,7 +26,7 @@ export function checkImplementation(candidate: unknown, where: string): RaftImpl
 
 /** A hint when the module is another lab's implementation: the likeliest reason `make` is missing. */
 function anotherLab(impl: Record<string, unknown>): string {
-  if (typeof impl["makeRsm"] === "function" || typeof impl["startKVServer"] === "function") return " (it looks like the replicated KV lab's: run it with --lab kvraft)";
-  if (typeof impl["createServer"] === "function" || typeof impl["createClerk"] === "function") return " (it looks like the KV lab's: run it with --lab kv)";
+  if (typeof impl["makeRsm"] === "function" || typeof impl["startKVServer"] === "function") return " (it looks like a replicated KV lab implementation: --lab kvraft takes it as --impl)";
+  if (typeof impl["createServer"] === "function" || typeof impl["createClerk"] === "function") return " (it looks like a KV lab implementation: --lab kv takes it)";
   return "";
 }

@@ -98,7 +98,7 @@ describe("kvlab test --lab kvraft", () => {
   });
 
   it.each([
-    ["badRaft", /^kvlab test: --raft examples\/kv\/my-kv\.ts: the default export lacks make\n$/],
+    ["badRaft", /^kvlab test: --raft examples\/kv\/my-kv\.ts: the default export lacks make \(it looks like a KV lab implementation: --lab kv takes it\)\n$/],
     ["missingRaft", /^kvlab test: --raft nowhere\/my-raft\.ts: no such file\n$/],
     ["raftAsImpl", /^kvlab test: examples\/raft\/my-raft\.ts: the default export lacks makeRsm, startKVServer, makeClerk \(it looks like a Raft: give that module as --raft, and your KV layer as --impl\)\n$/],
     ["raftOnKv", /^kvlab: --raft is for the kvraft lab, not the kv lab\n$/],

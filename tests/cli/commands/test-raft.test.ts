@@ -79,7 +79,7 @@ describe("kvlab test --lab raft", () => {
   });
 
   it.each([
-    ["kvModule", /^kvlab test: examples\/kv\/my-kv\.ts: the default export lacks make \(it looks like the KV lab's: run it with --lab kv\)\n$/],
+    ["kvModule", /^kvlab test: examples\/kv\/my-kv\.ts: the default export lacks make \(it looks like a KV lab implementation: --lab kv takes it\)\n$/],
     ["kvSuite", /^kvlab: --suite kvsrv is not a suite of the raft lab; its suites are 3A, 3B, 3C, 3D\n$/],
     ["target", /^kvlab test: --target: the lab "raft" \(the Raft lab\) has no real server to run against\n$/],
   ])("%s: one clear line on stderr and exit 3", (name, message) => {

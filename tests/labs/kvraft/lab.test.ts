@@ -35,7 +35,7 @@ describe("the replicated KV lab as the harness sees it", () => {
     const impl = await loadRunImplementation<KvRaftImpl>(kvraftLab, { parts: { raft: raftSkeleton } });
     expect(impl.kvraft).toBe(kvraftReference);
     expect(impl.raft.name).toBe("my-raft");
-    await expect(loadRunImplementation(kvraftLab, { parts: { raft: skeleton } })).rejects.toThrow(new ImplementationError(`--raft ${skeleton}: the default export lacks make`));
+    await expect(loadRunImplementation(kvraftLab, { parts: { raft: skeleton } })).rejects.toThrow(new ImplementationError(`--raft ${skeleton}: the default export lacks make (it looks like a replicated KV lab implementation: --lab kvraft takes it as --impl)`));
   });
 
   it("TestBasic4A passes on the reference, with the course's title", async () => {

@@ -50,10 +50,10 @@ describe("checkImplementation (the Raft lab)", () => {
   it("says which lab a module looks like when it is another lab's implementation", () => {
     const f = () => ({});
     expect(() => checkImplementation({ createServer: f, createClerk: f }, "kv.ts")).toThrow(
-      new ImplementationError("kv.ts: the default export lacks make (it looks like the KV lab's: run it with --lab kv)"),
+      new ImplementationError("kv.ts: the default export lacks make (it looks like a KV lab implementation: --lab kv takes it)"),
     );
     expect(() => checkImplementation({ makeRsm: f, startKVServer: f, makeClerk: f }, "kvraft.ts")).toThrow(
-      new ImplementationError("kvraft.ts: the default export lacks make (it looks like the replicated KV lab's: run it with --lab kvraft)"),
+      new ImplementationError("kvraft.ts: the default export lacks make (it looks like a replicated KV lab implementation: --lab kvraft takes it as --impl)"),
     );
   });
 });
