@@ -274,6 +274,8 @@ export interface ScenarioEnvelope {
   description?: string;
   /** "reference", or a module path relative to the scenario file. */
   implementation: string;
+  /** The modules of the lab's parts (see Lab.parts) by flag, relative to the file: e.g. a replicated KV scenario's `{ "raft": "../my-raft.ts" }`. */
+  parts?: Readonly<Record<string, string>>;
   seed: number | string;
   expect?: {
     verdict: "pass" | "fail";

@@ -20,17 +20,19 @@ export interface CounterexampleFiles {
  * failure and trace, recorded to be fixed; it names its lab unless that is the default one),
  * NAME.trace (its events, so a replay that diverges can say where) and NAME.test.ts (a vitest
  * regression test that passes once the bug is fixed). `impl` is the module path the scenario
- * runs, or undefined for the reference.
+ * runs, or undefined for the reference; `parts`, the modules of the lab's parts it ran with, by flag.
  */
-export function writeCounterexample(lab: Lab, dir: string, name: string, found: Counterexample, impl: string | undefined): CounterexampleFiles {
+export function writeCounterexample(lab: Lab, dir: string, name: string, found: Counterexample, impl: string | undefined, parts: Readonly<Record<string, string>> = {}): CounterexampleFiles {
   mkdirSync(dir, { recursive: true });
   const files = { scenario: join(dir, `${name}.json`), trace: join(dir, `${name}.trace`), test: join(dir, `${name}.test.ts`) };
-  const implementation = impl === undefined ? "reference" : relative(resolve(dir), resolve(impl)) || impl;
+  const fromDir = (path: string) => relative(resolve(dir), resolve(path)) || path;
+  const implementation = impl === undefined ? "reference" : fromDir(impl);
   writeScenario(files.scenario, {
     ...found.scenario,
     ...(lab.name === DEFAULT_LAB ? {} : { lab: lab.name }),
     description: `Found by kvlab fuzz: ${found.report.message}`,
     implementation,
+    ...(Object.keys(parts).length === 0 ? {} : { parts: Object.fromEntries(Object.entries(parts).map(([flag, path]) => [flag, fromDir(path)])) }),
     expect: { verdict: "fail", message: found.report.message, traceHash: found.report.traceHash, traceFile: `${name}.trace`, regression: true },
   });
   writeFileSync(files.trace, `${traceLines(found.report).join("\n")}\n`);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { Lab, ScenarioEnvelope } from "../lab.js";
-import { loadImplementation } from "../load/load-implementation.js";
+import { loadRunImplementation } from "../load/run-implementation.js";
 import { DEFAULT_LAB } from "../command-line/default-lab.js";
 import { labScenarios } from "./lab-scenarios.js";
 import { ScenarioError } from "./scenario-error.js";
@@ -65,11 +65,17 @@ export function readScenario(lab: Lab, path: string): ScenarioFile {
   return parseScenarioJson(lab, readScenarioJson(path));
 }
 
-/** The scenario's implementation: the lab's reference, a path relative to the file, or an override. */
-export async function scenarioImplementation<Impl>(lab: Lab<Impl>, file: ScenarioFile, override?: string): Promise<Impl> {
-  if (override !== undefined) return loadImplementation(lab, override);
+/**
+ * The scenario's implementation: the lab's reference or the module its `implementation` names,
+ * with each part its `parts` names plugged in (paths relative to the file); `override` and
+ * `partOverrides` (paths as given, e.g. by --impl and --raft) take their places.
+ */
+export async function scenarioImplementation<Impl>(lab: Lab<Impl>, file: ScenarioFile, override?: string, partOverrides: Readonly<Record<string, string>> = {}): Promise<Impl> {
+  const here = (path: string) => resolve(dirname(file.path), path);
   const spec = file.scenario.implementation;
-  return spec === "reference" ? lab.reference : loadImplementation(lab, resolve(dirname(file.path), spec));
+  const implPath = override ?? (spec === "reference" ? undefined : here(spec));
+  const parts = Object.fromEntries(Object.entries(file.scenario.parts ?? {}).map(([flag, path]) => [flag, here(path)]));
+  return loadRunImplementation(lab, { implPath, parts: { ...parts, ...partOverrides } });
 }
 
 /** The expected trace lines, when the scenario names a trace file that exists. */

@@ -26,10 +26,10 @@ export function runScenario<Impl>(lab: Lab<Impl>, impl: Impl, scenario: Scenario
  * Reads a scenario file and runs it with the lab its `lab` field names among `labs` (see
  * openScenario), on its own implementation or on `options.impl` (a module path).
  */
-export async function runScenarioFile(labs: LabsByName, path: string, options: ScenarioRunOptions & { impl?: string } = {}): Promise<TestReport> {
+export async function runScenarioFile(labs: LabsByName, path: string, options: ScenarioRunOptions & { impl?: string; parts?: Readonly<Record<string, string>> } = {}): Promise<TestReport> {
   const { lab, file } = await openScenario(path, labs);
-  const { impl: override, ...runOptions } = options;
-  return runScenario(lab, await scenarioImplementation(lab, file, override), file.scenario, file.name, runOptions);
+  const { impl: override, parts, ...runOptions } = options;
+  return runScenario(lab, await scenarioImplementation(lab, file, override, parts), file.scenario, file.name, runOptions);
 }
 
 /** The run's trace as the lines a trace file holds. */

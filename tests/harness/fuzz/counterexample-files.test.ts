@@ -44,6 +44,15 @@ describe("writeCounterexample", () => {
     expect(forCounter.lab).toBe("counter");
   });
 
+  it("names the lab's part modules it ran with, relative to the folder, and replays with them", async () => {
+    const dir = tempDir("kvlab-counterexample-");
+    const server = join(import.meta.dirname, "..", "counter-lab", "impls", "forgetful-server.ts");
+    const files = writeCounterexample(counterScenarioLab, dir, "parts", found, undefined, { server });
+    const written = JSON.parse(readFileSync(files.scenario, "utf8"));
+    expect([written.implementation, isAbsolute(written.parts.server), resolve(dir, written.parts.server)]).toEqual(["reference", false, server]);
+    expect((await runScenarioFile({ counter: { load: async () => counterScenarioLab } }, files.scenario)).verdict).toBe("fail");
+  });
+
   it("writes a vitest regression test that runs the scenario through the package and passes once the bug is fixed", () => {
     const dir = tempDir("kvlab-counterexample-");
     const files = writeCounterexample(counterScenarioLab, dir, "found", found, forgetfulPath);

@@ -13,6 +13,8 @@ const schema = z
     lab: z.literal("counter"),
     description: z.string().optional(),
     implementation: z.string().default("reference"),
+    /** The counter server as a part of its own (--server), relative to the file. */
+    parts: z.object({ server: z.string() }).strict().optional(),
     seed: z.number().int(),
     clients: z.number().int().min(1),
     increments: z.number().int().min(1),

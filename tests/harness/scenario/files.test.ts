@@ -84,6 +84,15 @@ describe("scenarioImplementation", () => {
     await expect(scenarioImplementation(counterScenarioLab, broken)).rejects.toThrow("lacks createClient");
   });
 
+  it("plugs in the parts the file names, relative to it; part overrides take their places", async () => {
+    const path = join(impls, "..", "..", "scenario", "unused.json");
+    const read = { path, name: "unused", scenario: { ...counterScenario(), parts: { server: "../counter-lab/impls/forgetful-server.ts" } } };
+    expect(source(await scenarioImplementation(counterScenarioLab, read))).toBe("ForgetfulServer");
+    expect(source(await scenarioImplementation(counterScenarioLab, { ...read, scenario: counterScenario() }, undefined, { server: join(impls, "forgetful-server.ts") }))).toBe("ForgetfulServer");
+    const stranger = { ...read, scenario: { ...counterScenario(), parts: { raft: "x.ts" } } };
+    await expect(scenarioImplementation(counterScenarioLab, stranger)).rejects.toThrow("--raft: the counter lab has no raft part (it takes --server)");
+  });
+
   it("loads the override instead, relative to where the command runs", async () => {
     const read = { path: "/nowhere/s.json", name: "s", scenario: counterScenario({ implementation: "missing.ts" }) };
     expect(source(await scenarioImplementation(counterScenarioLab, read, join(impls, "forgetful.ts")))).toBe("ForgetfulServer");

@@ -37,6 +37,8 @@ export const kvraftScenarioSchema = z
     description: z.string().optional(),
     /** "reference", or a module path relative to the scenario file (the KV layer; the Raft under it is the reference or --raft's). */
     implementation: z.string().min(1).default("reference"),
+    /** The Raft under the KV layer: a module path relative to the file (as --raft names one); the reference Raft without it. */
+    parts: z.object({ raft: z.string().min(1, "a module path, relative to the scenario file") }).strict().optional(),
     seed: z.union([z.number().int(), z.string().min(1)], { error: "an integer, or a non-empty string" }),
     servers: z.number().int("a whole number of servers").min(MIN_PEERS, `at least ${MIN_PEERS} servers`).max(MAX_PEERS, `at most ${MAX_PEERS} servers`),
     /** Raft-state bytes past which servers snapshot, or -1: never (the course's maxraftstate). */

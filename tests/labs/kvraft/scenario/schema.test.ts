@@ -26,6 +26,8 @@ describe("a replicated KV scenario file", () => {
     ["the format", { kvlab: "kvlab-scenario/2" }, 'kvlab: Invalid input: expected "kvlab-scenario/1"'],
     ["the lab", { lab: "raft" }, 'lab: Invalid input: expected "kvraft"'],
     ["the implementation", { implementation: "" }, "implementation: Too small: expected string to have >=1 characters"],
+    ["the Raft part", { parts: { raft: "" } }, "parts.raft: a module path, relative to the scenario file"],
+    ["a part the lab lacks", { parts: { raft: "r.ts", server: "s.ts" } }, 'parts: Unrecognized key: "server"'],
     ["the seed", { seed: 1.5 }, "seed: an integer, or a non-empty string"],
     ["too few servers", { servers: 2 }, "servers: at least 3 servers"],
     ["too many servers", { servers: 8 }, "servers: at most 7 servers"],
