@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readScenario, replayOutcome, runScenario, runScenarioFile } from "../../../../src/harness/index.js";
+import { readScenario, replayOutcome, runScenario, runScenarioFile, scenarioImplementation } from "../../../../src/harness/index.js";
 import { labs } from "../../../../src/labs/index.js";
 import { kvraftLab } from "../../../../src/labs/kvraft/index.js";
 import { repo } from "../../../support/run-cli.js";
@@ -37,5 +37,21 @@ describe("a replicated KV scenario's Raft", () => {
     writeFileSync(referenceRaft, `export { raftReference as default } from ${JSON.stringify(join(repo, "src", "labs", "raft", "index.ts"))};\n`);
     const reference = await runScenarioFile(labs, path, { parts: { raft: referenceRaft } });
     expect(reference.traceHash).toBe((scenario.expect as { traceHash: string }).traceHash);
+  });
+});
+
+describe("the shipped replicated KV regression scenario (kvlab fuzz found it)", () => {
+  const path = join(dir, "regressions", "reads-locally-seed1.json");
+
+  it("still fails, as recorded, on a server that reads its own table: a new leader answers the final read before it has applied what committed", async () => {
+    const file = readScenario(kvraftLab as never, path);
+    const report = await runScenario(kvraftLab as never, await scenarioImplementation(kvraftLab as never, file), file.scenario, file.name);
+    expect(report.message).toBe("history is not linearizable");
+    expect(replayOutcome(file.scenario, report)).toEqual({ kind: "still failing", problems: [] });
+  });
+
+  it("is fixed on the reference", async () => {
+    const file = readScenario(kvraftLab as never, path);
+    expect(replayOutcome(file.scenario, await runScenario(kvraftLab as never, kvraftLab.reference, file.scenario, file.name))).toEqual({ kind: "fixed" });
   });
 });
