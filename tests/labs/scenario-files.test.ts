@@ -26,6 +26,6 @@ describe("runScenarioFile", () => {
   it("refuses a file for a lab kvlab does not have, naming the labs it has", async () => {
     const path = join(tempDir("kvlab-scenario-file-"), "paxos.json");
     writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(shipped, "utf8")), lab: "paxos" }));
-    await expect(runScenarioFile(path)).rejects.toThrow(new ScenarioError(`${path}: lab: no lab named "paxos" (the labs are kv, raft)`));
+    await expect(runScenarioFile(path)).rejects.toThrow(new ScenarioError(`${path}: lab: no lab named "paxos" (the labs are kv, raft, kvraft)`));
   });
 });

@@ -31,7 +31,7 @@ describe("kvlab replay and the lab field", () => {
   it("refuses a scenario for a lab it does not have: one line, exit 3", async () => {
     const path = variant({ lab: "paxos" });
     const run = await kvlab("replay", path);
-    expect(run.stderr).toBe(`kvlab replay: ${path}: lab: no lab named "paxos" (the labs are kv, raft)\n`);
+    expect(run.stderr).toBe(`kvlab replay: ${path}: lab: no lab named "paxos" (the labs are kv, raft, kvraft)\n`);
     expect(run.stdout).toBe("");
     expect(run.status).toBe(3);
   });
