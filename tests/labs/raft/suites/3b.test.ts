@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   appendsTwice,
   appliesOnlyLatest,
+  appliesStrings,
   appliesPreviousCommand,
   commitsOnStart,
   followersIgnoreCommit,
@@ -35,6 +36,7 @@ describe("part 3B's failures", () => {
     ["a leader committing without a majority", "TestFailNoAgree3B", 1, commitsOnStart, "2 committed but no majority"],
     ["no-ops appended by a leader inheriting a log", "TestFailNoAgree3B", 1, inheritedLogNoOp, "unexpected index 5"],
     ["start() overwriting an uncommitted entry", "TestConcurrentStarts3B", 2, overwritesUncommitted, "cmd 100 missing in [101 101 101 101 101]"],
+    ["an applier handing over strings", "TestConcurrentStarts3B", 1, appliesStrings, "value 100 is not an int"],
     ["followers ignoring the leader's commit index", "TestConcurrentStarts3B", 1, followersIgnoreCommit, "only 1 decided for index 4; wanted 3"],
     ["heartbeats slower than the election timeout", "TestConcurrentStarts3B", 2, heartbeatInterval(700), "term changed too often"],
     ["an applier skipping to the commit index", "TestFailAgree3B", 1, appliesOnlyLatest, "apply error: server 1 apply out of order 6"],

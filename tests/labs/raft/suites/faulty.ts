@@ -163,6 +163,30 @@ export const sendsEmptySnapshot = impl(
   },
 );
 
+/** Snapshots go to the service as bytes that are not a snapshot. */
+export const sendsGarbledSnapshot = impl(
+  "sends-garbled-snapshot",
+  class extends ReferenceRaft {
+    protected override nextApplyMsg(): ApplyMsg | undefined {
+      const msg = super.nextApplyMsg();
+      if (!msg || !("snapshotValid" in msg)) return msg;
+      return { ...msg, snapshot: "not a snapshot" };
+    }
+  },
+);
+
+/** The applier hands the service each command as a string (JSON), not as the value it was given. */
+export const appliesStrings = impl(
+  "applies-strings",
+  class extends ReferenceRaft {
+    protected override nextApplyMsg(): ApplyMsg | undefined {
+      const msg = super.nextApplyMsg();
+      if (!msg || !("commandValid" in msg)) return msg;
+      return { ...msg, command: JSON.stringify(msg.command) };
+    }
+  },
+);
+
 /** snapshot() is ignored: the log is never trimmed. */
 export const ignoresSnapshots = impl(
   "ignores-snapshots",
@@ -177,6 +201,16 @@ export const forgetsLog = impl(
   class extends ReferenceRaft {
     protected override persist(): void {
       this.persister.save(new StateEncoder().encode({ term: this.term, votedFor: this.votedFor, log: new RaftLog() }), null);
+      this.unsaved = false;
+    }
+  },
+);
+
+/** Nothing is ever saved, so a restarted peer starts from scratch, free to vote again in a term it voted in. */
+export const neverPersists = impl(
+  "never-persists",
+  class extends ReferenceRaft {
+    protected override persist(): void {
       this.unsaved = false;
     }
   },
