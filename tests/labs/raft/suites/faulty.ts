@@ -60,16 +60,18 @@ export const resendsWholeLog = impl(
   },
 );
 
-/** A fixed-size log: start() refuses once the log holds three entries. */
-export const logOfThree = impl(
-  "log-of-three",
-  class extends ReferenceRaft {
-    override start(command: unknown): StartResult {
-      if (this.log.lastIndex >= 3) return { index: -1, term: this.term, isLeader: false };
-      return super.start(command);
-    }
-  },
-);
+/** A fixed-size log: start() refuses once the log holds `capacity` entries. */
+export function logOf(capacity: number): RaftImplementation {
+  return impl(
+    `log-of-${capacity}`,
+    class extends ReferenceRaft {
+      override start(command: unknown): StartResult {
+        if (this.log.lastIndex >= capacity) return { index: -1, term: this.term, isLeader: false };
+        return super.start(command);
+      }
+    },
+  );
+}
 
 /** The leader commits what start() is given at once, without waiting for a majority. */
 export const commitsOnStart = impl(
