@@ -316,16 +316,6 @@ export const overwritesUncommitted = impl(
   },
 );
 
-/** Votes for any candidate of a later term, whatever its log (no election restriction). */
-export const votesWithoutLogCheck = impl(
-  "votes-without-log-check",
-  class extends ReferenceRaft {
-    protected override candidateLogIsUpToDate(): boolean {
-      return true;
-    }
-  },
-);
-
 /** Runs the suite test named `name` at `seed` on `impl`; resolves with its verdict and Fatal text. */
 export async function outcome(name: string, seed: number, impl: RaftImplementation): Promise<{ verdict: string; message?: string }> {
   const definition = allRaftTests.find((d) => d.name === name);
