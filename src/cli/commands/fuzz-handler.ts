@@ -1,18 +1,20 @@
 import { basename } from "node:path";
 import chalk from "chalk";
-import { fuzz, ImplementationError, loadImplementation, reportFailure, rerunCommand, scenarioRun, writeCounterexample } from "../../harness/index.js";
+import { fuzz, ImplementationError, loadRunImplementation, reportFailure, rerunCommand, scenarioRun, writeCounterexample } from "../../harness/index.js";
 import { labs } from "../../labs/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import type { FuzzArgs } from "./fuzz-args.js";
+import { partPaths } from "./part-options.js";
 
 /** What `kvlab fuzz` does (see fuzzCommand): generate scenarios of `--lab`, run them, and shrink and explain the first failure. */
 export async function runFuzz(args: FuzzArgs): Promise<void> {
   const lab = await labs[args.lab]!.load();
   const scenarios = lab.scenarios;
   if (scenarios === undefined) return refuse(`--lab ${args.lab}: the ${lab.name} lab has no scenarios to fuzz`);
+  const parts = partPaths(args);
   let impl: unknown;
   try {
-    impl = args.impl === undefined ? lab.reference : await loadImplementation(lab, args.impl);
+    impl = await loadRunImplementation(lab, { implPath: args.impl, parts });
   } catch (error) {
     if (!(error instanceof ImplementationError)) throw error;
     return refuse(error.message);
@@ -27,7 +29,7 @@ export async function runFuzz(args: FuzzArgs): Promise<void> {
     return;
   }
   const name = `${args.impl === undefined ? "reference" : basename(args.impl).replace(/\.[cm]?[jt]s$/, "")}-seed${args.seed}`;
-  const files = writeCounterexample(lab, args.out, name, found, args.impl);
+  const files = writeCounterexample(lab, args.out, name, found, args.impl, parts);
   const run = scenarioRun(lab, impl, found.scenario, name, { scenarioFile: files.scenario });
   const explained = await reportFailure(run, { dir: args.out });
   decideExit(FAILED_EXIT);

@@ -17,16 +17,19 @@ const partFlags: ReadonlyMap<string, { labs: string[]; describe: string }> = (()
 /**
  * A command that takes `--impl` also takes every lab's part flags (`--raft PATH` …, see Lab.parts),
  * each said in help to be for its labs; a part flag given with a lab that has no such part is a
- * usage error in one line. The flags are known before the lab is loaded, from the registry.
+ * usage error in one line. The flags are known before the lab is loaded, from the registry. A
+ * command without `--lab` (replay: the lab is the scenario file's) leaves that check to the
+ * loading of the parts, which refuses a flag the lab does not have.
  */
-export function withPartOptions<T extends { lab: string }>(yargs: Argv<T>): Argv<T> {
+export function withPartOptions<T extends object>(yargs: Argv<T>): Argv<T> {
   for (const [flag, { labs: takers, describe }] of partFlags) {
     yargs.option(flag, { type: "string", describe: `with ${takers.map((lab) => `--lab ${lab}`).join(" or ")}: ${describe}` });
   }
   return yargs.check((args) => {
+    const lab = (args as { lab?: string }).lab;
     for (const [flag, { labs: takers }] of partFlags) {
       if (Array.isArray(args[flag])) return `--${flag} names one module; it was given ${(args[flag] as unknown[]).length} times`;
-      if (args[flag] !== undefined && !takers.includes(args.lab)) return `--${flag} is for ${takers.map((lab) => `the ${lab} lab`).join(" or ")}, not the ${args.lab} lab`;
+      if (args[flag] !== undefined && lab !== undefined && !takers.includes(lab)) return `--${flag} is for ${takers.map((taker) => `the ${taker} lab`).join(" or ")}, not the ${lab} lab`;
     }
     return true;
   });

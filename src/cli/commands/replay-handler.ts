@@ -21,6 +21,7 @@ import {
 import { labs } from "../../labs/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import type { ReplayArgs } from "./replay-args.js";
+import { partPaths } from "./part-options.js";
 
 /**
  * What `kvlab replay` does (see replayCommand): run a scenario file, of the lab its `lab` field
@@ -31,9 +32,14 @@ export async function runReplay(args: ReplayArgs): Promise<void> {
   let run;
   try {
     opened = await openScenario(args.file, labs);
-    const impl = await scenarioImplementation(opened.lab, opened.file, args.impl);
+    const parts = partPaths(args);
+    const impl = await scenarioImplementation(opened.lab, opened.file, args.impl, parts);
     // Refuses a scenario its lab cannot make a test of (e.g. a workload that names no suite test), before running.
-    run = scenarioRun(opened.lab, impl, opened.file.scenario, opened.file.name, { scenarioFile: args.file, ...(args.impl ? { implPath: args.impl } : {}) });
+    run = scenarioRun(opened.lab, impl, opened.file.scenario, opened.file.name, {
+      scenarioFile: args.file,
+      ...(args.impl ? { implPath: args.impl } : {}),
+      ...(Object.keys(parts).length > 0 ? { parts } : {}),
+    });
   } catch (error) {
     if (!(error instanceof ScenarioError || error instanceof ImplementationError)) throw error;
     decideExit(USAGE_EXIT);

@@ -1,14 +1,17 @@
 import type { CommandModule } from "yargs";
 import { RUN_PAGES } from "../../harness/command-line/index.js";
 import type { ReplayArgs } from "./replay-args.js";
+import { withPartOptions } from "./part-options.js";
 
 export const replayCommand: CommandModule<object, ReplayArgs> = {
   command: "replay <file>",
   describe: "Run a scenario file and say whether it reproduced what it expects, or, for a regression scenario, whether its failure is fixed",
   builder: (yargs) =>
-    yargs
-      .positional("file", { type: "string", demandOption: true, describe: "a scenario .json file" })
-      .option("impl", { type: "string", describe: "run this implementation instead of the scenario's" })
+    withPartOptions(
+      yargs
+        .positional("file", { type: "string", demandOption: true, describe: "a scenario .json file" })
+        .option("impl", { type: "string", describe: "run this implementation instead of the scenario's" }),
+    )
       .option("trace", { type: "boolean", default: false, describe: "print the run's trace, one event a line" })
       .option("pages", { type: "string", default: RUN_PAGES, describe: "where a failing run's page is written" })
       .example("kvlab replay scenarios/errmaybe-after-lost-reply.json", "run a scenario: exit 0 when it does what it expects")

@@ -57,4 +57,29 @@ describe("kvlab fuzz --lab kvraft and kvlab replay", () => {
     const run = await builtKvlab([], ["replay", path]);
     expect([run.stdout, run.stderr, run.status]).toEqual(["", `kvlab replay: ${path}: maxRaftState: a number of bytes, or -1 for no snapshots\n`, 3]);
   });
+  it("--raft: fuzzes the KV layer over the Raft given, records that Raft in the scenario, and replay runs over it (or over another --raft)", async () => {
+    const dir = tempDir("kvlab-fuzz-kvraft-raft-");
+    const raft = join(repo, "examples", "raft", "buggy", "heartbeats-too-often.ts");
+    const out = join(dir, "found");
+    const fuzz = await builtKvlab([], ["fuzz", "--lab", "kvraft", "--impl", buggy, "--raft", raft, "--seed", "1", "--out", out]);
+    expect(fuzz.stderr).toBe("");
+    expect(fuzz.status).toBe(1);
+    const scenario = join(out, "reads-locally-seed1.json");
+    const recorded = JSON.parse(readFileSync(scenario, "utf8")) as { parts: Record<string, string>; expect: { traceHash: string } };
+    expect(join(out, recorded.parts["raft"]!)).toBe(raft);
+    const pages = ["--pages", join(dir, "runs")];
+    const still = await builtKvlab([], ["replay", scenario, ...pages]);
+    expect(still.stdout).toContain(`trace ${recorded.expect.traceHash}\n`);
+    expect(still.status).toBe(1);
+    const other = await builtKvlab([], ["replay", scenario, "--raft", join(repo, "examples", "raft", "my-raft.ts"), ...pages]);
+    expect(other.stdout).toContain("traces diverge at event");
+    expect(other.stdout).not.toContain(`trace ${recorded.expect.traceHash}\n`);
+  });
+
+  it("refuses --raft for a lab that takes no Raft, in one line, exit 3: fuzz by its --lab, replay by its file's lab", async () => {
+    const fuzz = await builtKvlab([], ["fuzz", "--lab", "raft", "--raft", "x.ts"]);
+    expect([fuzz.status, fuzz.stderr.trim().split("\n").at(-1)]).toEqual([3, "kvlab: --raft is for the kvraft lab, not the raft lab"]);
+    const replay = await builtKvlab([], ["replay", join("scenarios", "raft", "leader-partitioned-then-healed.json"), "--raft", "examples/raft/my-raft.ts"]);
+    expect([replay.status, replay.stderr]).toEqual([3, "kvlab replay: --raft: the raft lab has no raft part (it takes none)\n"]);
+  });
 });
