@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from "node:util";
 import type { TraceEvent } from "../../../../labnet/index.js";
+import { eventFate, fateRank, messageFate } from "../../../harness/index.js";
 import { describeAttempt } from "./attempts.js";
 import { describeCall, cut } from "../quote.js";
 import { describeResult, type Finding } from "./diagnose.js";
@@ -104,7 +105,7 @@ function messagesOf(trace: readonly TraceEvent[], window: Focus, shown: Readonly
     const id = /^(\S+#\d+) /.exec(event.subject)?.[1];
     if (id === undefined) continue;
     if (event.kind === "send" || event.kind === "duplicate") fates.set(event.subject, { sentMs: event.time / 1000, fate: "lost" });
-    const fate = fateOf(event.kind);
+    const fate = eventFate(event.kind);
     const sent = fates.get(event.subject);
     if (fate && sent && fateRank(fate) < fateRank(sent.fate)) sent.fate = fate;
     const call = investigation.index.callOf(id)?.id;
@@ -123,18 +124,6 @@ function messagesOf(trace: readonly TraceEvent[], window: Focus, shown: Readonly
   ).map((i) => messages[i]!);
 }
 
-/** The fates in the order the viewer decides them: a delivered reply outranks everything else. */
-const FATES: ViewMessage["fate"][] = ["delivered", "discarded", "reply-dropped", "request-dropped", "unreachable", "lost"];
-const fateRank = (fate: ViewMessage["fate"]) => FATES.indexOf(fate);
-const FATE_OF: Partial<Record<TraceEvent["kind"], ViewMessage["fate"]>> = {
-  deliver: "delivered",
-  discard: "discarded",
-  "drop-reply": "reply-dropped",
-  "drop-request": "request-dropped",
-  unreachable: "unreachable",
-};
-const fateOf = (kind: TraceEvent["kind"]) => FATE_OF[kind];
-
 /** One message copy as an arrow, from its trace events. */
 function viewMessage(label: string, events: readonly TraceEvent[], investigation: Investigation): ViewMessage {
   const [id, route] = label.split(" ") as [string, string];
@@ -142,7 +131,7 @@ function viewMessage(label: string, events: readonly TraceEvent[], investigation
   const ms = (micros: number | undefined) => (micros === undefined ? undefined : micros / 1000);
   const copy = label.includes("(copy 1)") ? 1 : 0;
   const run = investigation.index.executionsOf(id).find((execution) => execution.copy === copy);
-  const fate = FATES.find((f) => events.some((event) => fateOf(event.kind) === f)) ?? "lost";
+  const fate = messageFate(events);
   const end = at("lost") ?? at("drop-request") ?? at("unreachable");
   const operation = investigation.index.callOf(id)?.id;
   return {

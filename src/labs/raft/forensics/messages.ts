@@ -1,5 +1,6 @@
 import type { Execution, TraceEvent } from "../../../../labnet/index.js";
 import type { ViewMessage } from "../../../check/index.js";
+import { messageFate } from "../../../harness/index.js";
 import { goValue } from "../world/format.js";
 
 /**
@@ -25,16 +26,6 @@ export class Executions {
   }
 }
 
-/** The fates in the order the viewer decides them: a delivered reply outranks everything else. */
-const FATES: ViewMessage["fate"][] = ["delivered", "discarded", "reply-dropped", "request-dropped", "unreachable", "lost"];
-const FATE_OF: Partial<Record<TraceEvent["kind"], ViewMessage["fate"]>> = {
-  deliver: "delivered",
-  discard: "discarded",
-  "drop-reply": "reply-dropped",
-  "drop-request": "request-dropped",
-  unreachable: "unreachable",
-};
-
 /** Every RPC copy between ends in the trace (peers', and clients' in a lab over Raft), as the page's arrows, with its method, arguments and reply. */
 export function traceMessages(trace: readonly TraceEvent[], executions: Executions): ViewMessage[] {
   const bySubject = new Map<string, TraceEvent[]>();
@@ -54,7 +45,7 @@ function viewMessage(subject: string, events: readonly TraceEvent[], executions:
     const event = events.find((e) => e.kind === kind);
     return event === undefined ? undefined : event.time / 1000;
   };
-  const fate = FATES.find((f) => events.some((event) => FATE_OF[event.kind] === f)) ?? "lost";
+  const fate = messageFate(events);
   const execution = executions.of(id!, copy);
   const times: Partial<ViewMessage> = {
     arriveMs: at("execute") ?? at("lost") ?? at("drop-request") ?? at("unreachable"),
