@@ -13,6 +13,7 @@ import type {
 } from "../../../../src/labs/kvraft/contract.js";
 import type { Err as KvErr, GetReply } from "../../../../src/labs/kv/index.js";
 import { KvRaftWorld } from "../../../../src/labs/kvraft/world/index.js";
+import { asTester } from "../../../support/as-tester.js";
 
 /** A stand-in Raft peer the tests steer by hand: leadership is a field; `ping` is an RPC handler; `tick` counts its timer's wakes. */
 export class FakeRaft implements RaftPeer {
@@ -172,12 +173,5 @@ export async function inWorld(
 ): Promise<{ world: KvRaftWorld; failure?: string }> {
   const world = new KvRaftWorld(impl, { seed: options.seed ?? 1, reliable: options.reliable ?? true, checkSteps: options.checkSteps });
   world.setup(mode, servers, options.maxRaftState ?? -1);
-  world.sim.spawn("tester", () => body(world));
-  try {
-    await world.sim.run();
-    return { world };
-  } catch (error) {
-    const cause = (error as { cause?: unknown }).cause;
-    return { world, failure: cause instanceof Error ? cause.message : (error as Error).message };
-  }
+  return asTester(world, body);
 }

@@ -1,6 +1,7 @@
 import type { LabEnv } from "../../../../labnet/index.js";
 import type { ApplyChannel, Bytes, ClientEnd, RaftImplementation, RaftPeer, RaftPersister, StartResult } from "../../../../src/labs/raft/contract.js";
 import { RaftWorld } from "../../../../src/labs/raft/world/index.js";
+import { asTester } from "../../../support/as-tester.js";
 
 /**
  * A stand-in peer the world tests steer by hand: its term and leadership are fields, start only
@@ -73,12 +74,5 @@ export async function inRaftWorld(
 ): Promise<{ world: RaftWorld; failure?: string }> {
   const world = new RaftWorld(impl, { seed: options.seed ?? 1, reliable: options.reliable ?? true });
   world.setup(servers, { snapshot: options.snapshot ?? false });
-  world.sim.spawn("tester", () => body(world));
-  try {
-    await world.sim.run();
-    return { world };
-  } catch (error) {
-    const cause = (error as { cause?: unknown }).cause;
-    return { world, failure: cause instanceof Error ? cause.message : (error as Error).message };
-  }
+  return asTester(world, body);
 }
