@@ -264,6 +264,19 @@ export class KvRaftFixture implements SimulatedWorld {
     incarnation.raft.kill();
   }
 
+  /** The course's cleanup: every live server's KV layer and Raft are killed, so loops waiting for kill() end with the test. */
+  end(): void {
+    for (const incarnation of this.incarnations) {
+      if (!incarnation.alive) continue;
+      try {
+        incarnation.kv?.kill?.();
+        incarnation.raft.kill();
+      } catch {
+        // The test is over and reported: a kill() that throws changes nothing now.
+      }
+    }
+  }
+
   /** The course's StartServer: a new incarnation from what i last saved, with fresh ends, not yet connected. */
   start(i: number): void {
     i = this.index(i);

@@ -116,6 +116,17 @@ describe("the kvraft fixture", () => {
     });
   });
 
+  it("ends as the course's cleanup does: every live server's KV layer and Raft are killed, a crashed one's not again", async () => {
+    const fake = fakeImpl();
+    const { world } = await inWorld(fake.impl, "kv", 3, async (t) => {
+      t.crash(2);
+    });
+    expect(fake.servers.map((server) => server.killed)).toEqual([false, false, true]);
+    world.end();
+    expect(fake.servers.map((server) => server.killed)).toEqual([true, true, true]);
+    expect(fake.rafts.map((raft) => raft.killed)).toEqual([true, true, true]);
+  });
+
   it("crashAll and startAll restart every server connected; a crash keeps the rsm tests' counter until the restart", async () => {
     const fake = fakeImpl();
     await inWorld(fake.impl, "rsm", 3, async (t) => {
