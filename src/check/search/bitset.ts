@@ -19,9 +19,16 @@
  * s.remove(3);
  * s.hash === new Bitset(70, 2).with(69).hash; // true
  */
+/** A word with all 32 members (signed). */
+const ALL_ONES = -1;
+
 export class Bitset {
-  /** The members, 32 to a word. */
-  readonly words: Uint32Array;
+  /**
+   * The members, 32 to a word. Signed words, so that every word read is a small integer to V8: an
+   * unsigned word with its top bit set reads as a heap number, which deoptimises the search's hot
+   * loop the first time a set reaches member 31 of a word.
+   */
+  readonly words: Int32Array;
   /** XOR of the members' Zobrist words; equal sets have equal hashes. */
   hash = 0;
   /** Dense words [0, full) are all ones. */
@@ -33,7 +40,7 @@ export class Bitset {
     readonly size: number,
     readonly denseWords: number,
   ) {
-    this.words = new Uint32Array(Math.max(1, Math.ceil(size / 32), denseWords));
+    this.words = new Int32Array(Math.max(1, Math.ceil(size / 32), denseWords));
   }
 
   has(i: number): boolean {
@@ -46,7 +53,7 @@ export class Bitset {
     this.hash ^= zobrist(i);
     if (w >= this.denseWords) return;
     if (w >= this.top) this.top = w + 1;
-    while (this.full < this.denseWords && this.words[this.full] === 0xffffffff) this.full++;
+    while (this.full < this.denseWords && this.words[this.full] === ALL_ONES) this.full++;
   }
 
   remove(i: number): void {

@@ -11,7 +11,7 @@ export class MemoryBudget {
 }
 
 const NO_INTS = new Int32Array(0);
-const NO_WORDS = new Uint32Array(0);
+const NO_WORDS = new Int32Array(0);
 
 /** What an entry costs besides its set's words: the state (taken as small) and the table's slots. */
 export const ENTRY_BYTES = 128;
@@ -23,7 +23,7 @@ export const ENTRY_BYTES = 128;
  *
  * An open-addressing table over flat arrays. Each entry keeps its set in compact form (the
  * bounds of the dense words that are neither all ones nor all zeros, those words, and the words of
- * unknown-outcome operations) in one pooled Uint32Array, so an entry of a long history costs a few
+ * unknown-outcome operations) in one pooled Int32Array (the set's signed words), so an entry of a long history costs a few
  * words, not one bit per operation, and a million entries cost a few arrays, not a million objects.
  */
 export class StateCache<S> {
@@ -92,7 +92,7 @@ export class StateCache<S> {
     this.table = new Int32Array(16);
     this.hashes = new Int32Array(8);
     this.ends = new Int32Array(8);
-    this.pool = new Uint32Array(64);
+    this.pool = new Int32Array(64);
   }
 
   private sameSet(index: number, set: Bitset): boolean {
@@ -118,7 +118,7 @@ export class StateCache<S> {
   }
 
   private growPool(size: number): void {
-    const pool = new Uint32Array(Math.max(size, this.pool.length * 2));
+    const pool = new Int32Array(Math.max(size, this.pool.length * 2));
     pool.set(this.pool);
     this.pool = pool;
   }

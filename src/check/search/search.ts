@@ -59,7 +59,8 @@ export class PartitionSearch<S, I, O> {
   private readonly stackOps: Int32Array;
   private readonly kept: KeptPrefixes<S>;
   private readonly stackCommitted: Uint8Array;
-  private readonly stackStates: S[] = [];
+  /** The state before each placement; filled with the initial state up front (see the constructor). */
+  private readonly stackStates: S[];
   private depth = 0;
   private state: S;
   /**
@@ -158,6 +159,9 @@ export class PartitionSearch<S, I, O> {
     this.nodeEnd = new Int32Array(n + 1);
     this.scratch = new Int32Array(n);
     this.state = model.init();
+    // Made full of states at once, not grown from empty: an array that starts empty holds small
+    // integers to V8, and its first state would deoptimise the search's compiled loop.
+    this.stackStates = new Array<S>(n + 1).fill(this.state);
     this.fewestLeft = this.remaining;
     this.optional = optional;
     this.completed = this.remaining;
@@ -243,7 +247,8 @@ export class PartitionSearch<S, I, O> {
     let end = start;
     let others = 0;
     let e = next[head]!;
-    for (; isReturn[e] === 0 && e < head; e = next[e]!) {
+    // The bound comes first: reading isReturn past its end (the tail) would deoptimise this loop.
+    for (; e < head && isReturn[e] === 0; e = next[e]!) {
       const i = entryOp[e]!;
       if (readOnly[i] === 1) pool[end++] = i;
       else if (pending[i] === 0 || twin[i] === NONE || placed.has(bit[twin[i]!]!)) scratch[others++] = i;
