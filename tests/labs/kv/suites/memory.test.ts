@@ -27,6 +27,14 @@ describe("distinct values", () => {
     expect(values.every((value) => value.length === 1000)).toBe(true);
     expect(values[123]).toBe(`123:${base.slice(4)}`);
   });
+
+  it("each hold their own base.length bytes, sharing none of the base's characters", () => {
+    const before = heapAfterGc();
+    const values = Array.from({ length: 10_000 }, (_, i) => distinctValue(base, i));
+    const grown = heapAfterGc() - before;
+    expect(values).toHaveLength(10_000);
+    expect(grown).toBeGreaterThan(10_000 * 1000); // a slice or concatenation of the base: some 100 bytes each
+  });
 });
 
 describe("heapAfterGcWithout", () => {
