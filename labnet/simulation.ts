@@ -82,6 +82,8 @@ export class Simulation {
   private running = false;
   /** While running: ends the run with an outcome, at once. */
   private stopRun: ((outcome: Error) => void) | undefined;
+  /** now(), bound once: every actor's env.now is this one function. */
+  private readonly boundNow = (): number => this.now();
 
   constructor(options: SimulationOptions) {
     this.seeds = new SeedTree(options.seed);
@@ -134,7 +136,7 @@ export class Simulation {
   env(name: string): LabEnv {
     let env = this.envs.get(name);
     if (!env) {
-      env = new ActorEnv(this, name);
+      env = new ActorEnv(this, name, this.boundNow);
       this.envs.set(name, env);
     }
     return env;
@@ -275,16 +277,14 @@ class ActorEnv implements LabEnv {
   constructor(
     private readonly sim: Simulation,
     private readonly name: string,
+    /** The simulation's clock, the same for every actor: one function, not one per env. */
+    readonly now: () => number,
   ) {
     this.key = nameKey(name);
-    // Bound once, so user code may pass env.sleep or env.random around as plain functions.
-    this.now = this.now.bind(this);
+    // Own properties, bound once, so user code may pass env.sleep or env.random around as plain
+    // functions, or spread the env into an object of its own.
     this.random = this.random.bind(this);
     this.sleep = this.sleep.bind(this);
-  }
-
-  now(): number {
-    return this.sim.now();
   }
 
   random(): number {

@@ -91,9 +91,11 @@ export class Topology {
     if (this.ends.has(name)) throw new Error(`an end named "${name}" already exists; end names must be unique`);
     const end = new End(this.sender, name, options.host ?? name);
     this.ends.set(name, end);
+    // The end itself rather than its name from here on: a run may hold 100,000 ends, and each
+    // lookup in a map that large costs a cache miss or two.
     if (options.to !== undefined) {
-      this.connect(name, options.to);
-      this.enable(name, true);
+      this.point(end, options.to);
+      this.turn(end, true);
     }
     return end;
   }
@@ -101,7 +103,7 @@ export class Topology {
   /** Removes an end: its later calls fail as unreachable, replies still travelling to it are lost. */
   deleteEnd(name: string): void {
     const end = this.end(name);
-    this.enable(name, false);
+    this.turn(end, false);
     this.ends.delete(name);
     end.attached = false;
     end.target = undefined;
@@ -109,20 +111,12 @@ export class Topology {
 
   /** Points an end at a server (it may be connected before the server exists). */
   connect(endName: string, serverName: string): void {
-    this.end(endName).target = serverName;
-    this.sim.record("connect", nameKey(endName), endName, `→ ${serverName}`);
+    this.point(this.end(endName), serverName);
   }
 
   /** Enables or disables an end. Disabling gives up on its calls that servers are still handling. */
   enable(endName: string, enabled: boolean): void {
-    const end = this.end(endName);
-    if (end.enabled === enabled) return;
-    end.enabled = enabled;
-    this.sim.record(enabled ? "enable" : "disable", end.key, endName);
-    if (enabled) return;
-    for (const slot of this.servers.values()) {
-      for (const delivery of slot.live?.inflight ?? []) if (delivery.exchange.endName === endName) this.giveUp(delivery);
-    }
+    this.turn(this.end(endName), enabled);
   }
 
   /** Cuts the links from every host in `a` to every host in `b`, and back unless `oneWay`. */
@@ -153,6 +147,21 @@ export class Topology {
     if (!end.enabled || !end.attached) return undefined;
     if (this.isCut(end.host, target)) return undefined;
     return this.servers.get(target);
+  }
+
+  private point(end: End, serverName: string): void {
+    end.target = serverName;
+    this.sim.record("connect", end.key, end.name, `→ ${serverName}`);
+  }
+
+  private turn(end: End, enabled: boolean): void {
+    if (end.enabled === enabled) return;
+    end.enabled = enabled;
+    this.sim.record(enabled ? "enable" : "disable", end.key, end.name);
+    if (enabled) return;
+    for (const slot of this.servers.values()) {
+      for (const delivery of slot.live?.inflight ?? []) if (delivery.exchange.endName === end.name) this.giveUp(delivery);
+    }
   }
 
   private start(slot: ServerSlot): void {

@@ -1,6 +1,6 @@
 import type { ClientEnd } from "../../../labnet/index.js";
 import type { Clerk, Err, GetReply } from "./contract.js";
-import { observed } from "./observed.js";
+import { ownProperty } from "./observed.js";
 import { describeCall, describeGetReply, quote } from "./quote.js";
 
 /** What a clerk may answer, by operation. */
@@ -50,13 +50,25 @@ function ignore(): void {}
  *
  * Replies to an earlier call's attempts that arrive late belong to that call, not the current one.
  * It keeps only the calls in progress, so it costs a few objects per call and, per clerk, itself
- * and the two Proxies it hands out (watch, judged).
+ * and the two Proxies it hands out (watch, judged), whose handler it is.
  */
-export class ClerkJudge implements Clerk {
+export class ClerkJudge implements ProxyHandler<object> {
   /** The call in progress (a clerk serves one call at a time), and any that overlap it. */
   private current: OpenCall | undefined;
   private overlapping: OpenCall[] | undefined;
+  /** The end it watches and the clerk it judges: the targets of its two Proxies. */
+  private end: ClientEnd | undefined;
   private clerk: Clerk | undefined;
+  /**
+   * What the Proxies give in place of the end's call and the clerk's get and put: bound methods,
+   * made on first use. Bound methods rather than arrow functions, and the judge itself as the
+   * handler of both Proxies rather than a handler and a table of overrides for each: the memory
+   * tests make 100,000 clerks, and each object a clerk keeps is copied by every young-generation
+   * GC it lives through.
+   */
+  private watchedCall: ClientEnd["call"] | undefined;
+  private judgedGet: Clerk["get"] | undefined;
+  private judgedPut: Clerk["put"] | undefined;
   /** The first RPC that fitted no call in progress, in words (see raiseMisdirected). */
   private misdirected: string | undefined;
 
@@ -67,19 +79,11 @@ export class ClerkJudge implements Clerk {
     private readonly fail: (message: string) => void,
   ) {}
 
-  /** The end to give the clerk: the end itself (its name, its fields), its calls watched. */
+  /** The end to give the clerk: the end itself (its name, its fields), its calls watched. A judge watches one end. */
   watch<E extends ClientEnd>(end: E): E {
-    // Bound methods rather than arrow functions, here and in judged: the memory tests make 100,000
-    // clerks, and a named closure costs more to make and to keep (and, under tsx, a call that
-    // renames it).
-    return observed<ClientEnd>(end, { call: this.call.bind(this, end) as ClientEnd["call"] }) as E;
-  }
-
-  /** The end's call, counted as an RPC of the call in progress it belongs to. */
-  private call(end: ClientEnd, method: string, args: unknown): Promise<unknown> {
-    const reply = end.call(method, args);
-    this.attribute(method, args)?.send(reply);
-    return reply;
+    if (this.end !== undefined && this.end !== end) throw new Error(`${this.client}: a clerk judge watches one end`);
+    this.end = end;
+    return new Proxy<ClientEnd>(end, this) as E;
   }
 
   /**
@@ -88,13 +92,32 @@ export class ClerkJudge implements Clerk {
    */
   judged<C extends Clerk>(clerk: C): C {
     this.clerk = clerk;
-    return observed<Clerk>(clerk, { get: this.get.bind(this), put: this.put.bind(this) }) as C;
+    return new Proxy<Clerk>(clerk, this) as C;
+  }
+
+  /**
+   * The Proxies' trap (see observed): the end's call and the clerk's get and put are the judge's;
+   * everything else is the target's own.
+   */
+  get(object: object, property: string | symbol): unknown {
+    if (object === this.end) {
+      if (property === "call") return (this.watchedCall ??= this.call.bind(this) as ClientEnd["call"]);
+    } else if (property === "get") return (this.judgedGet ??= this.getJudged.bind(this));
+    else if (property === "put") return (this.judgedPut ??= this.putJudged.bind(this));
+    return ownProperty(object, property);
+  }
+
+  /** The end's call, counted as an RPC of the call in progress it belongs to. */
+  private call(method: string, args: unknown): Promise<unknown> {
+    const reply = this.end!.call(method, args);
+    this.attribute(method, args)?.send(reply);
+    return reply;
   }
 
   // get and put open the call, so that its RPCs count as its own, run the clerk's call, then judge
   // its answer. Written out in each rather than through a shared helper taking closures: a
   // 100,000-clerk memory test makes 200,000 calls, and two closures a call showed in its profile.
-  async get(key: string): Promise<GetReply> {
+  private async getJudged(key: string): Promise<GetReply> {
     const call = this.open(new OpenCall("get", key, undefined, undefined));
     let reply: GetReply;
     try {
@@ -107,7 +130,7 @@ export class ClerkJudge implements Clerk {
     return reply;
   }
 
-  async put(key: string, value: string, version: number): Promise<Err> {
+  private async putJudged(key: string, value: string, version: number): Promise<Err> {
     const call = this.open(new OpenCall("put", key, value, version));
     let err: Err;
     try {

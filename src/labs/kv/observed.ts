@@ -17,7 +17,15 @@ class Observer<T extends object> implements ProxyHandler<T> {
 
   get(object: T, property: string | symbol): unknown {
     if (Object.hasOwn(this.overrides, property)) return this.overrides[property as keyof T];
-    const value: unknown = Reflect.get(object, property, object);
-    return typeof value === "function" ? value.bind(object) : value;
+    return ownProperty(object, property);
   }
+}
+
+/**
+ * A property of a watched object as the object itself would give it: a method comes bound to the
+ * object, so it runs on the target (private fields work) and never sees what the Proxy replaces.
+ */
+export function ownProperty(object: object, property: string | symbol): unknown {
+  const value: unknown = Reflect.get(object, property, object);
+  return typeof value === "function" ? value.bind(object) : value;
 }
