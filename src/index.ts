@@ -110,6 +110,7 @@ export {
   type Operation,
   type Model,
   type NondeterministicModel,
+  type ReadEvidence,
   type ShippedModel,
   type FormatName,
   type LoadedHistory,

@@ -23,7 +23,7 @@ export type { ExplainOptions } from "./explain/index.js";
 export { fromEvents, HistoryError, validateHistory } from "./history.js";
 export type { HistoryEvent, Operation } from "./history.js";
 export { stateHash, powerset } from "./model.js";
-export type { Model, NondeterministicModel } from "./model.js";
+export type { Model, NondeterministicModel, ReadEvidence } from "./model.js";
 export { findModel, shippedModels } from "./models/index.js";
 export type { ShippedModel } from "./models/index.js";
 export { FORMAT_NAMES, FormatError, readHistory, sniffFormat } from "./formats/index.js";

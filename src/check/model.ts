@@ -43,10 +43,43 @@ export interface Model<S, I, O> {
    * Saying true wrongly makes the checker unsound; saying false is always safe.
    */
   readOnly?(input: I, output: O | undefined): boolean;
+  /**
+   * An optional hint for models whose reads show which writes came before them (an append-only
+   * string: a read of "ab" shows that the append of "a" and then the append of "b" came after a put
+   * or the start). Built once per partition, over its operations, when the partition proves hard:
+   * the search then asks it, after each placement, whether the reads still to be placed can return
+   * what they returned from here, and leaves a state where one cannot at once, instead of trying
+   * every order of the other operations first. Saying a read cannot wrongly makes the checker
+   * unsound; saying it can is always safe.
+   */
+  evidence?(ops: readonly Operation<I, O>[]): ReadEvidence<S>;
   /** Text for an operation in explanations, e.g. `put('x', 'a', 0) -> OK`. */
   describeOperation?(input: I, output: O | undefined): string;
   /** Text for a state in explanations, e.g. `'a' (version 1)`. */
   describeState?(state: S): string;
+}
+
+/**
+ * What a model's reads show about the writes before them, over one partition's operations
+ * (numbered as in the array {@link Model.evidence} was given). It keeps count of the operations
+ * placed so far; the search tells it of every placement and every undo.
+ *
+ * @example
+ * const evidence = appendKvModel.evidence!(ops); // ops: put "a", append "b", get -> "ab"
+ * evidence.reachable(2, { value: "a", hash: stateHash("a") }); // true: the append of "b" is left
+ * evidence.track(1, true);                                        // the append is placed
+ * evidence.reachable(2, { value: "x", hash: stateHash("x") }); // false: nothing left makes "ab"
+ */
+export interface ReadEvidence<S> {
+  /** Operation `i` was placed (`placed` true), or its placement undone (false). */
+  track(i: number, placed: boolean): void;
+  /** The reads (operation numbers, in call order) whose outputs show operation `i`, e.g. the reads whose value holds an append's value. */
+  shownBy(i: number): readonly number[];
+  /**
+   * False when read `r` (an operation that returned) can never return its output any more: no
+   * order of the operations not yet placed leads from `state` to a state where it does.
+   */
+  reachable(r: number, state: S): boolean;
 }
 
 /**
@@ -96,6 +129,14 @@ export function powerset<S, I, O>(m: NondeterministicModel<S, I, O>): Model<S[],
   };
   if (m.partition) model.partition = m.partition.bind(m);
   if (m.readOnly) model.readOnly = m.readOnly.bind(m);
+  const evidence = m.evidence?.bind(m);
+  if (evidence) {
+    // A set of states can still show a read when any state in it can.
+    model.evidence = (ops) => {
+      const of = evidence(ops);
+      return { track: (i, placed) => of.track(i, placed), shownBy: (i) => of.shownBy(i), reachable: (r, states) => states.some((s) => of.reachable(r, s)) };
+    };
+  }
   if (m.describeOperation) model.describeOperation = m.describeOperation.bind(m);
   return model;
 }

@@ -117,7 +117,14 @@ function describeCandidates<S>(
   describeOp: (i: number) => string,
   describeState: (s: S) => string,
 ): string[] {
-  const lines = ["None of the operations that may come next fits:"];
+  const stuck = deadEnd.stuckRead;
+  const lines =
+    stuck === undefined
+      ? ["None of the operations that may come next fits:"]
+      : [
+          `${describeOp(stuck)} can no longer return that: from this state, no order of the operations not yet placed leads to it.`,
+          "So none of the operations that may come next leads anywhere:",
+        ];
   for (const c of deadEnd.candidates) {
     const why =
       c.outcome === "rejected"

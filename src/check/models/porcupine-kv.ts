@@ -1,4 +1,5 @@
 import type { Model } from "../model.js";
+import { AppendEvidence } from "./append-evidence.js";
 import { stateHash } from "../model.js";
 import { object, oneOf, string } from "./shape.js";
 
@@ -58,6 +59,7 @@ export const appendKvModel: Model<AppendKvState, AppendKvInput, AppendKvOutput> 
   hash: (s) => s.hash,
   partition: (op) => op.input.key,
   readOnly: (input) => input.op === "get",
+  evidence: (ops) => new AppendEvidence(ops),
   describeOperation(input, output) {
     if (input.op === "get") return `get(${JSON.stringify(input.key)}) -> ${output === undefined ? "?" : JSON.stringify(output.value ?? "")}`;
     return `${input.op}(${JSON.stringify(input.key)}, ${JSON.stringify(input.value ?? "")})${output === undefined ? " -> ?" : ""}`;

@@ -74,6 +74,12 @@ export interface DeadEnd<S> {
   candidates: Candidate<S>[];
   firstReturn?: number;
   waiting: number[];
+  /**
+   * A read still to be placed that can no longer return its output from this state, by the model's
+   * read evidence ({@link Model.evidence}): the first in call order, when there is one. Where the
+   * search cut an order short for it, candidates that fit may be left ("explored").
+   */
+  stuckRead?: number;
 }
 
 /**
@@ -234,5 +240,22 @@ function deadEnd<S, I, O>(
   }
   const result: DeadEnd<S> = { order, state: prefix.state, candidates, waiting };
   if (firstReturn !== undefined) result.firstReturn = firstReturn;
+  const stuck = stuckRead(history, model, operations, prefix);
+  if (stuck !== undefined) result.stuckRead = stuck;
   return result;
+}
+
+/** The first read in call order (history index) that the model's read evidence says can no longer return its output after `prefix`. */
+function stuckRead<S, I, O>(history: readonly Operation<I, O>[], model: Model<S, I, O>, operations: readonly number[], prefix: Prefix<S>): number | undefined {
+  if (model.evidence === undefined) return undefined;
+  const ops = operations.map((i) => history[i]!);
+  const evidence = model.evidence(ops);
+  const placed = new Set(prefix.order);
+  for (const k of prefix.order) evidence.track(k, true);
+  const reads = ops
+    .map((op, k) => ({ op, k }))
+    .filter(({ op, k }) => !placed.has(k) && op.return !== undefined && model.readOnly?.(op.input, op.output) === true)
+    .sort((a, b) => a.op.call - b.op.call || a.k - b.k);
+  const stuck = reads.find(({ k }) => !evidence.reachable(k, prefix.state));
+  return stuck === undefined ? undefined : operations[stuck.k];
 }

@@ -99,6 +99,6 @@ export class PartitionCheck<S, I, O> {
   }
 
   private newProbe(window: number): PartitionSearch<S, I, O> {
-    return new PartitionSearch(this.model, this.ops, this.budget, 1, window);
+    return new PartitionSearch(this.model, this.ops, this.budget, 1, { window });
   }
 }

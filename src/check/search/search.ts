@@ -3,7 +3,7 @@ import { type MemoryBudget, StateCache } from "./cache.js";
 import { KeptPrefixes } from "./kept-prefixes.js";
 import { timeOrder } from "./time-order.js";
 import type { Operation } from "../history.js";
-import type { Model } from "../model.js";
+import type { Model, ReadEvidence } from "../model.js";
 
 /** Where one partition's search stands. "full" means the shared memory budget ran out. */
 export type SearchStatus = "running" | "ok" | "illegal" | "full";
@@ -15,6 +15,27 @@ export interface Prefix<S> {
 }
 
 const NONE = -1;
+/**
+ * Undos beyond a partition's completed operations after which it counts as hard, and the model's
+ * read evidence (if it has any) starts pruning. A search that walks a history with a few dead ends
+ * undoes fewer than one placement per operation (about 0.25 on the generated ones) and never pays
+ * for the evidence; one that tries many orders of the same operations crosses it soon.
+ */
+export const EVIDENCE_AFTER_UNDOS = 1_000;
+/** Reads the evidence is asked about after a placement: of those that show the operation placed, and of those nearest the front. */
+const READS_ASKED = 16;
+
+/** How one partition's search runs. */
+export interface SearchOptions {
+  /**
+   * How long after its call an operation of unknown outcome may still be placed: until the
+   * window-th return after its call. Infinity (the default) searches every order; a finite
+   * window searches only some, so it can find a linearization but never prove there is none.
+   */
+  window?: number;
+  /** Undos after which the model's read evidence prunes (default: the partition's completed operations + EVIDENCE_AFTER_UNDOS). */
+  evidenceAfterUndos?: number;
+}
 
 /**
  * Wing & Gong's backtracking search with Lowe's memo, over one partition, resumable in slices of
@@ -33,6 +54,9 @@ const NONE = -1;
  * - An operation of unknown outcome is optional, so it is not placed where it would change
  *   nothing, and of several identical ones the earliest unplaced is tried first (they are
  *   interchangeable: same input, no output).
+ * - Once the partition proves hard (see EVIDENCE_AFTER_UNDOS), a model with read evidence is
+ *   asked after each placement whether the reads still to be placed can return what they
+ *   returned; when one cannot, no order of the rest can work, and the search undoes the placement.
  */
 export class PartitionSearch<S, I, O> {
   /** Model steps and undos so far: the deterministic measure of work. */
@@ -77,6 +101,13 @@ export class PartitionSearch<S, I, O> {
   private remaining = 0;
   /** With a window: the entry of the return that closes each unknown-outcome operation's window. */
   private readonly windowEnd: Int32Array | undefined;
+  /** Placements undone so far, and how many make the partition hard. */
+  private undos = 0;
+  private readonly evidenceAfter: number;
+  /** The model's read evidence, once the partition proved hard. */
+  private evidence: ReadEvidence<S> | undefined;
+  /** How long after its call an operation of unknown outcome may still be placed (SearchOptions.window). */
+  readonly window: number;
   /** How many operations of unknown outcome may be placed (read-only ones never need a place). */
   readonly optional: number;
   /** How many operations returned: a window this long or longer allows every order. */
@@ -87,13 +118,9 @@ export class PartitionSearch<S, I, O> {
     private readonly ops: readonly Operation<I, O>[],
     budget: MemoryBudget,
     private readonly maxPrefixes: number,
-    /**
-     * How long after its call an operation of unknown outcome may still be placed: until the
-     * window-th return after its call. Infinity (the default) searches every order; a finite
-     * window searches only some, so it can find a linearization but never prove there is none.
-     */
-    readonly window = Infinity,
+    options: SearchOptions = {},
   ) {
+    const window = (this.window = options.window ?? Infinity);
     const n = ops.length;
     let optional = 0;
     this.readOnly = new Uint8Array(n);
@@ -166,6 +193,8 @@ export class PartitionSearch<S, I, O> {
     this.optional = optional;
     this.completed = this.remaining;
     if (window !== Infinity) this.windowEnd = windowEnds(entryOp, isReturn, this.pending, window);
+    this.evidenceAfter = model.evidence === undefined ? Infinity : (options.evidenceAfterUndos ?? this.completed + EVIDENCE_AFTER_UNDOS);
+    if (this.evidenceAfter === 0) this.evidence = model.evidence!(ops);
     this.gatherCandidates();
   }
 
@@ -281,6 +310,11 @@ export class PartitionSearch<S, I, O> {
     this.lift(i);
     if (this.pending[i] === 0) this.remaining--;
     this.gatherCandidates();
+    if (this.evidence !== undefined) {
+      this.evidence.track(i, true);
+      // A read that can no longer return what it did: nothing placed from here can work.
+      if (this.readsBlocked(i)) this.nodeNext[this.depth] = this.nodeEnd[this.depth]!;
+    }
     // A longest prefix is kept only when the search leaves it, so a search that never
     // backtracks (most linearizable histories) keeps nothing.
     if (this.remaining < this.fewestLeft) {
@@ -310,8 +344,38 @@ export class PartitionSearch<S, I, O> {
       this.placed.remove(this.bit[i]!);
       this.unlift(i);
       if (this.pending[i] === 0) this.remaining++;
+      this.evidence?.track(i, false);
+      if (++this.undos === this.evidenceAfter) this.startEvidence();
       if (this.stackCommitted[this.depth] === 0) return;
     }
+  }
+
+  /** Builds the model's read evidence and tells it what is placed now. */
+  private startEvidence(): void {
+    this.evidence = this.model.evidence!(this.ops);
+    for (let d = 0; d < this.depth; d++) this.evidence.track(this.stackOps[d]!, true);
+  }
+
+  /**
+   * Whether some read still to be placed can no longer return its output, asking about the first
+   * reads that show operation `i` (just placed) and the reads nearest the front of the history.
+   */
+  private readsBlocked(i: number): boolean {
+    const { evidence, state, placed, bit, next, isReturn, entryOp, readOnly } = this;
+    let asked = 0;
+    for (const r of evidence!.shownBy(i)) {
+      if (placed.has(bit[r]!)) continue;
+      if (!evidence!.reachable(r, state)) return true;
+      if (++asked === READS_ASKED) break;
+    }
+    asked = 0;
+    for (let e = next[this.head]!; e < this.head && asked < READS_ASKED; e = next[e]!) {
+      const r = entryOp[e]!;
+      if (isReturn[e] === 1 || readOnly[r] === 0) continue;
+      asked++;
+      if (!evidence!.reachable(r, state)) return true;
+    }
+    return false;
   }
 
   private lift(i: number): void {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MemoryBudget } from "../../../src/check/search/cache.js";
 import { type Model, type Operation, findModel } from "../../../src/check/index.js";
 import { PartitionSearch, type SearchStatus } from "../../../src/check/search/search.js";
+import { verifyLinearization } from "../replay.js";
 
 type Op = Operation<unknown, unknown>;
 const register = findModel("register")!.model as Model<unknown, unknown, unknown>;
@@ -130,5 +131,59 @@ describe("one partition's search", () => {
         expect(s).toBe(state);
       }
     }
+  });
+});
+
+describe("the model's read evidence", () => {
+  const appendKv = findModel("porcupine-kv")!.model as Model<unknown, unknown, unknown>;
+  const { evidence: _, ...appendKvBlind } = appendKv;
+
+  /** Small one-key histories of puts, appends and gets with few distinct values, some never returning, reads sometimes wrong. */
+  const appendHistory = fc.array(
+    fc.record({
+      op: fc.constantFrom("put", "append", "append", "get", "get"),
+      value: fc.constantFrom("a", "b", "ab", ""),
+      call: fc.integer({ min: 0, max: 12 }),
+      length: fc.integer({ min: 0, max: 6 }),
+      returns: fc.integer({ min: 0, max: 6 }),
+      read: fc.constantFrom("", "a", "b", "ab", "ba", "aab", "bab"),
+    }),
+    { maxLength: 9 },
+  ).map((drafts) =>
+    drafts.map((d, i): Op => {
+      const input = d.op === "get" ? { op: "get", key: "k" } : { op: d.op, key: "k", value: d.value };
+      if (d.returns === 0 && d.op !== "get") return { client: i, call: d.call, input };
+      return { client: i, call: d.call, return: d.call + d.length, input, output: d.op === "get" ? { value: d.read } : {} };
+    }),
+  );
+
+  it("asked from the first placement on, it changes no verdict, and an order it finds is a real one", () => {
+    let cut = 0;
+    fc.assert(
+      fc.property(appendHistory, (h) => {
+        const blind = new PartitionSearch(appendKvBlind, h, new MemoryBudget(1 << 30), 3);
+        const told = new PartitionSearch(appendKv, h, new MemoryBudget(1 << 30), 3, { evidenceAfterUndos: 0 });
+        const status = told.advance(Infinity);
+        expect(status).toBe(blind.advance(Infinity));
+        if (status === "ok") verifyLinearization(h, appendKv, { name: "", verdict: "ok", operations: h.map((_, i) => i), steps: 0, linearization: told.linearization() });
+        // It only ever cuts orders short: never more steps than the blind search.
+        expect(told.steps).toBeLessThanOrEqual(blind.steps);
+        if (told.steps < blind.steps) cut++;
+      }),
+      { numRuns: 3_000 },
+    );
+    // The evidence did cut orders short, so the verdicts above were put to the test.
+    expect(cut).toBeGreaterThan(300);
+  });
+
+  it("starts only once the partition proves hard: an easy history takes the same steps with or without it", () => {
+    const h: Op[] = [
+      { client: 0, call: 0, return: 2, input: { op: "put", key: "k", value: "a" }, output: {} },
+      { client: 1, call: 1, return: 4, input: { op: "append", key: "k", value: "b" }, output: {} },
+      { client: 2, call: 3, return: 5, input: { op: "get", key: "k" }, output: { value: "ab" } },
+    ];
+    const blind = new PartitionSearch(appendKvBlind, h, new MemoryBudget(1 << 20), 3);
+    const told = new PartitionSearch(appendKv, h, new MemoryBudget(1 << 20), 3);
+    expect(outcome(told, told.advance(Infinity))).toEqual(outcome(blind, blind.advance(Infinity)));
   });
 });
