@@ -245,3 +245,28 @@ describe("an RPC that fits no call fails the test even when the failure throws a
     expect(thrown).toHaveLength(2); // once inside the clerk, where it was swallowed; once outside
   });
 });
+
+describe("the judge hands out the end and the clerk themselves, with only call, get and put its own", () => {
+  it("keeps their fields and classes, gives the same functions each time, and watches one end only", async () => {
+    class Counted {
+      calls = 0;
+      constructor(readonly name: string) {}
+      call<A, R>(_method: string, _args: A): Promise<R | undefined> {
+        this.calls++;
+        return Promise.resolve({ err: "OK" } as R);
+      }
+    }
+    const j = new ClerkJudge("clerk-3", () => {});
+    const end = new Counted("clerk-3");
+    const watched = j.watch(end);
+    expect(watched).toBeInstanceOf(Counted);
+    expect(watched.name).toBe("clerk-3");
+    expect(watched.call).toBe(watched.call);
+    const clerk = j.judged(correct(watched));
+    expect(clerk.put).toBe(clerk.put);
+    expect(await clerk.put("k", "v", 1)).toBe("OK");
+    expect(end.calls).toBe(1);
+    expect(j.watch(end).call).toBe(watched.call);
+    expect(() => j.watch(new Counted("clerk-4"))).toThrow("clerk-3: a clerk judge watches one end");
+  });
+});
