@@ -80,7 +80,9 @@ export class AppendEvidence implements ReadEvidence<AppendState> {
   }
 
   reachable(r: number, state: AppendState): boolean {
-    const pieces = this.pieces[r]!;
+    const pieces = this.pieces[r];
+    if (pieces === undefined) return true; // not a get: it shows nothing
+
     const { value, cut, anchors, from, to, append } = pieces;
     const end = value.length;
     const fromState = value.startsWith(state.value) ? state.value.length : NONE;

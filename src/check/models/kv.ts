@@ -1,5 +1,6 @@
 import type { Model } from "../model.js";
 import { stateHash } from "../model.js";
+import { KvEvidence } from "./kv-evidence.js";
 import { integer, object, oneOf, string } from "./shape.js";
 
 /**
@@ -61,6 +62,7 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   hash: (s) => stateHash(s.value, s.version),
   partition: (op) => op.input.key,
   readOnly: (input, output) => input.op === "get" || (output !== undefined && output.err !== "OK" && output.err !== "ErrMaybe"),
+  evidence: (ops) => new KvEvidence(ops),
   describeOperation: describeKv,
   describeState: (s) => (s.version === 0 ? "no value (version 0)" : `${JSON.stringify(s.value)} (version ${s.version})`),
 };

@@ -75,9 +75,10 @@ export interface DeadEnd<S> {
   firstReturn?: number;
   waiting: number[];
   /**
-   * A read still to be placed that can no longer return its output from this state, by the model's
-   * read evidence ({@link Model.evidence}): the first in call order, when there is one. Where the
-   * search cut an order short for it, candidates that fit may be left ("explored").
+   * Where some candidate fits ("explored") and yet no order goes on: a read still to be placed that
+   * can no longer return its output from this state, by the model's read evidence
+   * ({@link Model.evidence}), the first in call order, when there is one. The search cuts an order
+   * short where one is.
    */
   stuckRead?: number;
 }
@@ -240,7 +241,8 @@ function deadEnd<S, I, O>(
   }
   const result: DeadEnd<S> = { order, state: prefix.state, candidates, waiting };
   if (firstReturn !== undefined) result.firstReturn = firstReturn;
-  const stuck = stuckRead(history, model, operations, prefix);
+  // Where something fits and yet no order goes on, a read the evidence rules out may say why.
+  const stuck = candidates.some((c) => c.outcome === "explored") ? stuckRead(history, model, operations, prefix) : undefined;
   if (stuck !== undefined) result.stuckRead = stuck;
   return result;
 }

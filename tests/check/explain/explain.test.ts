@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type CheckResult, type Model, type Operation, check, explain, findModel, operationText, stateText } from "../../../src/check/index.js";
+import { type CheckResult, type Model, type Operation, check, explain, findModel, operationText, readHistory, stateText } from "../../../src/check/index.js";
+import { readAnchor } from "../../support/anchors.js";
 
 type Op = Operation<unknown, unknown>;
 const register = findModel("register")!.model;
@@ -133,5 +134,32 @@ describe("operation and state texts", () => {
     expect(operationText(bare, { client: 0, call: 0, return: 1, input: { add: 2 }, output: { total: 2 } })).toBe('{"add":2} -> {"total":2}');
     expect(operationText(bare, { client: 0, call: 0, input: { add: 2 } })).toBe('{"add":2} -> ?');
     expect(stateText(bare, { n: 3 })).toBe('{"n":3}');
+  });
+});
+
+describe("explain, where the model's read evidence cut the orders short", () => {
+  it("names the read that can no longer be returned, and says that what fits leads nowhere (Porcupine's c50-bad)", () => {
+    const loaded = readHistory(readAnchor("test_data/kv/c50-bad.txt"), "c50-bad.txt");
+    const model = findModel(loaded.model)!.model;
+    const result = check(loaded.operations, model);
+    const end = result.partitions.find((p) => p.name === result.illegalPartition)!.deadEnds![0]!;
+    expect(end.stuckRead).toBeDefined();
+    expect(end.candidates.some((c) => c.outcome === "explored")).toBe(true);
+    const stuck = loaded.operations[end.stuckRead!]!;
+    const lines = explain(loaded.operations, model, result).split("\n");
+    const at = lines.findIndex((line) => line.startsWith("State then: "));
+    expect(lines[at + 1]).toBe(
+      `op ${end.stuckRead} (client ${stuck.client}, [${stuck.call}, ${stuck.return}]) ${operationText(model, stuck)} can no longer return that: from this state, no order of the operations not yet placed leads to it.`,
+    );
+    expect(lines[at + 2]).toBe("So none of the operations that may come next leads anywhere:");
+    // Replayed independently: the read fits no state its value can still be made from, here the state then.
+    expect(model.step(end.state, stuck.input, stuck.output)).toBeUndefined();
+  });
+
+  it("keeps the plain wording where every candidate is rejected", () => {
+    const h = [put("k", 0, 1, "a", 0), get("k", 2, 3, "b")];
+    const text = explain(h, kv, check(h, kv));
+    expect(text).toContain("None of the operations that may come next fits:");
+    expect(text).not.toContain("can no longer return that");
   });
 });

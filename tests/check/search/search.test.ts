@@ -176,6 +176,44 @@ describe("the model's read evidence", () => {
     expect(cut).toBeGreaterThan(300);
   });
 
+  /** Small one-key histories of the versioned store: puts that returned OK, ErrVersion or ErrMaybe or never returned, and gets. */
+  const kvHistory = fc.array(
+    fc.record({
+      get: fc.boolean(),
+      value: fc.constantFrom("", "a", "b"),
+      version: fc.integer({ min: 0, max: 2 }),
+      err: fc.constantFrom("OK", "ErrVersion", "ErrMaybe", undefined),
+      call: fc.integer({ min: 0, max: 12 }),
+      length: fc.integer({ min: 0, max: 6 }),
+    }),
+    { maxLength: 9 },
+  ).map((drafts) =>
+    drafts.map((d, i): Op => {
+      if (d.get) return { client: i, call: d.call, return: d.call + d.length, input: { op: "get", key: "k" }, output: { value: d.value, version: d.version, err: "OK" } };
+      const input = { op: "put", key: "k", value: d.value, version: d.version };
+      return d.err === undefined ? { client: i, call: d.call, input } : { client: i, call: d.call, return: d.call + d.length, input, output: { err: d.err } };
+    }),
+  );
+
+  it.each(["kv", "kv-strict"])("for the %s model too, asked from the first placement on, it changes no verdict", (name) => {
+    const model = findModel(name)!.model as Model<unknown, unknown, unknown>;
+    const { evidence: _, ...blindModel } = model;
+    let cut = 0;
+    fc.assert(
+      fc.property(kvHistory, (h) => {
+        const blind = new PartitionSearch(blindModel, h, new MemoryBudget(1 << 30), 3);
+        const told = new PartitionSearch(model, h, new MemoryBudget(1 << 30), 3, { evidenceAfterUndos: 0 });
+        const status = told.advance(Infinity);
+        expect(status).toBe(blind.advance(Infinity));
+        if (status === "ok") verifyLinearization(h, model, { name: "", verdict: "ok", operations: h.map((_, i) => i), steps: 0, linearization: told.linearization() });
+        expect(told.steps).toBeLessThanOrEqual(blind.steps);
+        if (told.steps < blind.steps) cut++;
+      }),
+      { numRuns: 3_000 },
+    );
+    expect(cut).toBeGreaterThan(100);
+  });
+
   it("starts only once the partition proves hard: an easy history takes the same steps with or without it", () => {
     const h: Op[] = [
       { client: 0, call: 0, return: 2, input: { op: "put", key: "k", value: "a" }, output: {} },
