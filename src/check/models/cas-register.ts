@@ -1,5 +1,6 @@
 import type { Model } from "../model.js";
 import { stateHash } from "../model.js";
+import { WriteEvidence } from "./write-evidence.js";
 import { type ExactInteger, naturalField } from "./exact-integer.js";
 import { type Json, ShapeError, object, oneOf } from "./shape.js";
 
@@ -53,6 +54,11 @@ export const casRegisterModel: Model<ExactInteger | null, CasInput, CasOutput> =
   equal: (a, b) => a === b,
   hash: (s) => (s === null ? -1 : typeof s === "string" ? stateHash(s) : s | 0),
   readOnly: (input, output) => input.op === "read" || (input.op === "cas" && output?.ok === false),
+  evidence: (ops) =>
+    new WriteEvidence(ops, {
+      shown: (input, output) => (input.op === "read" && output.failed !== true ? { value: output.value ?? null } : undefined),
+      sets: (input, output) => (input.op === "write" ? { value: input.value } : input.op === "cas" && output?.ok !== false ? { value: input.to } : undefined),
+    }),
   describeOperation(input, output) {
     const call = input.op === "read" ? "read()" : input.op === "write" ? `write(${input.value})` : `cas(${input.from}, ${input.to})`;
     if (output === undefined) return `${call} -> ?`;

@@ -1,5 +1,6 @@
 import type { Model } from "../model.js";
 import { stateHash } from "../model.js";
+import { WriteEvidence } from "./write-evidence.js";
 import { NumberLiteral } from "./number-literal.js";
 import { type Json, ShapeError, object, oneOf, shortLiteral } from "./shape.js";
 
@@ -44,6 +45,11 @@ export const registerModel: Model<RegisterValue, RegisterInput, RegisterOutput> 
   equal: (a, b) => a === b,
   hash: (s) => stateHash(typeof s + String(s)),
   readOnly: (input) => input.op === "read",
+  evidence: (ops) =>
+    new WriteEvidence(ops, {
+      shown: (input, output) => (input.op === "read" ? { value: output.value ?? null } : undefined),
+      sets: (input) => (input.op === "write" ? { value: input.value } : undefined),
+    }),
   describeOperation(input, output) {
     if (input.op === "write") return `write(${JSON.stringify(input.value)})${output === undefined ? " -> ?" : ""}`;
     return `read() -> ${output === undefined ? "?" : JSON.stringify(output.value ?? null)}`;

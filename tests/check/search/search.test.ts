@@ -214,6 +214,49 @@ describe("the model's read evidence", () => {
     expect(cut).toBeGreaterThan(100);
   });
 
+  /** Small compare-and-set register histories: reads (some failed), writes and cas of 0..2, some never returning. */
+  const casHistory = fc.array(
+    fc.record({
+      op: fc.constantFrom("read", "write", "cas"),
+      a: fc.integer({ min: 0, max: 2 }),
+      b: fc.integer({ min: 0, max: 2 }),
+      ok: fc.boolean(),
+      call: fc.integer({ min: 0, max: 12 }),
+      length: fc.integer({ min: 0, max: 6 }),
+      returns: fc.integer({ min: 0, max: 6 }),
+    }),
+    { maxLength: 9 },
+  ).map((drafts) =>
+    drafts.map((d, i): Op => {
+      const input = d.op === "read" ? { op: "read" } : d.op === "write" ? { op: "write", value: d.a } : { op: "cas", from: d.a, to: d.b };
+      if (d.returns === 0) return { client: i, call: d.call, input };
+      const output = d.op === "read" ? (d.returns === 1 ? { failed: true } : { value: d.a === 2 ? null : d.a }) : d.op === "cas" ? { ok: d.ok } : {};
+      return { client: i, call: d.call, return: d.call + d.length, input, output };
+    }),
+  );
+
+  it.each([
+    ["register", registerHistory],
+    ["cas-register", casHistory],
+  ] as const)("for the %s model too, asked from the first placement on, it changes no verdict", (name, histories) => {
+    const model = findModel(name)!.model as Model<unknown, unknown, unknown>;
+    const { evidence: _, ...blindModel } = model;
+    let cut = 0;
+    fc.assert(
+      fc.property(histories, (h) => {
+        const blind = new PartitionSearch(blindModel, h, new MemoryBudget(1 << 30), 3);
+        const told = new PartitionSearch(model, h, new MemoryBudget(1 << 30), 3, { evidenceAfterUndos: 0 });
+        const status = told.advance(Infinity);
+        expect(status).toBe(blind.advance(Infinity));
+        if (status === "ok") verifyLinearization(h, model, { name: "", verdict: "ok", operations: h.map((_, i) => i), steps: 0, linearization: told.linearization() });
+        expect(told.steps).toBeLessThanOrEqual(blind.steps);
+        if (told.steps < blind.steps) cut++;
+      }),
+      { numRuns: 3_000 },
+    );
+    expect(cut).toBeGreaterThan(100);
+  });
+
   it("starts only once the partition proves hard: an easy history takes the same steps with or without it", () => {
     const h: Op[] = [
       { client: 0, call: 0, return: 2, input: { op: "put", key: "k", value: "a" }, output: {} },

@@ -13,11 +13,14 @@ const kvlab = (...args: string[]) => runKvlab("check", ...args);
 // The runs are independent, so they start together and the tests read their results.
 const runs: Record<string, CliRun> = {};
 beforeAll(async () => {
-  // Twelve concurrent writes, then a read of a value none wrote: illegal, but only after every order.
+  // Twelve concurrent writes and a read of 99, which only a write called after the read returned
+  // writes: illegal, but only after every order (what reads show of the writes cannot tell: a write
+  // of 99 is left).
   const hard = join(tempDirForFile(), "twelve-writes.jsonl");
   const writes = Array.from({ length: 12 }, (_, i) => JSON.stringify({ client: i, call: 0, return: 9, input: { op: "write", value: i }, output: {} }));
   const read = JSON.stringify({ client: 12, call: 0, return: 9, input: { op: "read" }, output: { value: 99 } });
-  writeFileSync(hard, [JSON.stringify({ kvlab: "history", version: 1, model: "register" }), ...writes, read].join("\n"));
+  const late = JSON.stringify({ client: 13, call: 20, return: 21, input: { op: "write", value: 99 }, output: {} });
+  writeFileSync(hard, [JSON.stringify({ kvlab: "history", version: 1, model: "register" }), ...writes, read, late].join("\n"));
   const plan: Record<string, string[]> = {
     memory: [hard, "--memory", "1"],
     htmlFails: [good("kv-concurrent.jsonl"), "--html", "/dev/null/page.html"],
