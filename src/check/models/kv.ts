@@ -1,6 +1,6 @@
 import type { Model } from "../model.js";
 import { stateHash } from "../model.js";
-import { KvEvidence } from "./kv-evidence.js";
+import { WriteEvidence } from "./write-evidence.js";
 import { integer, object, oneOf, string } from "./shape.js";
 
 /**
@@ -62,7 +62,14 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   hash: (s) => stateHash(s.value, s.version),
   partition: (op) => op.input.key,
   readOnly: (input, output) => input.op === "get" || (output !== undefined && output.err !== "OK" && output.err !== "ErrMaybe"),
-  evidence: (ops) => new KvEvidence(ops),
+  // A get shows the put of its value, which installs it only at the version it names; versions only grow.
+  evidence: (ops) =>
+    new WriteEvidence(ops, {
+      shown: (input, output) => (input.op === "get" ? { value: output.value ?? "" } : undefined),
+      sets: (input, output) => (input.op === "put" && (output === undefined || output.err === "OK" || output.err === "ErrMaybe") ? { value: input.value } : undefined),
+      canStillSet: (input, state) => input.op === "put" && input.version >= state.version,
+      valueIn: (state) => state.value,
+    }),
   describeOperation: describeKv,
   describeState: (s) => (s.version === 0 ? "no value (version 0)" : `${JSON.stringify(s.value)} (version ${s.version})`),
 };

@@ -5,20 +5,25 @@ import type { ReadEvidence } from "../model.js";
 type Value = unknown;
 
 /** What a register model says of its operations, for its evidence. */
-export interface RegisterOps<I, O> {
+export interface RegisterOps<S, I, O> {
   /** What a read shows: the value it returned, or undefined for an operation that shows none (a failed read, a refused compare-and-set). */
   shown(input: I, output: O): { value: Value } | undefined;
   /** What a write may set: the value, or undefined for an operation that can set none (a read, a refused compare-and-set). */
   sets(input: I, output: O | undefined): { value: Value } | undefined;
+  /** Whether a write not yet placed can still set its value from `state` on (default: always), e.g. not a versioned put whose version is past. */
+  canStillSet?(input: I, state: S): boolean;
+  /** The value a state shows a read (default: the state itself). */
+  valueIn?(state: S): Value;
 }
 
 const NO_READS: readonly number[] = [];
 
 /**
  * What the reads of a register show: the value the last write before them set (or the initial
- * value). So a read can still return its value from a state only if that is the state, or a write
- * of that value is still to be placed (one that may take effect: a compare-and-set that was refused
- * sets nothing). Which writes may come before the read in real time is not asked: in doubt, it can.
+ * value). So a read can still return its value from a state only if that is the state's value, or a
+ * write of that value is still to be placed and can still set it (one that may take effect: a
+ * compare-and-set that was refused sets nothing; a versioned put whose version is past never
+ * applies). Which writes may come before the read in real time is not asked: in doubt, it can.
  *
  * @example
  * const evidence = new WriteEvidence(ops, registerOps); // ops: write 1, write 2, read -> 1
@@ -33,7 +38,7 @@ export class WriteEvidence<S, I, O> implements ReadEvidence<S> {
 
   constructor(
     private readonly ops: readonly Operation<I, O>[],
-    private readonly register: RegisterOps<I, O>,
+    private readonly register: RegisterOps<S, I, O>,
   ) {
     this.placed = new Uint8Array(ops.length);
     const readsOf = new Map<Value, number[]>();
@@ -59,8 +64,11 @@ export class WriteEvidence<S, I, O> implements ReadEvidence<S> {
   reachable(r: number, state: S): boolean {
     const read = this.ops[r]!;
     const shown = read.output === undefined ? undefined : this.register.shown(read.input, read.output);
-    if (shown === undefined || state === shown.value) return true;
-    for (const w of this.writersOf.get(shown.value) ?? NO_READS) if (this.placed[w] === 0) return true;
+    if (shown === undefined || (this.register.valueIn ? this.register.valueIn(state) : state) === shown.value) return true;
+    const canStillSet = this.register.canStillSet;
+    for (const w of this.writersOf.get(shown.value) ?? NO_READS) {
+      if (this.placed[w] === 0 && (canStillSet === undefined || canStillSet(this.ops[w]!.input, state))) return true;
+    }
     return false;
   }
 }
