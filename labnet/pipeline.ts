@@ -78,14 +78,20 @@ export class Pipeline {
     this.observer = observer;
   }
 
-  /** Counts, copies and routes one request; resolves with the reply, or undefined when lost. */
+  /**
+   * Counts, copies and routes one request; resolves with the reply, or undefined when lost.
+   * Arguments that cannot cross the network fail the run, naming the method and the field, as a
+   * reply that cannot does: a rejected call would surface only where the caller awaits it, and a
+   * call nobody awaits (a Raft peer's fire-and-forget RPC) would fail nowhere the test can see.
+   */
   send(end: End, method: string, args: unknown): Promise<unknown> {
     this.sent++;
     let encoded;
     try {
       encoded = encode(args, `${method} args`);
     } catch (error) {
-      return Promise.reject(error);
+      this.sim.fail(error as Error);
+      return new Promise(() => {}); // the run ends at its next step; the call never comes back
     }
     this.bytes += encoded.bytes;
     const seq = ++end.seq;

@@ -31,13 +31,13 @@ describe("labnet encoding: what may cross the network", () => {
     expect(encode({ a: shared, b: shared }, "args").value).toEqual({ a: { x: 1 }, b: { x: 1 } });
   });
 
-  it("a call with bad arguments fails its task; a handler with a bad reply fails the run", async () => {
+  it("a call with bad arguments fails the run, as a handler with a bad reply does", async () => {
     const sim = new Simulation({ seed: 1 });
     const net = new Network(sim);
     net.addServer("s", () => Server.of({ bad: () => ({ value: undefined }) }));
     const end = net.makeEnd("c", { to: "s" });
     sim.spawn("c", () => end.call("bad", { when: new Date(0) }));
-    await expect(sim.run()).rejects.toThrow("c failed at 0.000ms: bad args.when is a Date");
+    await expect(sim.run()).rejects.toThrow(/^bad args\.when is a Date/);
 
     const sim2 = new Simulation({ seed: 1 });
     const net2 = new Network(sim2);

@@ -206,17 +206,24 @@ describe("labnet pipeline: what breaks the RPC contract", () => {
     expect(error.message).toBe("s.h reply.at is a Date; RPC messages carry only plain objects, arrays and primitives");
   });
 
-  it("arguments that cannot cross fail the call at once with the field named, and are counted as sent", async () => {
-    const { sim, net } = echoNetwork();
-    const end = net.makeEnd("c", { to: "s" });
-    let error: unknown;
-    sim.spawn("c", async () => {
-      error = await end.call("echo", { f: () => 1 }).catch((e: unknown) => e);
-    });
-    await sim.run();
-    expect(error).toBeInstanceOf(EncodeError);
-    expect((error as Error).message).toBe("echo args.f is a function; RPC messages carry only plain data");
-    expect(net.counts()).toMatchObject({ sent: 1, bytes: 0, executed: { s: 0 } });
+  it("arguments that cannot cross fail the run at once with the method and field named, awaited or not, and are counted as sent", async () => {
+    for (const awaited of [true, false]) {
+      const { sim, net } = echoNetwork();
+      const end = net.makeEnd("c", { to: "s" });
+      let returned = false;
+      sim.spawn("c", async () => {
+        // A call nobody awaits (fire and forget) fails the run just the same.
+        if (awaited) await end.call("echo", { f: () => 1 });
+        else void end.call("echo", { f: () => 1 });
+        await new Promise<void>((wake) => setImmediate(wake));
+        returned = true;
+      });
+      const error = await sim.run().then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(EncodeError);
+      expect((error as Error).message).toBe("echo args.f is a function; RPC messages carry only plain data");
+      expect(returned).toBe(false);
+      expect(net.counts()).toMatchObject({ sent: 1, bytes: 0, executed: { s: 0 } });
+    }
   });
 
   it("an unknown method is a hard failure that names the methods that exist, or says there are none", async () => {

@@ -18,6 +18,7 @@ import {
   overwritesUncommitted,
   peerZeroAppliesWrongValue,
   resendsWholeLog,
+  sendsUndefinedField,
 } from "./faulty.js";
 
 describe("part 3B's failures", () => {
@@ -51,6 +52,13 @@ describe("part 3B's failures", () => {
     ["heartbeats every 30 ms", "TestCount3B", 1, heartbeatInterval(30), "too many RPCs (66) for 1 second of idleness\n"],
   ] as const)("%s fails %s at seed %i", async (_fault, test, seed, impl, message) => {
     expect(await outcome(test, seed, impl)).toEqual({ verdict: "fail", message });
+  });
+
+  it("an RPC whose arguments no wire carries fails the test, naming the method and field, though nobody awaits the call", async () => {
+    expect(await outcome("TestBasicAgree3B", 1, sendsUndefinedField)).toEqual({
+      verdict: "fail",
+      message: 'appendEntries args.prevLogTerm is undefined; an RPC field must hold a value (use null for "none")',
+    });
   });
 
   it("an applier handing over the previous index's command fails TestCount3B with the wrong value and every command started", async () => {

@@ -37,6 +37,18 @@ export const appendsTwice = impl(
   },
 );
 
+/** After each start(), the leader sends a fire-and-forget AppendEntries with a field left undefined, which no wire carries. */
+export const sendsUndefinedField = impl(
+  "sends-undefined-field",
+  class extends ReferenceRaft {
+    override start(command: unknown): StartResult {
+      const result = super.start(command);
+      if (result.isLeader) void this.peers[(this.me + 1) % this.peers.length]!.call("appendEntries", { term: this.term, prevLogTerm: undefined });
+      return result;
+    }
+  },
+);
+
 /** Every new leader appends a no-op entry first, so the tester's commands land one index later than it expects. */
 export const leaderNoOp = impl(
   "leader-no-op",
