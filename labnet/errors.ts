@@ -29,6 +29,14 @@ export class TimeLimitError extends StuckRunError {
   override name = "TimeLimitError";
 }
 
+/** A run kept as many trace events as it was allowed (Simulation.limitTrace): too long a run to record whole. */
+export class TraceLimitError extends SimulationError {
+  override name = "TraceLimitError";
+  constructor(readonly events: number) {
+    super(`the run kept its limit of ${events} trace events and was still going: too long a run to record whole`);
+  }
+}
+
 /** A task (client or server code) threw; the run ends at once. `cause` is what it threw. */
 export class TaskFailedError extends SimulationError {
   override name = "TaskFailedError";

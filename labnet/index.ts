@@ -15,6 +15,6 @@ export { type FaultProfile, type ProfileName, profiles, compose, profileFromName
 export { type Delay, sampleDelayMicros, delayProblem } from "./delay.js";
 export { Trace, type TraceEvent, type TraceKind, type Divergence, traceKinds, formatEvent, firstDivergence, firstLineDivergence, describeDivergence } from "./trace.js";
 export { EncodeError, encode } from "./encode.js";
-export { SimulationError, StuckRunError, DeadlockError, TimeLimitError, TaskFailedError } from "./errors.js";
+export { SimulationError, StuckRunError, DeadlockError, TimeLimitError, TaskFailedError, TraceLimitError } from "./errors.js";
 export type { AmbientApi, AmbientUse } from "./ambient.js";
 export { SeedTree, nameKey } from "./rng.js";

@@ -1,6 +1,6 @@
 import { type AmbientUse, installAmbient, realSetImmediate, uninstallAmbient, ambientUses } from "./ambient.js";
 import type { LabEnv } from "./env.js";
-import { DeadlockError, SimulationError, TaskFailedError, TimeLimitError } from "./errors.js";
+import { DeadlockError, SimulationError, TaskFailedError, TimeLimitError, TraceLimitError } from "./errors.js";
 import { EventQueue } from "./event-queue.js";
 import { SeedTree, nameKey, mixKey } from "./rng.js";
 import { Trace, type Labelled, type TraceKind } from "./trace.js";
@@ -76,6 +76,8 @@ export class Simulation {
   private readonly ambientRandom: () => number;
   private clock = 0;
   private eventsThisInstant = 0;
+  /** Trace events a run with `trace` may keep (see limitTrace). */
+  private traceLimit = Infinity;
   private clientTasks = 0;
   private clientTasksLeft = 0;
   private failure: Error | undefined;
@@ -113,6 +115,15 @@ export class Simulation {
   /** Records a trace event at the current instant. */
   record(kind: TraceKind, key: number, subject: string | Labelled, detail?: string, size?: number): void {
     this.trace.add(kind, this.clock, key, subject, detail, size);
+    if (this.trace.count > this.traceLimit) this.fail(new TraceLimitError(this.traceLimit));
+  }
+
+  /**
+   * With `trace`, fails the run (TraceLimitError) once it would keep more than `events` events, so
+   * that recording a run that never settles (a storm of RPCs) cannot use up the process's memory.
+   */
+  limitTrace(events: number): void {
+    if (this.trace.events) this.traceLimit = events;
   }
 
   /** Ends the run at once with `error` (e.g. a server handler broke the RPC contract). */

@@ -5,7 +5,7 @@
  */
 export type { ClosableEnd, Explanation, FuzzShape, Lab, LabPart, LabScenarios, NamedEnd, RealConnection, RealTarget, RealWorld, Run, RunOptions, ScenarioEnvelope, SimulatedWorld, TargetAddress, TestDefinition, WorldOptions } from "./lab.js";
 export { RunNotes, CHECK_OUT_OF_BUDGET } from "./run-notes.js";
-export { LabFailure, type FailureReason, type LabReason, type LostRun } from "./failure.js";
+export { LabFailure, type FailureReason, type LabReason, type LostRun, type TraceTooLong } from "./failure.js";
 export { TEST_LIMIT_MS, watchedSimulation, spawnGoroutine } from "./course-tester.js";
 export { runTest, runInWorld, unrunReport, failureWords, type TestReport } from "./run-test.js";
 export { rerunCommand, labWords, partWords, type RerunnableRun } from "./rerun.js";
@@ -18,6 +18,7 @@ export { loadRunImplementation } from "./load/run-implementation.js";
 export { selectTests, allTestsOf, SelectionError } from "./select.js";
 export { planJobs, shardJobs, runSweep, interruptedLine, type SweepBase, type SweepOptions, type SweepListener, type JobOptions, type SweepReport } from "./sweep/index.js";
 export { reportFailure, type FailureReport } from "./forensics/report-failure.js";
+export { EXPLAIN_TRACE_EVENTS, tooLongToExplain } from "./forensics/too-long.js";
 export { eventFate, fateRank, messageFate } from "./forensics/message-fate.js";
 export { ambientLines, beginLine, closingLines, determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";
 export {

@@ -232,6 +232,8 @@ export interface RunOptions {
   network?: FaultProfile;
   /** Keep the trace's events. */
   trace?: boolean;
+  /** With `trace`: fail the run (reason "trace-limit") once it has kept this many events (an explanation's re-run sets EXPLAIN_TRACE_EVENTS). */
+  traceLimit?: number;
   /** Keep what the lab's explanation needs. */
   forensics?: boolean;
   /** Ends the run at once when aborted (e.g. a test runner's timeout). */

@@ -1,4 +1,4 @@
-import { SimulationError, TaskFailedError, type AmbientUse, type TraceEvent } from "../../labnet/index.js";
+import { SimulationError, TaskFailedError, TraceLimitError, type AmbientUse, type TraceEvent } from "../../labnet/index.js";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { thrownText } from "../../labnet/diagnostics/index.js";
 import { LabFailure, type FailureReason } from "./failure.js";
@@ -68,6 +68,7 @@ export async function runInWorld<World = unknown>(run: Run): Promise<{ report: T
     // as when it throws later, rather than ending a whole sweep in this thread (or a worker).
     return { report: unrunReport(definition, seed, "fail", `the test's world could not be built: ${failureWords(error)}`) };
   }
+  if (options.traceLimit !== undefined) world.sim.limitTrace(options.traceLimit);
   world.sim.spawn("tester", (env) => definition.body(world, env));
   const start = performance.now();
   let message: string | undefined;
@@ -81,6 +82,7 @@ export async function runInWorld<World = unknown>(run: Run): Promise<{ report: T
   } catch (error) {
     message = failureText(error);
     if (error instanceof TaskFailedError && error.cause instanceof LabFailure) reason = error.cause.reason;
+    if (error instanceof TraceLimitError) reason = { kind: "trace-limit", events: error.events };
     if (error instanceof SimulationError) ambient = error.ambient;
   } finally {
     options.signal?.removeEventListener("abort", abort);

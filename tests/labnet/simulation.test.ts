@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DeadlockError, Network, Server, Simulation, TaskFailedError, TimeLimitError } from "../../labnet/index.js";
+import { DeadlockError, Network, Server, Simulation, TaskFailedError, TimeLimitError, TraceLimitError } from "../../labnet/index.js";
 
 describe("labnet simulation: virtual clock and tasks", () => {
   it("sleeps advance virtual time exactly, without real waiting", async () => {
@@ -229,5 +229,38 @@ describe("labnet simulation: runs and their records", () => {
     const orders = new Set<string>();
     for (let seed = 0; seed < 10; seed++) orders.add(await order(seed));
     expect(orders.size).toBe(10);
+  });
+});
+
+describe("Simulation.limitTrace", () => {
+  /** A client that sleeps `times` times: two trace events a sleep (its timer), after its spawn. */
+  const sleeper = (options: { trace: boolean; limit?: number }, times: number) => {
+    const sim = new Simulation({ seed: 3, trace: options.trace });
+    if (options.limit !== undefined) sim.limitTrace(options.limit);
+    sim.spawn("c", async (env) => {
+      for (let i = 0; i < times; i++) await env.sleep(1);
+    });
+    return sim;
+  };
+
+  it("fails a recorded run once it would keep more events than the limit, with the limit named; the events kept are the first ones", async () => {
+    const sim = sleeper({ trace: true, limit: 10 }, 100);
+    const error = await sim.run().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(TraceLimitError);
+    expect((error as TraceLimitError).events).toBe(10);
+    expect((error as Error).message).toBe("the run kept its limit of 10 trace events and was still going: too long a run to record whole");
+    const whole = sleeper({ trace: true }, 100);
+    await whole.run();
+    expect(sim.trace.events!.slice(0, 10)).toEqual(whole.trace.events!.slice(0, 10));
+  });
+
+  it("lets a run within the limit end as it would, with the same trace; a run that keeps no events has no limit", async () => {
+    const within = sleeper({ trace: true, limit: 1_000 }, 100);
+    const unlimited = sleeper({ trace: true }, 100);
+    const [a, b] = [await within.run(), await unlimited.run()];
+    expect(a.traceHash).toBe(b.traceHash);
+    expect(a.events).toBeLessThan(1_000);
+    const untraced = sleeper({ trace: false, limit: 10 }, 100);
+    expect((await untraced.run()).traceHash).toBe(b.traceHash);
   });
 });

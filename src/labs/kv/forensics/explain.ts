@@ -1,4 +1,4 @@
-import type { Explanation, Run } from "../../../harness/index.js";
+import { tooLongToExplain, type Explanation, type Run } from "../../../harness/index.js";
 import { buildRunView } from "./build-run-view.js";
 import { explainFailure, minimalPart } from "./explain-run.js";
 import { investigate } from "./investigate.js";
@@ -12,6 +12,8 @@ import { investigate } from "./investigate.js";
 export async function explainKvRun(run: Run): Promise<Explanation | undefined> {
   const investigation = await investigate(run);
   if (!investigation || investigation.report.verdict !== "fail") return undefined;
+  const tooLong = tooLongToExplain(investigation.report);
+  if (tooLong) return tooLong;
   const minimal = minimalPart(investigation);
   const lines = explainFailure(investigation, minimal);
   return { lines, view: buildRunView(investigation, lines, minimal) };

@@ -1,5 +1,5 @@
 import { kvStrictModel, minimalIllegalHistory } from "../../../check/index.js";
-import type { Explanation, Run } from "../../../harness/index.js";
+import { tooLongToExplain, type Explanation, type Run } from "../../../harness/index.js";
 import { explanationLines } from "./explain-lines.js";
 import { investigate } from "./investigate.js";
 import { kvraftRunView } from "./page.js";
@@ -17,6 +17,8 @@ import { Stories } from "./stories.js";
 export async function explainKvRaftRun(run: Run): Promise<Explanation | undefined> {
   const investigation = await investigate(run);
   if (!investigation || investigation.report.verdict !== "fail") return undefined;
+  const tooLong = tooLongToExplain(investigation.report);
+  if (tooLong) return tooLong;
   const minimal = investigation.report.reason?.kind === "linearizability" ? minimalIllegalHistory(investigation.world.history.operations, kvStrictModel) : undefined;
   const stories = new Stories(investigation);
   const timeline = kvraftTimeline(investigation);

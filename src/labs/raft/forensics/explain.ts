@@ -1,4 +1,4 @@
-import type { Explanation, Run } from "../../../harness/index.js";
+import { tooLongToExplain, type Explanation, type Run } from "../../../harness/index.js";
 import { analyse } from "./analysis.js";
 import { explanationLines } from "./explain-lines.js";
 import { investigate } from "./investigate.js";
@@ -12,6 +12,8 @@ import { raftRunView } from "./page.js";
 export async function explainRaftRun(run: Run): Promise<Explanation | undefined> {
   const investigation = await investigate(run);
   if (!investigation || investigation.report.verdict !== "fail") return undefined;
+  const tooLong = tooLongToExplain(investigation.report);
+  if (tooLong) return tooLong;
   const analysis = analyse(investigation);
   const lines = explanationLines(investigation, analysis);
   return { lines, view: raftRunView(investigation, analysis, lines) };
