@@ -90,18 +90,28 @@ function note(api: AmbientApi): void {
   if (!active) return;
   const captured = active.captured.get(api) ?? 0;
   if (captured >= SITES_PER_API) return;
-  active.captured.set(api, captured + 1);
   const site = callerSite(new Error().stack ?? "");
+  if (site === LOADER) return;
+  active.captured.set(api, captured + 1);
   const key = `${api} ${site}`;
   if (!active.uses.has(key)) active.uses.set(key, { api, site });
 }
 
+/**
+ * The site of a call made by tsx, which loads a user's TypeScript: its own housekeeping (the expiry
+ * of its disk cache, on an immediate it set at load time) may run in the middle of a run, and its
+ * calls are the loader's, not the user's.
+ */
+const LOADER = "(tsx)";
+const LOADER_FOLDER = `${sep}node_modules${sep}tsx${sep}`;
+
 /** labnet's own folder: frames from here are the simulator's, never the user's. */
 const labnetFolder = dirname(fileURLToPath(import.meta.url)) + sep;
 
-/** The first stack frame that is neither labnet's nor Node's own, as `file:line:column`. */
+/** The first stack frame that is neither labnet's nor Node's own, as `file:line:column`; LOADER for tsx's. */
 function callerSite(stack: string): string {
   const frame = stackFrames(stack).find(({ file }) => !file.startsWith(labnetFolder));
+  if (frame?.file.includes(LOADER_FOLDER)) return LOADER;
   if (frame) return `${frame.file}:${frame.line}:${frame.column}`;
   return "(unknown site)";
 }

@@ -1,5 +1,9 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DeadlockError, Simulation, SimulationError } from "../../labnet/index.js";
+import { tempDir } from "../support/temp-dir.js";
 
 describe("labnet and user code that reaches for real time or randomness", () => {
   const forgetfulClient = async () => {
@@ -50,5 +54,28 @@ describe("labnet reports ambient calls of a failed run too", () => {
     expect(error).toBeInstanceOf(SimulationError);
     expect(error.ambient.map((use) => use.api)).toEqual(["Math.random"]);
     expect(error.ambient[0]!.site).toMatch(/ambient\.test\.ts:\d+:\d+$/);
+  });
+});
+
+describe("labnet and the TypeScript loader's own housekeeping", () => {
+  /** A module at `dir/node_modules/PACKAGE/dist/clock.mjs` whose function reads Date.now, imported as code from that package is. */
+  async function clockIn(pkg: string): Promise<() => number> {
+    const dir = join(tempDir(), "node_modules", pkg, "dist");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "clock.mjs"), "export function getTime() { return Date.now(); }\n");
+    return ((await import(pathToFileURL(join(dir, "clock.mjs")).href)) as { getTime: () => number }).getTime;
+  }
+
+  it("does not report tsx's calls (its disk cache expiring in the middle of a run), and does report another package's", async () => {
+    const [loader, library] = [await clockIn("tsx"), await clockIn("some-library")];
+    const sim = new Simulation({ seed: 5 });
+    sim.spawn("client", async (env) => {
+      await env.sleep(10);
+      loader();
+      library();
+    });
+    const { ambient } = await sim.run();
+    expect(ambient).toHaveLength(1);
+    expect(ambient[0]!.site).toMatch(/node_modules[/\\]some-library[/\\]dist[/\\]clock\.mjs:1:\d+$/);
   });
 });
