@@ -76,8 +76,8 @@ export interface ReadEvidence<S> {
   /** The reads (operation numbers, in call order) whose outputs show operation `i`, e.g. the reads whose value holds an append's value. */
   shownBy(i: number): readonly number[];
   /**
-   * False when read `r` (an operation the model calls read-only, that returned) can never return
-   * its output any more: no order of the operations not yet placed leads from `state` to a state
+   * False when read `r` (an operation the model calls read-only, that returned with an output: the
+   * search asks about no other) can never return its output any more: no order of the operations not yet placed leads from `state` to a state
    * where it does. True for a read it knows nothing of (say a put refused with ErrVersion).
    */
   reachable(r: number, state: S): boolean;

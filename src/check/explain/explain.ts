@@ -131,7 +131,9 @@ function describeCandidates<S>(
         ? "the model does not allow this result in that state"
         : c.outcome === "no-effect"
           ? "its outcome is unknown and here it would change nothing"
-          : `it fits (state ${describeState(c.after as S)}), but every way on from there was already tried and fails`;
+          : stuck === undefined
+            ? `it fits (state ${describeState(c.after as S)}), but every way on from there was already tried and fails`
+            : `it fits (state ${describeState(c.after as S)}), but from there too that read can never be returned`;
     lines.push(`  - ${describeOp(c.op)}: ${why}`);
   }
   if (deadEnd.candidates.length === 0) lines.push("  (none: every operation left was called after one that must come first)");

@@ -256,7 +256,7 @@ function stuckRead<S, I, O>(history: readonly Operation<I, O>[], model: Model<S,
   for (const k of prefix.order) evidence.track(k, true);
   const reads = ops
     .map((op, k) => ({ op, k }))
-    .filter(({ op, k }) => !placed.has(k) && op.return !== undefined && model.readOnly?.(op.input, op.output) === true)
+    .filter(({ op, k }) => !placed.has(k) && op.return !== undefined && op.output !== undefined && model.readOnly?.(op.input, op.output) === true)
     .sort((a, b) => a.op.call - b.op.call || a.k - b.k);
   const stuck = reads.find(({ k }) => !evidence.reachable(k, prefix.state));
   return stuck === undefined ? undefined : operations[stuck.k];

@@ -24,6 +24,8 @@ const NONE = -1;
 export const EVIDENCE_AFTER_UNDOS = 1_000;
 /** Reads the evidence is asked about after a placement: of those that show the operation placed, and of those nearest the front. */
 const READS_ASKED = 16;
+/** Entries of the history looked at for the reads nearest the front, so a stretch without reads costs no more than this. */
+const ENTRIES_LOOKED_AT = 4 * READS_ASKED;
 
 /** How one partition's search runs. */
 export interface SearchOptions {
@@ -364,18 +366,24 @@ export class PartitionSearch<S, I, O> {
     const { evidence, state, placed, bit, next, isReturn, entryOp, readOnly } = this;
     let asked = 0;
     for (const r of evidence!.shownBy(i)) {
-      if (placed.has(bit[r]!)) continue;
+      if (!this.shows(r) || placed.has(bit[r]!)) continue;
       if (!evidence!.reachable(r, state)) return true;
       if (++asked === READS_ASKED) break;
     }
     asked = 0;
-    for (let e = next[this.head]!; e < this.head && asked < READS_ASKED; e = next[e]!) {
+    let looked = 0;
+    for (let e = next[this.head]!; e < this.head && asked < READS_ASKED && looked < ENTRIES_LOOKED_AT; e = next[e]!, looked++) {
       const r = entryOp[e]!;
-      if (isReturn[e] === 1 || readOnly[r] === 0) continue;
+      if (isReturn[e] === 1 || readOnly[r] === 0 || !this.shows(r)) continue;
       asked++;
       if (!evidence!.reachable(r, state)) return true;
     }
     return false;
+  }
+
+  /** Whether operation `r` returned an output, so that it shows something: the evidence is asked about no other. */
+  private shows(r: number): boolean {
+    return this.pending[r] === 0 && this.ops[r]!.output !== undefined;
   }
 
   private lift(i: number): void {

@@ -152,6 +152,8 @@ describe("explain, where the model's read evidence cut the orders short", () => 
       `op ${end.stuckRead} (client ${stuck.client}, [${stuck.call}, ${stuck.return}]) ${operationText(model, stuck)} can no longer return that: from this state, no order of the operations not yet placed leads to it.`,
     );
     expect(lines[at + 2]).toBe("So none of the operations that may come next leads anywhere:");
+    // What fits was not tried on: the read rules out every way on from it too.
+    expect(lines[at + 3]).toMatch(/^ {2}- op \d+ .*: it fits \(state ".*"\), but from there too that read can never be returned$/);
     // Replayed independently: the read fits no state its value can still be made from, here the state then.
     expect(model.step(end.state, stuck.input, stuck.output)).toBeUndefined();
   });
