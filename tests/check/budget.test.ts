@@ -85,7 +85,7 @@ describe("budgets", () => {
     const result = check(hardAndEasy, appendKv, { steps: 100_000 });
     expect(result).toMatchObject({ verdict: "illegal", illegalPartition: "hard" });
     const hard = result.partitions.find((p) => p.name === "hard")!;
-    // 10 appends in every order would take millions of steps; the evidence starts after 1,010 undos.
+    // 10 appends in every order would take millions of steps; the evidence starts after 1,020 undos.
     expect(hard.steps).toBeLessThan(10_000);
     // The longest order places the ten appends, and the read fits nowhere after them: an ordinary dead end.
     expect(hard.deadEnds![0]!).toMatchObject({ candidates: [{ op: 10, outcome: "rejected" }] });

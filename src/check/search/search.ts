@@ -16,10 +16,10 @@ export interface Prefix<S> {
 
 const NONE = -1;
 /**
- * Undos beyond a partition's completed operations after which it counts as hard, and the model's
- * read evidence (if it has any) starts pruning. A search that walks a history with a few dead ends
- * undoes fewer than one placement per operation (about 0.25 on the generated ones) and never pays
- * for the evidence; one that tries many orders of the same operations crosses it soon.
+ * Undos beyond twice a partition's completed operations after which it counts as hard, and the
+ * model's read evidence (if it has any) starts pruning. A search that walks a history with a few
+ * dead ends undoes a placement or so per operation (about 0.2 on the generated histories, 1.3 on the
+ * illegal key of size-100k-bad), and never pays for building the evidence; one that tries many orders of the same operations crosses it soon.
  */
 export const EVIDENCE_AFTER_UNDOS = 1_000;
 /** Reads the evidence is asked about after a placement: of those that show the operation placed, and of those nearest the front. */
@@ -35,7 +35,7 @@ export interface SearchOptions {
    * window searches only some, so it can find a linearization but never prove there is none.
    */
   window?: number;
-  /** Undos after which the model's read evidence prunes (default: the partition's completed operations + EVIDENCE_AFTER_UNDOS). */
+  /** Undos after which the model's read evidence prunes (default: twice the partition's completed operations + EVIDENCE_AFTER_UNDOS). */
   evidenceAfterUndos?: number;
 }
 
@@ -195,7 +195,7 @@ export class PartitionSearch<S, I, O> {
     this.optional = optional;
     this.completed = this.remaining;
     if (window !== Infinity) this.windowEnd = windowEnds(entryOp, isReturn, this.pending, window);
-    this.evidenceAfter = model.evidence === undefined ? Infinity : (options.evidenceAfterUndos ?? this.completed + EVIDENCE_AFTER_UNDOS);
+    this.evidenceAfter = model.evidence === undefined ? Infinity : (options.evidenceAfterUndos ?? 2 * this.completed + EVIDENCE_AFTER_UNDOS);
     if (this.evidenceAfter === 0) this.evidence = model.evidence!(ops);
     this.gatherCandidates();
   }
