@@ -46,6 +46,28 @@ interface Task {
   done: boolean;
 }
 
+/** The run in progress in this thread: runs never overlap in one thread (installAmbient refuses it). */
+let current: Simulation | undefined;
+
+/**
+ * Fails the run in progress in this thread with `reason`, a promise rejection nobody handled (a
+ * fire-and-forget async function of the user's that threw, as a Raft peer's heartbeat loop reading
+ * past its log's end), as the failure of "a promise nobody awaited": the run fails as a task that
+ * throws does, with its test and seed, where the program would otherwise end. False when no run is
+ * in progress: the rejection is then the program's to handle. A program calls it from its
+ * `unhandledRejection` handler.
+ *
+ * @example
+ * process.on("unhandledRejection", (reason) => {
+ *   if (!failRunningSimulation(reason)) throw reason;
+ * });
+ */
+export function failRunningSimulation(reason: unknown): boolean {
+  if (!current) return false;
+  current.fail(new TaskFailedError("a promise nobody awaited", current.now(), reason));
+  return true;
+}
+
 /** Events that happen at one instant before the run counts as a livelock (time stands still). */
 const MAX_EVENTS_PER_INSTANT = 1_000_000;
 /**
@@ -202,12 +224,14 @@ export class Simulation {
     const until = options.untilMs === undefined ? Infinity : Math.round(options.untilMs * 1000);
     this.running = true;
     installAmbient({ nowMs: () => this.now(), random: this.ambientRandom });
+    current = this;
     return new Promise<RunResult>((resolve, reject) => {
       let live = true;
       let remaining = 0;
       const finish = (outcome: "done" | "paused" | Error) => {
         live = false;
         this.running = false;
+        current = undefined;
         this.stopRun = undefined;
         const ambient = uninstallAmbient();
         if (outcome instanceof Error) {

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { stackFrames, thrownText } from "../../labnet/diagnostics/index.js";
 import { isKvlabCode, isLibraryCode, kvlabRoot } from "../harness/command-line/index.js";
+import { failRunningSimulation } from "../../labnet/index.js";
 
 /**
  * Exit status shared by every kvlab command: 0 success, 1 a failed verdict, 2 unknown, 3 bad input
@@ -111,7 +112,12 @@ export function crash(name: string, error: unknown): never {
  */
 export function crashOnUncaught(name: string): void {
   process.on("uncaughtException", (error) => crash(name, error));
-  process.on("unhandledRejection", (error) => crash(name, error));
+  process.on("unhandledRejection", (error) => {
+    // A rejection of the user's code nobody handled, while a simulated run is in progress, fails
+    // that run (with its test, seed and rerun line) rather than the program; kvlab's own stays a crash.
+    if (throwSite(error)?.ours !== true && failRunningSimulation(error)) return;
+    crash(name, error);
+  });
   for (const stream of [process.stdout, process.stderr]) stream.on("error", (error) => endOnClosedOutput(name, error));
 }
 

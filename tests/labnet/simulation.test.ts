@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DeadlockError, Network, Server, Simulation, TaskFailedError, TimeLimitError, TraceLimitError } from "../../labnet/index.js";
+import { DeadlockError, Network, Server, Simulation, TaskFailedError, TimeLimitError, TraceLimitError, failRunningSimulation } from "../../labnet/index.js";
 
 describe("labnet simulation: virtual clock and tasks", () => {
   it("sleeps advance virtual time exactly, without real waiting", async () => {
@@ -262,5 +262,24 @@ describe("Simulation.limitTrace", () => {
     expect(a.events).toBeLessThan(1_000);
     const untraced = sleeper({ trace: false, limit: 10 }, 100);
     expect((await untraced.run()).traceHash).toBe(b.traceHash);
+  });
+});
+
+describe("failRunningSimulation", () => {
+  it("fails the run in progress as the failure of a promise nobody awaited, with what was thrown as its cause; outside a run it declines", async () => {
+    expect(failRunningSimulation(new Error("before"))).toBe(false);
+    const sim = new Simulation({ seed: 1 });
+    const thrown = new TypeError("cannot read properties of undefined (reading 'term')");
+    let claimed: boolean | undefined;
+    sim.spawn("client", async (env) => {
+      await env.sleep(5);
+      claimed = failRunningSimulation(thrown);
+      await env.sleep(5);
+    });
+    const error = await sim.run().then(() => undefined, (e: unknown) => e);
+    expect(claimed).toBe(true);
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error).toMatchObject({ task: "a promise nobody awaited", timeMs: 5, cause: thrown });
+    expect(failRunningSimulation(new Error("after"))).toBe(false);
   });
 });

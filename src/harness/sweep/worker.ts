@@ -4,6 +4,7 @@
  * sends each report back.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { failRunningSimulation } from "../../../labnet/index.js";
 import type { Lab, Run, TestDefinition } from "../lab.js";
 import { importLab } from "../load/import-lab.js";
 import { loadRunImplementation } from "../load/run-implementation.js";
@@ -45,6 +46,12 @@ const tests = new Map<string, TestDefinition>(Object.values(lab.suites).flatMap(
 // before any run replaces the global timers, so no run counts it as user code's.
 send({ type: "alive" });
 setInterval(() => send({ type: "alive" }), setup.heartbeatMs);
+// A rejection nobody handled during a run (a fire-and-forget async function of the user's that
+// threw) fails that run, as in the main thread; any other ends the worker, and the pool reports
+// its run lost.
+process.on("unhandledRejection", (reason) => {
+  if (!failRunningSimulation(reason)) throw reason;
+});
 port.on("message", (message: JobMessage) => {
   const definition = tests.get(message.test);
   if (!definition) throw new Error(`the lab ${lab.name} has no test named ${message.test}`);

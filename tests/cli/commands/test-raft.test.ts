@@ -22,6 +22,8 @@ beforeAll(async () => {
     kvSuite: ["test", "--lab", "raft", "--suite", "kvsrv"],
     target: ["test", "--lab", "raft", "--target", "127.0.0.1:4000"],
     realTimer: ["test", "--lab", "raft", "--impl", "tests/cli/commands/fixtures/raft-real-timer.ts", "--test", "TestInitialElection3A", "--explain", "0"],
+    stray: ["test", "--lab", "raft", "--impl", "tests/cli/commands/fixtures/raft-stray-rejection.ts", "--test", "TestBasicAgree3B", "TestFailAgree3B", "--explain", "0"],
+    strayOnWorkers: ["test", "--lab", "raft", "--impl", "tests/cli/commands/fixtures/raft-stray-rejection.ts", "--test", "TestBasicAgree3B", "TestFailAgree3B", "--workers", "2", "--explain", "0"],
   };
   const results = await Promise.all(Object.values(plan).map((args) => kvlab(...args)));
   Object.keys(plan).forEach((name, i) => (runs[name] = results[i]!));
@@ -33,6 +35,19 @@ describe("kvlab test --lab raft", () => {
     expect(stdout).toContain("Fatal: expected one leader, got none");
     expect(stdout.trim().split("\n").at(-1)).toBe("0 passed, 1 failed");
     expect(status).toBe(1);
+  });
+
+  it("fails the run whose fire-and-forget async function threw, with its test, seed and rerun line, and goes on with the rest, in the process or on workers", () => {
+    for (const run of [runs["stray"]!, runs["strayOnWorkers"]!]) {
+      const { status, stdout, stderr } = run;
+      expect(stderr).toBe("");
+      expect(stdout).toMatch(/Fatal: a promise nobody awaited threw at [\d.]+ms: TypeError: Cannot read properties of undefined \(reading 'term'\) \(at \S*raft-stray-rejection\.ts:\d+:\d+\)/);
+      for (const test of ["TestBasicAgree3B", "TestFailAgree3B"]) {
+        expect(stdout).toContain(`rerun: npx kvlab test --lab raft --impl tests/cli/commands/fixtures/raft-stray-rejection.ts --test ${test} --seed 1`);
+      }
+      expect(stdout.trim().split("\n").at(-1)).toBe("0 passed, 2 failed");
+      expect(status).toBe(1);
+    }
   });
 
   it("runs a test of the course's on the reference Raft: its title, the Passed line, exit 0", () => {
