@@ -3,7 +3,7 @@
  * particular service: give it servers and clients, a fault profile and a seed, and a run is a pure
  * function of them, identified by its trace hash.
  */
-export { Simulation, failRunningSimulation, type SimulationOptions, type SpawnOptions, type RunOptions, type RunResult } from "./simulation.js";
+export { Simulation, type SimulationOptions, type SpawnOptions, type RunOptions, type RunResult } from "./simulation.js";
 export { Network } from "./network.js";
 export type { NetworkCounts } from "./pipeline.js";
 export { End, type EndOptions } from "./end.js";

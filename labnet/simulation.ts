@@ -2,6 +2,7 @@ import { type AmbientUse, installAmbient, realSetImmediate, uninstallAmbient, am
 import type { LabEnv } from "./env.js";
 import { DeadlockError, SimulationError, TaskFailedError, TimeLimitError, TraceLimitError } from "./errors.js";
 import { EventQueue } from "./event-queue.js";
+import { setRunInProgress } from "./diagnostics/index.js";
 import { SeedTree, nameKey, mixKey } from "./rng.js";
 import { Trace, type Labelled, type TraceKind } from "./trace.js";
 
@@ -44,28 +45,6 @@ interface Task {
   name: string;
   daemon: boolean;
   done: boolean;
-}
-
-/** The run in progress in this thread: runs never overlap in one thread (installAmbient refuses it). */
-let current: Simulation | undefined;
-
-/**
- * Fails the run in progress in this thread with `reason`, a promise rejection nobody handled (a
- * fire-and-forget async function of the user's that threw, as a Raft peer's heartbeat loop reading
- * past its log's end), as the failure of "a promise nobody awaited": the run fails as a task that
- * throws does, with its test and seed, where the program would otherwise end. False when no run is
- * in progress: the rejection is then the program's to handle. A program calls it from its
- * `unhandledRejection` handler.
- *
- * @example
- * process.on("unhandledRejection", (reason) => {
- *   if (!failRunningSimulation(reason)) throw reason;
- * });
- */
-export function failRunningSimulation(reason: unknown): boolean {
-  if (!current) return false;
-  current.fail(new TaskFailedError("a promise nobody awaited", current.now(), reason));
-  return true;
 }
 
 /** Events that happen at one instant before the run counts as a livelock (time stands still). */
@@ -224,14 +203,15 @@ export class Simulation {
     const until = options.untilMs === undefined ? Infinity : Math.round(options.untilMs * 1000);
     this.running = true;
     installAmbient({ nowMs: () => this.now(), random: this.ambientRandom });
-    current = this;
+    // A rejection nobody handled while it runs is this run's (see failRunningSimulation).
+    setRunInProgress((reason) => this.fail(new TaskFailedError("a promise nobody awaited", this.now(), reason)));
     return new Promise<RunResult>((resolve, reject) => {
       let live = true;
       let remaining = 0;
       const finish = (outcome: "done" | "paused" | Error) => {
         live = false;
         this.running = false;
-        current = undefined;
+        setRunInProgress(undefined);
         this.stopRun = undefined;
         const ambient = uninstallAmbient();
         if (outcome instanceof Error) {

@@ -1,7 +1,6 @@
 import { relative } from "node:path";
-import { stackFrames, thrownText } from "../../labnet/diagnostics/index.js";
+import { failRunningSimulation, stackFrames, thrownText } from "../../labnet/diagnostics/index.js";
 import { isKvlabCode, isLibraryCode, kvlabRoot } from "../harness/command-line/index.js";
-import { failRunningSimulation } from "../../labnet/index.js";
 
 /**
  * Exit status shared by every kvlab command: 0 success, 1 a failed verdict, 2 unknown, 3 bad input

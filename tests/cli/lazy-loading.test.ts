@@ -20,12 +20,13 @@ const LAB_PACKAGES = ["tsx", "esbuild", "zod", "fast-check", "pure-rand", "msgpa
  * line needs before any command runs, each through its face (so the face files load too, and
  * nothing else of their module). The crash report reads stacks at once, synchronously, when
  * anything fails: labnet's diagnostics part (labnet/diagnostics/index.js, not the simulator's
- * face) and the harness's command-line part, which also gives the other commands' definitions
+ * face; its crash handler also hands a run in progress a rejection nobody handled) and the harness's command-line part, which also gives the other commands' definitions
  * their defaults and the check of their --shard for their --help and parse; the labs `--lab` offers
  * come from the registry, which loads a lab only when it runs.
  */
 const SHARED_LEAVES = [
   "dist/labnet/diagnostics/index.js",
+  "dist/labnet/diagnostics/run-in-progress.js",
   "dist/labnet/diagnostics/stack-frames.js",
   "dist/labnet/diagnostics/thrown-text.js",
   "dist/src/harness/command-line/index.js",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DeadlockError, Network, Server, Simulation, TaskFailedError, TimeLimitError, TraceLimitError, failRunningSimulation } from "../../labnet/index.js";
+import { DeadlockError, Network, Server, Simulation, TaskFailedError, TimeLimitError, TraceLimitError } from "../../labnet/index.js";
+import { failRunningSimulation } from "../../labnet/diagnostics/index.js";
 
 describe("labnet simulation: virtual clock and tasks", () => {
   it("sleeps advance virtual time exactly, without real waiting", async () => {

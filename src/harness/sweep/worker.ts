@@ -4,7 +4,7 @@
  * sends each report back.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { failRunningSimulation } from "../../../labnet/index.js";
+import { failRunningSimulation } from "../../../labnet/diagnostics/index.js";
 import type { Lab, Run, TestDefinition } from "../lab.js";
 import { importLab } from "../load/import-lab.js";
 import { loadRunImplementation } from "../load/run-implementation.js";
