@@ -39,6 +39,9 @@ export interface Labelled {
 export class Trace {
   /** The events, when recording; undefined otherwise. */
   readonly events: TraceEvent[] | undefined;
+  /** Events kept before `onFull` is told (see keepAtMost); a run that keeps none never looks. */
+  private room = Infinity;
+  private onFull: (() => void) | undefined;
   private low = 0x811c9dc5;
   private high = 0x1b873593;
   private length = 0;
@@ -56,8 +59,15 @@ export class Trace {
     this.mix(key);
     this.length++;
     if (this.events) {
+      if (this.events.length === this.room) this.onFull!();
       this.events.push({ time, kind, subject: typeof subject === "string" ? subject : subject.label, detail });
     }
+  }
+
+  /** Calls `onFull` when an event comes after `events` kept ones (only when recording). */
+  keepAtMost(events: number, onFull: () => void): void {
+    this.room = events;
+    this.onFull = onFull;
   }
 
   /** How many events the run had (recorded or not). */
