@@ -18,7 +18,7 @@ export { loadRunImplementation } from "./load/run-implementation.js";
 export { selectTests, allTestsOf, SelectionError } from "./select.js";
 export { planJobs, shardJobs, runSweep, interruptedLine, type SweepBase, type SweepOptions, type SweepListener, type JobOptions, type SweepReport } from "./sweep/index.js";
 export { reportFailure, type FailureReport } from "./forensics/report-failure.js";
-export { EXPLAIN_TRACE_EVENTS, tooLongToExplain } from "./forensics/too-long.js";
+export { EXPLAIN_TRACE_EVENTS, rerunRecorded, tooLongToExplain } from "./forensics/recorded-rerun.js";
 export { eventFate, fateRank, messageFate } from "./forensics/message-fate.js";
 export { ambientLines, beginLine, closingLines, determinismLine, endLines, summaryLine, unknownChecksLine } from "./report.js";
 export {

@@ -1,4 +1,4 @@
-import { EXPLAIN_TRACE_EVENTS, runInWorld, type Run, type TestReport } from "../../../harness/index.js";
+import { rerunRecorded, type Run, type TestReport } from "../../../harness/index.js";
 import type { SimulatedKvWorld } from "../sim-world.js";
 import { MessageIndex } from "./attempts.js";
 import { diagnose, type Finding } from "./diagnose.js";
@@ -16,7 +16,7 @@ export interface Investigation {
  * server executions recorded, and diagnoses it. Undefined for a test that did not run (skipped).
  */
 export async function investigate(run: Run): Promise<Investigation | undefined> {
-  const { report, world } = await runInWorld<SimulatedKvWorld>({ ...run, options: { ...run.options, trace: true, forensics: true, traceLimit: EXPLAIN_TRACE_EVENTS } });
+  const { report, world } = await rerunRecorded<SimulatedKvWorld>(run);
   if (!world) return undefined;
   const index = new MessageIndex(report.trace ?? [], world.executions, world.journal);
   return { report, world, index, findings: diagnose(world.journal, world.executions, index) };

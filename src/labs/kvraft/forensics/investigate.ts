@@ -1,4 +1,4 @@
-import { EXPLAIN_TRACE_EVENTS, runInWorld, type Run, type TestReport } from "../../../harness/index.js";
+import { rerunRecorded, type Run, type TestReport } from "../../../harness/index.js";
 import { MessageIndex } from "../../kv/index.js";
 import type { KvRaftForensicRecord, KvRaftWorld } from "../world/index.js";
 
@@ -16,7 +16,7 @@ export interface KvRaftInvestigation {
  * random draw) with the trace and the forensic record. Undefined for a test that did not run.
  */
 export async function investigate(run: Run): Promise<KvRaftInvestigation | undefined> {
-  const { report, world } = await runInWorld<KvRaftWorld>({ ...run, options: { ...run.options, trace: true, forensics: true, traceLimit: EXPLAIN_TRACE_EVENTS } });
+  const { report, world } = await rerunRecorded<KvRaftWorld>(run);
   if (!world?.forensics) return undefined;
   return { report, world, record: world.forensics, messages: new MessageIndex(report.trace ?? [], world.forensics.raft.executions) };
 }

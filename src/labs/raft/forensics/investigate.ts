@@ -1,4 +1,4 @@
-import { EXPLAIN_TRACE_EVENTS, runInWorld, type Run, type TestReport } from "../../../harness/index.js";
+import { rerunRecorded, type Run, type TestReport } from "../../../harness/index.js";
 import type { RaftInspection } from "../contract.js";
 import type { RaftForensicRecord, RaftWorld } from "../world/index.js";
 
@@ -16,7 +16,7 @@ export interface RaftInvestigation {
  * Undefined for a test that did not run (skipped, or a world that could not be built).
  */
 export async function investigate(run: Run): Promise<RaftInvestigation | undefined> {
-  const { report, world } = await runInWorld<RaftWorld>({ ...run, options: { ...run.options, trace: true, forensics: true, traceLimit: EXPLAIN_TRACE_EVENTS } });
+  const { report, world } = await rerunRecorded<RaftWorld>(run);
   if (!world?.forensics) return undefined;
   const views = Array.from({ length: world.peers }, (_, i) => world.raft(i)?.inspect?.() ?? world.forensics!.last[i]?.view);
   return { report, world, record: world.forensics, views };

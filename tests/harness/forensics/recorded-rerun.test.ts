@@ -1,9 +1,21 @@
-// A run too long to record for an explanation: its re-run stops at a limit of trace events and the
-// explanation says so in one line instead of analysing a record cut short.
+// An explanation's re-run keeps everything, up to a limit of trace events; a run too long to record
+// stops there, and the explanation says so in one line instead of analysing a record cut short.
 import { describe, expect, it } from "vitest";
-import { runInWorld, tooLongToExplain } from "../../../src/harness/index.js";
+import { EXPLAIN_TRACE_EVENTS, rerunRecorded, runInWorld, tooLongToExplain } from "../../../src/harness/index.js";
 import forgetful from "../counter-lab/impls/forgetful.js";
 import { counterRun } from "../counter-lab/runs.js";
+
+describe("rerunRecorded", () => {
+  it("runs the same run again with every trace event kept, the same trace and verdict, under the explanation's limit", async () => {
+    const run = counterRun("TestUnreliableIncrements", { impl: forgetful });
+    const plain = await runInWorld(run);
+    const { report, world } = await rerunRecorded(run);
+    expect({ verdict: report.verdict, message: report.message, traceHash: report.traceHash }).toEqual({ verdict: plain.report.verdict, message: plain.report.message, traceHash: plain.report.traceHash });
+    expect(report.trace).toHaveLength(world!.sim.trace.count);
+    expect(report.trace!.length).toBeLessThan(EXPLAIN_TRACE_EVENTS);
+    expect(plain.report.trace).toBeUndefined();
+  });
+});
 
 describe("a run recorded for an explanation, with a limit of trace events", () => {
   it("fails with the reason trace-limit once it keeps more events than the limit, whatever it would have come to", async () => {

@@ -1,6 +1,6 @@
-import type { Explanation } from "../lab.js";
+import type { Explanation, Run, SimulatedWorld } from "../lab.js";
 import type { TraceTooLong } from "../failure.js";
-import type { TestReport } from "../run-test.js";
+import { runInWorld, type TestReport } from "../run-test.js";
 
 /**
  * Trace events an explanation's re-run may keep: the longest run of the shipped suites keeps about
@@ -10,12 +10,23 @@ import type { TestReport } from "../run-test.js";
 export const EXPLAIN_TRACE_EVENTS = 2_000_000;
 
 /**
+ * A failed run re-run (deterministically the same run) for its explanation: with the trace's events
+ * and the lab's forensic record kept, at most EXPLAIN_TRACE_EVENTS events.
+ *
+ * @example
+ * const { report, world } = await rerunRecorded<RaftWorld>(run);
+ */
+export function rerunRecorded<World>(run: Run): Promise<{ report: TestReport; world?: World & SimulatedWorld }> {
+  return runInWorld<World>({ ...run, options: { ...run.options, trace: true, forensics: true, traceLimit: EXPLAIN_TRACE_EVENTS } });
+}
+
+/**
  * What an explanation says of a re-run that kept EXPLAIN_TRACE_EVENTS events and was still going,
  * in place of an analysis of a record cut short; undefined for any other re-run.
  *
  * @example
- * const investigation = await runInWorld({ ...run, options: { ...run.options, trace: true, traceLimit: EXPLAIN_TRACE_EVENTS } });
- * const tooLong = tooLongToExplain(investigation.report); // { lines: ["not explained: ..."] } or undefined
+ * const { report } = await rerunRecorded(run);
+ * const tooLong = tooLongToExplain(report); // { lines: ["not explained: ..."] } or undefined
  */
 export function tooLongToExplain(report: TestReport): Explanation | undefined {
   if (report.reason?.kind !== "trace-limit") return undefined;
