@@ -1,10 +1,10 @@
 import { sampleDelayMicros } from "./delay.js";
-import { encode } from "./encode.js";
+import { encode, tryEncode } from "./encode.js";
 import type { End } from "./end.js";
 import { Delivery, EventSalt, Exchange, Slot, happens, type Execution } from "./exchange.js";
 import type { Faults } from "./faults.js";
 import type { FaultProfile } from "./profile.js";
-import { mixKey, nameKey } from "./rng.js";
+import { mixKey2, mixKey5, nameKey } from "./rng.js";
 import type { Simulation } from "./simulation.js";
 import { thrownText } from "./diagnostics/index.js";
 import type { Instance, Topology } from "./topology.js";
@@ -88,7 +88,7 @@ export class Pipeline {
     this.sent++;
     let encoded;
     try {
-      encoded = encode(args, `${method} args`);
+      encoded = tryEncode(args) ?? encode(args, `${method} args`);
     } catch (error) {
       this.sim.fail(error as Error);
       return new Promise(() => {}); // the run ends at its next step; the call never comes back
@@ -97,7 +97,7 @@ export class Pipeline {
     const seq = ++end.seq;
     const target = end.target ?? "";
     // The message's identity, with the run's seed: every fault it meets is decided from this key.
-    const key = mixKey(this.sim.seeds.key, end.key, nameKey(target), nameKey(method), seq);
+    const key = mixKey5(this.sim.seeds.key, end.key, nameKey(target), nameKey(method), seq);
     const exchange = new Exchange(end.name, target, method, seq, key);
     exchange.decision = this.faults.decisionFor(exchange);
     this.sim.record("send", exchange.key, exchange, undefined, encoded.bytes);
@@ -106,9 +106,9 @@ export class Pipeline {
       const profile = this.faults.profileFor(end.host, target);
       if (happens(exchange.decision?.duplicate, profile.duplicate, exchange.key, Slot.duplicate)) {
         exchange.copies = 2;
-        const copy = new Delivery(exchange, 1, mixKey(exchange.key, 1));
+        const copy = new Delivery(exchange, 1, mixKey2(exchange.key, 1));
         this.sim.record("duplicate", copy.key, copy);
-        this.route(end, copy, encode(encoded.value, `${method} args`).value, profile);
+        this.route(end, copy, (tryEncode(encoded.value) ?? encode(encoded.value, `${method} args`)).value, profile);
       }
       this.route(end, new Delivery(exchange, 0, exchange.key), encoded.value, profile);
     });
@@ -218,7 +218,7 @@ export class Pipeline {
     }
     let encoded;
     try {
-      encoded = encode(reply, `${instance.slot.name}.${delivery.exchange.method} reply`);
+      encoded = tryEncode(reply) ?? encode(reply, `${instance.slot.name}.${delivery.exchange.method} reply`);
     } catch (error) {
       this.sim.fail(error as Error);
       return;

@@ -64,11 +64,28 @@ export function fmix32(value: number): number {
   return h >>> 0;
 }
 
+const MIX_START = 0x9e3779b9;
+
+/** One part folded into a key. */
+function mixStep(h: number, part: number): number {
+  return fmix32(Math.imul(h ^ part, 0x27d4eb2d) + 0x165667b1);
+}
+
 /** Folds parts into one 32-bit key; order matters, so (a, b) and (b, a) differ. */
 export function mixKey(...parts: number[]): number {
-  let h = 0x9e3779b9;
-  for (const part of parts) h = fmix32(Math.imul(h ^ part, 0x27d4eb2d) + 0x165667b1);
+  let h = MIX_START;
+  for (const part of parts) h = mixStep(h, part);
   return h;
+}
+
+/** mixKey(a, b), without the array of parts: the simulator makes one for every event. */
+export function mixKey2(a: number, b: number): number {
+  return mixStep(mixStep(MIX_START, a), b);
+}
+
+/** mixKey(a, b, c, d, e), without the array of parts: the network makes one for every message. */
+export function mixKey5(a: number, b: number, c: number, d: number, e: number): number {
+  return mixStep(mixStep(mixStep(mixStep(mixStep(MIX_START, a), b), c), d), e);
 }
 
 /** The index-th uniform draw in [0, 1) of the keyed stream `key` (a splitmix-style counter). */

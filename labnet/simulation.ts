@@ -3,7 +3,7 @@ import type { LabEnv } from "./env.js";
 import { DeadlockError, SimulationError, TaskFailedError, TimeLimitError, TraceLimitError } from "./errors.js";
 import { EventQueue } from "./event-queue.js";
 import { setRunInProgress } from "./diagnostics/index.js";
-import { SeedTree, nameKey, mixKey } from "./rng.js";
+import { SeedTree, nameKey, mixKey2 } from "./rng.js";
 import { Trace, type Labelled, type TraceKind } from "./trace.js";
 
 /** What a run is made of besides its tasks: the seed, a time limit, and whether to keep events. */
@@ -108,7 +108,7 @@ export class Simulation {
    * order among events due at the same instant.
    */
   schedule(delayMicros: number, key: number, fire: () => void): void {
-    this.queue.push(this.clock + delayMicros, mixKey(this.seeds.key, key), fire);
+    this.queue.push(this.clock + delayMicros, mixKey2(this.seeds.key, key), fire);
   }
 
   /** Records a trace event at the current instant. */
@@ -309,7 +309,7 @@ class ActorEnv implements LabEnv {
     if (!(ms >= 0 && Number.isFinite(ms))) {
       return Promise.reject(new RangeError(`${this.name}: sleep(${ms}): the duration must be a finite number ≥ 0`));
     }
-    const key = mixKey(this.key, ++this.sleeps);
+    const key = mixKey2(this.key, ++this.sleeps);
     return new Promise<void>((wake) =>
       this.sim.schedule(Math.round(ms * 1000), key, () => {
         this.sim.record("timer", key, this.name, `${ms}ms`);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SeedTree, Simulation, nameKey } from "../../labnet/index.js";
-import { fmix32, keyedUniform, mixKey } from "../../labnet/rng.js";
+import { fmix32, keyedUniform, mixKey, mixKey2, mixKey5 } from "../../labnet/rng.js";
 
 /** seedrandom's first 32 bits for "42": every keyed draw of a seed-42 run mixes it in. */
 const PINNED_ROOT_KEY_42 = 30140002;
@@ -72,6 +72,16 @@ describe("keyed draws", () => {
     expect(mixKey(1, 2, 3)).not.toBe(mixKey(1, 3, 2));
     expect(mixKey(1, 2)).not.toBe(mixKey(1, 2, 0));
     expect(mixKey(1, 2, 3)).not.toBe(mixKey(1, 2, 4));
+  });
+
+  it("mixKey2 and mixKey5 are mixKey of two and five parts", () => {
+    const part = fc.oneof(fc.integer(), fc.nat({ max: 2 ** 32 - 1 }));
+    fc.assert(fc.property(part, part, (a, b) => {
+      expect(mixKey2(a, b)).toBe(mixKey(a, b));
+    }));
+    fc.assert(fc.property(part, part, part, part, part, (a, b, c, d, e) => {
+      expect(mixKey5(a, b, c, d, e)).toBe(mixKey(a, b, c, d, e));
+    }));
   });
 
   it("fmix32 is a bijection on a sample: no two of 100,000 inputs collide", () => {
