@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EncodeError, Network, Server, Simulation, encode } from "../../labnet/index.js";
+import { tryEncode } from "../../labnet/encode.js";
 
 describe("labnet encoding: what may cross the network", () => {
   it("copies plain data deeply and counts its size", () => {
@@ -102,5 +104,42 @@ describe("labnet encoding: the size of a message on the notional wire", () => {
       },
     };
     expect(() => encode(exploding, "args")).toThrow(new RangeError("getter failed"));
+  });
+
+  it("the pathless copy agrees with encode: the same copy and bytes, or undefined exactly where encode refuses", () => {
+    const leaf = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.uint8Array({ maxLength: 4 }), fc.constant(new Date(0)));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("tree"), { maxLength: 3 }), fc.dictionary(fc.string(), tie("tree"), { maxKeys: 3 })),
+    }));
+    fc.assert(
+      fc.property(tree, (value) => {
+        const fast = tryEncode(value);
+        let careful: ReturnType<typeof encode> | EncodeError;
+        try {
+          careful = encode(value, "args");
+        } catch (error) {
+          careful = error as EncodeError;
+        }
+        if (fast === undefined) expect(careful).toBeInstanceOf(EncodeError);
+        else expect(fast).toEqual(careful);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a value nested deeper than the fast walk goes is still copied whole", () => {
+    let deep: unknown = "bottom";
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(tryEncode(deep)).toBeUndefined();
+    const { value, bytes } = encode(deep, "args");
+    expect(value).toEqual(deep);
+    expect(bytes).toBe(100 * 5 + 5 + 6);
+  });
+
+  it("a getter that sends a message of its own does not upset the outer count", () => {
+    const inner = { get x() {
+      return tryEncode({ other: "a long string of forty characters, more" })!.bytes;
+    } };
+    expect(tryEncode(inner)!.bytes).toBe(encode({ x: 1 }, "args").bytes);
   });
 });
