@@ -42,7 +42,7 @@ export class Trace {
   /** Events kept before `onFull` is told (see keepAtMost); a run that keeps none never looks. */
   private room = Infinity;
   private onFull: (() => void) | undefined;
-  private low = 0x811c9dc5;
+  private low = 0x811c9dc5 | 0;
   private high = 0x1b873593;
   private length = 0;
 
@@ -53,10 +53,19 @@ export class Trace {
   /** Adds one event. `key` is the event's identity (e.g. a message key); `size` any count worth hashing. */
   add(kind: TraceKind, time: number, key: number, subject: string | Labelled, detail = "", size = 0): void {
     // Three words: kind and size, time (microseconds fit 32 bits for 71 virtual minutes; beyond
-    // that the high part is folded in), and the event's identity key.
-    this.mix((kindCode.get(kind)! << 24) ^ size);
-    this.mix(time < 4294967296 ? time : (time % 4294967296) ^ Math.floor(time / 4294967296));
-    this.mix(key);
+    // that the high part is folded in), and the event's identity key. The halves stay in locals
+    // and in int32 form (every use of them reads 32 bits), so no step stores a boxed number.
+    let low = this.low;
+    let high = this.high;
+    let word = (kindCode.get(kind)! << 24) ^ size;
+    low = mixLow(low, word);
+    high = (Math.imul(high ^ low, 0x5bd1e995) + word) | 0;
+    word = time < 4294967296 ? time : (time % 4294967296) ^ Math.floor(time / 4294967296);
+    low = mixLow(low, word);
+    high = (Math.imul(high ^ low, 0x5bd1e995) + word) | 0;
+    low = mixLow(low, key);
+    this.high = (Math.imul(high ^ low, 0x5bd1e995) + key) | 0;
+    this.low = low;
     this.length++;
     if (this.events) {
       if (this.events.length === this.room) this.onFull!();
@@ -79,11 +88,11 @@ export class Trace {
   get hash(): string {
     return (this.high >>> 0).toString(16).padStart(8, "0") + (this.low >>> 0).toString(16).padStart(8, "0");
   }
+}
 
-  private mix(value: number): void {
-    this.low = fmix32(Math.imul(this.low ^ value, 0x01000193));
-    this.high = Math.imul(this.high ^ this.low, 0x5bd1e995) + value;
-  }
+/** The low half's step: FNV-style multiply, then a full avalanche, as an int32. */
+function mixLow(low: number, word: number): number {
+  return fmix32(Math.imul(low ^ word, 0x01000193)) | 0;
 }
 
 /** One line per event, the form that `kvlab replay --trace` prints and diffs compare. */
