@@ -5,6 +5,7 @@ import { hideBin } from "yargs/helpers";
 import { benchFuzz } from "./fuzz.js";
 import { benchLargestCheck, COURSE_LARGEST_CHECK } from "./largest-check.js";
 import { benchLabnet } from "./labnet.js";
+import { benchLabnetFloor } from "./labnet-floor.js";
 import { benchRareBug } from "./rare-bug.js";
 import { benchSuites, COURSE_SECONDS } from "./suites.js";
 
@@ -18,13 +19,14 @@ const options = await yargs(hideBin(process.argv))
 const targets = { sequentialReliable: 1_500_000, clients100Unreliable: 1_000_000, scenariosPerSecond: 200 };
 
 const labnet = await benchLabnet(options.repeats);
+const labnetFloor = await benchLabnetFloor(options.repeats);
 const fuzz = await benchFuzz();
 const suites = await benchSuites(options.repeats);
 const rareBug = await benchRareBug();
 const largestCheck = await benchLargestCheck(options.repeats);
 
 if (options.json) {
-  process.stdout.write(`${JSON.stringify({ labnet, fuzz, suites, course: COURSE_SECONDS, rareBug, largestCheck, courseLargestCheck: COURSE_LARGEST_CHECK }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ labnet, labnetFloor, fuzz, suites, course: COURSE_SECONDS, rareBug, largestCheck, courseLargestCheck: COURSE_LARGEST_CHECK }, null, 2)}\n`);
 } else {
   const rows = [
     ["labnet workload", "round trips/s", "target", "ratio", "virtual/wall"],
@@ -36,6 +38,10 @@ if (options.json) {
       `${labnet[name].virtualToWall.toFixed(1)}×`,
     ]),
   ];
+  rows.push(["", "", "", "", ""], ["the sequential round trip in a minimal loop", "round trips/s", "target", "ratio", ""]);
+  for (const [duties, rate] of Object.entries(labnetFloor)) {
+    rows.push([duties, Math.round(rate).toLocaleString("en-US"), targets.sequentialReliable.toLocaleString("en-US"), `${(rate / targets.sequentialReliable).toFixed(2)}×`, ""]);
+  }
   rows.push(["", "", "", "", ""], ["fuzz workload", "scenarios/s", "target", "ratio", ""], [
     "10 clients, 200 ops, unreliable, all checks",
     fuzz.scenariosPerSecond.toFixed(0),
