@@ -36,7 +36,6 @@ export const DEAD_SERVER_POLL_MICROS = 100_000;
  */
 export class Pipeline {
   private observer: ((execution: Execution) => void) | undefined;
-  private readonly executed = new Map<string, number>();
   private sent = 0;
   private bytes = 0;
   private delivered = 0;
@@ -57,7 +56,7 @@ export class Pipeline {
   /** What went through the network so far; `executed` names every server, 0 for the idle ones. */
   counts(): NetworkCounts {
     const executed: Record<string, number> = {};
-    for (const name of this.topology.serverNames()) executed[name] = this.executed.get(name) ?? 0;
+    for (const slot of this.topology.serverSlots()) executed[slot.name] = slot.executed;
     const messages = this.sent + this.delivered;
     return {
       sent: this.sent,
@@ -160,7 +159,7 @@ export class Pipeline {
       this.sim.fail(new Error(`server "${slot.name}" has no method "${exchange.method}"; it offers: ${offered.join(", ") || "(none)"}`));
       return;
     }
-    this.executed.set(slot.name, (this.executed.get(slot.name) ?? 0) + 1);
+    slot.executed++;
     this.sim.record("execute", delivery.key, delivery);
     const started = this.sim.micros;
     let result: unknown;
@@ -177,6 +176,7 @@ export class Pipeline {
       instance.inflight.add(delivery);
       result.then(
         (reply) => {
+          instance.inflight.delete(delivery);
           if (this.observer) this.observe(delivery, instance, args, started, reply);
           this.reply(end, delivery, reply, instance, profile);
         },
@@ -204,7 +204,6 @@ export class Pipeline {
   }
 
   private reply(end: End, delivery: Delivery, reply: unknown, instance: Instance, profile: FaultProfile): void {
-    instance.inflight.delete(delivery);
     // A crash abandons every copy in flight, so a dead incarnation's reply stops here.
     if (delivery.abandoned) return;
     const key = delivery.key;

@@ -13,6 +13,8 @@ export interface ServerSlot {
   incarnation: number;
   /** The running incarnation; undefined while the server is crashed. */
   live: Instance | undefined;
+  /** Handler runs, over all incarnations (the network's counts report them). */
+  executed: number;
 }
 
 /** One incarnation of a server, and the copies its handlers are still working on. */
@@ -51,7 +53,7 @@ export class Topology {
   /** Adds a server and starts its first incarnation; server names are unique. */
   addServer(name: string, factory: ServerFactory): void {
     if (this.servers.has(name)) throw new Error(`a server named "${name}" already exists`);
-    const slot: ServerSlot = { name, factory, persister: new Persister(), incarnation: 0, live: undefined };
+    const slot: ServerSlot = { name, factory, persister: new Persister(), incarnation: 0, live: undefined, executed: 0 };
     this.servers.set(name, slot);
     this.start(slot);
   }
@@ -81,9 +83,9 @@ export class Topology {
     return this.slot(name).live !== undefined;
   }
 
-  /** The servers' names, in the order they were added. */
-  serverNames(): string[] {
-    return [...this.servers.keys()];
+  /** The servers, in the order they were added. */
+  serverSlots(): ServerSlot[] {
+    return [...this.servers.values()];
   }
 
   /** Makes a client's end; with `to` it is connected and enabled, otherwise disabled (as in labrpc). */

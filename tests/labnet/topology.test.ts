@@ -313,7 +313,7 @@ describe("labnet topology on its own", () => {
     expect(given).toEqual([pending[0]]);
     topology.crash("s");
     expect(given).toEqual([pending[0], pending[0], pending[1]]);
-    expect(topology.serverNames()).toEqual(["s"]);
+    expect(topology.serverSlots().map((slot) => slot.name)).toEqual(["s"]);
   });
 
   it("says which server an end can reach: none when disabled, deleted or cut off", () => {
