@@ -58,4 +58,30 @@ describe("labnet event queue", () => {
       { numRuns: 300 },
     );
   });
+
+  it("pops the earliest pending event at every step when pushes and pops interleave, for any sequence", () => {
+    const step = fc.oneof(fc.record({ time: fc.integer({ min: 0, max: 30 }), tie: fc.integer({ min: 0, max: 5 }) }), fc.constant("pop" as const));
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 300 }), (steps) => {
+        const queue = new EventQueue();
+        const pending: { time: number; tie: number; order: number }[] = [];
+        const orderOf = new Map<() => void, number>();
+        steps.forEach((next, order) => {
+          if (next !== "pop") {
+            const fire = () => {};
+            orderOf.set(fire, order);
+            queue.push(next.time, next.tie, fire);
+            pending.push({ ...next, order });
+            return;
+          }
+          pending.sort((a, b) => a.time - b.time || a.tie - b.tie || a.order - b.order);
+          const expected = pending.shift();
+          const popped = queue.pop();
+          expect(popped && { time: popped.time, tie: popped.tie, order: orderOf.get(popped.fire) }).toEqual(expected);
+          expect(queue.peekTime()).toBe(pending.length ? Math.min(...pending.map((event) => event.time)) : undefined);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
