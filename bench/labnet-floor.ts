@@ -1,4 +1,4 @@
-// What a sequential round trip costs at the least: a minimal simulator (a binary heap of events,
+// What a sequential round trip costs at the least: a minimal simulator (labnet's event queue,
 // one promise per call, one setImmediate per event so that every microtask runs between two
 // events, as in labnet) running the labnet workload, with each of labnet's per-message duties
 // switched on in turn, using labnet's own code for them:
@@ -8,6 +8,7 @@
 // labnet does all three and more (fault decisions, topology, exchange bookkeeping); this puts a
 // ceiling on what it can reach with its event loop, beside the target.
 import { tryEncode } from "../labnet/encode.js";
+import { EventQueue } from "../labnet/event-queue.js";
 import { keyedUniform, mixKey5, nameKey } from "../labnet/rng.js";
 import { Trace } from "../labnet/trace.js";
 
@@ -18,62 +19,15 @@ export interface Duties {
   keyed: boolean;
 }
 
-interface Event {
-  time: number;
-  order: number;
-  fire: () => void;
-}
-
-/** A binary min-heap of events by (time, order). */
-class Heap {
-  private readonly events: Event[] = [];
-  get size(): number {
-    return this.events.length;
-  }
-  push(event: Event): void {
-    const heap = this.events;
-    let i = heap.length;
-    heap.push(event);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!earlier(event, heap[parent]!)) break;
-      heap[i] = heap[parent]!;
-      i = parent;
-    }
-    heap[i] = event;
-  }
-  pop(): Event {
-    const heap = this.events;
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length === 0) return top;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= heap.length) break;
-      const right = left + 1;
-      const child = right < heap.length && earlier(heap[right]!, heap[left]!) ? right : left;
-      if (!earlier(heap[child]!, last)) break;
-      heap[i] = heap[child]!;
-      i = child;
-    }
-    heap[i] = last;
-    return top;
-  }
-}
-
-const earlier = (a: Event, b: Event) => a.time < b.time || (a.time === b.time && a.order < b.order);
-
 /** Round trips per wall second of `calls` sequential calls with `duties` on. */
 async function roundTripsPerSecond(duties: Duties, calls: number): Promise<number> {
-  const heap = new Heap();
+  const queue = new EventQueue();
   const trace = new Trace(false);
   const data = new Map([["k", "v"]]);
   const label = { label: "c#1 get→kv" };
   let clock = 0;
-  let order = 0;
   let seq = 0;
-  const schedule = (delay: number, fire: () => void) => heap.push({ time: clock + delay, order: order++, fire });
+  const schedule = (delay: number, fire: () => void) => queue.push(clock + delay, 0, fire);
   const latency = (key: number, slot: number) => (duties.keyed ? Math.floor((0.05 + keyedUniform(key, slot) * 0.1) * 1000) : 100);
   const handler = (args: { key: string }) => ({ value: data.get(args.key) ?? "", version: 1, err: "OK" });
   const call = (method: string, args: { key: string }) =>
@@ -102,8 +56,8 @@ async function roundTripsPerSecond(duties: Duties, calls: number): Promise<numbe
     let left = 0;
     const step = () => {
       if (done) return finish();
-      if (heap.size === 0) return stuck(new Error("the floor's loop ran out of events before its calls finished"));
-      const event = heap.pop();
+      const event = queue.pop();
+      if (!event) return stuck(new Error("the floor's loop ran out of events before its calls finished"));
       clock = event.time;
       event.fire();
       if (--left === 0) refill();
