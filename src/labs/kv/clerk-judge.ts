@@ -32,6 +32,13 @@ class OpenCall {
   }
 }
 
+/** What a judge's Proxies answer with the judge itself: module-private, so no user code asks for it. */
+const JUDGE = Symbol("clerk judge");
+
+/** The receiver the trap last gave a shared function for, and its judge (see ClerkJudge.of). */
+let lastReceiver: unknown;
+let lastJudge: ClerkJudge | undefined;
+
 /** The clerk sees a rejected call itself; the judge has nothing to add. */
 function ignore(): void {}
 
@@ -59,16 +66,6 @@ export class ClerkJudge implements ProxyHandler<object> {
   /** The end it watches and the clerk it judges: the targets of its two Proxies. */
   private end: ClientEnd | undefined;
   private clerk: Clerk | undefined;
-  /**
-   * What the Proxies give in place of the end's call and the clerk's get and put: bound methods,
-   * made on first use. Bound methods rather than arrow functions, and the judge itself as the
-   * handler of both Proxies rather than a handler and a table of overrides for each: the memory
-   * tests make 100,000 clerks, and each object a clerk keeps is copied by every young-generation
-   * GC it lives through.
-   */
-  private watchedCall: ClientEnd["call"] | undefined;
-  private judgedGet: Clerk["get"] | undefined;
-  private judgedPut: Clerk["put"] | undefined;
   /** The first RPC that fitted no call in progress, in words (see raiseMisdirected). */
   private misdirected: string | undefined;
 
@@ -97,14 +94,53 @@ export class ClerkJudge implements ProxyHandler<object> {
 
   /**
    * The Proxies' trap (see observed): the end's call and the clerk's get and put are the judge's;
-   * everything else is the target's own.
+   * everything else is the target's own. For those three it gives the same functions to every
+   * clerk (watchedCall, judgedGet, judgedPut), which find this judge through the object they are
+   * called on, and notes the judge for the call that follows (see of).
    */
-  get(object: object, property: string | symbol): unknown {
+  get(object: object, property: string | symbol, receiver: unknown): unknown {
+    if (property === JUDGE) return this;
+    let shared: unknown;
     if (object === this.end) {
-      if (property === "call") return (this.watchedCall ??= this.call.bind(this) as ClientEnd["call"]);
-    } else if (property === "get") return (this.judgedGet ??= this.getJudged.bind(this));
-    else if (property === "put") return (this.judgedPut ??= this.putJudged.bind(this));
-    return ownProperty(object, property);
+      if (property === "call") shared = ClerkJudge.watchedCall;
+    } else if (property === "get") shared = ClerkJudge.judgedGet;
+    else if (property === "put") shared = ClerkJudge.judgedPut;
+    if (shared === undefined) return ownProperty(object, property);
+    lastReceiver = receiver;
+    lastJudge = this;
+    return shared;
+  }
+
+  /**
+   * What the Proxies give in place of the end's call and the clerk's get and put: one function
+   * each for every judge, not one bound to each judge. The memory tests make 100,000 clerks, and
+   * every object a clerk keeps is copied by the young-generation GCs it lives through: the two
+   * bound functions a clerk's first put made (call and put) were 96 of its 760 bytes. Like the
+   * target's own methods, they need the object they are called on (`end.call(...)`,
+   * `clerk.put(...)`, or bound to it).
+   */
+  private static readonly watchedCall = function (this: unknown, method: string, args: unknown): Promise<unknown> {
+    return ClerkJudge.of(this, "call").call(method, args);
+  } as ClientEnd["call"];
+
+  private static readonly judgedGet = function (this: unknown, key: string): Promise<GetReply> {
+    return ClerkJudge.of(this, "get").getJudged(key);
+  };
+
+  private static readonly judgedPut = function (this: unknown, key: string, value: string, version: number): Promise<Err> {
+    return ClerkJudge.of(this, "put").putJudged(key, value, version);
+  };
+
+  /** The judge of the watched end or judged clerk `receiver`, or a TypeError naming the detached `method`. */
+  private static of(receiver: unknown, method: string): ClerkJudge {
+    // `receiver.put(…)` calls the function the trap has just given for that same receiver: the
+    // judge it noted then saves asking the Proxy again. Forgotten at once, so it keeps no clerk alive.
+    const noted = receiver === lastReceiver ? lastJudge : undefined;
+    lastReceiver = lastJudge = undefined;
+    if (noted !== undefined) return noted;
+    const judge = typeof receiver === "object" && receiver !== null ? (receiver as { [JUDGE]?: unknown })[JUDGE] : undefined;
+    if (!(judge instanceof ClerkJudge)) throw new TypeError(`${method} was called without the object it belongs to: call it as a method, or bind it to its object`);
+    return judge;
   }
 
   /** The end's call, counted as an RPC of the call in progress it belongs to. */

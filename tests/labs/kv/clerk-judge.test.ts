@@ -269,4 +269,15 @@ describe("the judge hands out the end and the clerk themselves, with only call, 
     expect(j.watch(end).call).toBe(watched.call);
     expect(() => j.watch(new Counted("clerk-4"))).toThrow("clerk-3: a clerk judge watches one end");
   });
+
+  it("gives every clerk the same call, get and put, each of which finds its own clerk's judge through the object it is called on", async () => {
+    const first = judge([{ err: "OK" }], correct);
+    const second = judge([{ err: "ErrNoKey" }], correct);
+    expect(first.clerk.put).toBe(second.clerk.put);
+    expect(await second.clerk.put("k", "v", 1)).toBe("ErrNoKey");
+    expect(await first.clerk.put.call(first.clerk, "k", "v", 0)).toBe("OK");
+    expect([...first.failures, ...second.failures]).toEqual([]);
+    const detached = first.clerk.get;
+    expect(() => detached("k")).toThrow(new TypeError("get was called without the object it belongs to: call it as a method, or bind it to its object"));
+  });
 });
