@@ -63,9 +63,12 @@ export class ClerkJudge implements ProxyHandler<object> {
   /** The call in progress (a clerk serves one call at a time), and any that overlap it. */
   private current: OpenCall | undefined;
   private overlapping: OpenCall[] | undefined;
-  /** The end it watches and the clerk it judges: the targets of its two Proxies. */
-  private end: ClientEnd | undefined;
-  private clerk: Clerk | undefined;
+  /**
+   * The end it watches and the clerk it judges: the targets of its two Proxies. The end is a
+   * subclass's to read (a simulated world's clerk is its judge, see sim-world).
+   */
+  protected end: ClientEnd | undefined;
+  private student: Clerk | undefined;
   /** The first RPC that fitted no call in progress, in words (see raiseMisdirected). */
   private misdirected: string | undefined;
 
@@ -88,7 +91,7 @@ export class ClerkJudge implements ProxyHandler<object> {
    * its answers each judged as it returns.
    */
   judged<C extends Clerk>(clerk: C): C {
-    this.clerk = clerk;
+    this.student = clerk;
     return new Proxy<Clerk>(clerk, this) as C;
   }
 
@@ -157,7 +160,7 @@ export class ClerkJudge implements ProxyHandler<object> {
     const call = this.open(new OpenCall("get", key, undefined, undefined));
     let reply: GetReply;
     try {
-      reply = await this.clerk!.get(key);
+      reply = await this.student!.get(key);
     } finally {
       this.close(call); // a call that threw is over too: later RPCs are not its
     }
@@ -170,7 +173,7 @@ export class ClerkJudge implements ProxyHandler<object> {
     const call = this.open(new OpenCall("put", key, value, version));
     let err: Err;
     try {
-      err = await this.clerk!.put(key, value, version);
+      err = await this.student!.put(key, value, version);
     } finally {
       this.close(call);
     }

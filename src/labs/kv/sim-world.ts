@@ -1,5 +1,5 @@
 import { Network, Server, Simulation, compose, profiles, type End, type Execution, type FaultProfile } from "../../../labnet/index.js";
-import type { KVImplementation, KVService, Lock } from "./contract.js";
+import type { Clerk, KVImplementation, KVService, LabEnv, Lock } from "./contract.js";
 import { ClerkJudge } from "./clerk-judge.js";
 import { LabFailure, RunNotes, type FailureReason, type SimulatedWorld, type WorldOptions } from "../../harness/index.js";
 import { journaled, type JournalEntry } from "./forensics/journal.js";
@@ -25,6 +25,21 @@ export function labProfile(reliable: boolean, ...layers: Partial<FaultProfile>[]
 /** A clerk on the simulated network: its end is a labnet End, which faults can be aimed at. */
 export interface SimulatedClerk extends WorldClerk {
   end: End;
+}
+
+/**
+ * A clerk on the simulated network and its judge in one object: every answer of `clerk` is judged
+ * against the RPCs its call sent and the replies they got. One object a clerk rather than a record
+ * beside its judge: the memory tests keep 100,000 clerks alive, and the GCs copy all they keep.
+ */
+class JudgedClerk extends ClerkJudge implements SimulatedClerk {
+  declare end: End;
+  readonly clerk: Clerk;
+
+  constructor(name: string, fail: (message: string) => void, end: End, readonly env: LabEnv, impl: KVImplementation) {
+    super(name, fail);
+    this.clerk = this.judged(impl.createClerk(this.watch(end), env));
+  }
 }
 
 /**
@@ -98,10 +113,8 @@ export class SimulatedKvWorld implements KvWorld, SimulatedWorld {
     const name = `clerk-${++this.clerks}`;
     const end = this.net.makeEnd(name, { to: SERVER });
     const env = this.sim.env(name);
-    // Every answer is judged against the RPCs its call sent and the replies they got.
-    const judge = new ClerkJudge(name, this.failRun);
-    const clerk = judge.judged(this.impl.createClerk(judge.watch(end), env));
-    return { clerk: this.options.forensics ? journaled(clerk, end, env, this.journal) : clerk, end, env };
+    const judged = new JudgedClerk(name, this.failRun, end, env, this.impl);
+    return this.options.forensics ? { clerk: journaled(judged.clerk, end, env, this.journal), end, env } : judged;
   }
 
   countOperation(): void {
