@@ -113,7 +113,11 @@ interface CopyState {
   ancestors: object[];
 }
 
-function carefulEncode<T>(value: T, path: string): Encoded<T> {
+/**
+ * The careful walk alone, for a value `tryEncode` refused: the caller that tried the fast walk
+ * first builds its path only now, and no getter of the value runs a third time.
+ */
+export function carefulEncode<T>(value: T, path: string): Encoded<T> {
   const state: CopyState = { bytes: 0, ancestors: [] };
   return { value: copyValue(value, path, state) as T, bytes: state.bytes };
 }
@@ -148,7 +152,8 @@ function copyValue(value: unknown, path: string, state: CopyState): unknown {
 
 function copyObject(value: object, path: string, state: CopyState): unknown {
   if (state.ancestors.includes(value)) refuse(path, "refers back to an enclosing object (a cycle)");
-  if (value instanceof Uint8Array) {
+  // An array is an array first, as on the fast walk, whatever its prototype says.
+  if (!Array.isArray(value) && value instanceof Uint8Array) {
     state.bytes += TAG + 4 + value.byteLength;
     return value.slice();
   }

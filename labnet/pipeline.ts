@@ -1,5 +1,5 @@
 import { sampleDelayMicros } from "./delay.js";
-import { encode, tryEncode } from "./encode.js";
+import { carefulEncode, tryEncode } from "./encode.js";
 import type { End } from "./end.js";
 import { Delivery, EventSalt, Exchange, Slot, happens, type Execution } from "./exchange.js";
 import type { Faults } from "./faults.js";
@@ -87,7 +87,7 @@ export class Pipeline {
     this.sent++;
     let encoded;
     try {
-      encoded = tryEncode(args) ?? encode(args, `${method} args`);
+      encoded = tryEncode(args) ?? carefulEncode(args, `${method} args`);
     } catch (error) {
       this.sim.fail(error as Error);
       return new Promise(() => {}); // the run ends at its next step; the call never comes back
@@ -107,7 +107,7 @@ export class Pipeline {
         exchange.copies = 2;
         const copy = new Delivery(exchange, 1, mixKey2(exchange.key, 1));
         this.sim.record("duplicate", copy.key, copy);
-        this.route(end, copy, (tryEncode(encoded.value) ?? encode(encoded.value, `${method} args`)).value, profile);
+        this.route(end, copy, (tryEncode(encoded.value) ?? carefulEncode(encoded.value, `${method} args`)).value, profile);
       }
       this.route(end, new Delivery(exchange, 0, exchange.key), encoded.value, profile);
     });
@@ -217,7 +217,7 @@ export class Pipeline {
     }
     let encoded;
     try {
-      encoded = tryEncode(reply) ?? encode(reply, `${instance.slot.name}.${delivery.exchange.method} reply`);
+      encoded = tryEncode(reply) ?? carefulEncode(reply, `${instance.slot.name}.${delivery.exchange.method} reply`);
     } catch (error) {
       this.sim.fail(error as Error);
       return;
