@@ -176,8 +176,10 @@ export class Pipeline {
       instance.inflight.add(delivery);
       result.then(
         (reply) => {
-          instance.inflight.delete(delivery);
+          // Observed first: an observer that crashes the server or disables the end gives up
+          // this copy too, so a dead incarnation's reply never leaves.
           if (this.observer) this.observe(delivery, instance, args, started, reply);
+          instance.inflight.delete(delivery);
           this.reply(end, delivery, reply, instance, profile);
         },
         (error: unknown) => this.sim.fail(handlerError(slot.name, exchange.method, error)),

@@ -271,6 +271,21 @@ describe("labnet execution observer", () => {
     await sim.run({ untilMs: 500 });
     expect(seen).toEqual([expect.objectContaining({ id: "c#1", startMs: 1, endMs: 101, reply: { done: true }, abandoned: true })]);
   });
+
+  it("an observer that crashes the server as an awaited handler finishes gives up that copy: its reply never leaves", async () => {
+    const sim = new Simulation({ seed: 1 });
+    const net = new Network(sim, FIXED_1MS);
+    net.addServer("s", ({ env }) => Server.of({ slow: async () => (await env.sleep(1), { done: true }) }));
+    net.onExecution(() => net.crash("s"));
+    const end = net.makeEnd("c", { to: "s" });
+    let answer: unknown = "still waiting";
+    sim.spawn("c", async () => {
+      answer = await end.call("slow", {});
+    });
+    await sim.run();
+    expect(answer).toBeUndefined();
+    expect(net.counts()).toMatchObject({ delivered: 0, lost: 1 });
+  });
 });
 
 describe("labnet pipeline: a reply that reaches a deleted end", () => {
