@@ -102,7 +102,7 @@ function fastObject(value: object, depth: number): unknown {
   }
   if (value instanceof Uint8Array) {
     fastBytes += TAG + 4 + value.byteLength;
-    return value.slice();
+    return copyBytes(value);
   }
   throw UNENCODABLE;
 }
@@ -155,7 +155,7 @@ function copyObject(value: object, path: string, state: CopyState): unknown {
   // An array is an array first, as on the fast walk, whatever its prototype says.
   if (!Array.isArray(value) && value instanceof Uint8Array) {
     state.bytes += TAG + 4 + value.byteLength;
-    return value.slice();
+    return copyBytes(value);
   }
   state.ancestors.push(value);
   let copy: unknown;
@@ -180,6 +180,14 @@ function copyObject(value: object, path: string, state: CopyState): unknown {
   }
   state.ancestors.pop();
   return copy;
+}
+
+/**
+ * A fresh copy of the bytes, of the value's own kind: a Buffer's own slice shares its memory, so
+ * the receiver of a Buffer would write into the sender's.
+ */
+function copyBytes(value: Uint8Array): Uint8Array {
+  return Uint8Array.prototype.slice.call(value);
 }
 
 /** Below this length a JavaScript ASCII scan beats the native call; above it, the native call wins. */

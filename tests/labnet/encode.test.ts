@@ -15,6 +15,15 @@ describe("labnet encoding: what may cross the network", () => {
     expect(encode({ text: "é" }, "x").bytes - encode({ text: "e" }, "x").bytes).toBe(1);
   });
 
+  it("copies a Buffer's bytes, on both walks: the receiver writes into a Buffer of its own", () => {
+    const sent = Buffer.from("abc");
+    for (const copy of [tryEncode({ data: sent })!.value.data, carefulEncode({ data: sent }, "args").value.data]) {
+      copy[0] = 0x7a;
+      expect(Buffer.isBuffer(copy)).toBe(true);
+      expect(sent.toString()).toBe("abc");
+    }
+  });
+
   it.each([
     [{ key: undefined }, "put args.key is undefined; an RPC field must hold a value (use null for \"none\")"],
     [{ f: () => 1 }, "put args.f is a function; RPC messages carry only plain data"],
