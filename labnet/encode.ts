@@ -96,7 +96,7 @@ function fastObject(value: object, depth: number): unknown {
     const record: Record<string, unknown> = {};
     for (const key in value) {
       fastBytes += byteLength(key) + 1;
-      record[key] = fastValue((value as Record<string, unknown>)[key], depth + 1);
+      setField(record, key, fastValue((value as Record<string, unknown>)[key], depth + 1));
     }
     return record;
   }
@@ -105,6 +105,15 @@ function fastObject(value: object, depth: number): unknown {
     return copyBytes(value);
   }
   throw UNENCODABLE;
+}
+
+/**
+ * Sets one field of a copy. An own "__proto__" key (JSON.parse makes them) is a field like any
+ * other: assigned, it would set the copy's prototype instead.
+ */
+function setField(record: Record<string, unknown>, key: string, field: unknown): void {
+  if (key === "__proto__") Object.defineProperty(record, key, { value: field, enumerable: true, writable: true, configurable: true });
+  else record[key] = field;
 }
 
 /** The careful walk's state: the bytes so far and the objects enclosing the current one. */
@@ -174,7 +183,7 @@ function copyObject(value: object, path: string, state: CopyState): unknown {
     const record: Record<string, unknown> = {};
     for (const key in value) {
       state.bytes += byteLength(key) + 1;
-      record[key] = copyValue((value as Record<string, unknown>)[key], `${path}.${key}`, state);
+      setField(record, key, copyValue((value as Record<string, unknown>)[key], `${path}.${key}`, state));
     }
     copy = record;
   }

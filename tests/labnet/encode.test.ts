@@ -176,4 +176,14 @@ describe("labnet encoding: the size of a message on the notional wire", () => {
     } };
     expect(tryEncode(inner)!.bytes).toBe(encode({ x: 1 }, "args").bytes);
   });
+
+  it("an own __proto__ key is copied as a field, and the copy crosses again", () => {
+    const value = JSON.parse('{"__proto__":{"x":1},"k":"v"}') as object;
+    const once = encode(value, "args").value;
+    expect(Object.getPrototypeOf(once)).toBe(Object.prototype);
+    expect(Object.keys(once)).toEqual(["__proto__", "k"]);
+    expect(Object.getOwnPropertyDescriptor(once, "__proto__")?.value).toEqual({ x: 1 });
+    expect(encode(once, "args")).toEqual(encode(value, "args"));
+    expect(tryEncode(value)).toEqual(encode(value, "args"));
+  });
 });
