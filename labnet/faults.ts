@@ -43,8 +43,16 @@ export class Faults {
     return (this.linkProfiles.size > 0 && this.linkProfiles.get(linkName(from, to))) || this.current;
   }
 
-  /** Fixes what happens to the message `id` ("end#seq"), whatever the profile would draw. */
+  /**
+   * Fixes what happens to the message `id` ("end#seq"), whatever the profile would draw. A delay
+   * must be a finite number of milliseconds ≥ 0: any other would schedule an event in the past or
+   * at no time at all, and the clock would go back.
+   */
   decide(id: string, decision: MessageDecision): void {
+    for (const field of ["delayMs", "replyDelayMs"] as const) {
+      const ms = decision[field];
+      if (ms !== undefined && !(Number.isFinite(ms) && ms >= 0)) throw new RangeError(`decide("${id}"): ${field} must be a finite number ≥ 0, got ${ms}`);
+    }
     this.decisions.set(id, decision);
   }
 

@@ -191,6 +191,15 @@ describe("labnet faults: profiles, link layers and decisions as settings", () =>
     expect(faults.decisionFor({ id: "c#3" })).toBeUndefined();
   });
 
+  it.each([NaN, -1, Infinity])("a decided delay of %s ms is refused, naming the message: the clock cannot go back", (ms) => {
+    const faults = new Faults(profiles.reliable);
+    expect(() => faults.decide("c#2", { delayMs: ms })).toThrow(new RangeError(`decide("c#2"): delayMs must be a finite number ≥ 0, got ${ms}`));
+    expect(() => faults.decide("c#3", { replyDelayMs: ms })).toThrow(/replyDelayMs must be a finite number ≥ 0/);
+    expect(faults.decisionFor({ id: "c#2" })).toBeUndefined();
+    faults.decide("c#4", { delayMs: 0, replyDelayMs: 2.5 });
+    expect(faults.decisionFor({ id: "c#4" })).toEqual({ delayMs: 0, replyDelayMs: 2.5 });
+  });
+
   it("a per-link profile slows one client's link and no other", async () => {
     const { sim, net } = counterNetwork();
     net.setLinkProfile("slow", "counter", { latency: { kind: "fixed", ms: 40 } });
