@@ -272,10 +272,13 @@ describe("the judge hands out the end and the clerk themselves, with only call, 
 
   it("gives every clerk the same call, get and put, each of which finds its own clerk's judge through the object it is called on", async () => {
     const first = judge([{ err: "OK" }], correct);
-    const second = judge([{ err: "ErrNoKey" }], correct);
+    const second = judge([{ err: "ErrNoKey" }, { err: "ErrVersion" }], correct);
     expect(first.clerk.put).toBe(second.clerk.put);
     expect(await second.clerk.put("k", "v", 1)).toBe("ErrNoKey");
-    expect(await first.clerk.put.call(first.clerk, "k", "v", 0)).toBe("OK");
+    const put = first.clerk.put;
+    void second.clerk.get; // the last function given is now the second clerk's
+    expect(await put.call(first.clerk, "k", "v", 0)).toBe("OK");
+    expect(await second.clerk.put("k", "v", 2)).toBe("ErrVersion");
     expect([...first.failures, ...second.failures]).toEqual([]);
     const detached = first.clerk.get;
     expect(() => detached("k")).toThrow(new TypeError("get was called without the object it belongs to: call it as a method, or bind it to its object"));
