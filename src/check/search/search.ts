@@ -16,6 +16,15 @@ export interface Prefix<S> {
 
 const NONE = -1;
 /**
+ * Entries of the candidate pool that cost no memory budget: the pool holds each depth's
+ * candidates, so a partition of n concurrent operations needs about n^2 / 2 of them (436,000
+ * concurrent gets: 16 GB, past what an Int32Array index holds). Beyond this it is paid from the
+ * memory budget like the memo, and a search that cannot pay stops as "full".
+ */
+const FREE_POOL = 1 << 16;
+/** The most entries a pool may have: its ends are kept in Int32Arrays. */
+const MAX_POOL = 2 ** 31 - 1;
+/**
  * Undos beyond twice a partition's completed operations after which it counts as hard, and the
  * model's read evidence (if it has any) starts pruning. A search that walks a history with a few
  * dead ends undoes a placement or so per operation (about 0.2 on the generated histories, 1.3 on the
@@ -95,6 +104,8 @@ export class PartitionSearch<S, I, O> {
    */
   private pool = new Int32Array(64);
   private poolTop = 0;
+  /** Bytes of the memory budget the pool holds (see {@link FREE_POOL}). */
+  private poolBytes = 0;
   private readonly nodeStart: Int32Array;
   private readonly nodeNext: Int32Array;
   private readonly nodeReadOnlyEnd: Int32Array;
@@ -118,7 +129,7 @@ export class PartitionSearch<S, I, O> {
   constructor(
     private readonly model: Model<S, I, O>,
     private readonly ops: readonly Operation<I, O>[],
-    budget: MemoryBudget,
+    private readonly budget: MemoryBudget,
     private readonly maxPrefixes: number,
     options: SearchOptions = {},
   ) {
@@ -216,6 +227,8 @@ export class PartitionSearch<S, I, O> {
   /** Frees the memo; the search cannot continue afterwards. */
   release(): void {
     this.cache.release();
+    this.budget.remaining += this.poolBytes;
+    this.poolBytes = 0;
   }
 
   /** After status "full", goes on from where the memo filled (once another search gave memory back). */
@@ -244,6 +257,13 @@ export class PartitionSearch<S, I, O> {
       const after = model.step(this.state, op.input, op.output);
       if (after === undefined) continue;
       if (pending[i] === 1 && model.equal(after, this.state)) continue;
+      if (!this.poolRoom()) {
+        // As when the memo fills: left as it was before this step, to resume once memory is freed.
+        nodeNext[this.depth] = k;
+        this.steps--;
+        this.status = "full";
+        break;
+      }
       placed.add(bit[i]!);
       const added = this.cache.add(placed, after, model.hash(after));
       if (added === "added") this.place(i, after, readOnly);
@@ -273,7 +293,7 @@ export class PartitionSearch<S, I, O> {
   private gatherCandidates(): void {
     const { next, entryOp, isReturn, readOnly, twin, placed, bit, head, pending, scratch } = this;
     const start = this.nodeStart[this.depth]!;
-    if (this.pool.length < start + this.ops.length) this.growPool(start + this.ops.length);
+    if (this.pool.length < start + this.ops.length) this.growPool(Math.max(start + this.ops.length, this.pool.length * 2));
     const pool = this.pool;
     let end = start;
     let others = 0;
@@ -296,8 +316,26 @@ export class PartitionSearch<S, I, O> {
     this.poolTop = end;
   }
 
+  /**
+   * Whether the pool has room for the candidates of one more depth, growing it if the memory
+   * budget pays for the growth beyond {@link FREE_POOL}.
+   */
+  private poolRoom(): boolean {
+    const need = this.poolTop + this.ops.length;
+    const length = this.pool.length;
+    if (need <= length) return true;
+    if (need > MAX_POOL) return false;
+    const size = Math.min(Math.max(need, length * 2), MAX_POOL);
+    const cost = 4 * (Math.max(size, FREE_POOL) - Math.max(length, FREE_POOL));
+    if (this.budget.remaining < cost) return false;
+    this.budget.remaining -= cost;
+    this.poolBytes += cost;
+    this.growPool(size);
+    return true;
+  }
+
   private growPool(size: number): void {
-    const pool = new Int32Array(Math.max(size, this.pool.length * 2));
+    const pool = new Int32Array(size);
     pool.set(this.pool);
     this.pool = pool;
   }

@@ -116,6 +116,20 @@ describe("one partition's search", () => {
     expect([search.completed, search.optional]).toEqual([2, 1]);
   });
 
+  it("pays for each depth's candidates from the memory budget: many concurrent operations stop as full, not past memory", () => {
+    // 2,000 concurrent reads list about 2,000,000 candidates on the way down (8 MB); a 50 MB file
+    // of such gets once took 16 GB and overflowed the pool's Int32Array ends.
+    const reads: Op[] = Array.from({ length: 2_000 }, (_, i) => ({ client: i, call: 0, return: 1, input: { op: "read" }, output: { value: null } }));
+    const budget = new MemoryBudget(1 << 20);
+    const search = new PartitionSearch(register, reads, budget, 3);
+    expect(search.advance(Infinity)).toBe("full");
+    expect(budget.remaining).toBeGreaterThanOrEqual(0);
+    search.release();
+    expect(budget.remaining).toBe(1 << 20);
+    // Given the memory, the same history is linearizable.
+    expect(whole(reads).status).toBe("ok");
+  });
+
   it("keeps at most maxPrefixes longest orders, each a real prefix the model replays", () => {
     const writes: Op[] = Array.from({ length: 4 }, (_, i) => ({ client: i, call: 0, return: 10, input: { op: "write", value: i }, output: {} }));
     const h = [...writes, { client: 9, call: 11, return: 12, input: { op: "read" }, output: { value: 7 } }];
