@@ -1,6 +1,7 @@
 import yargs, { type Argv } from "yargs";
 import { commands } from "./commands/index.js";
 import { numberFlagsCheck } from "./number-flags.js";
+import { textFlagsCheck } from "./text-flags.js";
 
 /**
  * The `kvlab` command line for `args`: one yargs command module per subcommand in ./commands,
@@ -16,7 +17,8 @@ export function kvlabCli(args: string[]): Argv {
     .help()
     // Unwrapped: a wrapped help splits long example paths across lines, so they cannot be copied.
     .wrap(null)
-    .check(numberFlagsCheck(args), true);
+    .check(numberFlagsCheck(args), true)
+    .check(textFlagsCheck(args), true);
   for (const command of commands) cli.command(command);
   return cli;
 }

@@ -18,7 +18,7 @@ export function numberFlagsCheck(args: readonly string[]): (argv: unknown, optio
 }
 
 /** `--name` (a one-letter alias: `-n`). */
-function flag(name: string): string {
+export function flag(name: string): string {
   return name.length === 1 ? `-${name}` : `--${name}`;
 }
 

@@ -78,7 +78,7 @@ describe("kvlab init", () => {
     expect(init(cwd, "")).toMatchObject({ status: 3, stdout: "", stderr: "kvlab init: name a folder to write into (or none, for the current one)\n" });
     writeFileSync(join(cwd, "lab"), "");
     expect(init(cwd, "lab")).toMatchObject({ status: 3, stdout: "", stderr: "kvlab init: lab exists and is not a folder\n" });
-    expect(init(cwd, "other", "--kvlab", "")).toMatchObject({ status: 3, stdout: "", stderr: "kvlab init: --kvlab: name a tarball, folder, git URL or version\n" });
+    expect(init(cwd, "other", "--kvlab", "")).toMatchObject({ status: 3, stdout: "", stderr: 'kvlab: --kvlab needs a value, got ""\n' });
     expect(existsSync(join(cwd, "other"))).toBe(false);
   });
 

@@ -4,8 +4,8 @@
 import yargs, { type CommandModule } from "yargs";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../src/cli/commands/index.js";
-import { kvlabCli } from "../../src/cli/kvlab-cli.js";
 import { numberFlagsCheck, typedValues } from "../../src/cli/number-flags.js";
+import { refusal } from "../support/cli-refusal.js";
 import { kvlab } from "../support/run-cli.js";
 
 /** Each command's name, a stand-in for its required positionals, and its numeric options. */
@@ -43,25 +43,6 @@ describe("numeric options", () => {
     expect([run.status, run.stderr]).toEqual([3, `kvlab: ${args.at(-1)} must be a number, got "abc"\n`]);
   });
 });
-
-/**
- * The usage error kvlab's parser fails `args` with, parsed in-process: the failure handler throws,
- * so that, as the program's exits, it stops the parse before any command runs.
- */
-async function refusal(args: string[]): Promise<string> {
-  const cli = kvlabCli(args)
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw new Error(message ?? String(error));
-    });
-  try {
-    // yargs throws a check's failure at once, or rejects when a command is asynchronous.
-    await cli.parseAsync();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return "accepted";
-}
 
 describe("the check every command runs first", () => {
   const check = (...args: string[]) => numberFlagsCheck(args)({}, { number: ["seed", "s"] });
