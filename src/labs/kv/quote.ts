@@ -1,3 +1,5 @@
+import { inspect } from "node:util";
+
 /** Characters a quoted key or value shows whole in a message. */
 const QUOTED = 40;
 
@@ -13,11 +15,26 @@ export function cut(text: string, max: number, length = text.length): string {
 }
 
 /**
+ * `value`'s JSON; for what has none, which a faulty server may reply (undefined, a function, a
+ * bigint, a cycle), how Node would show it, so that a message about a bad reply can still be
+ * written: JSON.stringify gives undefined for a function and throws for a bigint or a cycle.
+ */
+export function jsonText(value: unknown): string {
+  try {
+    const text = JSON.stringify(value);
+    if (text !== undefined) return text;
+  } catch {
+    // Shown as Node shows it, below.
+  }
+  return inspect(value, { depth: 2, breakLength: Infinity });
+}
+
+/**
  * A key, value or reply as messages quote it: its JSON, cut past 40 characters; what has no JSON
  * (undefined, which a faulty server may send in a value's place) as it is.
  */
 export function quote(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  const text = jsonText(value);
   return cut(text, QUOTED, typeof value === "string" ? value.length : text.length);
 }
 

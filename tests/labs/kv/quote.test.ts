@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cut, describeCall, describeGetReply, quote } from "../../../src/labs/kv/quote.js";
+import { cut, describeCall, describeGetReply, jsonText, quote } from "../../../src/labs/kv/quote.js";
 
 describe("messages quote keys and values one way", () => {
   it("whole when short; by both ends and length when long, so two long keys that differ at the end tell apart", () => {
@@ -23,5 +23,16 @@ describe("messages quote keys and values one way", () => {
     expect(describeGetReply({ value: "x", version: 4, err: "OK" })).toBe('("x", 4, OK)');
     expect(describeGetReply({ err: "ErrNoKey" })).toBe("(undefined, undefined, ErrNoKey)");
     expect(describeGetReply(undefined)).toBe("(undefined, undefined, undefined)");
+  });
+
+  it("shows what has no JSON, which a faulty server may reply, rather than throwing: a bigint, a cycle, a function", () => {
+    const cycle: Record<string, unknown> = { err: "OK" };
+    cycle["self"] = cycle;
+    expect(quote(10n)).toBe("10n");
+    expect(jsonText({ version: 10n })).toBe("{ version: 10n }");
+    expect(jsonText(cycle)).toBe("<ref *1> { err: 'OK', self: [Circular *1] }");
+    expect(jsonText(() => 1)).toBe("[Function (anonymous)]");
+    expect(jsonText(undefined)).toBe("undefined");
+    expect(jsonText({ a: [1] })).toBe('{"a":[1]}');
   });
 });

@@ -2,7 +2,7 @@ import { stripVTControlCharacters } from "node:util";
 import type { TraceEvent } from "../../../../labnet/index.js";
 import { eventFate, fateRank, messageFate } from "../../../harness/index.js";
 import { describeAttempt } from "./attempts.js";
-import { describeCall, cut } from "../quote.js";
+import { describeCall, cut, jsonText } from "../quote.js";
 import { describeResult, type Finding } from "./diagnose.js";
 import { journalLookup } from "./explain-run.js";
 import type { Investigation } from "./investigate.js";
@@ -147,7 +147,7 @@ function viewMessage(label: string, events: readonly TraceEvent[], investigation
     details: {
       message: label,
       fate,
-      ...(run ? { arguments: cut(JSON.stringify(run.args), DETAIL_CHARS), reply: cut(JSON.stringify(run.reply), DETAIL_CHARS), executed: `${run.startMs.toFixed(3)}–${run.endMs.toFixed(3)}ms` } : {}),
+      ...(run ? { arguments: cut(jsonText(run.args), DETAIL_CHARS), reply: cut(jsonText(run.reply), DETAIL_CHARS), executed: `${run.startMs.toFixed(3)}–${run.endMs.toFixed(3)}ms` } : {}),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { type Execution, formatEvent, type TraceEvent } from "../../../../labnet/index.js";
 import { MessageIndex } from "./attempts.js";
-import { describeCall, cut } from "../quote.js";
+import { describeCall, cut, jsonText } from "../quote.js";
 import type { JournalEntry } from "./journal.js";
 import { simulated } from "../sim-world.js";
 import type { KvWorld } from "../world.js";
@@ -25,11 +25,11 @@ export function traceWithMessages(trace: readonly TraceEvent[], executions: read
     const copy = event.subject.includes("(copy 1)") ? 1 : 0;
     const run = index.executionsOf(id).find((execution) => execution.copy === copy);
     if (event.kind === "send" || event.kind === "duplicate") {
-      if (run) return `${line}  args ${cut(JSON.stringify(run.args), SHOWN_CHARS)}`;
+      if (run) return `${line}  args ${cut(jsonText(run.args), SHOWN_CHARS)}`;
       const call = index.callOf(id);
       return call ? `${line}  for ${describeCall(call)}` : line;
     }
-    if ((event.kind === "reply" || event.kind === "drop-reply") && run) return `${line}  reply ${cut(JSON.stringify(run.reply), SHOWN_CHARS)}`;
+    if ((event.kind === "reply" || event.kind === "drop-reply") && run) return `${line}  reply ${cut(jsonText(run.reply), SHOWN_CHARS)}`;
     return line;
   });
 }
