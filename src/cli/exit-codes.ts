@@ -29,7 +29,11 @@ export const CLOSED_OUTPUT_EXIT = 141;
  */
 export function decideExit(status: number): void {
   process.exitCode = status;
+  verdict = status;
 }
+
+/** The status {@link decideExit} set last: process.exit(n) overwrites process.exitCode before the program's end is seen. */
+let verdict: number | undefined;
 
 /** The status decided so far (see {@link decideExit}), if any. */
 function decided(): number | undefined {
@@ -118,6 +122,23 @@ export function crashOnUncaught(name: string): void {
     crash(name, error);
   });
   for (const stream of [process.stdout, process.stderr]) stream.on("error", (error) => endOnClosedOutput(name, error));
+  process.on("exit", (code) => endedByUserCode(name, code));
+}
+
+/**
+ * Called as the program `name` ends with `code`: when the user's own code called process.exit
+ * (an implementation that exits in the middle of a test, or as it is imported), kvlab never
+ * reached its verdict, and the user's status, 0 above all, would read as one. It says so in one
+ * line, naming the call, and ends with the status decided before (see {@link decideExit}), else 1.
+ * Which code called is told by the stack, as {@link throwSite} tells who threw: kvlab's own ends
+ * have none of the user's frames.
+ */
+export function endedByUserCode(name: string, code: number, stack = new Error().stack, kvlab = kvlabRoot()): void {
+  const caller = stackFrames(stack).find(({ file }) => !isKvlabCode(file, kvlab) && !isLibraryCode(file));
+  if (caller === undefined) return;
+  const status = verdict ?? FAILED_EXIT;
+  process.stderr.write(`${name}: your code called process.exit(${code}) at ${caller.file}:${caller.line}:${caller.column}; ${verdict === undefined ? "kvlab had no verdict yet" : "kvlab keeps its verdict's status"}, exit ${status}\n`);
+  process.exitCode = status;
 }
 
 /** An error writing to stdout or stderr: the reader gone (EPIPE) ends the program quietly; anything else is a crash. */
