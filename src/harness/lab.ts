@@ -260,6 +260,11 @@ export interface LabScenarios<Impl = unknown, Scenario extends ScenarioEnvelope 
   arbitrary(impl: Impl, shape: FuzzShape): import("fast-check").Arbitrary<Scenario>;
   /** A one-line size of a scenario, for the fuzzer's report, e.g. "2 client(s), 5 operation(s), 1 fault(s)". */
   size(scenario: Scenario): string;
+  /**
+   * The most clients a scenario file may have: parse refuses more, and so does `kvlab fuzz
+   * --clients`, so that every counterexample the fuzzer writes replays.
+   */
+  maxClients: number;
 }
 
 /** How big the fuzzer's scenarios may grow. */

@@ -11,6 +11,7 @@ export async function runFuzz(args: FuzzArgs): Promise<void> {
   const lab = await labs[args.lab]!.load();
   const scenarios = lab.scenarios;
   if (scenarios === undefined) return refuse(`--lab ${args.lab}: the ${lab.name} lab has no scenarios to fuzz`);
+  if (args.clients > scenarios.maxClients) return refuse(`--clients ${args.clients}: a ${lab.name} scenario has at most ${scenarios.maxClients} clients`);
   const parts = partPaths(args);
   let impl: unknown;
   try {

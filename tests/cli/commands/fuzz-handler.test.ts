@@ -47,6 +47,12 @@ describe("runFuzz on any lab kvlab has", () => {
     expect(JSON.parse(readFileSync(join(out, "forgetful-seed1.json"), "utf8")).lab).toBe("counter");
   });
 
+  it("refuses --clients beyond what the lab's scenario files may hold, so that a counterexample replays: one line, exit 3", async () => {
+    registry.lab = counterScenarioLab;
+    const printed = await captured(() => runFuzz({ lab: "counter", runs: 1, seed: 1, out: tempDir(), clients: 101, ops: 5 }));
+    expect(printed).toEqual({ stdout: "", stderr: "kvlab fuzz: --clients 101: a counter scenario has at most 100 clients\n", exitCode: 3 });
+  });
+
   it("refuses a lab without scenarios: one line, exit 3", async () => {
     registry.lab = counterLab as unknown as Lab;
     const printed = await captured(() => runFuzz({ lab: "counter", runs: 1, seed: 1, out: tempDir(), clients: 3, ops: 5 }));

@@ -16,7 +16,7 @@ const schema = z
     /** The counter server as a part of its own (--server), relative to the file. */
     parts: z.object({ server: z.string() }).strict().optional(),
     seed: z.number().int(),
-    clients: z.number().int().min(1),
+    clients: z.number().int().min(1).max(100),
     increments: z.number().int().min(1),
     /** Lose and duplicate messages (the counter lab's unreliable network). */
     unreliable: z.boolean().default(false),
@@ -68,6 +68,7 @@ export const counterScenarios: LabScenarios<CounterImplementation, CounterScenar
       unreliable: true,
     })),
   size: (scenario) => `${scenario.clients} client(s), ${scenario.increments} increment(s)`,
+  maxClients: 100,
 };
 
 /** The counter lab with scenarios, as the harness takes any lab. */

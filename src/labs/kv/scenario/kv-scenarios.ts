@@ -2,7 +2,7 @@ import type { LabScenarios } from "../../../harness/index.js";
 import type { KVImplementation } from "../contract.js";
 import { scenarioArbitrary, type ScenarioShape } from "./arbitraries.js";
 import { scenarioSize, scenarioToRun } from "./scenario-test.js";
-import { parseScenario, type Scenario } from "./schema.js";
+import { MAX_KV_CLIENTS, parseScenario, type Scenario } from "./schema.js";
 
 /**
  * The KV lab's scenario files and fuzzing, for the harness: its schema, a scenario as a test
@@ -14,4 +14,5 @@ export const kvScenarios: LabScenarios<KVImplementation, Scenario> = {
   toRun: scenarioToRun,
   arbitrary: (impl, shape: ScenarioShape) => scenarioArbitrary({ locks: impl.createLock !== undefined, ...shape }),
   size: scenarioSize,
+  maxClients: MAX_KV_CLIENTS,
 };

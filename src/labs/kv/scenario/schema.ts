@@ -7,6 +7,12 @@ export const SCENARIO_FORMAT = "kvlab-scenario/1";
 
 const name = z.string().min(1);
 const ms = z.number().finite().nonnegative();
+/**
+ * The most clients a put race or lock loop has: each is a clerk with its own traffic, and 1,000
+ * racing for 2 s of virtual time take about a minute; 10^9 held kvlab replay until it ran out of memory.
+ */
+export const MAX_KV_CLIENTS = 1_000;
+const clients = z.number().int().min(1).max(MAX_KV_CLIENTS);
 
 /** A network: layers of fault profile, each a profile name or a partial profile object. */
 const layer = z.union([
@@ -29,11 +35,11 @@ const workload = z.discriminatedUnion("kind", [
   /** A suite test's own body, on its own network (reliable or unreliable as the test says). */
   z.object({ kind: z.literal("test"), test: name }).strict(),
   /** Clients that each run a list of operations, recorded and checked. */
-  z.object({ kind: z.literal("ops"), clients: z.array(z.array(op)).min(1) }).strict(),
+  z.object({ kind: z.literal("ops"), clients: z.array(z.array(op)).min(1).max(MAX_KV_CLIENTS) }).strict(),
   /** The lab's put race: clients put to one key for a while; checkPutConcurrent and linearizability. */
-  z.object({ kind: z.literal("put-race"), clients: z.number().int().min(1), durationMs: ms }).strict(),
+  z.object({ kind: z.literal("put-race"), clients, durationMs: ms }).strict(),
   /** Lock clients each doing `rounds` acquire/critical-section/release rounds. */
-  z.object({ kind: z.literal("lock-loop"), clients: z.number().int().min(1), rounds: z.number().int().min(1) }).strict(),
+  z.object({ kind: z.literal("lock-loop"), clients, rounds: z.number().int().min(1) }).strict(),
 ]);
 
 const fault = z.discriminatedUnion("action", [

@@ -5,6 +5,7 @@
  * must return and the whole history must be linearizable under the KV model.
  */
 import type { LabScenarios } from "../../../harness/index.js";
+import { MAX_RAFT_CLIENTS } from "../../raft/index.js";
 import type { KvRaftImpl } from "../world/index.js";
 import { kvraftScenarioArbitrary, type KvRaftFuzzShape } from "./arbitraries.js";
 import { kvraftScenarioSize, kvraftScenarioToRun } from "./scenario-test.js";
@@ -15,6 +16,7 @@ export const kvraftScenarios: LabScenarios<KvRaftImpl, KvRaftScenario> = {
   toRun: kvraftScenarioToRun,
   arbitrary: (_impl, shape: KvRaftFuzzShape) => kvraftScenarioArbitrary(shape),
   size: kvraftScenarioSize,
+  maxClients: MAX_RAFT_CLIENTS,
 };
 
 export { kvraftScenarioArbitrary, type KvRaftFuzzShape } from "./arbitraries.js";

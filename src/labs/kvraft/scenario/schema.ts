@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkFaultMembers, faultSchema, MAX_PEERS, MIN_PEERS, parseScenarioWith, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT } from "../../raft/index.js";
+import { checkFaultMembers, faultSchema, MAX_PEERS, MAX_RAFT_CLIENTS, MIN_PEERS, parseScenarioWith, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT } from "../../raft/index.js";
 import { scenarioExpectSchema } from "../../../harness/index.js";
 
 /** How long a clerk operation may take once everything is healed, before the run says it never returns: ten election timeouts. */
@@ -12,7 +12,7 @@ export const RETURN_LIMIT_MS = 10_000;
  */
 const workload = z
   .object({
-    clients: z.number().int("a whole number of clients").min(1, "at least 1 client").max(9, "at most 9 clients"),
+    clients: z.number().int("a whole number of clients").min(1, "at least 1 client").max(MAX_RAFT_CLIENTS, `at most ${MAX_RAFT_CLIENTS} clients`),
     /** Keys "k0".."k{keys-1}": few keys make clients race on them. */
     keys: z.number().int("a whole number of keys").min(1, "at least 1 key").max(100, "at most 100 keys"),
     putPercent: z.number().int("a whole percentage").min(0, "a percentage 0..100").max(100, "a percentage 0..100"),

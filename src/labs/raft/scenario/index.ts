@@ -8,16 +8,17 @@ import type { LabScenarios } from "../../../harness/index.js";
 import type { RaftImplementation } from "../contract.js";
 import { raftScenarioArbitrary, type RaftFuzzShape } from "./arbitraries.js";
 import { raftScenarioSize, raftScenarioToRun } from "./scenario-test.js";
-import { parseRaftScenario, type RaftScenario } from "./schema.js";
+import { MAX_RAFT_CLIENTS, parseRaftScenario, type RaftScenario } from "./schema.js";
 
 export const raftScenarios: LabScenarios<RaftImplementation, RaftScenario> = {
   parse: parseRaftScenario,
   toRun: raftScenarioToRun,
   arbitrary: (_impl, shape: RaftFuzzShape) => raftScenarioArbitrary(shape),
   size: raftScenarioSize,
+  maxClients: MAX_RAFT_CLIENTS,
 };
 
 export { raftScenarioArbitrary, rawFault, resolveFault, networkArbitrary, type RaftFuzzShape, type RawFault } from "./arbitraries.js";
-export { parseRaftScenario, parseScenarioWith, faultSchema, checkFaultMembers, MIN_PEERS, MAX_PEERS, RAFT_CHECKS, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT, type RaftScenario, type RaftFault, type RaftWorkload, type RaftCheck } from "./schema.js";
+export { parseRaftScenario, parseScenarioWith, MAX_RAFT_CLIENTS, faultSchema, checkFaultMembers, MIN_PEERS, MAX_PEERS, RAFT_CHECKS, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT, type RaftScenario, type RaftFault, type RaftWorkload, type RaftCheck } from "./schema.js";
 export { raftScenarioTest, raftScenarioToRun, raftScenarioSize, scenarioSeed, FINAL_COMMAND } from "./scenario-test.js";
 export { runFaultTimeline, healEverything, raftFaultTarget, type FaultTarget } from "./faults.js";

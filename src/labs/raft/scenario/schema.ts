@@ -42,11 +42,14 @@ export const faultSchema = z.discriminatedUnion(
   { error: "an action: one of crash, restart, disconnect, connect, partition, heal, unreliable, longReordering" },
 );
 
+/** The most clients a Raft scenario runs at once (and a replicated KV one). */
+export const MAX_RAFT_CLIENTS = 9;
+
 /** Clients that keep starting commands through whichever peer says it leads. */
 const workload = z
   .object({
     /** How many clients run at once. */
-    clients: z.number().int().min(1, "at least 1 client").max(9, "at most 9 clients"),
+    clients: z.number().int().min(1, "at least 1 client").max(MAX_RAFT_CLIENTS, `at most ${MAX_RAFT_CLIENTS} clients`),
     /** Each client's pause between two commands. */
     everyMs: z.number().int().min(1, "at least 1 ms between commands"),
     /** How long the clients keep starting commands, from the run's start. */

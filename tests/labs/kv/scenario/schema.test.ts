@@ -69,6 +69,13 @@ describe("parseScenario", () => {
     expect(parseScenario(minimal({ workload: { kind: "lock-loop", clients: 1, rounds: 1 } }), "s.json").workload).toEqual({ kind: "lock-loop", clients: 1, rounds: 1 });
   });
 
+  it("refuses more than 1,000 clients, where 10^9 racing clients held kvlab replay until it ran out of memory", () => {
+    expect(parseScenario(minimal({ workload: { kind: "put-race", clients: 1_000, durationMs: 100 } }), "s.json").workload).toMatchObject({ clients: 1_000 });
+    expect(problem(minimal({ workload: { kind: "put-race", clients: 1e9, durationMs: 100 } }))).toMatch(/^s\.json: workload\.clients: Too big: .*1000/);
+    expect(problem(minimal({ workload: { kind: "lock-loop", clients: 1_001, rounds: 1 } }))).toMatch(/^s\.json: workload\.clients: Too big: .*1000/);
+    expect(problem(minimal({ workload: { kind: "ops", clients: Array.from({ length: 1_001 }, () => []) } }))).toMatch(/^s\.json: workload\.clients: Too big: .*1000/);
+  });
+
   it("names the file and the field of the first problem, on one line", () => {
     expect(problem(minimal({ kvlab: "kvlab-scenario/2" }))).toMatch(/^s\.json: kvlab: .*kvlab-scenario\/1/);
     expect(problem(minimal({ lab: "counter" }))).toMatch(/^s\.json: lab: .*"kv"/);
