@@ -1,6 +1,7 @@
 import yargs, { type Argv } from "yargs";
 import { commands } from "./commands/index.js";
 import { numberFlagsCheck } from "./number-flags.js";
+import { repeatedFlagsCheck } from "./repeated-flags.js";
 import { textFlagsCheck } from "./text-flags.js";
 
 /**
@@ -17,6 +18,7 @@ export function kvlabCli(args: string[]): Argv {
     .help()
     // Unwrapped: a wrapped help splits long example paths across lines, so they cannot be copied.
     .wrap(null)
+    .check(repeatedFlagsCheck(args), true)
     .check(numberFlagsCheck(args), true)
     .check(textFlagsCheck(args), true);
   for (const command of commands) cli.command(command);

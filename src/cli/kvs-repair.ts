@@ -6,6 +6,7 @@ import { type Dropped, listGenerations, persistedEngine, type RepairReport, repa
 import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { errorMessage } from "../real/errors/index.js";
+import { repeatedFlagsCheck } from "./repeated-flags.js";
 
 crashOnUncaught("kvs-repair");
 
@@ -23,6 +24,7 @@ const args = await yargs(hideBin(process.argv))
   .alias("version", "V")
   .help()
   .option("dir", { type: "string", demandOption: true, describe: "the data directory (or the kvs store inside it) to repair" })
+  .check(repeatedFlagsCheck(hideBin(process.argv)))
   .fail(usageFailure("kvs-repair"))
   .parseAsync();
 
