@@ -41,4 +41,4 @@ export {
   type PeerName,
 } from "./forensics/index.js";
 /** The fault timeline and its scenario pieces, for a lab whose members are Raft peers (the replicated KV lab's servers). */
-export { faultSchema, checkFaultMembers, parseScenarioWith, rawFault, resolveFault, networkArbitrary, runFaultTimeline, healEverything, scenarioSeed, MIN_PEERS, MAX_PEERS, MAX_RAFT_CLIENTS, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT, type FaultTarget, type RaftFault, type RawFault } from "./scenario/index.js";
+export { faultSchema, checkFaultMembers, parseScenarioWith, rawFault, resolveFault, networkArbitrary, runFaultTimeline, healEverything, scenarioSeed, MIN_PEERS, MAX_PEERS, MAX_RAFT_CLIENTS, MAX_SCENARIO_MS, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT, type FaultTarget, type RaftFault, type RawFault } from "./scenario/index.js";

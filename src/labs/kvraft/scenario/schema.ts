@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkFaultMembers, faultSchema, MAX_PEERS, MAX_RAFT_CLIENTS, MIN_PEERS, parseScenarioWith, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT } from "../../raft/index.js";
+import { checkFaultMembers, faultSchema, MAX_PEERS, MAX_RAFT_CLIENTS, MAX_SCENARIO_MS, MIN_PEERS, parseScenarioWith, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT } from "../../raft/index.js";
 import { scenarioExpectSchema } from "../../../harness/index.js";
 
 /** How long a clerk operation may take once everything is healed, before the run says it never returns: ten election timeouts. */
@@ -16,9 +16,9 @@ const workload = z
     /** Keys "k0".."k{keys-1}": few keys make clients race on them. */
     keys: z.number().int("a whole number of keys").min(1, "at least 1 key").max(100, "at most 100 keys"),
     putPercent: z.number().int("a whole percentage").min(0, "a percentage 0..100").max(100, "a percentage 0..100"),
-    durationMs: z.number().int("a whole number of ms").min(1, "at least 1 ms"),
+    durationMs: z.number().int("a whole number of ms").min(1, "at least 1 ms").max(MAX_SCENARIO_MS, `at most ${MAX_SCENARIO_MS} ms`),
     /** At least 1 ms, so that a clerk answering without a round trip still lets virtual time move. */
-    pauseMs: z.number().int("a whole number of ms").min(1, "a pause of at least 1 ms").default(1),
+    pauseMs: z.number().int("a whole number of ms").min(1, "a pause of at least 1 ms").max(MAX_SCENARIO_MS, `at most ${MAX_SCENARIO_MS} ms`).default(1),
   })
   .strict();
 

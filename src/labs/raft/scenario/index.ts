@@ -19,6 +19,6 @@ export const raftScenarios: LabScenarios<RaftImplementation, RaftScenario> = {
 };
 
 export { raftScenarioArbitrary, rawFault, resolveFault, networkArbitrary, type RaftFuzzShape, type RawFault } from "./arbitraries.js";
-export { parseRaftScenario, parseScenarioWith, MAX_RAFT_CLIENTS, faultSchema, checkFaultMembers, MIN_PEERS, MAX_PEERS, RAFT_CHECKS, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT, type RaftScenario, type RaftFault, type RaftWorkload, type RaftCheck } from "./schema.js";
+export { parseRaftScenario, parseScenarioWith, MAX_RAFT_CLIENTS, MAX_SCENARIO_MS, faultSchema, checkFaultMembers, MIN_PEERS, MAX_PEERS, RAFT_CHECKS, RAFT_NETWORK_NAMES, RAFT_SCENARIO_FORMAT, type RaftScenario, type RaftFault, type RaftWorkload, type RaftCheck } from "./schema.js";
 export { raftScenarioTest, raftScenarioToRun, raftScenarioSize, scenarioSeed, FINAL_COMMAND } from "./scenario-test.js";
 export { runFaultTimeline, healEverything, raftFaultTarget, type FaultTarget } from "./faults.js";

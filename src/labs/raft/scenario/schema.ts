@@ -8,7 +8,13 @@ export const RAFT_SCENARIO_FORMAT = "kvlab-scenario/1";
 export const MIN_PEERS = 3;
 export const MAX_PEERS = 7;
 
-const ms = z.number().int("a whole number of ms").nonnegative("a time in ms ≥ 0");
+/**
+ * The latest virtual instant a scenario may name (ten minutes; the course's tests run two): the
+ * run lasts until its last fault or workload's end, and a fault at 10^12 ms kept kvlab replay
+ * simulating heartbeats for hours.
+ */
+export const MAX_SCENARIO_MS = 600_000;
+const ms = z.number().int("a whole number of ms").nonnegative("a time in ms ≥ 0").max(MAX_SCENARIO_MS, `a time in ms ≤ ${MAX_SCENARIO_MS}`);
 const peer = z.number().int("a peer index (0..peers-1)").nonnegative("a peer index (0..peers-1)");
 
 /**
@@ -51,7 +57,7 @@ const workload = z
     /** How many clients run at once. */
     clients: z.number().int().min(1, "at least 1 client").max(MAX_RAFT_CLIENTS, `at most ${MAX_RAFT_CLIENTS} clients`),
     /** Each client's pause between two commands. */
-    everyMs: z.number().int().min(1, "at least 1 ms between commands"),
+    everyMs: z.number().int().min(1, "at least 1 ms between commands").max(MAX_SCENARIO_MS, `at most ${MAX_SCENARIO_MS} ms between commands`),
     /** How long the clients keep starting commands, from the run's start. */
     forMs: ms,
   })
