@@ -25,6 +25,7 @@ import {
 import { labs } from "../../labs/index.js";
 import { decideExit, FAILED_EXIT, INTERRUPTED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import { catchInterrupt } from "../interrupt.js";
+import { stdoutForJson } from "../json-stdout.js";
 import { progress } from "../progress.js";
 import { partPaths } from "./part-options.js";
 import type { TestArgs } from "./test-args.js";
@@ -38,6 +39,8 @@ export async function runTests(args: TestArgs): Promise<void> {
     for (const test of allTestsOf(lab)) process.stdout.write(`${test.suite.padEnd(6)} ${test.name}\n`);
     return;
   }
+  // Set before the user's module loads: it may print as it is imported.
+  const printJson = args.json ? stdoutForJson() : undefined;
   let impl: unknown;
   let tests: TestDefinition[];
   const parts = partPaths(args);
@@ -50,7 +53,7 @@ export async function runTests(args: TestArgs): Promise<void> {
     process.stderr.write(`kvlab test: ${error.message}\n`);
     return;
   }
-  if (args.target !== undefined) return runTarget({ ...args, target: args.target, parts }, lab, impl, tests);
+  if (args.target !== undefined) return runTarget({ ...args, target: args.target, parts, printJson }, lab, impl, tests);
   const options: JobOptions = { implPath: args.impl, parts, checkSteps: args.budget, checkDeterminism: args["check-determinism"] };
   const everyRun = planJobs({ lab, impl, options }, tests, args.seed, args.seeds);
   const found = args.shard === undefined ? undefined : resolveShard(args.shard, process.env);
@@ -72,7 +75,7 @@ export async function runTests(args: TestArgs): Promise<void> {
   // kvlab itself fails on the way, and failures are explained by re-running their own runs.
   const finished: Finished[] = [];
   const crashWith: (error: unknown) => never = (error) => {
-    if (args.json) process.stdout.write(`${json(finished)}\n`);
+    printJson?.(`${json(finished)}\n`);
     throw error;
   };
   // Ctrl-C stops the sweep, which then ends with the runs that finished (see catchInterrupt).
@@ -110,7 +113,7 @@ export async function runTests(args: TestArgs): Promise<void> {
   if (interrupted === undefined) await explainFailures(args, finished).catch(crashWith);
   decideExit(interrupted !== undefined ? INTERRUPTED_EXIT : reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT);
   if (interrupted !== undefined) (args.json ? process.stderr : process.stdout).write(`${interrupted}\n`);
-  if (args.json) process.stdout.write(`${json(finished)}\n`);
+  if (printJson) printJson(`${json(finished)}\n`);
   else {
     process.stdout.write(closingLines(reports, args["check-determinism"]).map((line) => `${line}\n`).join(""));
   }

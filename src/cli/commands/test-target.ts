@@ -21,6 +21,8 @@ export interface TargetArgs {
   /** The lab's part modules, by flag (`--raft PATH` …); none when absent. */
   parts?: Record<string, string>;
   json: boolean;
+  /** With --json, how the reports are written (see stdoutForJson); else stdout. */
+  printJson?: (text: string) => void;
   budget?: number;
 }
 
@@ -52,7 +54,7 @@ export async function runTarget(args: TargetArgs, lab: Lab, impl: unknown, tests
     decideExit(reports.some((report) => report.verdict === "fail") ? FAILED_EXIT : OK_EXIT);
   } finally {
     // Even when kvlab itself failed, --json prints the runs that finished before.
-    if (args.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+    if (args.json) (args.printJson ?? ((text) => void process.stdout.write(text)))(`${JSON.stringify(reports, null, 2)}\n`);
   }
   if (!args.json) process.stdout.write(closingLines(reports, false).map((line) => `${line}\n`).join(""));
 }
