@@ -38,6 +38,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
         if (!Number.isSafeInteger(args.seeds) || args.seeds < 1) return `--seeds must be a whole number ≥ 1, got ${args.seeds}`;
         if (!Number.isSafeInteger(args.workers) || args.workers < 1) return `--workers must be a whole number ≥ 1, got ${args.workers}`;
         if (!(args.watchdog > 0 && Number.isFinite(args.watchdog))) return `--watchdog must be a number of seconds > 0, got ${args.watchdog}`;
+        if (!Number.isSafeInteger(args.explain) || args.explain < 0) return `--explain must be a whole number ≥ 0, got ${args.explain}`;
         if (args.budget !== undefined && !(Number.isSafeInteger(args.budget) && args.budget >= 1)) return `--budget must be a whole number ≥ 1, got ${args.budget}`;
         if (args.target !== undefined && (args.seeds > 1 || args.workers > 1 || args.shard !== undefined || args["check-determinism"])) {
           return "--target runs each test once in real time: --seeds, --workers, --shard and --check-determinism do not apply";

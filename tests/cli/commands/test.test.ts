@@ -19,6 +19,7 @@ beforeAll(async () => {
     notAnImplementation: ["test", "--impl", "tests/labs/kv/fixtures/not-an-implementation.ts"],
     unknownTest: ["test", "--test", "TestUnreliable"],
     badSeeds: ["test", "--seeds", "0"],
+    badExplain: ["test", "--explain", "-1"],
     badSuite: ["test", "--suite", "raft"],
     tinyBudget: ["test", "--test", "TestPutConcurrentReliable", "--budget", "10"],
   };
@@ -93,6 +94,8 @@ describe("kvlab test", () => {
     ["notAnImplementation", /^kvlab test: tests\/labs\/kv\/fixtures\/not-an-implementation\.ts: the default export lacks createClerk, createLock \(present but not a function\)\n$/],
     ["unknownTest", /^kvlab test: no test named "TestUnreliable" in suite all; did you mean TestUnreliableNet\?\n$/],
     ["badSeeds", /^kvlab: --seeds must be a whole number ≥ 1, got 0\n$/],
+    // It ran every test and explained nothing, as --explain 0 does.
+    ["badExplain", /^kvlab: --explain must be a whole number ≥ 0, got -1\n$/],
     ["badSuite", /^kvlab: Invalid values:\n {2}Argument: suite, Given: "raft", Choices: "kvsrv", "lock", "rust", "3A", "3B", "3C", "3D", "4A", "4B", "4C", "all"\n$/],
   ])("%s: one clear line on stderr and exit 3", (name, message) => {
     expect(runs[name]!.stderr).toMatch(message);
