@@ -3,6 +3,7 @@ import { basename, dirname, extname, join } from "node:path";
 import { getHeapStatistics } from "node:v8";
 import chalk from "chalk";
 import { FormatError, type LoadedHistory, readHistory } from "../../check/formats/index.js";
+import { withoutBom } from "../../harness/command-line/index.js";
 import { findModel, type ShippedModel } from "../../check/models/index.js";
 import { type CheckResult, check } from "../../check/search/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, UNKNOWN_EXIT, USAGE_EXIT } from "../exit-codes.js";
@@ -125,7 +126,7 @@ function usageProblem(argv: CheckArgs): string | undefined {
 function checkFile(file: string, argv: CheckArgs): FileOutcome {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = withoutBom(readFileSync(file, "utf8"));
   } catch (error) {
     return { file, verdict: "error", error: `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   }

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { withoutBom } from "../../harness/command-line/index.js";
 import { mergedLines, mergeShardReports, type ShardFile } from "../../harness/index.js";
 import { decideExit, FAILED_EXIT, OK_EXIT, USAGE_EXIT } from "../exit-codes.js";
 import type { MergeArgs } from "./merge-args.js";
@@ -12,7 +13,7 @@ export async function runMerge(args: MergeArgs): Promise<void> {
   const files: ShardFile[] = [];
   for (const name of args.reports) {
     try {
-      files.push({ name, text: await readFile(name, "utf8") });
+      files.push({ name, text: withoutBom(await readFile(name, "utf8")) });
     } catch (error) {
       return refuse(`cannot read ${name} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }

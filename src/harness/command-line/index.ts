@@ -14,4 +14,5 @@ export type { FoundShard } from "./shard-env.js";
 export { kvlabCommand, shellWord } from "./kvlab-command.js";
 export { isKvlabCode, isLibraryCode, kvlabRoot } from "./stack-frames.js";
 export { kvlabPackage } from "./package-root.js";
+export { withoutBom } from "./without-bom.js";
 export type { KvlabManifest } from "./package-root.js";

@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from "node:path";
 import type { Lab, ScenarioEnvelope } from "../lab.js";
 import { loadRunImplementation } from "../load/run-implementation.js";
 import { DEFAULT_LAB } from "../command-line/default-lab.js";
+import { withoutBom } from "../command-line/without-bom.js";
 import { labScenarios } from "./lab-scenarios.js";
 import { ScenarioError } from "./scenario-error.js";
 
@@ -29,7 +30,7 @@ export interface ScenarioJson {
 export function readScenarioJson(path: string): ScenarioJson {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = withoutBom(readFileSync(path, "utf8"));
   } catch (error) {
     throw new ScenarioError(`${path}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
