@@ -38,6 +38,7 @@ const SHARED_LEAVES = [
   "dist/src/harness/command-line/shard-env.js",
   "dist/src/harness/command-line/stack-frames.js",
   "dist/src/harness/command-line/kvlab-command.js",
+  "dist/src/harness/command-line/without-bom.js",
   "dist/src/labs/index.js",
 ];
 
