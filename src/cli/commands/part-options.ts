@@ -28,7 +28,6 @@ export function withPartOptions<T extends object>(yargs: Argv<T>): Argv<T> {
   return yargs.check((args) => {
     const lab = (args as { lab?: string }).lab;
     for (const [flag, { labs: takers }] of partFlags) {
-      if (Array.isArray(args[flag])) return `--${flag} names one module; it was given ${(args[flag] as unknown[]).length} times`;
       if (args[flag] !== undefined && lab !== undefined && !takers.includes(lab)) return `--${flag} is for ${takers.map((taker) => `the ${taker} lab`).join(" or ")}, not the ${lab} lab`;
     }
     return true;

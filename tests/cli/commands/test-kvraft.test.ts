@@ -102,7 +102,7 @@ describe("kvlab test --lab kvraft", () => {
     ["missingRaft", /^kvlab test: --raft nowhere\/my-raft\.ts: no such file\n$/],
     ["raftAsImpl", /^kvlab test: examples\/raft\/my-raft\.ts: the default export lacks makeRsm, startKVServer, makeClerk \(it looks like a Raft: give that module as --raft, and your KV layer as --impl\)\n$/],
     ["raftOnKv", /^kvlab: --raft is for the kvraft lab, not the kv lab\n$/],
-    ["raftTwice", /^kvlab: --raft names one module; it was given 2 times\n$/],
+    ["raftTwice", /^kvlab: --raft was given 2 times \(".*my-raft\.ts", "my-raft\.ts"\): give it once\n$/],
   ])("%s: one line naming the module or the flag, on stderr, exit 3", (name, message) => {
     expect(runs[name]!.stderr).toMatch(message);
     expect(runs[name]!.stdout).toBe("");
