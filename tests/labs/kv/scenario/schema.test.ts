@@ -76,6 +76,11 @@ describe("parseScenario", () => {
     expect(problem(minimal({ workload: { kind: "ops", clients: Array.from({ length: 1_001 }, () => []) } }))).toMatch(/^s\.json: workload\.clients: Too big: .*1000/);
   });
 
+  it("refuses a put race longer than 100 s, which failed the implementation as a livelock at the run's 120 s", () => {
+    expect(parseScenario(minimal({ workload: { kind: "put-race", clients: 5, durationMs: 100_000 } }), "s.json").workload).toMatchObject({ durationMs: 100_000 });
+    expect(problem(minimal({ workload: { kind: "put-race", clients: 5, durationMs: 1e300 } }))).toMatch(/^s\.json: workload\.durationMs: Too big: .*100000/);
+  });
+
   it("names the file and the field of the first problem, on one line", () => {
     expect(problem(minimal({ kvlab: "kvlab-scenario/2" }))).toMatch(/^s\.json: kvlab: .*kvlab-scenario\/1/);
     expect(problem(minimal({ lab: "counter" }))).toMatch(/^s\.json: lab: .*"kv"/);
