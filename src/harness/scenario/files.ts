@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { Lab, ScenarioEnvelope } from "../lab.js";
+import { ImplementationError } from "../load/load-implementation.js";
 import { loadRunImplementation } from "../load/run-implementation.js";
 import { DEFAULT_LAB } from "../command-line/default-lab.js";
 import { withoutBom } from "../command-line/without-bom.js";
@@ -75,6 +76,11 @@ export async function scenarioImplementation<Impl>(lab: Lab<Impl>, file: Scenari
   const here = (path: string) => resolve(dirname(file.path), path);
   const spec = file.scenario.implementation;
   const implPath = override ?? (spec === "reference" ? undefined : here(spec));
+  // The module the file names is named with its field: "/tmp/nope: no such file" did not say
+  // where "nope" came from.
+  if (override === undefined && implPath !== undefined && !existsSync(implPath)) {
+    throw new ImplementationError(`${file.path}: implementation: ${JSON.stringify(spec)} names no file (${implPath})`);
+  }
   const parts = Object.fromEntries(Object.entries(file.scenario.parts ?? {}).map(([flag, path]) => [flag, here(path)]));
   return loadRunImplementation(lab, { implPath, parts: { ...parts, ...partOverrides } });
 }

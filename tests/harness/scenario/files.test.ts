@@ -93,6 +93,11 @@ describe("scenarioImplementation", () => {
     await expect(scenarioImplementation(counterScenarioLab, stranger)).rejects.toThrow("--raft: the counter lab has no raft part (it takes --server)");
   });
 
+  it("names the file and its field when the module it names is not there, and where it was looked for", async () => {
+    const read = { path: "/nowhere/s.json", name: "s", scenario: counterScenario({ implementation: "missing.ts" }) };
+    await expect(scenarioImplementation(counterScenarioLab, read)).rejects.toThrow('/nowhere/s.json: implementation: "missing.ts" names no file (/nowhere/missing.ts)');
+  });
+
   it("loads the override instead, relative to where the command runs", async () => {
     const read = { path: "/nowhere/s.json", name: "s", scenario: counterScenario({ implementation: "missing.ts" }) };
     expect(source(await scenarioImplementation(counterScenarioLab, read, join(impls, "forgetful.ts")))).toBe("ForgetfulServer");
