@@ -7,6 +7,7 @@ import { packageVersion } from "./package-version.js";
 import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
 import { numberFlagsCheck } from "./number-flags.js";
 import { repeatedFlagsCheck } from "./repeated-flags.js";
+import { textFlagsCheck } from "./text-flags.js";
 import { MAX_TIMEOUT_MS } from "../real/server/index.js";
 
 crashOnUncaught("kvs-client");
@@ -26,6 +27,7 @@ function common<T>(yargs: Argv<T>): Argv<T & Common> {
     .option("addr", { type: "string", default: DEFAULT_ADDRESS, describe: "the server's IP:PORT (IPv6 as [::1]:4000)" })
     .option("timeout", { type: "number", default: DEFAULT_TIMEOUT_MS, describe: "milliseconds to wait for the connection and the reply" })
     .check(repeatedFlagsCheck(hideBin(process.argv)))
+    .check(textFlagsCheck(hideBin(process.argv)))
     .check(numberFlagsCheck(hideBin(process.argv)))
     .check((args) => {
       const address = parseAddress(args.addr);

@@ -7,6 +7,7 @@ import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { errorMessage } from "../real/errors/index.js";
 import { repeatedFlagsCheck } from "./repeated-flags.js";
+import { textFlagsCheck } from "./text-flags.js";
 
 crashOnUncaught("kvs-repair");
 
@@ -25,6 +26,7 @@ const args = await yargs(hideBin(process.argv))
   .help()
   .option("dir", { type: "string", demandOption: true, describe: "the data directory (or the kvs store inside it) to repair" })
   .check(repeatedFlagsCheck(hideBin(process.argv)))
+  .check(textFlagsCheck(hideBin(process.argv)))
   .fail(usageFailure("kvs-repair"))
   .parseAsync();
 
