@@ -23,6 +23,7 @@ const shardReportSchema = z.looseObject({
   budget: z.number().optional(),
   checkDeterminism: z.boolean().optional(),
   sweepIndex: z.number().int().nonnegative(),
+  sweepRuns: z.number().int().positive().optional(),
   suite: z.string(),
   test: z.string(),
   title: z.string(),
@@ -81,7 +82,23 @@ export function mergeShardReports(files: readonly ShardFile[]): ShardReport[] | 
       merged.push(report);
     }
   }
-  return merged.sort((a, b) => a.sweepIndex - b.sweepIndex);
+  return missingRuns(merged) ?? merged.sort((a, b) => a.sweepIndex - b.sweepIndex);
+}
+
+/**
+ * Why `reports` are not a whole sweep, when their sweepRuns say so: a shard's file left out (a CI
+ * job that failed before it wrote it) or one stopped before its end made the merge print "N
+ * passed, 0 failed" and exit 0 for a sweep that never ran.
+ */
+function missingRuns(reports: readonly ShardReport[]): string | undefined {
+  const sizes = new Set(reports.flatMap((report) => (report.sweepRuns === undefined ? [] : [report.sweepRuns])));
+  if (sizes.size > 1) return `the reports are of sweeps of different sizes (${[...sizes].join(" and ")} runs): merge the shards of one sweep`;
+  const [size] = sizes;
+  if (size === undefined) return undefined;
+  const held = new Set(reports.map((report) => report.sweepIndex));
+  const missing = Array.from({ length: size }, (_, index) => index).filter((index) => !held.has(index));
+  if (missing.length === 0) return undefined;
+  return `${missing.length} of the sweep's ${size} runs are in no file (the first: run ${missing[0]}): merge every shard's file, each from a shard that ran to its end`;
 }
 
 /**

@@ -21,10 +21,15 @@ export interface ShardReport extends SweepReport {
   checkDeterminism?: boolean;
   /** The run's place (0-based) in the sweep's runs, tests in order and each test's seeds in order, before any shard took its part. */
   sweepIndex: number;
+  /**
+   * How many runs the whole sweep has, so that kvlab merge can tell that a shard's file is missing
+   * (or holds only the runs before a Ctrl-C); absent in reports of an older kvlab.
+   */
+  sweepRuns?: number;
 }
 
-/** `report` of `run`, at `sweepIndex` of the whole sweep, with what kvlab merge needs. */
-export function shardReport(report: SweepReport, run: Run, sweepIndex: number): ShardReport {
+/** `report` of `run`, at `sweepIndex` of the whole sweep of `sweepRuns` runs, with what kvlab merge needs. */
+export function shardReport(report: SweepReport, run: Run, sweepIndex: number, sweepRuns?: number): ShardReport {
   const { implPath, parts, checkSteps, checkDeterminism } = run.options;
   return {
     ...report,
@@ -34,6 +39,7 @@ export function shardReport(report: SweepReport, run: Run, sweepIndex: number): 
     ...(checkSteps === undefined ? {} : { budget: checkSteps }),
     ...(checkDeterminism ? { checkDeterminism } : {}),
     sweepIndex,
+    ...(sweepRuns === undefined ? {} : { sweepRuns }),
   };
 }
 

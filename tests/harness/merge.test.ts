@@ -20,6 +20,17 @@ describe("mergeShardReports", () => {
     expect(mergeShardReports([file("empty.json", [])])).toEqual([]);
   });
 
+  it("refuses a sweep some of whose runs no file holds, when the reports say how many runs it has", () => {
+    const sized = (seed: number, sweepIndex: number, sweepRuns: number) => ({ ...report(seed, sweepIndex), sweepRuns });
+    const [a, b, c] = [sized(1, 0, 3), sized(2, 1, 3), sized(3, 2, 3)];
+    expect(mergeShardReports([file("s1.json", [a, c]), file("s2.json", [b])])).toEqual([a, b, c]);
+    // The second shard's file left out: this merged as "2 passed, 0 failed", exit 0.
+    expect(mergeShardReports([file("s1.json", [a, c])])).toBe("1 of the sweep's 3 runs are in no file (the first: run 1): merge every shard's file, each from a shard that ran to its end");
+    expect(mergeShardReports([file("s1.json", [a, c]), file("s2.json", [sized(2, 1, 4)])])).toBe("the reports are of sweeps of different sizes (3 and 4 runs): merge the shards of one sweep");
+    // Reports of an older kvlab do not say: they merge as before.
+    expect(mergeShardReports([file("s1.json", [report(1, 0), report(3, 2)])])).toHaveLength(2);
+  });
+
   it.each([
     ["a file that is not JSON", [{ name: "s1.json", text: "[{" }], /^s1\.json is not JSON \(.+\)$/],
     ["a file that is not an array", [file("s1.json", { runs: [] })], /^s1\.json is not an array of reports, as kvlab test --json prints$/],

@@ -68,7 +68,7 @@ export async function runTests(args: TestArgs): Promise<void> {
   }
   // --json's reports carry their run's place in the whole sweep and what reruns it, for kvlab merge.
   const place = new Map(everyRun.map((run, index) => [run, index] as const));
-  const json = (done: readonly Finished[]) => JSON.stringify(done.map(({ run, report }) => shardReport(report, run, place.get(run)!)), null, 2);
+  const json = (done: readonly Finished[]) => JSON.stringify(done.map(({ run, report }) => shardReport(report, run, place.get(run)!, everyRun.length)), null, 2);
   const warned = new Set<string>();
   let reports: SweepReport[];
   // The runs that finished with their reports, in run order: --json still prints the reports if
