@@ -113,7 +113,8 @@ function pageName(file: string, taken: Set<string>): string {
 
 function usageProblem(argv: CheckArgs): string | undefined {
   if (argv.budget !== undefined && !(Number.isSafeInteger(argv.budget) && argv.budget >= 0)) return "--budget takes a whole number of steps";
-  if (argv.timeout !== undefined && !(argv.timeout > 0)) return "--timeout takes a number of seconds > 0";
+  // Infinity (1e309) would be no timeout at all, which leaving --timeout out already says.
+  if (argv.timeout !== undefined && !(argv.timeout > 0 && Number.isFinite(argv.timeout))) return "--timeout takes a number of seconds > 0";
   if (argv.memory !== undefined) {
     if (!(Number.isSafeInteger(argv.memory) && argv.memory > 0)) return "--memory takes a whole number of MiB > 0";
     // Past the heap, Node would end the process with no verdict at all.

@@ -36,6 +36,7 @@ beforeAll(async () => {
     wrongModel: [good("kv-concurrent.jsonl"), "--model", "register"],
     strict: [good("kv-concurrent.jsonl"), "--model", "kv-strict", "--json"],
     badBudget: [good("kv-concurrent.jsonl"), "--budget", "-1"],
+    infiniteTimeout: [good("kv-concurrent.jsonl"), "--timeout", "1e309"],
   };
   const results = await Promise.all(Object.values(plan).map((args) => kvlab(...args)));
   Object.keys(plan).forEach((name, i) => (runs[name] = results[i]!));
@@ -125,5 +126,7 @@ describe("kvlab check", () => {
     expect(runs.wrongModel!.stderr).toContain("expected operations for model register, but this kvlab history is written for kv");
     expect(runs.badBudget!.status).toBe(3);
     expect(runs.badBudget!.stderr).toContain("--budget takes a whole number of steps");
+    // It was taken as no timeout, and the file checked.
+    expect([runs.infiniteTimeout!.status, runs.infiniteTimeout!.stderr]).toEqual([3, "kvlab: --timeout takes a number of seconds > 0\n"]);
   });
 });
