@@ -59,12 +59,12 @@ export class Trace {
     let high = this.high;
     let word = (kindCode.get(kind)! << 24) ^ size;
     low = mixLow(low, word);
-    high = (Math.imul(high ^ low, 0x5bd1e995) + word) | 0;
+    high = mixHigh(high, low, word);
     word = time < 4294967296 ? time : (time % 4294967296) ^ Math.floor(time / 4294967296);
     low = mixLow(low, word);
-    high = (Math.imul(high ^ low, 0x5bd1e995) + word) | 0;
+    high = mixHigh(high, low, word);
     low = mixLow(low, key);
-    this.high = (Math.imul(high ^ low, 0x5bd1e995) + key) | 0;
+    this.high = mixHigh(high, low, key);
     this.low = low;
     this.length++;
     if (this.events) {
@@ -93,6 +93,11 @@ export class Trace {
 /** The low half's step: FNV-style multiply, then a full avalanche, as an int32. */
 function mixLow(low: number, word: number): number {
   return fmix32(Math.imul(low ^ word, 0x01000193)) | 0;
+}
+
+/** The high half's step, after the low half's: it folds in the new low half and the word. */
+function mixHigh(high: number, low: number, word: number): number {
+  return (Math.imul(high ^ low, 0x5bd1e995) + word) | 0;
 }
 
 /** One line per event, the form that `kvlab replay --trace` prints and diffs compare. */
