@@ -1,8 +1,6 @@
 import yargs, { type Argv } from "yargs";
 import { commands } from "./commands/index.js";
-import { numberFlagsCheck } from "./number-flags.js";
-import { repeatedFlagsCheck } from "./repeated-flags.js";
-import { textFlagsCheck } from "./text-flags.js";
+import { flagChecks } from "./flag-checks.js";
 
 /**
  * The `kvlab` command line for `args`: one yargs command module per subcommand in ./commands,
@@ -18,9 +16,7 @@ export function kvlabCli(args: string[]): Argv {
     .help()
     // Unwrapped: a wrapped help splits long example paths across lines, so they cannot be copied.
     .wrap(null)
-    .check(repeatedFlagsCheck(args), true)
-    .check(numberFlagsCheck(args), true)
-    .check(textFlagsCheck(args), true);
+    .check(flagChecks(args), true);
   for (const command of commands) cli.command(command);
   return cli;
 }

@@ -5,9 +5,7 @@ import { DEFAULT_ADDRESS, parseAddress, type Address } from "../real/protocol/in
 import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { shutdownToken, shutdownTokenFlag } from "./shutdown-token-flag.js";
-import { numberFlagsCheck } from "./number-flags.js";
-import { repeatedFlagsCheck } from "./repeated-flags.js";
-import { textFlagsCheck } from "./text-flags.js";
+import { flagChecks } from "./flag-checks.js";
 import { MAX_TIMEOUT_MS } from "../real/server/index.js";
 
 crashOnUncaught("kvs-client");
@@ -26,9 +24,7 @@ function common<T>(yargs: Argv<T>): Argv<T & Common> {
   return yargs
     .option("addr", { type: "string", default: DEFAULT_ADDRESS, describe: "the server's IP:PORT (IPv6 as [::1]:4000)" })
     .option("timeout", { type: "number", default: DEFAULT_TIMEOUT_MS, describe: "milliseconds to wait for the connection and the reply" })
-    .check(repeatedFlagsCheck(hideBin(process.argv)))
-    .check(textFlagsCheck(hideBin(process.argv)))
-    .check(numberFlagsCheck(hideBin(process.argv)))
+    .check(flagChecks(hideBin(process.argv)))
     .check((args) => {
       const address = parseAddress(args.addr);
       if (typeof address === "string") return address;

@@ -6,8 +6,7 @@ import { type Dropped, listGenerations, persistedEngine, type RepairReport, repa
 import { crashOnUncaught, FAILED_EXIT, usageFailure } from "./exit-codes.js";
 import { packageVersion } from "./package-version.js";
 import { errorMessage } from "../real/errors/index.js";
-import { repeatedFlagsCheck } from "./repeated-flags.js";
-import { textFlagsCheck } from "./text-flags.js";
+import { flagChecks } from "./flag-checks.js";
 
 crashOnUncaught("kvs-repair");
 
@@ -25,8 +24,7 @@ const args = await yargs(hideBin(process.argv))
   .alias("version", "V")
   .help()
   .option("dir", { type: "string", demandOption: true, describe: "the data directory (or the kvs store inside it) to repair" })
-  .check(repeatedFlagsCheck(hideBin(process.argv)))
-  .check(textFlagsCheck(hideBin(process.argv)))
+  .check(flagChecks(hideBin(process.argv)))
   .fail(usageFailure("kvs-repair"))
   .parseAsync();
 

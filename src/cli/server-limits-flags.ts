@@ -2,9 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Logger } from "pino";
 import type { Argv } from "yargs";
 import { DEFAULT_LIMITS, MAX_TIMEOUT_MS, type ServerLimits } from "../real/server/index.js";
-import { numberFlagsCheck } from "./number-flags.js";
-import { repeatedFlagsCheck } from "./repeated-flags.js";
-import { textFlagsCheck } from "./text-flags.js";
+import { flagChecks } from "./flag-checks.js";
 
 /** The flags of what a server holds for its peers, as every server CLI (kvs-server, kvs-front, kvs-data) takes them. */
 export interface LimitFlags {
@@ -24,9 +22,7 @@ export function limitFlags<T>(parser: Argv<T>, args: readonly string[]): Argv<T 
     .option("frame-timeout-ms", { type: "number", default: DEFAULT_LIMITS.frameTimeoutMs, describe: "how long a frame may take from its first byte to its last before its connection is closed" })
     .option("write-timeout-ms", { type: "number", default: DEFAULT_LIMITS.writeTimeoutMs, describe: "how long a connection's unsent replies may go without draining (its client not reading) before it is closed" })
     .group(["max-connections", "max-unfinished-mib", "frame-timeout-ms", "write-timeout-ms"], "What peers may hold:")
-    .check(repeatedFlagsCheck(args))
-    .check(textFlagsCheck(args))
-    .check(numberFlagsCheck(args))
+    .check(flagChecks(args))
     .check((parsed) => {
       for (const name of ["max-connections", "max-unfinished-mib", "frame-timeout-ms", "write-timeout-ms"] as const) {
         const value = parsed[name];
