@@ -1,5 +1,6 @@
 import type { Execution, TraceEvent } from "../../../../labnet/index.js";
 import type { JournalEntry } from "./journal.js";
+import { jsonText } from "../quote.js";
 
 /** What became of one RPC attempt. */
 export type AttemptFate = "answered" | "request-lost" | "reply-lost" | "unreachable" | "unanswered";
@@ -87,7 +88,7 @@ export function replyErr(reply: unknown): string | undefined {
 
 /** One attempt in words, e.g. "attempt 2 (clerk-1#3): executed at 103.990ms (server replied OK), reply lost". */
 export function describeAttempt(attempt: Attempt): string {
-  const runs = attempt.executions.map((run) => `executed at ${run.startMs.toFixed(3)}ms${run.endMs > run.startMs ? `–${run.endMs.toFixed(3)}ms` : ""} (server replied ${replyErr(run.reply) ?? JSON.stringify(run.reply)})`);
+  const runs = attempt.executions.map((run) => `executed at ${run.startMs.toFixed(3)}ms${run.endMs > run.startMs ? `–${run.endMs.toFixed(3)}ms` : ""} (server replied ${replyErr(run.reply) ?? jsonText(run.reply)})`);
   const ran = runs.length === 0 ? "never executed" : runs.join(", then ");
   const fate = {
     answered: `answered at ${attempt.answeredMs?.toFixed(3)}ms`,

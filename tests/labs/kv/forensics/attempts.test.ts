@@ -90,6 +90,13 @@ describe("describeAttempt", () => {
     );
   });
 
+  it("quotes a reply that has no JSON (a bigint, a cycle) as Node shows it, rather than throwing", () => {
+    const cycle: Record<string, unknown> = { err: 1 };
+    cycle["self"] = cycle;
+    expect(describeAttempt(attempt("reply-lost", [run(1, 1, 10n)]))).toBe("attempt 2 (c#1): executed at 1.000ms (server replied 10n), reply lost");
+    expect(describeAttempt(attempt("reply-lost", [run(1, 1, cycle)]))).toContain("(server replied <ref *1> { err: 1, self: [Circular *1] })");
+  });
+
   it("says only that a lost or undeliverable request was lost or unreachable", () => {
     expect(describeAttempt(attempt("request-lost", []))).toBe("attempt 2 (c#1): request lost");
     expect(describeAttempt(attempt("unreachable", []))).toBe("attempt 2 (c#1): server unreachable");
